@@ -1,0 +1,45 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DAGSTER_DISABLE_TELEMETRY := 1
+export DO_NOT_TRACK := 1
+
+.PHONY: install run test test-fast ui lint fmt bench clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found); set PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -c requirements/constraints.txt -e ".[dev]"
+	$(BIN)/pip check
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/mfgstats run
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not e2e and not slow"
+
+ui: install
+	$(BIN)/mfgstats ui
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python bench/extract.py
+
+clean:
+	rm -rf data/warehouse/*.duckdb* dbt_project/target .dagster_home

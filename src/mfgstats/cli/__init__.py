@@ -1,0 +1,41 @@
+"""The `mfgstats` command line. Each subcommand lives in its own module here and exposes
+`register(subparsers)`, which adds its parser and sets `func(args) -> int` as the default."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+
+COMMANDS = ("run", "ingest", "extract", "sql", "check", "export", "ui", "status")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mfgstats",
+        description="Manufacturing statistics from Chinese prose and tables into a checked DuckDB warehouse.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = f"mfgstats.cli.{name}"
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Nothing we run may phone home: dbt and Dagster read these at import time.
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

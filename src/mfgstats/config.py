@@ -1,0 +1,49 @@
+"""Paths and limits, each overridable by an environment variable so tests and deployments can relocate them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _path(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path
+    warehouse_dir: Path
+    dbt_project_dir: Path
+    seeds_dir: Path
+    max_file_bytes: int
+
+    @property
+    def build_db(self) -> Path:
+        """The file the pipeline writes; never opened by readers."""
+        return self.warehouse_dir / "build" / "mfgstats.duckdb"
+
+    @property
+    def published_db(self) -> Path:
+        """The published snapshot that SQL clients and BI tools open read-only."""
+        return self.warehouse_dir / "mfgstats.duckdb"
+
+    @property
+    def quality_report(self) -> Path:
+        return self.warehouse_dir / "quality" / "index.html"
+
+
+def settings() -> Settings:
+    """Read the settings now (not at import), so a test can point them elsewhere with monkeypatch.setenv."""
+    dbt_dir = _path("MFGSTATS_DBT_PROJECT_DIR", PROJECT_ROOT / "dbt_project")
+    return Settings(
+        raw_dir=_path("MFGSTATS_RAW_DIR", PROJECT_ROOT / "data" / "raw"),
+        warehouse_dir=_path("MFGSTATS_WAREHOUSE_DIR", PROJECT_ROOT / "data" / "warehouse"),
+        dbt_project_dir=dbt_dir,
+        seeds_dir=_path("MFGSTATS_SEEDS_DIR", dbt_dir / "seeds"),
+        max_file_bytes=int(os.environ.get("MFGSTATS_MAX_FILE_BYTES", 50 * 1024 * 1024)),
+    )
