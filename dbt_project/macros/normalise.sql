@@ -1,0 +1,17 @@
+{#- A subject label reduced to what identifies the series, so "规模以上工业企业" (article) and "规上工业企业数量"
+    (plan) meet: drop spaces and quotes, use the short form 规上, drop trailing count words. Conservative on
+    purpose — a false merge hides a real conflict, a missed merge only leaves two series. -#}
+{% macro normalise_subject(col) -%}
+regexp_replace(
+    replace(replace(
+        regexp_replace({{ col }}, '[\s　“”"‘’''《》「」（）()]', '', 'g'),
+        '规模以上', '规上'), '营收', '营业收入'),
+    '(数量|总数|个数|家数)$', ''
+)
+{%- endmacro %}
+
+{#- Number of decimals the value was stated with (1630.2 → 1, 2100.0 → 0): half a unit of the last digit is
+    the rounding a source may have applied. -#}
+{% macro stated_decimals(col) -%}
+length(rtrim(split_part(cast({{ col }} as varchar), '.', 2), '0'))
+{%- endmacro %}

@@ -1,0 +1,26 @@
+-- One hash per document over everything its observations are derived from: its facts as loaded (a re-extraction
+-- changes it) and the catalogs that resolve codes (a catalog edit changes every document's hash).
+-- fct_observation reprocesses exactly the documents whose hash differs from the one it stored.
+with fact_hashes as (
+    select
+        document_id,
+        md5(string_agg(md5(cast(f as varchar)), ',' order by f.fact_id)) as facts_hash
+    from {{ source('raw', 'facts') }} as f
+    group by document_id
+),
+
+catalog_hash as (
+    select md5(string_agg(model_hash, ',' order by model_hash)) as catalog_hash
+    from (
+        select md5(string_agg(cast(p as varchar), ',' order by cast(p as varchar))) as model_hash
+        from {{ ref('int_five_year_plans') }} as p
+    )
+)
+
+select
+    d.document_id,
+    md5(concat_ws('|', d.document_id, d.release_key, d.published_on, d.region_name, h.facts_hash, c.catalog_hash))
+        as fingerprint
+from {{ ref('stg_raw__documents') }} as d
+left join fact_hashes as h using (document_id)
+cross join catalog_hash as c

@@ -1,0 +1,29 @@
+-- One row per document (each vintage of a release is its own source), with its real-time validity:
+-- a source's statements are "as known" from valid_from (inclusive) to valid_to (exclusive, null = still current).
+select
+    cast(document_id as varchar) as document_id,
+    cast(release_key as varchar) as release_key,
+    cast(vintage_number as integer) as vintage_number,
+    cast(vintage_count as integer) as vintage_count,
+    cast(is_latest_vintage as boolean) as is_latest_vintage,
+    cast(valid_from as date) as valid_from,
+    cast(valid_to as date) as valid_to,
+    cast(title as varchar) as title,
+    cast(publisher as varchar) as publisher,
+    cast(published_on as date) as published_on,
+    cast(doc_type as varchar) as doc_type,
+    cast(case doc_type
+        when 'plan' then '规划'
+        when 'article' then '报道'
+        when 'bulletin' then '统计公报'
+        when 'press_release' then '新闻发布'
+        when 'table' then '数据表'
+        else '其他'
+    end as varchar) as doc_type_zh,
+    cast(region_name as varchar) as region_name,
+    cast(file_path as varchar) as file_path,
+    cast(url as varchar) as url,
+    cast(note as varchar) as note,
+    cast(size_bytes as bigint) as size_bytes,
+    cast(ingested_at as timestamp) as ingested_at
+from {{ ref('int_source_vintages') }}
