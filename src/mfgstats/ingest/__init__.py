@@ -1,6 +1,28 @@
-"""Ingestion: raw files + metadata sidecars → decoded Documents, or a QuarantineError saying why not."""
+"""Ingestion: raw files + metadata sidecars → decoded Documents, or a QuarantineError saying why not.
 
-from mfgstats.ingest.errors import QuarantineError
+Public API (the pipeline and the extractor call these):
+- `discover(raw_dir)`, `load_document(path, raw_dir)` → Document or QuarantineError
+- `is_table(media_type)` / `TABLE_MEDIA_TYPES`: which documents go to `table_facts` instead of the extractor
+- `table_facts(document)` → Facts of a CSV/XLSX document, grounded in its text
+- `matching_text(document)`: same-length simplified, width-folded view of the text for matching
+- `ingest_file(source, raw_dir, fields)`: copy a file into the raw directory with its sidecar (dedup, vintages)
+"""
+
+from mfgstats.ingest.errors import REASONS, QuarantineError
+from mfgstats.ingest.formats import MEDIA_TYPES, TABLE_MEDIA_TYPES, is_table
 from mfgstats.ingest.loader import discover, load_document
+from mfgstats.ingest.matching import matching_text, matching_view
+from mfgstats.ingest.tables import table_facts
 
-__all__ = ["QuarantineError", "discover", "load_document"]
+__all__ = [
+    "MEDIA_TYPES",
+    "REASONS",
+    "TABLE_MEDIA_TYPES",
+    "QuarantineError",
+    "discover",
+    "is_table",
+    "load_document",
+    "matching_text",
+    "matching_view",
+    "table_facts",
+]

@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
+# Every reason a file can be quarantined, with the default advice. Codes are stable: raw.quarantine stores them.
+REASONS: dict[str, str] = {
+    "empty": "the file has no content: replace it with the complete document or delete it",
+    "binary": "this is not a text document: remove it, or rename it to the extension of its real format",
+    "undecodable": "save the file as UTF-8, or name its encoding in the sidecar (encoding: gb18030)",
+    "oversized": "split the document, or raise MFGSTATS_MAX_FILE_BYTES if it really is one document",
+    "unsupported": "convert it to .txt, .md, .html, .pdf, .csv or .xlsx (see docs/formats.md)",
+    "broken_pdf": "re-download or re-export the PDF; if it opens elsewhere, save it again as PDF",
+    "encrypted_pdf": "ingest an unprotected copy of the PDF",
+    "pdf_no_text": "the PDF is a scan: run OCR (e.g. ocrmypdf) or ingest a text version of the document",
+    "malformed_table": "fix the table (see docs/formats.md for the long and wide layouts) or map it in the sidecar",
+    "missing_sidecar": "create the sidecar, or add the file with `mfgstats ingest` (see docs/formats.md)",
+    "invalid_sidecar": "fix the sidecar field named above (see docs/formats.md)",
+    "unreadable": "check the file's permissions and that the disk is healthy",
+}
+
+
+class IngestProblem(Exception):
+    """A problem found inside one file, before we know which path it is reported under."""
+
+    def __init__(self, reason_code: str, reason: str, action: str | None = None):
+        assert reason_code in REASONS, reason_code
+        super().__init__(reason)
+        self.reason_code = reason_code
+        self.reason = reason
+        self.action = action or REASONS[reason_code]
+
 
 class QuarantineError(Exception):
-    def __init__(self, file: str, reason_code: str, reason: str, action: str):
-        super().__init__(f"{file}: {reason} — {action}")
+    """A file that cannot become a Document. `reason` names the file and the problem; `action` what to do."""
+
+    def __init__(self, file: str, reason_code: str, reason: str, action: str, sha256: str | None = None):
+        message = reason if reason.startswith(file) else f"{file}: {reason}"
+        super().__init__(f"{message} — {action}")
         self.file = file
         self.reason_code = reason_code
         self.reason = reason
         self.action = action
+        self.sha256 = sha256
+
+    @classmethod
+    def from_problem(cls, file: str, problem: IngestProblem, sha256: str | None = None) -> QuarantineError:
+        return cls(file, problem.reason_code, f"{file}: {problem.reason}", problem.action, sha256)

@@ -1,76 +1,110 @@
-"""Find documents in the raw directory and load each one with its sidecar."""
+"""Find documents in the raw directory and load each one with its sidecar, or say why it cannot be loaded."""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
-import yaml
-
-from mfgstats.ingest.errors import QuarantineError
+from mfgstats.config import settings
+from mfgstats.ingest.decode import decode_text
+from mfgstats.ingest.errors import IngestProblem, QuarantineError
+from mfgstats.ingest.formats import XLSX, conversion_hint, is_table, media_type_of
+from mfgstats.ingest.html import decode_html, html_text
+from mfgstats.ingest.pdf import pdf_text
+from mfgstats.ingest.sidecar import SIDECAR_SUFFIX, Sidecar, default_release_key, read_sidecar
+from mfgstats.ingest.tables import check_table
+from mfgstats.ingest.tables.grid import render_xlsx
 from mfgstats.records import Document
 
-SIDECAR_SUFFIX = ".meta.yaml"
-REQUIRED_FIELDS = ("title", "publisher", "published", "region", "type")
+__all__ = ["SIDECAR_SUFFIX", "discover", "load_document"]
 
 
 def discover(raw_dir: Path) -> list[Path]:
-    """Every document file under raw_dir (sidecars and hidden files excluded), in a stable order."""
+    """Every document file under raw_dir, in a stable order. Sidecars, hidden files and folders, temporary
+    files and Office lock files (~$x.xlsx) are not documents."""
     return sorted(
         p
         for p in raw_dir.rglob("*")
-        if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX) and not p.name.startswith(".")
+        if p.is_file()
+        and not p.name.endswith(SIDECAR_SUFFIX)
+        and not p.name.startswith(("~$", ".#"))
+        and not p.name.endswith((".tmp", "~"))
+        and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
     )
 
 
-def read_sidecar(path: Path, rel: str) -> dict:
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.exists():
-        raise QuarantineError(
-            rel,
-            "missing_sidecar",
-            f"no metadata sidecar {sidecar.name}",
-            f"create {sidecar.name} with {', '.join(REQUIRED_FIELDS)} (or use `mfgstats ingest`)",
-        )
-    meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
-    if missing:
-        raise QuarantineError(
-            rel,
-            "invalid_sidecar",
-            f"sidecar {sidecar.name} lacks {', '.join(missing)}",
-            f"add {', '.join(missing)} to {sidecar.name}",
-        )
-    if not isinstance(meta["published"], date):
-        raise QuarantineError(
-            rel,
-            "invalid_sidecar",
-            f"sidecar {sidecar.name}: published={meta['published']!r} is not a date",
-            "write the publication date as YYYY-MM-DD",
-        )
-    return meta
-
-
-def load_document(path: Path, raw_dir: Path) -> Document:
+def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Document:
+    """Decode one raw file with its sidecar. Raises QuarantineError naming the file, the reason and the action."""
     rel = path.relative_to(raw_dir).as_posix()
-    data = path.read_bytes()
-    meta = read_sidecar(path, rel)
+    sha = None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise QuarantineError(rel, "undecodable", f"not valid UTF-8 ({exc.reason})", "save it as UTF-8") from exc
+        data = _read(path, max_bytes if max_bytes is not None else settings().max_file_bytes)
+        sha = hashlib.sha256(data).hexdigest()
+        media_type = media_type_of(path)
+        sidecar = read_sidecar(path)
+        text, encoding = _text(data, media_type, sidecar)
+        if not text.strip():
+            raise IngestProblem("empty", "the document has no text (only whitespace)")
+        if is_table(media_type):
+            check_table(text, media_type, sidecar.table)
+        elif sidecar.table is not None:
+            raise IngestProblem(
+                "invalid_sidecar",
+                "the sidecar has a table mapping but the file is not a CSV or XLSX table",
+                "remove the `table:` section from the sidecar",
+            )
+    except IngestProblem as problem:
+        raise QuarantineError.from_problem(rel, problem, sha) from problem
     return Document(
-        document_id=hashlib.sha256(data).hexdigest(),
+        document_id=sha,
         file=rel,
         text=text,
-        title=str(meta["title"]),
-        publisher=str(meta["publisher"]),
-        published=meta["published"],
-        region=str(meta["region"]),
-        doc_type=str(meta["type"]),
-        release_key=str(meta.get("release_key") or Path(rel).stem),
+        title=sidecar.title,
+        publisher=sidecar.publisher,
+        published=sidecar.published,
+        region=sidecar.region,
+        doc_type=sidecar.type,
+        release_key=sidecar.release_key or default_release_key(rel),
+        media_type=media_type,
+        encoding=encoding,
         size_bytes=len(data),
-        url=meta.get("url"),
-        note=meta.get("note"),
+        url=sidecar.url,
+        note=sidecar.note,
+        # When the file entered the raw layer: the sidecar says so if `mfgstats ingest` added it; otherwise the
+        # file's modification time, which (unlike "now") stays the same on every run.
+        ingested_at=sidecar.ingested_at or datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0),
     )
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestProblem("oversized", f"{size:,} bytes is over the limit of {max_bytes:,} bytes")
+        if size == 0:
+            raise IngestProblem("empty", "the file is empty (0 bytes)")
+        if media_type_of(path) is None:
+            raise IngestProblem(
+                "unsupported",
+                f"{path.suffix or 'a file without extension'} is not a supported format",
+                conversion_hint(path),
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestProblem("unreadable", f"the file cannot be read ({exc.strerror or exc})") from exc
+
+
+def _text(data: bytes, media_type: str, sidecar: Sidecar) -> tuple[str, str]:
+    """The document's text and how it was decoded."""
+    if media_type == "application/pdf":
+        if b"%PDF-" not in data[:1024]:
+            raise IngestProblem("broken_pdf", "the file is named .pdf but does not start like a PDF")
+        return pdf_text(data), "pdf"
+    if media_type == XLSX:
+        return render_xlsx(data), "xlsx"
+    if media_type == "text/html":
+        decoded = decode_html(data, sidecar.encoding)
+        return html_text(decoded.text), decoded.encoding
+    decoded = decode_text(data, sidecar.encoding)
+    return decoded.text, decoded.encoding

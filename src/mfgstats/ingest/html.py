@@ -1,0 +1,256 @@
+"""HTML → the article's text, without navigation, headers, footers, scripts or link lists.
+
+Government and news pages wrap one article in menus, breadcrumbs, "related news" lists and footers. We drop
+elements that are boilerplate by tag or by class/id, then blocks that are mostly links, then keep `<article>` /
+`<main>` when the page marks its content. Paragraphs are separated by a blank line; table rows become lines with
+tab-separated cells (as the prose extractor reads tables).
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+
+from mfgstats.ingest.decode import Decoded, decode_text
+from mfgstats.ingest.errors import IngestProblem
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "head",
+)
+_BOILERPLATE_TOKENS = frozenset(
+    [
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "footer",
+        "foot",
+        "header",
+        "sidebar",
+        "share",
+        "social",
+        "copyright",
+        "comment",
+        "comments",
+        "related",
+        "recommend",
+        "advert",
+        "ads",
+        "banner",
+        "toolbar",
+        "login",
+        "search",
+        "pagination",
+        "pager",
+        "topbar",
+        "subnav",
+    ]
+)
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "ul",
+        "caption",
+    ]
+)
+_LINK_DENSE_TAGS = ("ul", "ol", "div", "table", "dl", "section", "p", "td")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WRAP_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])[ \t\r]*\n\\s*(?=[{_CJK}])")
+_SPACES = re.compile(r"\s+")
+# Declared charsets that the pages mean as their supersets.
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "iso-8859-1": "cp1252"}
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode with the sidecar's encoding, else the page's declared charset if it fits, else detect."""
+    if encoding:
+        return decode_text(data, encoding)
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = _CHARSET_ALIASES.get(name, name)
+        try:
+            return Decoded(data.decode(name), name)
+        except (UnicodeDecodeError, LookupError):
+            pass  # pages often lie about their charset; trust the bytes instead
+    return decode_text(data)
+
+
+def html_text(source: str) -> str:
+    """The main text of an HTML page."""
+    source = _XML_DECLARATION.sub("", source, count=1)
+    if not source.strip():
+        raise IngestProblem("empty", "the HTML page is empty")
+    try:
+        root = lxml.html.document_fromstring(source)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise IngestProblem("empty", f"the HTML page has no parsable content ({exc})") from exc
+    _drop_boilerplate(root)
+    body = root.find("body")
+    container = _main_container(body if body is not None else root)
+    blocks: list[str] = []
+    _render(container, blocks, [])
+    text = "\n\n".join(b for b in blocks if b)
+    if not text.strip():
+        raise IngestProblem("empty", "the HTML page has no readable text once navigation and scripts are removed")
+    return text + "\n"
+
+
+def _drop_boilerplate(root: lxml.html.HtmlElement) -> None:
+    for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        _drop(el)
+    for el in list(root.iter(*_DROP_TAGS)):
+        _drop(el)
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and el.tag not in ("html", "body") and _is_boilerplate(el):
+            _drop(el)
+    for el in list(root.iter(*_LINK_DENSE_TAGS)):
+        if el.getparent() is not None and _link_dense(el):
+            _drop(el)
+
+
+def _drop(el: lxml.etree._Element) -> None:
+    if el.getparent() is None:
+        return
+    if isinstance(el, lxml.html.HtmlElement):
+        el.drop_tree()  # keeps the element's tail text
+    else:
+        parent = el.getparent()
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+
+def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
+    names = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}".lower()
+    tokens = set(re.split(r"[\s_\-]+", names))
+    return bool(tokens & _BOILERPLATE_TOKENS) or el.get("role") in ("navigation", "banner", "contentinfo")
+
+
+def _link_dense(el: lxml.html.HtmlElement) -> bool:
+    """Menus and 'related articles' lists: most of their text is link text."""
+    text = _SPACES.sub("", el.text_content())
+    if not text:
+        return False
+    links = sum(len(_SPACES.sub("", a.text_content())) for a in el.iter("a"))
+    return links / len(text) > 0.6 and links > 0
+
+
+def _main_container(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """`<article>`/`<main>` when the page marks its content and it holds most of the text; else the whole body."""
+    total = len(_SPACES.sub("", root.text_content()))
+    marked = [el for tag in ("article", "main") for el in root.iter(tag)]
+    marked += [el for el in root.iter() if isinstance(el.tag, str) and el.get("role") == "main"]
+    best = max(marked, key=lambda el: len(_SPACES.sub("", el.text_content())), default=None)
+    if best is not None and len(_SPACES.sub("", best.text_content())) >= 0.5 * total:
+        return best
+    return root
+
+
+def _render(el: lxml.html.HtmlElement, blocks: list[str], line: list[str]) -> None:
+    """Walk the tree: inline text accumulates in `line`; a block boundary flushes it into `blocks`."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag == "table" and _is_data_table(el):
+        _flush(blocks, line)
+        blocks.append(_render_table(el))
+        _append(line, el.tail)
+        return
+    if tag in _BLOCKS:
+        _flush(blocks, line)
+    if tag == "br":
+        _flush(blocks, line)
+    _append(line, el.text)
+    for child in el:
+        _render(child, blocks, line)
+    if tag in _BLOCKS:
+        _flush(blocks, line)
+    _append(line, el.tail)
+
+
+def _is_data_table(table: lxml.html.HtmlElement) -> bool:
+    """Old government sites lay whole pages out with tables; only a table of plain cells is data."""
+    nested = (el for el in table.iter("p", "div", "table", "ul", "ol", "h1", "h2", "h3") if el is not table)
+    return next(nested, None) is None
+
+
+def _render_table(table: lxml.html.HtmlElement) -> str:
+    rows = []
+    for tr in table.iter("tr"):
+        cells = [_clean(cell.text_content()) for cell in tr if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+        if any(cells):
+            rows.append("\t".join(cells))
+    return "\n".join(rows)
+
+
+def _append(line: list[str], text: str | None) -> None:
+    if text:
+        line.append(text)
+
+
+def _flush(blocks: list[str], line: list[str]) -> None:
+    if line:
+        text = _clean("".join(line))
+        if text:
+            blocks.append(text)
+        line.clear()
+
+
+def _clean(text: str) -> str:
+    # A line break in the HTML source between two Chinese characters is a source wrap, not a space.
+    text = _WRAP_BETWEEN_CJK.sub("", text)
+    return _SPACES.sub(" ", text).strip()

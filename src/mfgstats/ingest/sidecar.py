@@ -1,0 +1,205 @@
+"""The metadata sidecar `<file>.meta.yaml`: typed, every field checked, errors naming the field."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from mfgstats.ingest.errors import IngestProblem
+
+SIDECAR_SUFFIX = ".meta.yaml"
+DOC_TYPES = ("plan", "article", "bulletin", "press_release", "table", "other")
+REQUIRED_FIELDS = ("title", "publisher", "published", "region", "type")
+OPTIONAL_FIELDS = ("url", "note", "release_key", "ingested_at", "encoding", "table")
+_VINTAGE_SUFFIX = re.compile(r"\.v\d+$")
+
+
+class SidecarError(IngestProblem):
+    def __init__(self, reason: str, action: str):
+        super().__init__("invalid_sidecar", reason, action)
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    title: str
+    publisher: str
+    published: date
+    region: str
+    type: str
+    url: str | None = None
+    note: str | None = None
+    release_key: str | None = None
+    ingested_at: datetime | None = None
+    encoding: str | None = None
+    table: Mapping[str, Any] | None = field(default=None, hash=False)  # checked by mfgstats.ingest.tables
+
+    def to_yaml(self) -> str:
+        data = {name: getattr(self, name) for name in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS)}
+        data = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in data.items() if v is not None}
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def default_release_key(rel: str) -> str:
+    """A file's release key when the sidecar names none: its path without extension and vintage suffix,
+    so `bulletin.csv` and its revision `bulletin.v2.csv` are vintages of one release."""
+    stem = rel.rsplit(".", 1)[0] if "." in rel.rsplit("/", 1)[-1] else rel
+    return _VINTAGE_SUFFIX.sub("", stem)
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    """The sidecar of the document at `path`. Raises IngestProblem (missing_sidecar / invalid_sidecar)."""
+    side = sidecar_path(path)
+    if not side.exists():
+        raise IngestProblem(
+            "missing_sidecar",
+            f"no metadata sidecar {side.name} next to it",
+            f"create {side.name} with {', '.join(REQUIRED_FIELDS)}, or add the file with `mfgstats ingest`",
+        )
+    try:
+        raw = yaml.safe_load(side.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise SidecarError(f"sidecar {side.name} is not UTF-8", f"save {side.name} as UTF-8") from exc
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise SidecarError(
+            f"sidecar {side.name} is not valid YAML{line}", f"fix the YAML syntax of {side.name}"
+        ) from exc
+    return parse_sidecar(raw, side.name)
+
+
+def parse_sidecar(raw: Any, name: str = "the sidecar") -> Sidecar:
+    """Validate a mapping read from YAML (or built from command-line options)."""
+    if not isinstance(raw, Mapping):
+        raise SidecarError(f"{name} is not a YAML mapping of fields", f"write {name} as `field: value` lines")
+    unknown = sorted(str(k) for k in raw if k not in REQUIRED_FIELDS + OPTIONAL_FIELDS)
+    if unknown:
+        raise SidecarError(
+            f"{name} has unknown field(s) {', '.join(unknown)}",
+            f"remove or rename them; known fields: {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)}",
+        )
+    missing = [f for f in REQUIRED_FIELDS if raw.get(f) in (None, "")]
+    if missing:
+        raise SidecarError(f"{name} lacks {', '.join(missing)}", f"add {', '.join(missing)} to {name}")
+    return Sidecar(
+        title=_text(raw, "title", name),
+        publisher=_text(raw, "publisher", name),
+        published=_published(raw["published"], name),
+        region=_text(raw, "region", name),
+        type=_doc_type(raw["type"], name),
+        url=_url(raw.get("url"), name),
+        note=_text(raw, "note", name, optional=True),
+        release_key=_release_key(raw.get("release_key"), name),
+        ingested_at=_timestamp(raw.get("ingested_at"), name),
+        encoding=_encoding(raw.get("encoding"), name),
+        table=_table(raw.get("table"), name),
+    )
+
+
+def _text(raw: Mapping, key: str, name: str, optional: bool = False) -> str | None:
+    value = raw.get(key)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise SidecarError(f"{name}: {key} must be text, got {value!r}", f"write {key} as plain text")
+    text = str(value).strip()
+    if not text:
+        raise SidecarError(f"{name}: {key} is empty", f"give {key} a value or remove it")
+    return text
+
+
+def _published(value: Any, name: str) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, date):
+        raise SidecarError(f"{name}: published={value!r} is not a date", "write the publication date as YYYY-MM-DD")
+    if value > date.today() + timedelta(days=1):
+        raise SidecarError(f"{name}: published={value} is in the future", "write the date the document appeared")
+    return value
+
+
+def _doc_type(value: Any, name: str) -> str:
+    if value not in DOC_TYPES:
+        raise SidecarError(f"{name}: type={value!r} is not a known document type", f"use one of {', '.join(DOC_TYPES)}")
+    return value
+
+
+def _url(value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    parsed = urlparse(str(value).strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise SidecarError(f"{name}: url={value!r} is not an http(s) URL", "write the full address, https://…")
+    return str(value).strip()
+
+
+def _release_key(value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip() or "\n" in str(value):
+        raise SidecarError(f"{name}: release_key={value!r} is not a one-line text", "write release_key as one line")
+    return str(value).strip()
+
+
+def _timestamp(value: Any, name: str) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    if not isinstance(value, datetime):
+        raise SidecarError(f"{name}: ingested_at={value!r} is not a timestamp", "write YYYY-MM-DD HH:MM:SS")
+    if value.tzinfo is not None:  # Document timestamps are naive local time
+        value = value.astimezone().replace(tzinfo=None)
+    return value
+
+
+def _encoding(value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(str(value)).name
+    except LookupError:
+        raise SidecarError(
+            f"{name}: encoding={value!r} is not an encoding Python knows",
+            "use a codec name such as utf-8, gb18030, big5, utf-16, or remove the field to detect it",
+        ) from None
+
+
+def _table(value: Any, name: str) -> Mapping[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise SidecarError(f"{name}: table must be a mapping", "see the table mapping in docs/formats.md")
+    return value
+
+
+def write_sidecar(path: Path, sidecar: Sidecar) -> Path:
+    """Write the sidecar of the document at `path` atomically (a reader never sees half a file)."""
+    target = sidecar_path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(sidecar.to_yaml(), encoding="utf-8")
+    os.replace(tmp, target)
+    return target

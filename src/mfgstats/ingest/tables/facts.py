@@ -1,0 +1,104 @@
+"""Table documents → grounded Facts (origin="table"), one per filled value cell."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mfgstats.config import settings
+from mfgstats.ingest.formats import XLSX
+from mfgstats.ingest.sidecar import read_sidecar, sidecar_path
+from mfgstats.ingest.tables.grid import Sheet, parse_csv, parse_tsv_sheets
+from mfgstats.ingest.tables.layout import TableMapping, TableValue, parse_mapping, table_values
+from mfgstats.records import Document, Fact
+
+# A stated table cell is explicit; what can still be wrong is our reading of its row and column.
+TABLE_CONFIDENCE = 0.95
+_GROWTH = re.compile(r"增长|增速|增幅|下降|减少|同比|比上年|年均")
+_SHARE = re.compile(r"占|比重|份额|比例|率|强度|覆盖")
+_RANK = re.compile(r"排名|排位|位次|名次")
+_BASIS = (("年均", "cagr"), ("同比", "yoy"), ("比上年", "yoy"), ("环比", "mom"), ("累计", "cumulative"))
+
+
+def sheets_of(text: str, media_type: str) -> list[Sheet]:
+    """Parse a table document's text (see grid.py for the two renderings)."""
+    return parse_tsv_sheets(text) if media_type == XLSX else [parse_csv(text)]
+
+
+def read_table(text: str, media_type: str, mapping: TableMapping) -> list[TableValue]:
+    return table_values(sheets_of(text, media_type), mapping)
+
+
+def mapping_for(document: Document, raw_dir: Path | None = None) -> TableMapping:
+    """The `table:` section of the document's sidecar, or the defaults when it has none."""
+    path = (raw_dir or settings().raw_dir) / document.file
+    if not sidecar_path(path).exists():
+        return TableMapping()
+    return parse_mapping(read_sidecar(path).table)
+
+
+def table_facts(document: Document, raw_dir: Path | None = None) -> list[Fact]:
+    """Facts of a CSV or XLSX document; `start`/`end` point at each value's cell in `document.text`.
+
+    The table mapping is read from the sidecar in `raw_dir` (default: settings().raw_dir). Raises
+    IngestProblem (malformed_table) if the table does not read, which load_document has already ruled out
+    for documents it loaded."""
+    values = read_table(document.text, document.media_type, mapping_for(document, raw_dir))
+    return [_fact(document, v) for v in values]
+
+
+def _fact(document: Document, v: TableValue) -> Fact:
+    measure = _measure(v.indicator, v.unit)
+    value, direction = v.value, None
+    if measure in ("growth", "change"):
+        # Facts state a decline as a positive number going down (下降 40.5% → 40.5, down).
+        value, direction = abs(v.value), ("down" if v.value < 0 else "up")
+    high = abs(v.value_high) if v.value_high is not None and direction else v.value_high
+    text = document.text
+    return Fact(
+        document_id=document.document_id,
+        file=document.file,
+        start=v.cell.start,
+        end=v.cell.end,
+        text=text[v.cell.start : v.cell.end],
+        value=value,
+        unit=v.unit,
+        comparator=v.comparator,
+        value_high=high,
+        measure=measure,
+        basis=_basis(v.indicator) if measure in ("growth", "change") else None,
+        direction=direction,
+        status=v.status,
+        period_start=v.period.start,
+        period_end=v.period.end,
+        period_label=v.period.label,
+        region=v.region or document.region,
+        subject=v.indicator,
+        confidence=TABLE_CONFIDENCE,
+        sentence=text[v.row.start : v.row.end],
+        sentence_start=v.row.start,
+        origin="table",
+    )
+
+
+def _measure(indicator: str, unit: str) -> str:
+    if unit == "百分点":
+        return "change"
+    if unit == "倍":
+        return "multiple"
+    if _RANK.search(indicator) and unit in ("位", "名", "名次"):
+        return "rank"
+    if unit == "%":
+        if _GROWTH.search(indicator):
+            return "growth"
+        return "share"
+    return "level"
+
+
+def _basis(indicator: str) -> str | None:
+    return next((basis for word, basis in _BASIS if word in indicator), None)
+
+
+def check_table(text: str, media_type: str, mapping_raw) -> None:
+    """Raise IngestProblem if the table does not read with its mapping (used at load time)."""
+    read_table(text, media_type, parse_mapping(mapping_raw))

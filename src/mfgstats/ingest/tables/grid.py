@@ -1,0 +1,185 @@
+"""Tables as text with cell offsets.
+
+A CSV document's text is the decoded CSV itself; an XLSX document's text is a TSV rendering of its used cells
+(one block per sheet, each block opened by a line holding a form feed and the sheet name when the workbook has
+several sheets). Both parse back into `Sheet`s whose cells know their span in the text, so a table fact points at
+its cell exactly like a prose fact points at its words.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from mfgstats.ingest.errors import IngestProblem
+
+SHEET_MARK = "\f"
+_DELIMITERS = (",", "\t", ";")
+_CELL_WHITESPACE = re.compile(r"[\t\r\n\f\v]+")
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int  # span of the cell's content in the document text (quotes and surrounding blanks excluded)
+    end: int
+    value: str  # the content, unescaped
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # 1-based, as a spreadsheet numbers its rows (blank rows count)
+    start: int  # the line's span in the document text, newline excluded
+    end: int
+    cells: tuple[Cell, ...]
+
+    def value(self, column: int) -> str:
+        return self.cells[column].value if column < len(self.cells) else ""
+
+    def is_blank(self) -> bool:
+        return not any(c.value for c in self.cells)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str | None  # None for CSV
+    rows: tuple[Row, ...]
+
+
+def parse_csv(text: str) -> Sheet:
+    """RFC 4180 CSV (quotes, doubled quotes, line breaks inside quotes), delimiter `,`, tab or `;`."""
+    delimiter = _sniff_delimiter(text)
+    field = re.compile(rf'"((?:[^"]|"")*)"|([^{re.escape(delimiter)}"\r\n]*)')
+    rows: list[Row] = []
+    pos, n, number = 0, len(text), 0
+    while pos < n:
+        number += 1
+        line_start, cells = pos, []
+        while True:
+            m = field.match(text, pos)
+            if m.group(1) is not None:
+                cells.append(_cell(text, m.start(1), m.end(1), m.group(1).replace('""', '"')))
+            else:
+                cells.append(_cell(text, m.start(2), m.end(2), m.group(2)))
+            pos = m.end()
+            if pos < n and text[pos] == delimiter:
+                pos += 1
+                continue
+            break
+        if pos < n and text[pos] not in "\r\n":
+            raise IngestProblem(
+                "malformed_table",
+                f"CSV line {number}: a quote is not closed or stands inside an unquoted cell",
+                'quote the whole cell ("…") and double any quote inside it ("")',
+            )
+        rows.append(Row(number, line_start, pos, tuple(cells)))
+        pos += 2 if text.startswith("\r\n", pos) else 1
+    return Sheet(None, tuple(rows))
+
+
+def _sniff_delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = re.sub(r'"[^"]*"', "", first)
+    counts = {d: unquoted.count(d) for d in _DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _cell(text: str, start: int, end: int, value: str) -> Cell:
+    """Trim blanks from both the value and its span, so the span is exactly the visible content."""
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    trail = len(raw) - len(raw.rstrip())
+    return Cell(start + lead, end - trail, value.strip())
+
+
+def parse_tsv_sheets(text: str) -> list[Sheet]:
+    """Parse the TSV rendering made by `render_xlsx`."""
+    sheets: list[Sheet] = []
+    name: str | None = None
+    rows: list[Row] = []
+    pos = 0
+    number = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.startswith(SHEET_MARK):
+            if rows or name is not None:
+                sheets.append(Sheet(name, tuple(rows)))
+            name, rows, number = body[len(SHEET_MARK) :], [], 0
+        else:
+            number += 1
+            cells, cell_start = [], pos
+            for part in body.split("\t"):
+                cells.append(_cell(text, cell_start, cell_start + len(part), part))
+                cell_start += len(part) + 1
+            rows.append(Row(number, pos, pos + len(body), tuple(cells)))
+        pos += len(line)
+    if rows or name is not None:
+        sheets.append(Sheet(name, tuple(rows)))
+    return sheets
+
+
+def render_xlsx(data: bytes) -> str:
+    """The used cells of every non-empty worksheet as TSV (values as displayed: cached formula results,
+    percentages as 12.5%, dates as YYYY-MM-DD)."""
+    import openpyxl  # imported here: loading it costs ~0.3 s and only workbooks need it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl errors all mean "not a readable workbook"
+        raise IngestProblem(
+            "malformed_table",
+            f"not a readable XLSX workbook ({type(exc).__name__}: {exc})",
+            "open it in a spreadsheet program and save it again as .xlsx",
+        ) from exc
+    try:
+        blocks = [(ws.title, _sheet_lines(ws)) for ws in book.worksheets]
+    finally:
+        book.close()
+    blocks = [(title, lines) for title, lines in blocks if lines]
+    if not blocks:
+        raise IngestProblem("empty", "the workbook has no filled cells")
+    if len(blocks) == 1:
+        return "\n".join(blocks[0][1]) + "\n"
+    out = []
+    for title, lines in blocks:
+        out.append(SHEET_MARK + _CELL_WHITESPACE.sub(" ", title))
+        out.extend(lines)
+    return "\n".join(out) + "\n"
+
+
+def _sheet_lines(ws) -> list[str]:
+    grid = [[_display(c.value, getattr(c, "number_format", "General")) for c in row] for row in ws.iter_rows()]
+    used = [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v]
+    if not used:
+        return []
+    first_row, last_row = min(r for r, _ in used), max(r for r, _ in used)
+    first_col, last_col = min(c for _, c in used), max(c for _, c in used)
+    lines = []
+    for row in grid[first_row : last_row + 1]:
+        cells = (row + [""] * (last_col + 1 - len(row)))[first_col : last_col + 1]
+        lines.append("\t".join(cells).rstrip("\t"))
+    return lines
+
+
+def _display(value, number_format: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        if "%" in (number_format or ""):
+            return _number(value * 100) + "%"
+        return _number(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return _CELL_WHITESPACE.sub(" ", str(value)).strip()
+
+
+def _number(value: float) -> str:
+    if isinstance(value, int) or (value.is_integer() and abs(value) < 1e15):
+        return str(int(value))
+    return format(value, ".15g")
