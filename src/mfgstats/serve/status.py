@@ -1,0 +1,139 @@
+"""What `mfgstats status` reports: what is ingested, what is quarantined and why, the last runs, open conflicts.
+
+Everything is read without writing: the published warehouse read-only, the Dagster run history straight from
+its SQLite run storage (opened read-only; importing Dagster to ask its instance costs ~3 s, the table read costs
+milliseconds), and file times.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from mfgstats.config import PROJECT_ROOT, Settings
+from mfgstats.ingest import discover
+from mfgstats.serve.warehouse import columns, has_table, mart_tables, open_read_only
+
+
+@dataclass
+class Run:
+    run_id: str
+    job: str
+    status: str
+    started: datetime | None
+    seconds: float | None
+
+
+@dataclass
+class Status:
+    warehouse: Path
+    published_at: datetime | None = None
+    build_at: datetime | None = None
+    size_bytes: int = 0
+    documents: int = 0
+    documents_by_type: list[tuple[str, str, int]] = field(default_factory=list)  # (doc_type, publisher, n)
+    facts: int = 0
+    quarantine: list[tuple[str, str, str, str]] = field(default_factory=list)  # (file, code, reason, action)
+    not_ingested: list[str] = field(default_factory=list)  # files in the raw directory the warehouse lacks
+    marts: dict[str, int] = field(default_factory=dict)
+    open_conflicts: int | None = None  # None: the warehouse has no mart_conflicts
+    runs: list[Run] = field(default_factory=list)
+    dagster_home: Path | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
+
+
+def _mtime(path: Path) -> datetime | None:
+    return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0) if path.exists() else None
+
+
+def dagster_home() -> Path:
+    """Where `mfgstats run` and `mfgstats ui` keep the Dagster instance (pipelines.runner.dagster_home), found
+    without creating it."""
+    return Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home").resolve()
+
+
+def recent_runs(home: Path, limit: int = 5) -> list[Run]:
+    """The latest runs in Dagster's default SQLite run storage; [] when there is none (or another storage)."""
+    db = home / "history" / "runs.db"
+    if not db.is_file():
+        return []
+    try:
+        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as con:
+            rows = con.execute(
+                "SELECT run_id, pipeline_name, status, start_time, end_time FROM runs ORDER BY id DESC LIMIT ?",
+                [limit],
+            ).fetchall()
+    except sqlite3.Error:
+        return []
+    return [
+        Run(
+            run_id=run_id,
+            job=job,
+            status=status,
+            started=datetime.fromtimestamp(start).replace(microsecond=0) if start else None,
+            seconds=round(end - start, 1) if start and end else None,
+        )
+        for run_id, job, status, start, end in rows
+    ]
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(con.execute(sql).fetchone()[0])
+
+
+def _count_open_conflicts(con: duckdb.DuckDBPyConnection) -> int:
+    cols = set(columns(con, "main", "mart_conflicts"))
+    if "is_open" in cols:
+        return _scalar(con, "SELECT count(*) FROM main.mart_conflicts WHERE is_open")
+    if "status" in cols:
+        return _scalar(con, "SELECT count(*) FROM main.mart_conflicts WHERE status = 'open'")
+    return _scalar(con, "SELECT count(*) FROM main.mart_conflicts")
+
+
+def _read_warehouse(con: duckdb.DuckDBPyConnection, status: Status) -> set[str]:
+    """Fill the warehouse part of `status`; return the raw files the warehouse knows (loaded or quarantined)."""
+    known: set[str] = set()
+    if has_table(con, "raw", "documents"):
+        status.documents = _scalar(con, "SELECT count(*) FROM raw.documents")
+        status.documents_by_type = con.execute(
+            """SELECT doc_type, publisher, count(*) FROM raw.documents
+               GROUP BY ALL ORDER BY 3 DESC, 1, 2"""
+        ).fetchall()
+        known |= {r[0] for r in con.execute("SELECT file FROM raw.documents").fetchall()}
+    if has_table(con, "raw", "facts"):
+        status.facts = _scalar(con, "SELECT count(*) FROM raw.facts")
+    if has_table(con, "raw", "quarantine"):
+        status.quarantine = con.execute(
+            "SELECT file, reason_code, reason, action FROM raw.quarantine ORDER BY file"
+        ).fetchall()
+        known |= {q[0] for q in status.quarantine}
+    if has_table(con, "raw", "ingest_log"):
+        known |= {r[0] for r in con.execute("SELECT file FROM raw.ingest_log").fetchall()}
+    status.marts = {t: _scalar(con, f'SELECT count(*) FROM main."{t}"') for t in mart_tables(con)}
+    if has_table(con, "main", "mart_conflicts"):
+        status.open_conflicts = _count_open_conflicts(con)
+    return known
+
+
+def collect(cfg: Settings, db: Path | None = None) -> Status:
+    path = db or cfg.published_db
+    status = Status(warehouse=path, build_at=_mtime(cfg.build_db), dagster_home=dagster_home())
+    known: set[str] = set()
+    if path.is_file():
+        status.published_at = _mtime(path)
+        status.size_bytes = path.stat().st_size
+        with open_read_only(path) as con:
+            known = _read_warehouse(con, status)
+    if cfg.raw_dir.is_dir():
+        on_disk = [p.relative_to(cfg.raw_dir).as_posix() for p in discover(cfg.raw_dir)]
+        status.not_ingested = [f for f in on_disk if f not in known]
+    status.runs = recent_runs(status.dagster_home)
+    return status
