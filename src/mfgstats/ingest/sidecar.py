@@ -68,8 +68,13 @@ def read_sidecar(path: Path) -> Sidecar:
             f"no metadata sidecar {side.name} next to it",
             f"create {side.name} with {', '.join(REQUIRED_FIELDS)}, or add the file with `mfgstats ingest`",
         )
+    return parse_sidecar(load_sidecar_yaml(side), side.name)
+
+
+def load_sidecar_yaml(side: Path) -> Any:
+    """The parsed YAML of a sidecar file, unchecked."""
     try:
-        raw = yaml.safe_load(side.read_bytes().decode("utf-8-sig"))
+        return yaml.safe_load(side.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise SidecarError(f"sidecar {side.name} is not UTF-8", f"save {side.name} as UTF-8") from exc
     except yaml.YAMLError as exc:
@@ -78,7 +83,6 @@ def read_sidecar(path: Path) -> Sidecar:
         raise SidecarError(
             f"sidecar {side.name} is not valid YAML{line}", f"fix the YAML syntax of {side.name}"
         ) from exc
-    return parse_sidecar(raw, side.name)
 
 
 def parse_sidecar(raw: Any, name: str = "the sidecar") -> Sidecar:

@@ -101,8 +101,11 @@ def parse_tsv_sheets(text: str) -> list[Sheet]:
     rows: list[Row] = []
     pos = 0
     number = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
+    lines = text.split("\n")  # not splitlines(): that would also split at the form feed of a sheet mark
+    if lines and lines[-1] == "":
+        lines.pop()
+    for line in lines:
+        body = line.rstrip("\r")
         if body.startswith(SHEET_MARK):
             if rows or name is not None:
                 sheets.append(Sheet(name, tuple(rows)))
@@ -114,7 +117,7 @@ def parse_tsv_sheets(text: str) -> list[Sheet]:
                 cells.append(_cell(text, cell_start, cell_start + len(part), part))
                 cell_start += len(part) + 1
             rows.append(Row(number, pos, pos + len(body), tuple(cells)))
-        pos += len(line)
+        pos += len(line) + 1
     if rows or name is not None:
         sheets.append(Sheet(name, tuple(rows)))
     return sheets

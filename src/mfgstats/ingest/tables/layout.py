@@ -45,7 +45,7 @@ _VALUE = re.compile(
 )
 _COMPARATORS = {">=": ">=", "≥": ">=", "不低于": ">=", "不少于": ">=", "<=": "<=", "≤": "<=", "不超过": "<="}
 _COMPARATORS |= {">": ">", "超过": ">", "超": ">", "<": "<", "~": "~", "约": "~"}
-_THOUSANDS = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?")
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 _MAX_PROBLEMS = 5
 
 
@@ -363,7 +363,7 @@ def _header_unit(label: str) -> str:
 
 def _parse_value(raw: str) -> tuple[float, float | None, str, bool] | None:
     text = re.sub(r"\s+", "", fold_width(raw)).replace("，", ",")
-    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", "") + (m.group(3) or ""), text)
+    text = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)
     m = _VALUE.match(text)
     if not m:
         return None
