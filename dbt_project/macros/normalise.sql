@@ -3,15 +3,29 @@
     purpose — a false merge hides a real conflict, a missed merge only leaves two series. -#}
 {% macro normalise_subject(col) -%}
 regexp_replace(
-    replace(replace(
-        regexp_replace({{ col }}, '[\s　“”"‘’''《》「」（）()]', '', 'g'),
-        '规模以上', '规上'), '营收', '营业收入'),
+    replace(replace({{ normalise_label(col) }}, '规模以上', '规上'), '营收', '营业收入'),
     '(数量|总数|个数|家数)$', ''
 )
+{%- endmacro %}
+
+{#- A name compared without spaces, quotes and brackets (“专精特新”企业 = 专精特新企业), for catalog lookups. -#}
+{% macro normalise_label(col) -%}
+regexp_replace({{ col }}, '[\s　“”"‘’''《》「」（）()]', '', 'g')
 {%- endmacro %}
 
 {#- Number of decimals the value was stated with (1630.2 → 1, 2100.0 → 0): half a unit of the last digit is
     the rounding a source may have applied. -#}
 {% macro stated_decimals(col) -%}
 length(rtrim(split_part(cast({{ col }} as varchar), '.', 2), '0'))
+{%- endmacro %}
+
+{#- A value as a reader would write it: "1783 家", "> 1.1 万亿元", "4600–5000 亿元". -#}
+{% macro stated_value(value, value_high, unit, comparator) -%}
+(
+    case when {{ comparator }} in ('=', 'range') then '' else {{ comparator }} || ' ' end
+    || regexp_replace(cast({{ value }} as varchar), '\.0$', '')
+    || case when {{ comparator }} = 'range'
+        then '–' || regexp_replace(cast({{ value_high }} as varchar), '\.0$', '') else '' end
+    || coalesce(' ' || {{ unit }}, '')
+)
 {%- endmacro %}

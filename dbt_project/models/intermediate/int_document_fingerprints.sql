@@ -10,10 +10,13 @@ with fact_hashes as (
 ),
 
 catalog_hash as (
-    select md5(string_agg(model_hash, ',' order by model_hash)) as catalog_hash
+    select md5(string_agg(row_hash, ',' order by row_hash)) as catalog_hash
     from (
-        select md5(string_agg(cast(p as varchar), ',' order by cast(p as varchar))) as model_hash
-        from {{ ref('int_five_year_plans') }} as p
+        {%- for catalog in ['regions', 'indicators', 'chains', 'enterprises', 'units'] %}
+        select md5('{{ catalog }}' || cast(c as varchar)) as row_hash from {{ ref(catalog) }} as c
+        union all
+        {%- endfor %}
+        select md5(cast(p as varchar)) from {{ ref('int_five_year_plans') }} as p
     )
 )
 

@@ -24,6 +24,7 @@ select
     cast(o.period_key as varchar) as period_key,
     cast(o.region_key as varchar) as region_key,
     cast(o.indicator_key as varchar) as indicator_key,
+    cast(o.indicator_aggregation as varchar) as indicator_aggregation,
     cast(o.chain_key as varchar) as chain_key,
     cast(o.enterprise_key as varchar) as enterprise_key,
     cast(o.series_key as varchar) as series_key,

@@ -1,0 +1,38 @@
+-- Observations with their source and period grain, and the interval each statement allows on the signed scale:
+-- the value widened by its rounding tolerance (and 5% for 约/左右), open-ended for 突破/以上. Two statements are
+-- consistent when their intervals overlap. `is_repeated_claim` marks a document stating the same value for the
+-- same series, region, period and status again (核心阅读 and body text): one claim, not two.
+with observations as (
+    select
+        o.*,
+        s.publisher,
+        s.title,
+        s.doc_type,
+        s.is_latest_vintage,
+        s.valid_from,
+        s.valid_to,
+        t.grain as period_grain
+    from {{ ref('fct_observation') }} as o
+    inner join {{ ref('dim_source') }} as s using (document_id)
+    inner join {{ ref('dim_time') }} as t using (period_key)
+),
+
+widened as (
+    select
+        *,
+        rounding_tolerance + case when comparator = '~' then 0.05 * abs(value_normalised) else 0 end as slack,
+        -- bounds on the signed scale: a decline flips them
+        case when direction = 'down' then -upper_bound else lower_bound end as signed_low,
+        case when direction = 'down' then -lower_bound else upper_bound end as signed_high
+    from observations
+)
+
+select
+    * exclude (signed_low, signed_high),
+    coalesce(signed_low, '-infinity'::double) - slack as consistent_low,
+    coalesce(signed_high, 'infinity'::double) + slack as consistent_high,
+    row_number() over (
+        partition by document_id, series_key, region_key, period_key, status, value_signed
+        order by char_start, observation_id
+    ) > 1 as is_repeated_claim
+from widened

@@ -1,0 +1,45 @@
+{{ config(materialized='view') }}
+-- Observations about one enterprise (洛阳钼业 in the global top 1000) or counting enterprises of a category
+-- (规上工业企业 1783 家, 专精特新 482 家, 上市公司 16 家); enterprise_key is null for category counts.
+-- A view over fct_observation.
+select
+    observation_id,
+    document_id,
+    period_key,
+    region_key,
+    enterprise_key,
+    chain_key,
+    indicator_key,
+    series_key,
+    is_enterprise_category_count,
+    status,
+    measure,
+    basis,
+    direction,
+    comparator,
+    value,
+    value_high,
+    unit,
+    value_normalised,
+    value_high_normalised,
+    unit_normalised,
+    value_signed,
+    lower_bound,
+    upper_bound,
+    period_start,
+    period_end,
+    period_label,
+    region_name,
+    enterprise_name,
+    chain_name,
+    subject,
+    published_on,
+    file_path,
+    char_start,
+    char_end,
+    evidence_text,
+    sentence,
+    origin,
+    confidence
+from {{ ref('fct_observation') }}
+where fact_table = 'enterprise'

@@ -1,0 +1,50 @@
+-- "What is the latest value of X and who said it": one row per series and region — the actual with the latest
+-- period (then the latest publication, then the highest confidence), current vintages only — with its source
+-- and how many sources report the series.
+with actuals as (
+    select *
+    from {{ ref('int_sourced_observations') }}
+    where status = 'actual' and is_latest_vintage and period_key <> 'unknown'
+),
+
+ranked as (
+    select
+        *,
+        count(distinct document_id) over (partition by series_key, region_key) as source_count,
+        count(*) over (partition by series_key, region_key) as observation_count
+    from actuals
+    qualify row_number() over (
+        partition by series_key, region_key
+        order by period_end desc, published_on desc, confidence desc, observation_id
+    ) = 1
+)
+
+select
+    cast(r.series_key || ' @ ' || r.region_key as varchar) as series_region_key,
+    cast(r.series_key as varchar) as series_key,
+    cast(r.indicator_key as varchar) as indicator_key,
+    cast(i.name_zh as varchar) as indicator_name_zh,
+    cast(i.name_en as varchar) as indicator_name_en,
+    cast(r.subject as varchar) as subject,
+    cast(r.chain_name as varchar) as chain_name,
+    cast(r.enterprise_name as varchar) as enterprise_name,
+    cast(r.region_key as varchar) as region_key,
+    cast(r.region_name as varchar) as region_name,
+    cast(r.measure as varchar) as measure,
+    cast(r.period_key as varchar) as period_key,
+    cast(t.label_zh as varchar) as period_label_zh,
+    cast(r.value_signed as double) as value_normalised,
+    cast(r.unit_normalised as varchar) as unit_normalised,
+    cast({{ stated_value('r.value', 'r.value_high', 'r.unit', 'r.comparator') }} as varchar) as stated,
+    cast(r.observation_id as varchar) as observation_id,
+    cast(r.document_id as varchar) as document_id,
+    cast(r.publisher as varchar) as publisher,
+    cast(r.title as varchar) as title,
+    cast(r.published_on as date) as published_on,
+    cast(r.evidence_text as varchar) as evidence_text,
+    cast(r.sentence as varchar) as sentence,
+    cast(r.source_count as integer) as source_count,
+    cast(r.observation_count as integer) as observation_count
+from ranked as r
+left join {{ ref('dim_indicator') }} as i using (indicator_key)
+left join {{ ref('dim_time') }} as t using (period_key)

@@ -1,0 +1,238 @@
+-- Every target (status = target), one row per statement, with:
+--   * the other statements of the same target (same series, region, period) and whether they disagree —
+--     制造业增加值 2025 is 2800 亿元 in the text and 2100 in Table 1 of the same plan;
+--   * the baseline: the latest actual before the five-year plan the target belongs to, as known when the target
+--     was published (ALFRED-style: only vintages valid on that date);
+--   * the latest actual of the same series and region (current vintages), of a comparable period;
+--   * progress = (latest − baseline) / (target − baseline) for levels and shares (latest / target without a
+--     baseline), latest / target for rates; on track when a level has covered at least the share of the way that
+--     time has (linear path), or a rate meets the target.
+with observations as (
+    select * from {{ ref('int_sourced_observations') }}
+),
+
+plans as (
+    select * from {{ ref('int_five_year_plans') }}
+),
+
+targets as (
+    select
+        o.*,
+        -- the baseline lies before the plan period the target belongs to (2025 → before 2021)
+        coalesce(p.plan_start, o.period_start) as baseline_before,
+        p.plan_zh as target_plan_zh
+    from observations as o
+    left join plans as p on o.period_end between p.plan_start and p.plan_end
+    where o.status = 'target'
+),
+
+actuals as (
+    select * from observations where status = 'actual'
+),
+
+same_target as (
+    select
+        t.observation_id,
+        count(u.observation_id) as other_statement_count,
+        coalesce(bool_or(not (t.consistent_low <= u.consistent_high and u.consistent_low <= t.consistent_high)), false)
+            as has_conflicting_statements,
+        string_agg(
+            {{ stated_value('u.value', 'u.value_high', 'u.unit', 'u.comparator') }}
+                || ' (' || u.origin || ', ' || u.publisher || ' ' || u.published_on || ')',
+            '; ' order by u.published_on, u.char_start
+        ) as other_statements
+    from targets as t
+    left join targets as u
+        on u.series_key = t.series_key
+        and u.region_key = t.region_key
+        and u.period_key = t.period_key
+        and u.observation_id <> t.observation_id
+    group by t.observation_id
+),
+
+baselines as (
+    select
+        t.observation_id,
+        a.observation_id as baseline_observation_id,
+        a.value_signed as baseline_value,
+        a.period_key as baseline_period_key,
+        a.period_end as baseline_period_end,
+        a.publisher as baseline_publisher,
+        a.published_on as baseline_published_on
+    from targets as t
+    inner join actuals as a
+        on a.series_key = t.series_key
+        and a.region_key = t.region_key
+        and a.period_end < t.baseline_before
+        and a.valid_from <= t.published_on
+        and (a.valid_to is null or a.valid_to > t.published_on)
+    qualify row_number() over (
+        partition by t.observation_id
+        order by a.period_end desc, (a.document_id = t.document_id) desc, a.published_on desc, a.confidence desc,
+            a.observation_id
+    ) = 1
+),
+
+latest as (
+    select
+        t.observation_id,
+        a.observation_id as latest_observation_id,
+        a.value_signed as latest_value,
+        a.stated as latest_stated,
+        a.period_key as latest_period_key,
+        a.period_end as latest_period_end,
+        a.publisher as latest_publisher,
+        a.title as latest_title,
+        a.published_on as latest_published_on,
+        a.evidence_text as latest_evidence
+    from targets as t
+    left join baselines as b using (observation_id)
+    inner join (
+        select *, {{ stated_value('value', 'value_high', 'unit', 'comparator') }} as stated from actuals
+        where is_latest_vintage
+    ) as a
+        on a.series_key = t.series_key
+        and a.region_key = t.region_key
+        and a.period_end <= t.period_end
+        and a.period_end > coalesce(b.baseline_period_end, date '1900-01-01')
+        -- a flow needs the same grain as its target (a year's revenue, not 1—8月); stocks, shares and rates
+        -- may come from any single period
+        and (
+            a.period_grain = t.period_grain
+            or (
+                a.period_grain not in ('multi_year', 'five_year_plan')
+                and (t.measure <> 'level' or a.unit_normalised in ('家', '个', '项', '人'))
+            )
+        )
+    qualify row_number() over (
+        partition by t.observation_id
+        order by a.period_end desc, a.published_on desc, a.confidence desc, a.observation_id
+    ) = 1
+),
+
+joined as (
+    select
+        t.*,
+        s.other_statement_count,
+        s.has_conflicting_statements,
+        s.other_statements,
+        b.baseline_observation_id,
+        b.baseline_value,
+        b.baseline_period_key,
+        b.baseline_period_end,
+        b.baseline_publisher,
+        l.latest_observation_id,
+        l.latest_value,
+        l.latest_stated,
+        l.latest_period_key,
+        l.latest_period_end,
+        l.latest_publisher,
+        l.latest_title,
+        l.latest_published_on,
+        l.latest_evidence,
+        t.measure in ('level', 'share') as is_path_measure,
+        -- which side of the target is good: below for ceilings (<, 降至), declines and ranks, else above
+        case
+            when t.comparator in ('<', '<=') then 'at_most'
+            when t.measure = 'rank' and t.comparator not in ('>', '>=') then 'at_most'
+            when t.direction = 'down' then 'at_most'
+            when t.measure in ('level', 'share') and b.baseline_value > t.value_signed then 'at_most'
+            else 'at_least'
+        end as sense
+    from targets as t
+    inner join same_target as s using (observation_id)
+    left join baselines as b using (observation_id)
+    left join latest as l using (observation_id)
+),
+
+measured as (
+    select
+        *,
+        case
+            when latest_value is null then null
+            when is_path_measure and baseline_value is not null and value_signed <> baseline_value
+                then (latest_value - baseline_value) / (value_signed - baseline_value)
+            when value_signed <> 0 and sense = 'at_least' then latest_value / value_signed
+        end as progress_ratio,
+        case
+            when is_path_measure and baseline_period_end is not null and latest_period_end is not null
+                then least(1.0, greatest(0.0,
+                    date_diff('day', baseline_period_end, latest_period_end)
+                        / nullif(date_diff('day', baseline_period_end, period_end), 0)))
+        end as elapsed_ratio,
+        latest_period_end >= period_end as is_target_period_reported,
+        -- a target is a threshold: no rounding allowance (4.8% does not meet a 5% target)
+        case sense when 'at_least' then latest_value >= value_signed else latest_value <= value_signed end
+            as meets_target
+    from joined
+),
+
+judged as (
+    select
+        *,
+        case
+            when latest_value is null then null
+            when is_path_measure and meets_target then true
+            when is_target_period_reported then meets_target
+            when is_path_measure then progress_ratio >= elapsed_ratio
+            else meets_target
+        end as on_track,
+        case
+            when latest_value is null then 'no actual yet'
+            when is_path_measure and meets_target then 'achieved'
+            when is_target_period_reported and meets_target then 'achieved'
+            when is_target_period_reported then 'missed'
+            when is_path_measure and elapsed_ratio is null then 'no baseline'
+            when is_path_measure and progress_ratio >= elapsed_ratio then 'on track'
+            when not is_path_measure and meets_target then 'on track'
+            else 'behind'
+        end as progress_verdict
+    from measured
+)
+
+select
+    cast(observation_id as varchar) as target_observation_id,
+    cast(series_key as varchar) as series_key,
+    cast(indicator_key as varchar) as indicator_key,
+    cast(subject as varchar) as subject,
+    cast(chain_name as varchar) as chain_name,
+    cast(enterprise_name as varchar) as enterprise_name,
+    cast(region_key as varchar) as region_key,
+    cast(region_name as varchar) as region_name,
+    cast(measure as varchar) as measure,
+    cast(unit_normalised as varchar) as unit_normalised,
+    cast(period_key as varchar) as target_period_key,
+    cast(target_plan_zh as varchar) as five_year_plan_zh,
+    cast(comparator as varchar) as comparator,
+    cast(sense as varchar) as sense,
+    cast(value_signed as double) as target_value,
+    cast({{ stated_value('value', 'value_high', 'unit', 'comparator') }} as varchar) as target_stated,
+    cast(other_statement_count > 0 as boolean) as is_stated_more_than_once,
+    cast(has_conflicting_statements as boolean) as has_conflicting_statements,
+    cast(other_statements as varchar) as other_statements,
+    cast(baseline_value as double) as baseline_value,
+    cast(baseline_period_key as varchar) as baseline_period_key,
+    cast(baseline_publisher as varchar) as baseline_publisher,
+    cast(baseline_observation_id as varchar) as baseline_observation_id,
+    cast(latest_value as double) as latest_value,
+    cast(latest_stated as varchar) as latest_stated,
+    cast(latest_period_key as varchar) as latest_period_key,
+    cast(latest_publisher as varchar) as latest_publisher,
+    cast(latest_title as varchar) as latest_title,
+    cast(latest_published_on as date) as latest_published_on,
+    cast(latest_evidence as varchar) as latest_evidence,
+    cast(latest_observation_id as varchar) as latest_observation_id,
+    cast(progress_ratio as double) as progress_ratio,
+    cast(elapsed_ratio as double) as elapsed_ratio,
+    cast(on_track as boolean) as on_track,
+    cast(progress_verdict as varchar) as progress_verdict,
+    cast(document_id as varchar) as document_id,
+    cast(publisher as varchar) as publisher,
+    cast(published_on as date) as published_on,
+    cast(origin as varchar) as origin,
+    cast(file_path as varchar) as file_path,
+    cast(char_start as integer) as char_start,
+    cast(char_end as integer) as char_end,
+    cast(evidence_text as varchar) as evidence_text,
+    cast(sentence as varchar) as sentence
+from judged
