@@ -1,0 +1,170 @@
+"""extract(document) → grounded facts: scan quantities, then give each one its meaning, period, subject and scope."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from mfgstats.extract import units
+from mfgstats.extract.meaning import Meaning, classify
+from mfgstats.extract.scanner import Quantity, resolve_bare, scan
+from mfgstats.extract.segment import Layout
+from mfgstats.extract.subjects import About, describe, industry_in, topic_of
+from mfgstats.extract.tables import table_values
+from mfgstats.extract.timing import TimeContext
+from mfgstats.records import Document, Fact
+
+_ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
+_COMPARATOR_CONFIDENCE = {"=": 0.0, "range": -0.02, "~": -0.05}
+
+
+def extract(document: Document, catalog: Any = None) -> list[Fact]:
+    """Every statistic in the document as a Fact whose text is document.text[start:end]."""
+    text = document.text
+    layout = Layout(text)
+    times = TimeContext(text, layout, document.published)
+    facts: list[Fact] = []
+    table_rows: list[tuple[int, int]] = []
+    for index, para in enumerate(layout.paragraphs):
+        if para.is_table:
+            table_rows.append((para.start, para.end))
+            continue
+        if table_rows:
+            facts.extend(_table_facts(document, table_rows))
+            table_rows = []
+        found = resolve_bare(text, scan(text, para.start, para.end))
+        facts.extend(_prose_facts(document, layout, times, index, found))
+    if table_rows:
+        facts.extend(_table_facts(document, table_rows))
+    if catalog is not None:
+        from mfgstats.extract.linking import link_all
+
+        link_all(facts, catalog)
+    facts.sort(key=lambda f: (f.start, f.end))
+    return facts
+
+
+def _prose_facts(
+    document: Document, layout: Layout, times: TimeContext, p_index: int, found: list[Quantity]
+) -> list[Fact]:
+    text = document.text
+    para = layout.paragraphs[p_index]
+    para_topic = topic_of(text[para.sentences[0][0] : para.sentences[0][1]]) if para.level else None
+    out: list[Fact] = []
+    previous: About | None = None
+    previous_sentence = -1
+    previous_end = -1
+    found_prev: Quantity | None = None
+    for q in found:
+        s_start, s_end, _ = layout.sentence_at(q.num_start)
+        c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)
+        if s_start != previous_sentence:
+            previous = None
+        seg_start = max(c_start, previous_end) if previous_end > c_start else c_start
+        segment = text[seg_start : q.start]
+        clause_before = text[c_start : q.num_start]
+        meaning = classify(q.unit, q.kind, clause_before, q.value)
+        if out and _same_enumeration(text, found_prev, q):
+            # 同比增长60.5%、58%: members of one enumeration share what they measure
+            meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
+        about = describe(text, segment, q.num_end, c_end, previous)
+        if about.inherited and out and out[-1].unit == q.unit and meaning.measure in ("level", "share"):
+            meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
+            if q.value < 0 and meaning.direction:
+                meaning.direction = "down"
+        timing = times.resolve(q.num_start, meaning.measure)
+        sentence = text[s_start:s_end]
+        chain = topic_of(sentence) or industry_in(about.subject) or para_topic
+        value_base, base_unit = units.normalise(q.value, q.unit)
+        high_base = units.normalise(q.value_high, q.unit)[0] if q.value_high is not None else None
+        out.append(
+            Fact(
+                document_id=document.document_id,
+                file=document.file,
+                start=q.start,
+                end=q.end,
+                text=text[q.start : q.end],
+                value=q.value,
+                unit=q.unit,
+                comparator=q.comparator,
+                value_high=q.value_high,
+                value_base=value_base,
+                value_high_base=high_base,
+                base_unit=base_unit,
+                measure=meaning.measure,
+                basis=meaning.basis,
+                direction=meaning.direction,
+                status=timing.status,
+                period_start=timing.start,
+                period_end=timing.end,
+                period_label=timing.label,
+                region=about.scope or document.region,
+                subject=about.subject,
+                chain=chain,
+                confidence=_confidence(q, about, timing.explicit),
+                sentence=sentence.strip(),
+                sentence_start=s_start + (len(sentence) - len(sentence.lstrip())),
+                origin="text",
+            )
+        )
+        previous = about
+        previous_sentence = s_start
+        previous_end = q.end
+        found_prev = q
+    return out
+
+
+def _same_enumeration(text: str, prev: Quantity | None, q: Quantity) -> bool:
+    if prev is None or prev.unit != q.unit or q.kind != "number" or prev.kind != "number":
+        return False
+    return _ENUM_GAP_RE.fullmatch(text[prev.end : q.start]) is not None
+
+
+def _confidence(q: Quantity, about: About, explicit_period: bool) -> float:
+    score = 0.9 + _COMPARATOR_CONFIDENCE.get(q.comparator, -0.03)
+    if q.inferred_unit:
+        score -= 0.15
+    if q.chinese:
+        score -= 0.1
+    if q.bare_magnitude:
+        score -= 0.1
+    if not about.subject:
+        score -= 0.15
+    if not explicit_period:
+        score -= 0.1
+    return round(min(max(score, 0.05), 0.99), 2)
+
+
+def _table_facts(document: Document, rows: list[tuple[int, int]]) -> list[Fact]:
+    text = document.text
+    out = []
+    for tv in table_values(text, rows, document.published):
+        value_base, base_unit = units.normalise(tv.value, tv.unit)
+        out.append(
+            Fact(
+                document_id=document.document_id,
+                file=document.file,
+                start=tv.start,
+                end=tv.end,
+                text=text[tv.start : tv.end],
+                value=tv.value,
+                unit=tv.unit,
+                value_base=value_base,
+                base_unit=base_unit,
+                measure=tv.measure,
+                direction=tv.direction,
+                status=tv.status,
+                period_start=date(tv.year, 1, 1),
+                period_end=date(tv.year, 12, 31),
+                period_label=f"{tv.year}年",
+                region=document.region,
+                subject=tv.label,
+                chain=industry_in(tv.label),
+                confidence=0.85,
+                sentence=text[tv.row_start : tv.row_end].strip(),
+                sentence_start=tv.row_start,
+                origin="table",
+            )
+        )
+    return out

@@ -1,0 +1,68 @@
+"""What a quantity measures: level, growth, share, change (百分点), rank or multiple; its basis and direction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mfgstats.extract import units
+
+_GROWTH_NEAR_RE = re.compile(
+    r"(?:增长|增速|增幅|下降|降幅|降低|减少|回落|下滑|上升|提高|提升|增加|上涨|下跌|涨幅|跌幅|负增长|增)"
+    r"(?:了|为|达到|达|超过|超|约|近|是)?\s*$"
+)
+_SHARE_RE = re.compile(r"占|比重|比例|份额|率|强度|占比|贡献|覆盖|指数|水平|渗透|系数")
+_DOWN_RE = re.compile(r"下降|降低|减少|回落|下滑|降幅|负增长|萎缩|缩小|下跌|跌幅|低于|降")
+_UP_RE = re.compile(r"增长|增加|提高|提升|上升|增幅|高于|高出|扩大|上涨|增")
+
+
+@dataclass
+class Meaning:
+    measure: str
+    basis: str | None
+    direction: str | None
+
+
+def classify(unit: str, kind: str, clause_before: str, value: float) -> Meaning:
+    """Measure from the unit and the words just before the number in its clause."""
+    family = units.lookup(unit).family if units.lookup(unit) else ""
+    near = clause_before[-12:]
+    if kind == "rank" or family == "rank":
+        return Meaning("rank", None, None)
+    if kind == "multiple" or family == "multiple":
+        return Meaning("multiple", _basis(clause_before), "up")
+    if family == "pp":
+        return Meaning("change", _basis(clause_before) or "vs_base", _direction(near, value))
+    if kind == "digits":
+        return Meaning("growth", _basis(clause_before), "up")
+    if family == "pct":
+        if kind != "share" and _GROWTH_NEAR_RE.search(near):
+            return Meaning("growth", _basis(clause_before), _direction(near, value))
+        if kind != "share" and re.search(r"增速|增幅|降幅|涨幅|增长率", near) and not re.search(r"占|比重", near):
+            return Meaning("growth", _basis(clause_before), _direction(near, value))
+        return Meaning("share", None, None)
+    return Meaning("level", None, None)
+
+
+def _basis(clause_before: str) -> str | None:
+    if "同比" in clause_before:
+        return "yoy"
+    if "环比" in clause_before:
+        return "mom"
+    if "年均" in clause_before or "年平均" in clause_before:
+        return "cagr"
+    if "累计" in clause_before:
+        return "cumulative"
+    if re.search(r"较|比|高于|低于|高出|低出", clause_before):
+        return "vs_base"
+    return None
+
+
+def _direction(near: str, value: float) -> str:
+    if value < 0:
+        return "down"
+    down = [m.end() for m in _DOWN_RE.finditer(near)]
+    up = [m.end() for m in _UP_RE.finditer(near)]
+    if down and (not up or max(down) >= max(up)):
+        return "down"
+    return "up"

@@ -1,0 +1,181 @@
+"""Time markers in the text (2020年, 今年上半年, 1—8月, “十三五”末, “十四五”期间, 到2025年 …) resolved against the
+document's publication date — never against a date written in the text."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from mfgstats.extract.numerals import parse_chinese
+
+_CN = "一二三四五六七八九十"
+_YEAR = r"(?:19|20)[0-9]{2}|二[〇零]+[一二三四五六七八九〇零]{2}"
+_PART = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|一季度|年末|年底|年初|全年|以来|末|底|初"  # after a year or 今年
+_FYP = rf"十[{_CN}]?五"
+
+MARKER_RE = re.compile(
+    "|".join(
+        (
+            r"(?P<yrange>(?P<y1>(?:19|20)[0-9]{2})\s*[—–\-~～至到]\s*(?P<y2>(?:19|20)[0-9]{2})\s*年)",
+            rf"(?P<fyp>[“\"]?(?P<fyp_n>{_FYP})[”\"]?(?P<fyp_part>期末|末|期间|时期|以来|初期|初|中期|前期|后期)?)",
+            rf"(?P<year>(?P<y>{_YEAR})\s*年(?![0-9]{{1,2}}\s*月\s*[0-9]{{1,2}}\s*日)(?P<y_part>{_PART})?"
+            rf"(?:\s*(?P<ym1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<ym2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月)?)",
+            rf"(?P<rel>(?P<rel_w>今年|本年|去年|上年|前年|明年|当年)(?P<rel_part>{_PART})?"
+            rf"(?:\s*(?P<rm1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<rm2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月)?)",
+            rf"(?P<months>(?<![0-9年])(?P<m1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<m2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?!\s*[0-9]{{1,2}}\s*日))",
+            r"(?P<half>上半年|下半年|前三季度|第?[一二三四]季度)",
+        )
+    )
+)
+
+_BASE_BEFORE_RE = re.compile(r"(?:较|比|由|从|相比|相较|同)\s*$")
+_ORIGIN_BEFORE_RE = re.compile(r"(?:由|从)\s*$")
+_TO_BEFORE_RE = re.compile(r"(?:到|至|截至|截止到|截止)\s*$")
+_CLAUSE_START_CHARS = "，。；！？,;!?：:\n 　、（("
+
+
+@dataclass(frozen=True)
+class Marker:
+    start: int
+    end: int
+    label: str
+    pstart: date
+    pend: date
+    span: bool  # a multi-year period (期间, 2016—2020年) rather than one year or part of one
+    base: bool  # written after 较/比/由/从: a comparison base, not the period of what follows
+    to: bool  # written after 到/至: the horizon of a target
+    fyp_name: bool  # a bare plan name (“十四五”) usable as a period only at a clause start
+    origin: bool = False  # written after 由/从: the starting point of a change ("由X增至Y")
+
+    @property
+    def year(self) -> int:
+        return self.pend.year
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_value(text: str) -> int:
+    if text[0].isdigit():
+        return int(text)
+    return int(parse_chinese(text))
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else int(parse_chinese(text))
+
+
+def fyp_span(n_text: str) -> tuple[int, int]:
+    """十三五 → (2016, 2020): the Nth five-year plan, N ≥ 6, runs from 1981 + 5(N−6)."""
+    n = int(parse_chinese(n_text[:-1]))  # strip the trailing 五
+    first = 1981 + 5 * (n - 6)
+    return first, first + 4
+
+
+def plan_span_ending(year: int) -> tuple[int, int] | None:
+    """The five-year plan that ends in year (2025 → 2021–2025), or None if no plan ends then."""
+    if year >= 1985 and year % 5 == 0:
+        return year - 4, year
+    return None
+
+
+def _part(year: int, part: str | None, published: date) -> tuple[date, date]:
+    if not part or part in ("全年",):
+        return date(year, 1, 1), date(year, 12, 31)
+    if part in ("末", "底", "年末", "年底"):
+        return date(year, 12, 31), date(year, 12, 31)
+    if part in ("初", "年初"):
+        return date(year, 1, 1), date(year, 3, 31)
+    if part == "以来":
+        return date(year, 1, 1), published if published.year == year else date(year, 12, 31)
+    if part == "上半年":
+        return date(year, 1, 1), date(year, 6, 30)
+    if part == "下半年":
+        return date(year, 7, 1), date(year, 12, 31)
+    if part == "前三季度":
+        return date(year, 1, 1), date(year, 9, 30)
+    q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}[part.lstrip("第")[0]]
+    return date(year, 3 * q - 2, 1), _end_of_month(year, 3 * q)
+
+
+def scan_markers(text: str, published: date, lo: int = 0, hi: int | None = None) -> list[Marker]:
+    hi = len(text) if hi is None else hi
+    out = []
+    for m in MARKER_RE.finditer(text, lo, hi):
+        marker = _marker(text, m, published)
+        if marker is not None:
+            if marker.base and _ORIGIN_BEFORE_RE.search(text[max(0, m.start() - 3) : m.start()]):
+                marker = replace(marker, origin=True)
+            out.append(marker)
+    return out
+
+
+def _marker(text: str, m: re.Match, published: date) -> Marker | None:
+    before = text[max(0, m.start() - 4) : m.start()]
+    base = bool(_BASE_BEFORE_RE.search(before))
+    to = bool(_TO_BEFORE_RE.search(before))
+    label = re.sub('[“”"]', "", m.group(0))
+    if m.group("yrange"):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if not y1 < y2 <= y1 + 30:
+            return None
+        return Marker(m.start(), m.end(), label, date(y1, 1, 1), date(y2, 12, 31), True, base, to, False)
+    if m.group("fyp"):
+        first, last = fyp_span(m.group("fyp_n"))
+        part = m.group("fyp_part")
+        if part in ("末", "期末"):
+            return Marker(m.start(), m.end(), label, date(last, 1, 1), date(last, 12, 31), False, base, to, False)
+        if part in ("初", "初期"):
+            return Marker(m.start(), m.end(), label, date(first, 1, 1), date(first, 12, 31), False, base, to, False)
+        if part == "以来":
+            end = published if first <= published.year <= last else date(last, 12, 31)
+            return Marker(m.start(), m.end(), label, date(first, 1, 1), end, True, base, to, False)
+        bare = part is None
+        after = text[m.end() : m.end() + 2]
+        if bare and after.startswith(("规划", "计划", "发展规划", "制造业", "时")):
+            return None  # 十四五规划 is a document name
+        return Marker(m.start(), m.end(), label, date(first, 1, 1), date(last, 12, 31), True, base, to, bare)
+    if m.group("year"):
+        year = _year_value(m.group("y"))
+        if not 1949 <= year <= 2100:
+            return None
+        if m.group("ym1"):
+            m1, m2 = _month(m.group("ym1")), _month(m.group("ym2"))
+            if not 1 <= m1 < m2 <= 12:
+                return None
+            return Marker(m.start(), m.end(), label, date(year, m1, 1), _end_of_month(year, m2), False, base, to, False)
+        ps, pe = _part(year, m.group("y_part"), published)
+        return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
+    if m.group("rel"):
+        offset = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}[m.group("rel_w")]
+        year = published.year + offset
+        if m.group("rm1"):
+            m1, m2 = _month(m.group("rm1")), _month(m.group("rm2"))
+            if not 1 <= m1 < m2 <= 12:
+                return None
+            return Marker(m.start(), m.end(), label, date(year, m1, 1), _end_of_month(year, m2), False, base, to, False)
+        if m.group("rel_w") == "上年" and not m.group("rel_part"):
+            base = True  # 比上年增长: the comparison base
+        ps, pe = _part(year, m.group("rel_part"), published)
+        return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
+    if m.group("months"):
+        m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
+        if not 1 <= m1 < m2 <= 12:
+            return None
+        year = published.year
+        return Marker(m.start(), m.end(), label, date(year, m1, 1), _end_of_month(year, m2), False, base, to, False)
+    if m.group("half"):
+        ps, pe = _part(published.year, m.group("half"), published)
+        return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
+    return None
+
+
+def at_clause_start(text: str, marker: Marker) -> bool:
+    """A bare plan name counts as a period only where a time phrase stands: at a clause start or after 由/较."""
+    i = marker.start - 1
+    while i >= 0 and text[i] in " \u3000":
+        i -= 1
+    return i < 0 or text[i] in _CLAUSE_START_CHARS or marker.base or marker.to

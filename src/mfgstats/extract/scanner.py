@@ -1,0 +1,432 @@
+"""One regex pass over the text finds every quantity mention; Python rules then type it or drop it.
+
+A mention is a number with its unit, comparator and span ("超 9000 家", "1—2 个", "1/3 以上", "千亿级",
+"翻两番", "全国第一"). Numbers that are not statistics (dates, list labels, product designations, names like
+5G or 十四五, indefinite 一个) are dropped here; bare numbers survive only long enough to borrow a unit from
+an enumeration ("0.7、全省3.1个百分点").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mfgstats.extract import units
+from mfgstats.extract.lexicon import (
+    PREFIX_COMPARATORS,
+    RHETORIC_NOUNS_RE,
+    SPEC_PREFIX_RE,
+    SUFFIX_COMPARATORS,
+)
+from mfgstats.extract.numerals import parse_arabic, parse_chinese
+
+_UNIT_ALT = "|".join(re.escape(u) for u in units.base_spellings())
+_AR = r"(?:(?<![0-9０-９])[-－−](?=[0-9０-９]))?(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+_CN = r"[〇零一二两三四五六七八九十百千万亿]+"
+_MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|万"
+_SP = r"[ \t\u3000\xa0]{0,2}(?:\n[ \t\u3000\n]{0,4})?"  # a page break may fall between number and unit
+_TAIL = (
+    rf"(?P<approx>{_SP}[多余])?{_SP}(?P<mult>{_MULT})?(?P<approx2>[多余])?{_SP}"
+    rf"(?P<unit>{_UNIT_ALT})?(?P<approx3>多)?"
+)
+
+# a Chinese numeral counts only before a unit, 多/余, 级, 大 or 倍 (or when it ends in 万/亿)
+_CN_NEXT = rf"[ \t\u3000]{{0,2}}(?:[多余]|{_UNIT_ALT}|级|大|倍)"
+
+MASTER_RE = re.compile(
+    "|".join(
+        (
+            r"(?P<rank>(?:全国|全省|全市|全球|世界|国内|省内|中部地区|中西部|中部|全区|全县|同行业|行业内)"
+            r"(?:排名|排|位居|位列|居)?(?:第\s*(?P<rank_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<rank_first>首位)))",
+            r"(?P<lianxu>连续\s*(?P<lianxu_n>[0-9]{1,2}|[两二三四五六七八九十]{1,3})\s*年)",
+            r"(?P<digits>[两三四]位数)",
+            r"(?P<fan>翻(?P<fan_n>一|两|三|四)?番|翻倍|倍增)",
+            r"(?P<cnfrac>(?P<den>[二三四五六七八九十百]+)分之(?P<num>[一二三四五六七八九十]+))",
+            r"(?P<cheng>(?P<cheng_n>[二三四五六七八九])成)(?![为立本功果熟交长都效绩型品])",
+            r"(?P<half>一半|过半|半数)",
+            r"(?P<frac>(?<![0-9/.])(?P<fnum>[0-9]{1,2})\s*/\s*(?P<fden>[0-9]{1,3})(?![0-9/]))",
+            rf"(?:(?P<ar>{_AR})|(?P<cn>{_CN})(?:(?<=[万亿])|(?={_CN_NEXT}))){_TAIL}",
+        )
+    )
+)
+
+_RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
+_ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?[^\s，。；、]{0,3}?企业")
+_DATE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点|周年|届|期|号文|版|代|世纪|楼|层|路|街)")
+_BARE_MAG_OK_PREFIX = ("超过", "突破", "超", "上", "近", "逾", "过", "达", "破", "双")
+_CN_MAG_ONLY = set("十百千万亿")
+_BORROWABLE_FAMILIES = ("pct", "pp", "count", "cny", "usd")
+_AFTER_TIMES_RE = re.compile(r"[，。、；,;获被荣入]|$")
+_TIME_RATE_RE = re.compile(r"(?:每\s*[0-9一二三四五六七八九十]*\s*|[0-9.]+\s*)(?:秒|分钟|小时)")
+_CLAUSE_BREAK_RE = re.compile(r"[，。；！？,;!?\n]")
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    value: float
+    unit: str | None  # canonical stated unit; None for a bare number that may still borrow one
+    comparator: str = "="
+    value_high: float | None = None
+    kind: str = "number"  # number | rank | multiple | share | digits | streak
+    num_start: int = 0  # where the number itself starts (after any comparator word)
+    num_end: int = 0
+    chinese: bool = False
+    inferred_unit: bool = False
+    bare_magnitude: bool = False  # 千亿级, 超千亿, 百万吨: a round scale word, not a measured number
+
+
+def _prefix_comparator(text: str, pos: int) -> tuple[str, int]:
+    """Comparator word ending at pos (whitespace allowed), and where it starts."""
+    window = text[max(0, pos - 6) : pos].rstrip(" \t\u3000")
+    cut = pos - (len(text[max(0, pos - 6) : pos]) - len(window))
+    for word, comp in PREFIX_COMPARATORS:
+        if window.endswith(word):
+            return comp, cut - len(word)
+    return "", pos
+
+
+def _suffix_comparator(text: str, pos: int) -> tuple[str, int]:
+    window = text[pos : pos + 6]
+    stripped = window.lstrip(" \t\u3000\n")
+    skip = len(window) - len(stripped)
+    for word, comp in SUFFIX_COMPARATORS:
+        if stripped.startswith(word):
+            return comp, pos + skip + len(word)
+    return "", pos
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """“136” or "三个一批": a number inside a short quoted name is a label, not a statistic."""
+    left = text.rfind("“", max(0, start - 6), start)
+    left_ascii = text.rfind('"', max(0, start - 6), start)
+    left = max(left, left_ascii)
+    if left < 0:
+        return False
+    if _CLAUSE_BREAK_RE.search(text, left, start):
+        return False
+    right = -1
+    for closer in ("”", '"'):
+        r = text.find(closer, end, end + 6)
+        if r >= 0 and (right < 0 or r < right):
+            right = r
+    return right >= 0 and (right - left) <= 10
+
+
+def _cn_split(numeral: str) -> tuple[str, str]:
+    """'三百万' → ('三百', '万'); '千亿' → ('千', '亿'); '万亿' → ('', '万亿'). Only trailing 万/亿 become the
+    written multiplier, and only when no 万/亿 stays inside the numeral."""
+    for mult in ("万亿", "亿", "万"):
+        if numeral.endswith(mult):
+            head = numeral[: -len(mult)]
+            if "万" not in head and "亿" not in head:
+                return head, mult
+    return numeral, ""
+
+
+def _list_items_before(text: str, pos: int) -> int:
+    """How many 、-separated items end right before pos ("偃师、宜阳、新安、伊川四个" → 4; "…等五大" → -1 = open)."""
+    start = pos
+    while start > 0 and pos - start < 80 and not _CLAUSE_BREAK_RE.match(text[start - 1]):
+        start -= 1
+    segment = text[start:pos].rstrip()
+    if "、" not in segment:
+        return 0
+    if segment.endswith("等"):
+        return -1
+    return segment.count("、") + 1
+
+
+def _numbered_noun_ok(text: str, m: re.Match, value: float, after: int) -> bool:
+    """N大/N个 + noun: a count only when the text lists the N things ("嵩县、栾川、洛宁三大…")."""
+    if RHETORIC_NOUNS_RE.match(text, after):
+        return False
+    items = _list_items_before(text, m.start())
+    return items == -1 or items == int(value)
+
+
+def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
+    """Every quantity mention in text[lo:hi], in order, bare numbers included (see `resolve_bare`)."""
+    hi = len(text) if hi is None else hi
+    out: list[Quantity] = []
+    for m in MASTER_RE.finditer(text, lo, hi):
+        q = _from_match(text, m)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _from_match(text: str, m: re.Match) -> Quantity | None:
+    if m.group("rank"):
+        after = text[m.end() : m.end() + 3]
+        if after.startswith(("梯队", "方阵", "批", "次", "届", "轮", "阶段", "期", "个", "条", "台", "款", "代")):
+            return None
+        value = 1.0 if m.group("rank_first") else _num(m.group("rank_n"))
+        end = m.end()
+        if after[:1] in ("家", "位", "名"):
+            end += 1
+        return Quantity(m.start(), end, value, "名次", kind="rank", num_start=m.start(), num_end=end)
+    if m.group("lianxu"):
+        return Quantity(
+            m.start(), m.end(), _num(m.group("lianxu_n")), "年", kind="streak", num_start=m.start(), num_end=m.end()
+        )
+    if m.group("digits"):
+        if not re.match(r"\s*(?:的)?(?:增长|增速|增幅|提升|上涨)", text[m.end() : m.end() + 5]):
+            return None
+        value = {"两": 10.0, "三": 100.0, "四": 1000.0}[m.group("digits")[0]]
+        return Quantity(m.start(), m.end(), value, "%", ">=", kind="digits", num_start=m.start(), num_end=m.end())
+    if m.group("fan"):
+        word = m.group("fan")
+        if word == "倍增" and not _doubling_is_a_result(text, m.start(), m.end()):
+            return None
+        power = {"一": 1, "两": 2, "三": 3, "四": 4}.get(m.group("fan_n") or "一", 1)
+        value = 2.0 if word in ("翻倍", "倍增") else float(2**power)
+        return Quantity(m.start(), m.end(), value, "倍", kind="multiple", num_start=m.start(), num_end=m.end())
+    if m.group("cnfrac") or m.group("frac") or m.group("cheng") or m.group("half"):
+        return _share(text, m)
+    return _number(text, m)
+
+
+def _num(token: str) -> float:
+    return parse_arabic(token) if token[0].isdigit() else parse_chinese(token)
+
+
+def _doubling_is_a_result(text: str, start: int, end: int) -> bool:
+    """倍增 states a result only at the end of a clause after 较/比/实现 ("较十三五末实现倍增"), not as a
+    programme name ("倍增计划", "倍增发展")."""
+    if end < len(text) and not _CLAUSE_BREAK_RE.match(text[end]) and text[end] not in "”」":
+        return False
+    clause_start = start
+    while clause_start > 0 and not _CLAUSE_BREAK_RE.match(text[clause_start - 1]) and start - clause_start < 40:
+        clause_start -= 1
+    clause = text[clause_start:start]
+    return "较" in clause or "比" in clause or clause.endswith("实现")
+
+
+def _share(text: str, m: re.Match) -> Quantity | None:
+    if m.group("frac"):
+        num, den = int(m.group("fnum")), int(m.group("fden"))
+        if not 0 < num < den:
+            return None
+        value = round(num * 100.0 / den, 2)
+    elif m.group("cnfrac"):
+        den, num = parse_chinese(m.group("den")), parse_chinese(m.group("num"))
+        if not 0 < num < den:
+            return None
+        value = round(num * 100.0 / den, 2)
+    elif m.group("cheng"):
+        value = float(parse_chinese(m.group("cheng_n")) * 10)
+    else:
+        value = 50.0
+    comparator, start = _prefix_comparator(text, m.start())
+    if m.group("half") == "过半":
+        comparator = ">"
+    suffix, end = _suffix_comparator(text, m.end())
+    return Quantity(
+        start,
+        end,
+        value,
+        "%",
+        suffix or comparator or "=",
+        kind="share",
+        num_start=m.start(),
+        num_end=m.end(),
+        chinese=not m.group("frac"),
+    )
+
+
+def _number(text: str, m: re.Match) -> Quantity | None:
+    chinese = m.group("cn") is not None
+    numeral = m.group("cn") if chinese else m.group("ar")
+    num_start = m.start("cn") if chinese else m.start("ar")
+    mult = m.group("mult") or ""
+    if chinese:
+        numeral, cn_mult = _cn_split(numeral)
+        if cn_mult:
+            if mult:
+                return None
+            mult = cn_mult
+    before = text[num_start - 1] if num_start > 0 else ""
+    # identifiers and ordinals: 5G, P3, C919, IPv6, 第三
+    if before and (_ASCII_LETTER.match(before) or before in "第#№"):
+        return None
+    written_unit = m.group("unit")
+    unit_end = m.end()
+    if chinese and not numeral:
+        numeral_value = 1.0
+    else:
+        try:
+            numeral_value = parse_arabic(numeral) if not chinese else parse_chinese(numeral)
+        except ValueError:
+            return None
+    approx = bool(m.group("approx") or m.group("approx2") or m.group("approx3"))
+    bare_magnitude = chinese and (not numeral or set(numeral) <= _CN_MAG_ONLY)
+    after = text[unit_end : unit_end + 8]
+
+    if written_unit is None and not mult:
+        if after.startswith("大"):
+            # N大 + noun: a count only when the N things are listed ("嵩县、栾川、洛宁三大…")
+            if numeral in ("一", "两", "二") or not 1 < numeral_value < 100:
+                return None
+            if not _numbered_noun_ok(text, m, numeral_value, unit_end + 1):
+                return None
+            return _build(text, m, num_start, unit_end + 1, numeral_value, "个", approx, chinese, False)
+        if chinese:
+            return None
+        # a bare Arabic number: kept for unit borrowing unless it is plainly a date or label
+        if _DATE_AFTER.match(after) or after[:1] == ".":
+            return None
+        return Quantity(m.start(), m.end(), numeral_value, None, num_start=num_start, num_end=m.end())
+
+    inferred = False
+    if written_unit is None:
+        if after.lstrip().startswith("级"):
+            level_end = unit_end + after.index("级") + 1
+            if _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, level_end):
+                return None
+            unit = mult + "元" if mult in ("亿", "万亿", "千亿", "百亿") else None
+            if unit is None:
+                return None
+            q = _build(text, m, num_start, level_end, numeral_value, unit, approx, chinese, True, bare_magnitude)
+            if q is not None:
+                q.comparator = ">="
+            return q
+        if mult not in ("亿", "万亿", "千亿", "百亿"):
+            return None  # 1.8万 with no unit: too ambiguous to type
+        unit, inferred = mult + "元", True
+    else:
+        base = units.canonical_base(written_unit)
+        unit = mult + base
+        if base == "个" and after.startswith("月"):
+            return None  # 两个多月: a duration
+        if units.lookup(unit) is None:
+            return None
+    if chinese and numeral == "一" and not mult:
+        return None  # 一个/一家/一批: an indefinite article
+    if chinese and unit == "个" and RHETORIC_NOUNS_RE.match(text, unit_end):
+        return None
+    if chinese and unit == "次" and not _AFTER_TIMES_RE.match(text, unit_end):
+        return None  # 三次产业, 二次开发: compounds, not a number of times
+    if bare_magnitude:
+        prefix_comp, _ = _prefix_comparator(text, num_start)
+        prior = text[max(0, num_start - 2) : num_start]
+        multi_char = len(numeral) >= 1 and bool(mult)  # 百万吨, 千亿, 千万吨
+        if not (prefix_comp or prior.endswith(_BARE_MAG_OK_PREFIX) or multi_char):
+            return None
+        if (prefix_comp or multi_char) and _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, unit_end):
+            return None  # 超百亿企业, 百亿级企业: a class of enterprises, the count is the fact
+        if not prefix_comp and not prior.endswith("双") and not _in_capacity_list(text, num_start, unit_end):
+            return None  # 百万吨乙烯 on its own names a project, not a capacity
+    family = units.lookup(unit).family if units.lookup(unit) else None
+    if not bare_magnitude and family != "count" and _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, unit_end):
+        return None  # 营收超10亿元企业: the threshold defines a class of enterprises
+    q = _build(text, m, num_start, unit_end, numeral_value, unit, approx, chinese, inferred, bare_magnitude)
+    if q is None:
+        return None
+    if unit == "倍":
+        q.kind = "multiple"
+    if bare_magnitude and text[max(0, num_start - 1) : num_start] == "双":
+        q.value *= 2
+        q.start = min(q.start, num_start - 1)
+    return q
+
+
+def _in_capacity_list(text: str, start: int, end: int) -> bool:
+    """A bare scale word is a capacity when it sits in a 、-list of other capacities (千万吨炼油、百万吨乙烯)."""
+    nxt = text.find("、", end, end + 10)
+    prev = text.rfind("、", max(0, start - 10), start)
+    window = text[max(0, start - 12) : end + 14]
+    return (nxt >= 0 or prev >= 0) and len(re.findall(r"[千百万]+吨|[0-9]+\s*万?吨", window)) >= 2
+
+
+def _build(
+    text: str,
+    m: re.Match,
+    num_start: int,
+    unit_end: int,
+    value: float,
+    unit: str,
+    approx: bool,
+    chinese: bool,
+    inferred: bool,
+    bare_magnitude: bool = False,
+) -> Quantity | None:
+    window = text[max(0, num_start - 8) : num_start]
+    if SPEC_PREFIX_RE.search(window):
+        return None
+    if _in_short_quote(text, num_start, unit_end):
+        return None
+    if units.lookup(unit) and units.lookup(unit).family == "count":
+        clause_start = num_start
+        while clause_start > 0 and num_start - clause_start < 30 and not _CLAUSE_BREAK_RE.match(text[clause_start - 1]):
+            clause_start -= 1
+        if _TIME_RATE_RE.search(text, clause_start, num_start):
+            return None  # 每1秒下线1个电芯: a production rate, not a count
+    comparator, start = _prefix_comparator(text, num_start)
+    suffix, end = _suffix_comparator(text, unit_end)
+    if approx:
+        comparator = comparator or ">"
+    if suffix:
+        comparator = suffix if comparator in ("", "=", "~") or suffix == "~" else comparator
+    return Quantity(
+        start,
+        end,
+        value,
+        unit,
+        comparator or "=",
+        num_start=num_start,
+        num_end=unit_end,
+        chinese=chinese,
+        inferred_unit=inferred,
+        bare_magnitude=bare_magnitude,
+    )
+
+
+def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Merge ranges (1—2 个), let bare numbers borrow the unit of the next member of an enumeration
+    (0.95、2.2个百分点), and drop the bare numbers that are left."""
+    merged: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        q = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            nxt is not None
+            and nxt.unit is not None
+            and (q.unit is None or q.unit == nxt.unit)
+            and q.kind == "number"
+            and nxt.kind == "number"
+            and _RANGE_SEP_RE.match(text[q.num_end if q.unit else q.end : nxt.start])
+            and q.value < nxt.value
+            and nxt.comparator in ("=", ">=", "~")
+        ):
+            merged.append(
+                Quantity(
+                    q.start,
+                    nxt.end,
+                    q.value,
+                    nxt.unit,
+                    "range",
+                    value_high=nxt.value,
+                    num_start=q.num_start,
+                    num_end=nxt.num_end,
+                    chinese=q.chinese or nxt.chinese,
+                    inferred_unit=nxt.inferred_unit,
+                )
+            )
+            i += 2
+            continue
+        merged.append(q)
+        i += 1
+    # right to left, so a unit travels back along a whole enumeration
+    for j in range(len(merged) - 2, -1, -1):
+        q, nxt = merged[j], merged[j + 1]
+        if q.unit is not None or nxt.unit is None or not _ENUM_LINK_RE.match(text[q.end : nxt.start]):
+            continue
+        if units.lookup(nxt.unit) and units.lookup(nxt.unit).family in _BORROWABLE_FAMILIES:
+            q.unit = nxt.unit
+            q.inferred_unit = nxt.inferred_unit
+    return [q for q in merged if q.unit is not None]

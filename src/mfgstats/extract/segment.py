@@ -1,0 +1,144 @@
+"""Paragraphs, headings and sentences of a document, with offsets, built once per document.
+
+Blank lines separate paragraphs, except where a page break cut a sentence in two ("石油化工产业\\n\\n营业收入达到");
+such fragments are joined. Lines holding tabs are table rows and stay out of the prose.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_TERMINAL = "。！？!?；;：:…”」』）)"
+_SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?")
+_CN_ORD = "一二三四五六七八九十"
+# heading / enumerator levels: 第X章 1, X、 2, （X） 3, N. 4
+_LEVEL_RES = (
+    (1, re.compile(rf"^\s*#*\s*第[{_CN_ORD}]+[章篇部分]")),
+    (2, re.compile(rf"^\s*#*\s*[{_CN_ORD}]+、")),
+    (3, re.compile(rf"^\s*#*\s*[（(]\s*[{_CN_ORD}]+\s*[)）]")),
+    (4, re.compile(r"^\s*#*\s*[0-9]{1,2}\s*[.．、](?![0-9])")),
+)
+_MARKDOWN_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+_CLAUSE_SPLIT_RE = re.compile(r"[，；,;：:]|(?<![0-9]),|,(?![0-9])")
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    level: int | None  # enumerator level if the paragraph opens a section
+    is_heading: bool  # a short title line (markdown heading or an enumerated line without a sentence end)
+    is_table: bool
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _level(line: str) -> int | None:
+    for level, pattern in _LEVEL_RES:
+        if pattern.match(line):
+            return level
+    if _MARKDOWN_HEADING_RE.match(line):
+        return 2
+    return None
+
+
+class Layout:
+    """Where each paragraph and sentence of the text starts and ends."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.paragraphs: list[Paragraph] = []
+        self._build()
+        self.sentence_starts: list[int] = []
+        self.sentence_spans: list[tuple[int, int, int]] = []  # (start, end, paragraph index)
+        for index, para in enumerate(self.paragraphs):
+            for s, e in para.sentences:
+                self.sentence_starts.append(s)
+                self.sentence_spans.append((s, e, index))
+        self.paragraph_starts = [p.start for p in self.paragraphs]
+
+    def _build(self) -> None:
+        text = self.text
+        pos = 0
+        pending: Paragraph | None = None
+        for line in text.splitlines(keepends=True):
+            start, pos = pos, pos + len(line)
+            body = line.strip()
+            if not body:
+                continue
+            is_table = "\t" in line.strip("\r\n") and _has_cells(line)
+            # a table row keeps its leading tab: empty cells hold column positions
+            lstart = start if is_table else start + (len(line) - len(line.lstrip()))
+            lend = start + len(line.rstrip("\r\n")) if is_table else start + len(line.rstrip())
+            level = None if is_table else _level(line)
+            is_heading = not is_table and (
+                bool(_MARKDOWN_HEADING_RE.match(line))
+                or (level is not None and len(body) <= 40 and body[-1] not in "。")
+            )
+            if (
+                pending is not None
+                and not is_table
+                and not pending.is_table
+                and not pending.is_heading
+                and level is None
+                and not is_heading
+                and text[pending.end - 1] not in _TERMINAL
+            ):
+                pending.end = lend  # a page break inside a sentence
+                continue
+            if pending is not None:
+                self.paragraphs.append(pending)
+            pending = Paragraph(lstart, lend, level, is_heading, is_table)
+        if pending is not None:
+            self.paragraphs.append(pending)
+        for para in self.paragraphs:
+            para.sentences = self._sentences(para)
+
+    def _sentences(self, para: Paragraph) -> list[tuple[int, int]]:
+        if para.is_heading or para.is_table:
+            return [(para.start, para.end)]
+        out = []
+        start = para.start
+        for m in _SENTENCE_END_RE.finditer(self.text, para.start, para.end):
+            out.append((start, m.end()))
+            start = m.end()
+            while start < para.end and self.text[start] in " \t\u3000\n":
+                start += 1
+        if start < para.end:
+            out.append((start, para.end))
+        return out
+
+    def sentence_at(self, pos: int) -> tuple[int, int, int]:
+        """(start, end, paragraph index) of the sentence holding pos (the nearest one before it otherwise)."""
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentence_spans[max(i, 0)]
+
+    def paragraph_at(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.paragraph_starts, pos) - 1, 0)
+
+    def clause_bounds(self, pos: int, sent_start: int, sent_end: int) -> tuple[int, int]:
+        """The clause (between ， ； ：) of the sentence holding pos."""
+        text = self.text
+        lo = pos
+        while lo > sent_start and not _is_clause_break(text, lo - 1):
+            lo -= 1
+        hi = pos
+        while hi < sent_end and not _is_clause_break(text, hi):
+            hi += 1
+        return lo, hi
+
+
+def _is_clause_break(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "，；;：:。！？!?\n":
+        return True
+    if ch == ",":
+        return not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+    return False
+
+
+def _has_cells(line: str) -> bool:
+    """A table row: tab-separated cells, at least one of them a number or a dash placeholder."""
+    cells = [c.strip() for c in line.strip("\n").split("\t")]
+    return any(re.fullmatch(r"[-－−]?[0-9０-９.．,]+|——|—|-|[0-9]{4}\s*年", c) for c in cells if c)

@@ -1,0 +1,92 @@
+"""What a quantity is about: the subject phrase, the region scope and the industry topic of its sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mfgstats.extract.lexicon import NOUN_FOLLOWS_RE, SCOPE_WORDS, SUBJECT_HEAD_RE, SUBJECT_TAIL_RE
+from mfgstats.extract.periods import MARKER_RE
+
+_OWN_SCOPE = ("全市", "我市", "本市")
+_COMPARE_HEAD_RE = re.compile(r"^(?:高于|低于|高出|低出|较|比|占)")
+_AFTER_STOP_RE = re.compile(r"[，。；：、,;:!?！？]|占|达到|位居")
+_TOPIC_RE = re.compile(
+    r"^[（(]?[一二三四五六七八九十0-9]*[)）.、]?\s*([^\s，。；、（(]{2,14}?)(?:产业|领域|行业|板块)[，。:：]"
+)
+# an industry named at the head of a subject: "新材料产业营业收入" → 新材料
+_INDUSTRY_IN_SUBJECT_RE = re.compile(r"([^\s，。；、“”0-9A-Za-z]{2,10}?)(?:产业集群|产业链|产业|领域|行业)")
+_NOT_INDUSTRY_RE = re.compile(r"发展|推动|实施|加快|打造|培育|形成|建设|组建|各类|等|规模|主要")
+_NOISE_RE = re.compile(r"[\s\u3000]+")
+MAX_SUBJECT = 24
+
+
+@dataclass
+class About:
+    subject: str | None
+    scope: str | None  # 全国 / 全省 / 全球 … written at the head of the subject; None = the document's region
+    inherited: bool = False  # nothing named it: it is the previous quantity's subject ("2.9%，2020 年-4.3%")
+
+
+def _clean(phrase: str) -> str:
+    phrase = MARKER_RE.sub("", phrase)
+    phrase = _NOISE_RE.sub("", phrase)
+    phrase = phrase.strip('，,、；;：:。 “”"')
+    for _ in range(3):
+        before = phrase
+        phrase = SUBJECT_HEAD_RE.sub("", phrase)
+        phrase = SUBJECT_TAIL_RE.sub("", phrase)
+        phrase = phrase.strip("，,、；;：:。 ")
+        if phrase == before:
+            break
+    if "由" in phrase:
+        phrase = phrase[: phrase.index("由")]
+    return phrase.strip('“”"的 ')[-MAX_SUBJECT:]
+
+
+def _after_phrase(text: str, start: int, limit: int) -> str:
+    m = _AFTER_STOP_RE.search(text, start, limit)
+    end = m.start() if m else limit
+    return _NOISE_RE.sub("", text[start:end]).strip('“”"')[:MAX_SUBJECT]
+
+
+def describe(text: str, segment_before: str, unit_end: int, clause_end: int, previous: About | None) -> About:
+    """segment_before: the clause text from its start (or the previous quantity) to this quantity."""
+    raw = segment_before.lstrip("、，, 和及与")
+    scope = None
+    head = _NOISE_RE.sub("", MARKER_RE.sub("", raw)).lstrip('“”"，,')
+    for word in SCOPE_WORDS:
+        if head.startswith(word):
+            scope = None if word in _OWN_SCOPE else word
+            break
+    verb_before = NOUN_FOLLOWS_RE.search(raw.rstrip())
+    before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw)
+    after = _after_phrase(text, unit_end, clause_end)
+    if after and (verb_before or not before):
+        # "拥有 14 家超百亿企业": the counted noun follows the number
+        subject = after if not before or len(before) > 10 else f"{before}{after}"
+        return About(subject[-MAX_SUBJECT:], scope)
+    if previous is not None and previous.subject:
+        if not before or len(before) <= 3:
+            return About(previous.subject, scope or previous.scope, inherited=True)
+        if _COMPARE_HEAD_RE.match(before):
+            head_noun = re.split(r"占|高于|低于|较|比", previous.subject)[0]
+            return About(f"{head_noun}{before}"[-MAX_SUBJECT:], scope or previous.scope)
+    if scope and before.startswith(scope):
+        before = before[len(scope) :]
+    return About(before or None, scope)
+
+
+def topic_of(sentence: str) -> str | None:
+    """'农机装备领域，…' or '（一）新材料产业。…' → the industry the sentence is about."""
+    m = _TOPIC_RE.match(sentence.strip())
+    return m.group(1) if m else None
+
+
+def industry_in(subject: str | None) -> str | None:
+    if not subject:
+        return None
+    m = _INDUSTRY_IN_SUBJECT_RE.match(subject)
+    if m is None or _NOT_INDUSTRY_RE.search(m.group(1)):
+        return None
+    return m.group(1)

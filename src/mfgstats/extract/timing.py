@@ -1,0 +1,189 @@
+"""Which period a quantity refers to, and whether it is an achieved figure or a target.
+
+The period comes from the nearest time marker: in the sentence, else earlier in the paragraph, else in the
+heading that opens the section, else the last multi-year period named in the document, else the publication
+year. Inside a multi-year period the rules follow how Chinese reports write: flows (累计, 新增, 年均, 每年)
+cover the whole period, levels reached (达到, 突破, 降至) are read at its end.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from mfgstats.extract.lexicon import (
+    ACTUAL_MARKERS_RE,
+    CLAUSE_TARGET_RE,
+    NOT_FUTURE_JIANG,
+    TARGET_RE,
+)
+from mfgstats.extract.periods import Marker, at_clause_start, plan_span_ending, scan_markers
+from mfgstats.extract.segment import Layout
+
+_FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
+_FLOW_WEAK_RE = re.compile(r"培育|入选|获得|获批|表彰|引进|签约|认定|新建|新培育|招引|实施")
+_REACH_RE = re.compile(
+    r"(?:达到|达|突破|超过|超|增至|增长到|增长至|提高到|提高至|提升到|提升至|降至|降到|下降到|减少到|扩大到|扩大至|"
+    r"保持在|稳定在|控制在|居|位居|为)\s*$"
+)
+_FROM_RE = re.compile(r"(?:由|从)\s*$")
+_PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
+_TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
+# a title line naming a plan: the whole document states goals
+_PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
+
+
+@dataclass
+class Timing:
+    start: date
+    end: date
+    label: str
+    status: str
+    explicit: bool  # a marker in the same sentence fixed it
+
+
+class TimeContext:
+    """Markers of one document, indexed for the per-quantity lookups."""
+
+    def __init__(self, text: str, layout: Layout, published: date):
+        self.text = text
+        self.layout = layout
+        self.published = published
+        prose = [p for p in layout.paragraphs if not p.is_table]
+        self.markers: list[Marker] = []
+        for p in prose:
+            for mk in scan_markers(text, published, p.start, p.end):
+                if mk.fyp_name and not (p.is_heading or at_clause_start(text, mk)):
+                    continue
+                self.markers.append(mk)
+        self.starts = [mk.start for mk in self.markers]
+        # multi-year periods that carry across paragraphs (not comparison bases)
+        self.spans = [mk for mk in self.markers if mk.span and not mk.base]
+        self.span_starts = [mk.start for mk in self.spans]
+        self.heading_ctx = self._heading_contexts()
+        self.plan_document = any(
+            p.is_heading and _PLAN_TITLE_RE.search(text[p.start : p.end].lstrip("# ")) for p in layout.paragraphs[:12]
+        )
+
+    def _heading_contexts(self) -> list[Marker | None]:
+        """For each paragraph, the period set by the headings it sits under (innermost first)."""
+        stack: list[tuple[int, Marker | None]] = []
+        out: list[Marker | None] = []
+        for para in self.layout.paragraphs:
+            if para.level is not None:
+                while stack and stack[-1][0] >= para.level:
+                    stack.pop()
+            inherited = next((mk for _, mk in reversed(stack) if mk is not None), None)
+            out.append(inherited)
+            if para.level is not None:
+                first_end = para.sentences[0][1] if para.sentences else para.end
+                own = [mk for mk in self._between(para.start, first_end) if not mk.base]
+                stack.append((para.level, own[-1] if own else None))
+        return out
+
+    def _between(self, lo: int, hi: int) -> list[Marker]:
+        i = bisect.bisect_left(self.starts, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        return self.markers[i:j]
+
+    def resolve(self, num_start: int, measure: str) -> Timing:
+        text = self.text
+        s_start, s_end, p_index = self.layout.sentence_at(num_start)
+        c_start, c_end = self.layout.clause_bounds(num_start, s_start, s_end)
+        para = self.layout.paragraphs[p_index]
+        in_sentence = [mk for mk in self._between(s_start, num_start) if mk.end <= num_start]
+        prefix = text[s_start:num_start]
+        clause_before = text[c_start:num_start]
+        clause = text[c_start:c_end]
+
+        own_base = next((mk for mk in reversed(in_sentence) if mk.base and mk.start >= c_start), None)
+        ctx = next((mk for mk in reversed(in_sentence) if not mk.base), None)
+        explicit = ctx is not None
+        if ctx is None:
+            earlier = [mk for mk in self._between(para.start, s_start) if not mk.base]
+            ctx = earlier[-1] if earlier else None
+        if ctx is None:
+            ctx = self.heading_ctx[p_index]
+        if ctx is None:
+            k = bisect.bisect_right(self.span_starts, num_start) - 1
+            ctx = self.spans[k] if k >= 0 else None
+
+        status = self._status(ctx, prefix, clause_before)
+        if own_base is not None and text[own_base.end : num_start].strip(" 的") == "" and own_base.origin:
+            # "由“十二五”末的 1491 亿元": the number belongs to the base period
+            return Timing(own_base.pstart, own_base.pend, own_base.label, status, True)
+        if ctx is None:
+            y = self.published.year
+            if own_base is not None and measure in ("multiple", "change") and not own_base.span:
+                return Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False)
+            return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
+        start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
+        return Timing(start, end, label, status, explicit)
+
+    def _within(
+        self,
+        ctx: Marker,
+        own_base: Marker | None,
+        measure: str,
+        clause_before: str,
+        clause: str,
+        in_sentence: list[Marker],
+    ) -> tuple[date, date, str]:
+        """The period of a quantity given its context marker and the words of its clause."""
+        start, end, label = ctx.pstart, ctx.pend, ctx.label
+        end_point = (date(end.year, 1, 1), end, f"{label}末")
+        if _FROM_RE.search(clause_before[-4:]) and ctx.span:
+            y = ctx.pstart.year - 1  # "由 1595 万吨降至…" inside “十三五”: the value before the period
+            return date(y, 1, 1), date(y, 12, 31), f"{y}年"
+        if own_base is not None and not own_base.origin:
+            if own_base.span:
+                return start, end, label  # 较“十二五”增长 29.6%: the whole current period
+            if measure in ("multiple", "change"):
+                return own_base.pstart, end, f"{own_base.label}—{label}"
+        if not ctx.span:
+            if _FLOW_STRONG_RE.search(clause) and ctx.pstart.month == 1 and ctx.pend.month == 12:
+                plan = plan_span_ending(ctx.pend.year) if ctx.pstart.year == ctx.pend.year else None
+                if plan:
+                    return date(plan[0], 1, 1), end, f"{plan[0]}—{plan[1]}年"
+            return start, end, label
+        if _FLOW_STRONG_RE.search(clause):
+            return start, end, label
+        if "由" in clause_before and any(mk.origin and mk.span for mk in in_sentence):
+            return start, end, label  # 由“十二五”的 71 家增至 103 家: the two periods side by side
+        if measure != "rank" and _PERIOD_MEASURE_RE.search(clause_before):
+            return start, end, label
+        if measure == "rank" or _REACH_RE.search(clause_before.rstrip(" \u3000的")) or _TOTAL_RE.search(clause_before):
+            return end_point
+        if end < self.published and not _FLOW_WEAK_RE.search(clause):
+            return end_point  # a review of a past period states levels as at its end
+        return start, end, label
+
+    def _status(self, anchor: Marker | None, prefix: str, clause_before: str) -> str:
+        if _has_target_word(prefix, clause_before):
+            return "target"
+        if anchor is None:
+            return "actual"
+        if anchor.to and anchor.pend > self.published:
+            return "target"
+        if anchor.pstart > self.published:
+            return "target"
+        if anchor.pend > self.published and not anchor.base:
+            if ACTUAL_MARKERS_RE.search(prefix):
+                return "actual"
+            if self.plan_document:
+                return "target"  # a plan's statements about its own, unfinished period are goals
+        return "actual"
+
+
+def _has_target_word(prefix: str, clause_before: str) -> bool:
+    if CLAUSE_TARGET_RE.search(clause_before):
+        return True
+    for m in TARGET_RE.finditer(prefix):
+        if m.group(0) == "将" and NOT_FUTURE_JIANG.match(prefix, m.start()):
+            continue
+        if prefix[m.end() : m.end() + 1] in ("”", "》", '"'):
+            continue  # “河洛英才计划”: a programme name
+        return True
+    return False

@@ -1,0 +1,175 @@
+"""The unit table: every unit spelling the scanner recognises, its family and its factor to the family's base.
+
+A stated unit is an optional written multiplier (万, 亿, 万亿 …) plus a base spelling (家, 元, 吨标准煤 …):
+1.8万家 → stated unit 万家, base unit 家, factor 1e4. `%` and `百分点` are different families and never merge.
+
+This module is the one place to swap for the catalog's units.csv (unit, family, factor_to_base, base_unit):
+`use_catalog_units()` overlays its rows on the built-in table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from mfgstats.extract.numerals import MULTIPLIERS
+
+
+@dataclass(frozen=True)
+class Unit:
+    spelling: str  # canonical stated spelling, e.g. 万吨
+    family: str  # count | cny | usd | eur | hkd | pct | pp | mass | energy | power | energy_capacity | area | …
+    factor: float  # stated value × factor = value in base_unit
+    base_unit: str
+
+
+# Count classifiers: the base unit of a count is the classifier itself (18000 家, not 18000 "units").
+COUNT_CLASSIFIERS = (
+    "家",
+    "个",
+    "项",
+    "件",
+    "种",
+    "名",
+    "条",
+    "台",
+    "套",
+    "台套",
+    "人",
+    "次",
+    "人次",
+    "处",
+    "座",
+    "所",
+    "只",
+    "辆",
+    "片",
+    "批",
+    "户",
+    "位",
+    "例",
+    "家次",
+    "支",
+    "款",
+    "艘",
+    "架",
+    "部",
+    "根",
+    "块",
+    "张",
+    "颗",
+    "粒",
+    "标箱",
+    "床",
+    "间",
+    "栋",
+    "吨次",
+    "班列",
+    "列",
+    "趟",
+)
+
+# base spelling → (family, factor to the family base, family base spelling)
+_BASES: dict[str, tuple[str, float, str]] = {
+    **{c: ("count", 1.0, c) for c in COUNT_CLASSIFIERS},
+    "元": ("cny", 1.0, "元"),
+    "美元": ("usd", 1.0, "美元"),
+    "欧元": ("eur", 1.0, "欧元"),
+    "港元": ("hkd", 1.0, "港元"),
+    "%": ("pct", 1.0, "%"),
+    "百分点": ("pp", 1.0, "百分点"),
+    "吨": ("mass", 1.0, "吨"),
+    "千克": ("mass", 1e-3, "吨"),
+    "公斤": ("mass", 1e-3, "吨"),
+    "吨标准煤": ("energy", 1.0, "吨标准煤"),
+    "千瓦时": ("electricity", 1.0, "千瓦时"),
+    "kWh": ("electricity", 1.0, "千瓦时"),
+    "MWh": ("electricity", 1e3, "千瓦时"),
+    "GWh": ("electricity", 1e6, "千瓦时"),
+    "千瓦": ("power", 1.0, "千瓦"),
+    "kW": ("power", 1.0, "千瓦"),
+    "兆瓦": ("power", 1e3, "千瓦"),
+    "MW": ("power", 1e3, "千瓦"),
+    "GW": ("power", 1e6, "千瓦"),
+    "亩": ("area", 666.6667, "平方米"),
+    "平方米": ("area", 1.0, "平方米"),
+    "平方公里": ("area", 1e6, "平方米"),
+    "公顷": ("area", 1e4, "平方米"),
+    "立方米": ("volume", 1.0, "立方米"),
+    "倍": ("multiple", 1.0, "倍"),
+    "名次": ("rank", 1.0, "名次"),
+    "年": ("years", 1.0, "年"),
+}
+
+# Other spellings of a base: written form → canonical base spelling.
+_ALIASES = {
+    "％": "%",
+    "个百分点": "百分点",
+    "吨标煤": "吨标准煤",
+    "度电": "千瓦时",
+    "台(套)": "台套",
+    "台（套）": "台套",
+    "亿千瓦时": "亿千瓦时",
+}
+
+# Families whose stated unit never carries a written multiplier (no "万%").
+_NO_MULTIPLIER = {"pct", "pp", "multiple", "rank", "years"}
+
+
+def _build() -> dict[str, Unit]:
+    table: dict[str, Unit] = {}
+    for base, (family, factor, base_unit) in _BASES.items():
+        table[base] = Unit(base, family, factor, base_unit)
+        if family in _NO_MULTIPLIER:
+            continue
+        for mult, mult_factor in MULTIPLIERS.items():
+            table[mult + base] = Unit(mult + base, family, factor * mult_factor, base_unit)
+    return table
+
+
+_TABLE: dict[str, Unit] = _build()
+
+
+def base_spellings() -> list[str]:
+    """Every written base-unit form the scanner should match, longest first (so 吨标准煤 wins over 吨)."""
+    forms = set(_BASES) | set(_ALIASES)
+    forms.discard("亿千瓦时")
+    forms.discard("名次")  # only produced by rank patterns
+    forms.discard("年")  # only produced by 连续N年
+    return sorted(forms, key=len, reverse=True)
+
+
+def canonical_base(written: str) -> str:
+    return _ALIASES.get(written, written)
+
+
+def lookup(stated: str) -> Unit | None:
+    """Canonical stated unit (multiplier + base) → Unit, or None if unknown."""
+    return _TABLE.get(stated)
+
+
+def normalise(value: float | None, stated: str) -> tuple[float | None, str | None]:
+    """(value in the base unit, base unit) for a stated value and unit; (None, None) when the unit is unknown."""
+    unit = _TABLE.get(stated)
+    if unit is None or value is None:
+        return None, None
+    return round(value * unit.factor, 6), unit.base_unit
+
+
+def use_catalog_units(rows: Iterable[Mapping[str, object]]) -> int:
+    """Overlay catalog rows (unit, family, factor_to_base, base_unit) on the table; returns how many were applied.
+
+    The catalog (dbt seed units.csv) is the source of truth for normalisation once it exists; spellings the
+    scanner does not produce are harmless.
+    """
+    applied = 0
+    for row in rows:
+        try:
+            spelling = str(row["unit"]).strip()
+            unit = Unit(spelling, str(row["family"]).strip(), float(row["factor_to_base"]), str(row["base_unit"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if spelling:
+            _TABLE[spelling] = unit
+            applied += 1
+    return applied

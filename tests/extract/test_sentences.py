@@ -1,0 +1,292 @@
+"""One sentence in, the expected facts out (table-driven).
+
+Each expectation lists, per fact in text order: the evidence text, value, unit, comparator, measure, status and
+period. A period is written "2020" (one calendar year), "2016-2020" (whole years) or "2020-01..2020-08" (months).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P2022 = date(2022, 4, 26)  # a plan published in April 2022
+P2020 = date(2020, 10, 23)  # a news article of October 2020
+P2025 = date(2025, 9, 30)
+
+
+def period(fact) -> str:
+    s, e = fact.period_start, fact.period_end
+    if s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31:
+        return f"{s.year}" if s.year == e.year else f"{s.year}-{e.year}"
+    return f"{s:%Y-%m}..{e:%Y-%m}"
+
+
+def summary(fact) -> tuple:
+    return (fact.text, fact.value, fact.unit, fact.comparator, fact.measure, fact.status, period(fact))
+
+
+CASES = [
+    # --- numbers, multipliers, units
+    (
+        "“十三五”末，全市规上工业企业达到 1783 家。",
+        P2022,
+        [("1783 家", 1783, "家", "=", "level", "actual", "2020")],
+    ),
+    (
+        "推动1.8万家中小企业“上云上平台”。",
+        P2025,
+        [("1.8万家", 1.8, "万家", "=", "level", "actual", "2025")],
+    ),
+    (
+        "2025年制造业营业收入突破 1.1 万亿，增加值达到 2800 亿元。",
+        P2022,
+        [
+            ("突破 1.1 万亿", 1.1, "万亿元", ">", "level", "target", "2025"),
+            ("2800 亿元", 2800, "亿元", "=", "level", "target", "2025"),
+        ],
+    ),
+    (
+        "2024年实际吸收外资 36.5 亿美元，带动就业 1.2 万人。",
+        P2025,
+        [
+            ("36.5 亿美元", 36.5, "亿美元", "=", "level", "actual", "2024"),
+            ("1.2 万人", 1.2, "万人", "=", "level", "actual", "2024"),
+        ],
+    ),
+    (
+        "2020年全市规上工业增加值同比增长3.5%，高于全国0.7、全省3.1个百分点。",
+        P2022,
+        [
+            ("3.5%", 3.5, "%", "=", "growth", "actual", "2020"),
+            ("0.7", 0.7, "百分点", "=", "change", "actual", "2020"),
+            ("3.1个百分点", 3.1, "百分点", "=", "change", "actual", "2020"),
+        ],
+    ),
+    (
+        "全市规上工业企业能源消费总量 1300 万吨标准煤。",
+        P2022,
+        [("1300 万吨标准煤", 1300, "万吨标准煤", "=", "level", "actual", "2022")],
+    ),
+    # --- comparators
+    ("上云企业超 9000 家。", P2020, [("超 9000 家", 9000, "家", ">", "level", "actual", "2020")]),
+    ("创新平台载体1900余家。", P2020, [("1900余家", 1900, "家", ">", "level", "actual", "2020")]),
+    ("公司抽调30多名员工。", P2020, [("30多名", 30, "名", ">", "level", "actual", "2020")]),
+    ("总投资2400多亿元。", P2020, [("2400多亿元", 2400, "亿元", ">", "level", "actual", "2020")]),
+    ("2025年推广使用数控机床 2000 台以上。", P2022, [("2000 台以上", 2000, "台", ">=", "level", "target", "2025")]),
+    ("2025年有效发明专利数达到 2 件左右。", P2022, [("2 件左右", 2, "件", "~", "level", "target", "2025")]),
+    ("全年接待游客约 500 万人次。", P2020, [("约 500 万人次", 500, "万人次", "~", "level", "actual", "2020")]),
+    # --- status: target markers
+    ("力争全市制造业贷款总额突破 670 亿元。", P2022, [("突破 670 亿元", 670, "亿元", ">", "level", "target", "2022")]),
+    (
+        "到2025年，高新技术企业达到 1600 家。",
+        P2022,
+        [("1600 家", 1600, "家", "=", "level", "target", "2025")],
+    ),
+    ("项目全部达产后，年产值预计可达100亿元。", P2020, [("100亿元", 100, "亿元", "=", "level", "target", "2020")]),
+    ("四期全部建成后，年产值将超千亿元。", P2025, [("超千亿元", 1000, "亿元", ">", "level", "target", "2025")]),
+    ("目标集聚企业1500家以上。", P2025, [("1500家以上", 1500, "家", ">=", "level", "target", "2025")]),
+    # --- periods
+    (
+        "“十三五”期间，累计培育国家级单项冠军企业 5 个。",
+        P2022,
+        [("5 个", 5, "个", "=", "level", "actual", "2016-2020")],
+    ),
+    (
+        "今年1—8月，制造业对规模以上工业增长的贡献率达到129%。",
+        P2020,
+        [("129%", 129, "%", "=", "share", "actual", "2020-01..2020-08")],
+    ),
+    (
+        "今年1-8月全市规上工业增加值增长8.8%。",
+        P2025,
+        [("8.8%", 8.8, "%", "=", "growth", "actual", "2025-01..2025-08")],
+    ),
+    ("今年上半年，洛阳 GDP 同比增长5.7%。", P2025, [("5.7%", 5.7, "%", "=", "growth", "actual", "2025-01..2025-06")]),
+    ("去年全市新增规上工业企业 120 家。", P2025, [("120 家", 120, "家", "=", "level", "actual", "2024")]),
+    (
+        "全市工业增加值由“十二五”末的 1491 亿元增长到“十三五”末的 1854.9 亿元，年均增长 7.5%。",
+        P2022,
+        [
+            ("1491 亿元", 1491, "亿元", "=", "level", "actual", "2015"),
+            ("1854.9 亿元", 1854.9, "亿元", "=", "level", "actual", "2020"),
+            ("7.5%", 7.5, "%", "=", "growth", "actual", "2016-2020"),
+        ],
+    ),
+    (
+        "2019 年全球经济增速 2.9%，2020 年-4.3%。",
+        P2022,
+        [
+            ("2.9%", 2.9, "%", "=", "growth", "actual", "2019"),
+            ("-4.3%", -4.3, "%", "=", "growth", "actual", "2020"),
+        ],
+    ),
+    # --- shares, fractions, multiples, ranks
+    ("占 GDP 比重保持在 1/3 以上。", P2020, [("1/3 以上", 33.33, "%", ">=", "share", "actual", "2020")]),
+    (
+        "锂电池等14种产品占国内市场份额一半以上。",
+        P2020,
+        [
+            ("14种", 14, "种", "=", "level", "actual", "2020"),
+            ("一半以上", 50, "%", ">=", "share", "actual", "2020"),
+        ],
+    ),
+    ("产品外销超过八成。", P2020, [("超过八成", 80, "%", ">", "share", "actual", "2020")]),
+    ("国家级创新平台占全省的三分之一。", P2020, [("三分之一", 33.33, "%", "=", "share", "actual", "2020")]),
+    ("专精特新企业总数增长42倍。", P2025, [("42倍", 42, "倍", "=", "multiple", "actual", "2025")]),
+    (
+        "研发投入强度达2.8%、居全省首位。",
+        P2020,
+        [
+            ("2.8%", 2.8, "%", "=", "share", "actual", "2020"),
+            ("全省首位", 1, "名次", "=", "rank", "actual", "2020"),
+        ],
+    ),
+    (
+        "规上工业增加值增长8.8%，排名全省第一。",
+        P2025,
+        [
+            ("8.8%", 8.8, "%", "=", "growth", "actual", "2025"),
+            ("全省第一", 1, "名次", "=", "rank", "actual", "2025"),
+        ],
+    ),
+    # --- ranges and enumerations
+    ("到 2025 年，形成 1—2 个创新型产业集群。", P2022, [("1—2 个", 1, "个", "range", "level", "target", "2025")]),
+    ("争取2025年新建省级高新区2—3家。", P2022, [("2—3家", 2, "家", "range", "level", "target", "2025")]),
+    (
+        "高于全国、全省0.95、2.2个百分点。",
+        P2025,
+        [
+            ("0.95", 0.95, "百分点", "=", "change", "actual", "2025"),
+            ("2.2个百分点", 2.2, "百分点", "=", "change", "actual", "2025"),
+        ],
+    ),
+    (
+        "三次产业分别占0.2%、95.5%和4.3%。",
+        P2025,
+        [
+            ("0.2%", 0.2, "%", "=", "share", "actual", "2025"),
+            ("95.5%", 95.5, "%", "=", "share", "actual", "2025"),
+            ("4.3%", 4.3, "%", "=", "share", "actual", "2025"),
+        ],
+    ),
+    # --- declines and their direction
+    ("全市单位工业增加值能耗累计下降 40.5%。", P2020, [("40.5%", 40.5, "%", "=", "growth", "actual", "2020")]),
+    # --- scale words
+    (
+        "新材料产业集群规模超千亿，形成千亿级产业集群。",
+        P2020,
+        [
+            ("超千亿", 1000, "亿元", ">", "level", "actual", "2020"),
+            ("千亿级", 1000, "亿元", ">=", "level", "actual", "2020"),
+        ],
+    ),
+    ("规上工业企业利润年均两位数增长。", P2020, [("两位数", 10, "%", ">=", "growth", "actual", "2020")]),
+    ("集聚创新人才上万人。", P2025, [("上万人", 1, "万人", ">=", "level", "actual", "2025")]),
+    ("规划建设偃师、宜阳、新安、伊川四个静脉产业园。", P2020, [("四个", 4, "个", "=", "level", "target", "2020")]),
+    # --- Chinese numerals with classifiers
+    (
+        "全市拥有国家重点实验室七个，省级实验室十二家。",
+        P2020,
+        [
+            ("七个", 7, "个", "=", "level", "actual", "2020"),
+            ("十二家", 12, "家", "=", "level", "actual", "2020"),
+        ],
+    ),
+    ("每年完成技改投资一百五十亿元以上。", P2020, [("一百五十亿元以上", 150, "亿元", ">=", "level", "actual", "2020")]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:18] for c in CASES])
+def test_sentence(text, published, expected):
+    facts = extract(make_document(text, published))
+    assert [summary(f) for f in facts] == expected
+
+
+NON_FACTS = [
+    "洛政〔2022〕23号",
+    "2022年4月26日",
+    " date 2024-11-22 9月30日，记者从发布会上获悉",
+    "洛阳是国家“一五”时期重点建设的老工业基地。",
+    "深入落实产业发展“136”工作举措，聚焦“四新一装备”风口产业。",
+    "建成 5G 基站，打造 5G+工业互联网。",
+    "重点实施年产集成电路级8英寸硅抛光片项目。",
+    "重点推进时速 350km 高速铁路轴箱轴承关键技术产业化。",
+    "LYC 轴承时速 250 公里高铁轴承各项指标达到国际先进水平。",
+    "是指导洛阳市“十四五”时期制造业高质量发展的行动纲领。",
+    "一是产业结构不优。二是创新能力不足。",
+    "（一）坚持技术创新。1. 综合质效显著提升。",
+    "打造一个产业、一名市级领导、一个牵头部门的工作机制。",
+    "深入开展“万人助万企”活动，聚焦“三个一批”。",
+    "仅用两个多月，建成第一条生产线。",
+    "每1秒下线1个电芯,2.5 分钟完成1个电池包组装。",
+    "培育 20 家百亿级企业的政策出台。".replace("20 家", ""),
+    "营收超百亿元企业持续壮大。",
+    "加快实施百万吨乙烯等重点项目。",
+    "全市规上工业企业每万人拥有研发人员数持续增加，每亿元主营业务收入专利数提高。",
+    "年耗能万吨标准煤以上工业企业全部纳入监测。",
+    "依托P3 实验室和IPv6 网络建设 C919 配套项目。",
+    "实施高新技术企业倍增计划，推动企业实现倍增发展。",
+    "处于全省第一梯队。",
+]
+
+
+@pytest.mark.parametrize("text", NON_FACTS)
+def test_not_a_fact(text):
+    assert extract(make_document(text, P2025)) == []
+
+
+def test_program_names_do_not_hide_real_numbers():
+    text = "深入落实“136”工作举措，全市规上工业企业达到 1796 家。"
+    facts = extract(make_document(text, P2020))
+    assert [(f.text, f.value) for f in facts] == [("1796 家", 1796)]
+
+
+def test_direction_of_declines_and_negative_growth():
+    facts = extract(make_document("全市单位工业增加值能耗累计下降 40.5%，2020 年全球经济增速-4.3%。", P2022))
+    assert [(f.value, f.direction, f.basis) for f in facts] == [(40.5, "down", "cumulative"), (-4.3, "down", None)]
+
+
+def test_multiples():
+    text = "每万人研发人员数较“十二五”末翻番，创新平台载体较“十二五”末翻两番，创新平台数量较“十三五”末实现倍增。"
+    facts = extract(make_document(text, P2022))
+    assert [(f.text, f.value, f.unit, f.measure) for f in facts] == [
+        ("翻番", 2, "倍", "multiple"),
+        ("翻两番", 4, "倍", "multiple"),
+        ("倍增", 2, "倍", "multiple"),
+    ]
+    # no current period is written, so each multiple runs from its base to the publication year
+    assert [period(f) for f in facts] == ["2015-2022", "2015-2022", "2020-2022"]
+
+
+def test_plan_documents_state_goals_for_their_own_period():
+    body = "“十四五”期间，每年谋划实施重点工业项目500个以上。"
+    plan = extract(make_document("## 洛阳市“十四五”制造业高质量发展规划\n\n" + body, P2022))
+    news = extract(make_document(body, P2022))
+    assert [(f.status, period(f)) for f in plan] == [("target", "2021-2025")]
+    assert [(f.status, period(f)) for f in news] == [("actual", "2021-2025")]
+
+
+def test_normalised_values():
+    facts = extract(make_document("推动1.8万家中小企业上云，营业收入突破 1.1 万亿，占比 1/3。", P2025))
+    assert [(f.value_base, f.base_unit) for f in facts] == [(18000, "家"), (1.1e12, "元"), (33.33, "%")]
+
+
+def test_percentage_points_never_merge_with_percent():
+    facts = extract(make_document("工业占GDP比重达到33.9%、高出全省4.7个百分点。", P2025))
+    assert [(f.unit, f.base_unit, f.measure) for f in facts] == [("%", "%", "share"), ("百分点", "百分点", "change")]
+
+
+def test_subjects_name_what_is_measured():
+    cases = {
+        "“十三五”末，全市规上工业企业达到 1783 家。": "规上工业企业",
+        "全市规模以上工业企业达到1796家。": "规模以上工业企业",
+        "拥有洛钼集团、洛阳石化等 14 家超百亿企业。": "超百亿企业",
+    }
+    for text, subject in cases.items():
+        (fact,) = extract(make_document(text, P2020))
+        assert fact.subject == subject, text
