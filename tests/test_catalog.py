@@ -264,6 +264,9 @@ def test_indicator_units_are_base_units(catalog):
         ]),
         ("国内民营企业 500 强仅 1 家", [("国内民营企业 500 强", "indicator", "private_top500_count")]),
         ("全省第一", []),
+        ("2024年,企业营 收 46.99 亿元", [("营 收", "indicator", "operating_revenue")]),
+        ("星级科技产业社\n区超15家", [("星级科技产业社\n区", "indicator", "tech_industry_communities_count")]),
+        ("规上工业企业\t1783", [("规上工业企业", "indicator", "above_scale_industrial_enterprises_count")]),
     ],
 )  # fmt: skip
 def test_scan_finds_the_longest_names_with_offsets_into_the_text(catalog, text, expected):
