@@ -227,7 +227,7 @@ def _read_rows(path: Path, spec: _Spec, problems: _Problems) -> list[tuple[int, 
                         problems.add(path, line, f"{column} {row[column]!r} is not one of {', '.join(allowed)}")
                 rows.append((line, row))
     except UnicodeDecodeError as exc:
-        problems.add(path, None, f"not UTF-8 ({exc.reason} at byte {exc.start}); save the file as UTF-8")
+        problems.add(path, None, f"not UTF-8 ({exc.reason}); save the file as UTF-8")
     return rows
 
 
