@@ -148,11 +148,16 @@ def build_warehouse(path: Path, *, with_conflicts: bool = True) -> Path:
         )
         con.execute("CREATE VIEW main.fct_indicator_observation AS SELECT * FROM main.fct_observation")
         con.execute("CREATE TABLE main.not_a_mart AS SELECT 1 AS x")  # not exported: no mart prefix
+        con.execute(
+            """CREATE TABLE main.dim_region AS
+               SELECT '410300' AS region_key, '洛阳市' AS name_zh, 'Luoyang' AS name_en"""
+        )
         if with_conflicts:
             con.execute(
                 """CREATE TABLE main.mart_conflicts AS
-                   SELECT * FROM (VALUES ('IND_ENT_COUNT', 2020, 1783.0, 1790.0, true),
-                                         ('IND_X', 2021, 1.0, 2.0, false)) t(indicator_key, year, a, b, is_open)"""
+                   SELECT * FROM (VALUES ('o2~o4', 'real conflict', 1783.0, 1790.0),
+                                         ('o1~o7', 'rounding', 2000.0, 2000.4),
+                                         ('o3~o8', 'revision', 8.0, 7.5)) t(conflict_id, verdict, value_a, value_b)"""
             )
     return path
 

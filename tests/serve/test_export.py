@@ -10,7 +10,14 @@ import pytest
 
 from mfgstats.cli import main
 
-MARTS = {"dim_time", "fct_indicator_observation", "fct_observation", "mart_conflicts", "mart_plan_progress"}
+MARTS = {
+    "dim_region",
+    "dim_time",
+    "fct_indicator_observation",
+    "fct_observation",
+    "mart_conflicts",
+    "mart_plan_progress",
+}
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])

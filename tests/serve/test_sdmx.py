@@ -141,7 +141,7 @@ def test_codelists_label_every_code_used(warehouse, tmp_path):
         for dim in ("REF_AREA", "INDICATOR", "MEASURE", "CHAIN", "ENTERPRISE", "UNIT_MEASURE", "OBS_STATUS"):
             assert (dim, row[dim]) in labels, (dim, row[dim])
     assert labels[("INDICATOR", sdmx_id("subject:工业增加值"))] == ("工业增加值", "")
-    assert labels[("REF_AREA", "410300")] == ("洛阳市", "")
+    assert labels[("REF_AREA", "410300")] == ("洛阳市", "Luoyang")  # from dim_region
     assert labels[("OBS_STATUS", "F")][0] == "目标值"
     assert labels[("MEASURE", "GROWTH_CAGR")] == ("年均增长", "Average annual growth rate")
     assert labels[("CHAIN", "_Z")] == ("不适用", "Not applicable")

@@ -29,7 +29,8 @@ def test_status_reports_documents_quarantine_and_conflicts(warehouse, capsys):
     assert "bulletin       洛阳市统计局" in out
     assert "quarantine  1 file(s)" in out
     assert "broken.pdf  [broken_pdf] broken.pdf is not a readable PDF → re-download the file" in out
-    assert "conflicts  1 open" in out  # one of the two rows of mart_conflicts is open
+    assert "conflicts  1 open" in out  # only a real conflict is open; the others are explained
+    assert "     1  rounding\n" in out
     assert "       6  fct_observation" in out
     assert "last runs  none recorded" in out
 

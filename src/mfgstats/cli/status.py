@@ -68,6 +68,7 @@ def lines(status, raw_dir: Path) -> list[str]:
         out.append("conflicts  unknown (the warehouse has no mart_conflicts)")
     else:
         out.append(f'conflicts  {status.open_conflicts} open (`mfgstats sql "FROM mart_conflicts"` lists them)')
+        out.extend(f"  {n:>4}  {verdict}" for verdict, n in status.conflicts_by_verdict.items())
     if status.marts:
         out.append("")
         out.append("marts")

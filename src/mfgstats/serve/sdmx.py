@@ -152,6 +152,27 @@ def observations(rows: Iterable[dict], export: SdmxExport) -> list[dict]:
     return [best[k][1] for k in sorted(best)]
 
 
+# Dimension → the dbt dimension table whose name_zh / name_en label its codes, and that table's key column.
+LABEL_TABLES = {
+    "REF_AREA": ("dim_region", "region_key"),
+    "INDICATOR": ("dim_indicator", "indicator_key"),
+    "CHAIN": ("dim_chain", "chain_key"),
+    "ENTERPRISE": ("dim_enterprise", "enterprise_key"),
+}
+
+
+def dimension_labels(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], tuple[str, str]]:
+    """(dimension, SDMX code) → (zh, en) from the dim_* tables that exist and carry name_zh and name_en."""
+    labels = {}
+    for dim, (table, key) in LABEL_TABLES.items():
+        if not has_table(con, "main", table) or not {key, "name_zh", "name_en"} <= set(columns(con, "main", table)):
+            continue
+        for k, zh, en in con.execute(f"SELECT {key}, name_zh, name_en FROM main.{table}").fetchall():
+            if k:
+                labels[(dim, codes.sdmx_id(k))] = (zh or k, en or "")
+    return labels
+
+
 def _codelist_rows(records: list[dict], export: SdmxExport) -> list[tuple[str, str, str, str]]:
     fixed = {
         "OBS_STATUS": codes.OBS_STATUS,
@@ -190,6 +211,7 @@ def export_sdmx(
     """Write `<DATAFLOW>.csv` (SDMX-CSV 2.0) and `<DATAFLOW>.codelists.csv` (code, zh and en label) to out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)
     export = SdmxExport(data=out_dir / f"{DATAFLOW}.csv", codelists=out_dir / f"{DATAFLOW}.codelists.csv")
+    export.labels.update(dimension_labels(con))  # catalogued labels first; observations add the rest
     records = observations(progress(_source_rows(con)), export)
     export.observations = len(records)
     _write_csv(

@@ -19,6 +19,8 @@ from mfgstats.config import PROJECT_ROOT, Settings
 from mfgstats.ingest import discover
 from mfgstats.serve.warehouse import columns, has_table, mart_tables, open_read_only
 
+OPEN_VERDICT = "real conflict"
+
 
 @dataclass
 class Run:
@@ -42,6 +44,7 @@ class Status:
     not_ingested: list[str] = field(default_factory=list)  # files in the raw directory the warehouse lacks
     marts: dict[str, int] = field(default_factory=dict)
     open_conflicts: int | None = None  # None: the warehouse has no mart_conflicts
+    conflicts_by_verdict: dict[str, int] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
     dagster_home: Path | None = None
 
@@ -89,13 +92,15 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(con.execute(sql).fetchone()[0])
 
 
-def _count_open_conflicts(con: duckdb.DuckDBPyConnection) -> int:
-    cols = set(columns(con, "main", "mart_conflicts"))
-    if "is_open" in cols:
-        return _scalar(con, "SELECT count(*) FROM main.mart_conflicts WHERE is_open")
-    if "status" in cols:
-        return _scalar(con, "SELECT count(*) FROM main.mart_conflicts WHERE status = 'open'")
-    return _scalar(con, "SELECT count(*) FROM main.mart_conflicts")
+def _conflicts(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, int]]:
+    """(open conflicts, rows per verdict). mart_conflicts explains most pairs (revision, different period,
+    rounding); only a `real conflict` is open. Without a verdict column every row counts as open."""
+    if "verdict" not in columns(con, "main", "mart_conflicts"):
+        return _scalar(con, "SELECT count(*) FROM main.mart_conflicts"), {}
+    by_verdict = dict(
+        con.execute("SELECT verdict, count(*) FROM main.mart_conflicts GROUP BY ALL ORDER BY 2 DESC, 1").fetchall()
+    )
+    return by_verdict.get(OPEN_VERDICT, 0), by_verdict
 
 
 def _read_warehouse(con: duckdb.DuckDBPyConnection, status: Status) -> set[str]:
@@ -119,7 +124,7 @@ def _read_warehouse(con: duckdb.DuckDBPyConnection, status: Status) -> set[str]:
         known |= {r[0] for r in con.execute("SELECT file FROM raw.ingest_log").fetchall()}
     status.marts = {t: _scalar(con, f'SELECT count(*) FROM main."{t}"') for t in mart_tables(con)}
     if has_table(con, "main", "mart_conflicts"):
-        status.open_conflicts = _count_open_conflicts(con)
+        status.open_conflicts, status.conflicts_by_verdict = _conflicts(con)
     return known
 
 
