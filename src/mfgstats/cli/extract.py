@@ -1,7 +1,8 @@
 """`mfgstats extract FILE...`: print the facts of raw files, no warehouse needed.
 
 A file with a metadata sidecar is decoded by ingestion (`mfgstats.ingest.load_document`), which also gives its
-publication date; a file without one is read as UTF-8 and needs `--published`.
+publication date; a file without one is read as UTF-8 and needs `--published`. Facts are linked to the catalogs
+(dbt seeds) unless `--no-catalog`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import unicodedata
 from dataclasses import replace
@@ -45,6 +47,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--published",
         type=_iso_date,
         help="publication date YYYY-MM-DD (overrides the sidecar; required for a file without one)",
+    )
+    parser.add_argument(
+        "--no-catalog",
+        action="store_true",
+        help="do not link to the catalogs (dbt seeds); subjects, regions and chains stay raw phrases",
     )
     parser.set_defaults(func=run)
 
@@ -92,7 +99,29 @@ def load(path: Path, published: date | None) -> Document:
     )
 
 
+def _catalog(disabled: bool):
+    """The catalogs from the dbt seeds, or None (with a warning) when they cannot be read."""
+    if disabled:
+        return None
+    from mfgstats.catalog import CatalogError, load_catalog
+
+    try:
+        return load_catalog()
+    except CatalogError as exc:
+        print(f"mfgstats extract: catalogs not used: {exc}", file=sys.stderr)
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except BrokenPipeError:  # `mfgstats extract … | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    catalog = _catalog(args.no_catalog)
     failures = 0
     for path in args.files:
         try:
@@ -101,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"mfgstats extract: {exc}", file=sys.stderr)
             failures += 1
             continue
-        facts = extract(document)
+        facts = extract(document, catalog)
         if args.format == "jsonl":
             for fact in facts:
                 sys.stdout.write(json.dumps(fact.json(), ensure_ascii=False) + "\n")

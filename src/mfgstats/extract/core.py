@@ -15,6 +15,7 @@ from mfgstats.extract.tables import table_values
 from mfgstats.extract.timing import TimeContext
 from mfgstats.records import Document, Fact
 
+_COUNT_UNITS = frozenset(u for u in units.COUNT_CLASSIFIERS)
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
 _COMPARATOR_CONFIDENCE = {"=": 0.0, "range": -0.02, "~": -0.05}
 
@@ -40,7 +41,7 @@ def extract(document: Document, catalog: Any = None) -> list[Fact]:
     if catalog is not None:
         from mfgstats.extract.linking import link_all
 
-        link_all(facts, catalog)
+        link_all(document, facts, catalog)
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
 
@@ -52,6 +53,7 @@ def _prose_facts(
     para = layout.paragraphs[p_index]
     para_topic = topic_of(text[para.sentences[0][0] : para.sentences[0][1]]) if para.level else None
     out: list[Fact] = []
+    home = _home_names(document.region)
     previous: About | None = None
     previous_sentence = -1
     previous_end = -1
@@ -68,7 +70,8 @@ def _prose_facts(
         if out and _same_enumeration(text, found_prev, q):
             # 同比增长60.5%、58%: members of one enumeration share what they measure
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
-        about = describe(text, segment, q.num_end, c_end, previous)
+        noun_follows = (q.unit in _COUNT_UNITS and "、" in segment) or text[q.end - 1 : q.end] == "级"
+        about = describe(text, segment, q.end, c_end, previous, noun_follows=noun_follows, home=home)
         if about.inherited and out and out[-1].unit == q.unit and meaning.measure in ("level", "share"):
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
             if q.value < 0 and meaning.direction:
@@ -113,6 +116,14 @@ def _prose_facts(
         previous_end = q.end
         found_prev = q
     return out
+
+
+def _home_names(region: str) -> tuple[str, ...]:
+    """洛阳市 → ('洛阳市', '洛阳'): how a text names its own region at the head of a subject."""
+    if not region:
+        return ()
+    short = region[:-1] if len(region) > 2 and region[-1] in "市省县区" else region
+    return (region, short) if short != region else (region,)
 
 
 def _same_enumeration(text: str, prev: Quantity | None, q: Quantity) -> bool:

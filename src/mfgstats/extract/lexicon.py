@@ -76,7 +76,7 @@ SUBJECT_HEAD_RE = re.compile(
 )
 
 # Region scope words at the head of a subject; resolved against the document region (全市 → the city).
-SCOPE_WORDS = ("全国", "全省", "我省", "全球", "世界", "国内", "省内", "全市", "我市", "本市", "全县", "全区")
+SCOPE_WORDS = ("全国", "全省", "我省", "全球", "全市", "我市", "本市")
 
 # Heads that turn a number into a product designation or a speed, never a statistic.
 SPEC_PREFIX_RE = re.compile(r"(?:时速|速度|车速|排量|功率为|型号|直径|口径|精度|尺寸)\s*$")

@@ -304,6 +304,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
             return None  # 两个多月: a duration
         if units.lookup(unit) is None:
             return None
+    if chinese and numeral and numeral_value == 0:
+        return None  # 零部件
     if chinese and numeral == "一" and not mult:
         return None  # 一个/一家/一批: an indefinite article
     if chinese and unit == "个" and RHETORIC_NOUNS_RE.match(text, unit_end):

@@ -21,6 +21,7 @@ _LEVEL_RES = (
     (4, re.compile(r"^\s*#*\s*[0-9]{1,2}\s*[.．、](?![0-9])")),
 )
 _MARKDOWN_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+_PUNCTUATION_RE = re.compile(r"[，。；：！？,.;:!?、]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，；,;：:]|(?<![0-9]),|,(?![0-9])")
 
 
@@ -75,6 +76,7 @@ class Layout:
             is_heading = not is_table and (
                 bool(_MARKDOWN_HEADING_RE.match(line))
                 or (level is not None and len(body) <= 40 and body[-1] not in "。")
+                or (len(body) <= 12 and not _PUNCTUATION_RE.search(body))  # a short title line: 核心阅读
             )
             if (
                 pending is not None
@@ -121,17 +123,17 @@ class Layout:
         """The clause (between ， ； ：) of the sentence holding pos."""
         text = self.text
         lo = pos
-        while lo > sent_start and not _is_clause_break(text, lo - 1):
+        while lo > sent_start and not is_clause_break(text, lo - 1):
             lo -= 1
         hi = pos
-        while hi < sent_end and not _is_clause_break(text, hi):
+        while hi < sent_end and not is_clause_break(text, hi):
             hi += 1
         return lo, hi
 
 
-def _is_clause_break(text: str, i: int) -> bool:
+def is_clause_break(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in "，；;：:。！？!?\n":
+    if ch in "，；;：:。！？!?":  # not a line break: inside one paragraph it is a page break
         return True
     if ch == ",":
         return not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())

@@ -10,6 +10,7 @@ from mfgstats.extract.periods import MARKER_RE
 
 _OWN_SCOPE = ("全市", "我市", "本市")
 _COMPARE_HEAD_RE = re.compile(r"^(?:高于|低于|高出|低出|较|比|占)")
+_COMPARE_IN_RE = re.compile(r"(高于|低于|高出|低出)(?:全国|全省|我省|全球|全市)")
 _AFTER_STOP_RE = re.compile(r"[，。；：、,;:!?！？]|占|达到|位居")
 _TOPIC_RE = re.compile(
     r"^[（(]?[一二三四五六七八九十0-9]*[)）.、]?\s*([^\s，。；、（(]{2,14}?)(?:产业|领域|行业|板块)[，。:：]"
@@ -28,12 +29,14 @@ class About:
     inherited: bool = False  # nothing named it: it is the previous quantity's subject ("2.9%，2020 年-4.3%")
 
 
-def _clean(phrase: str) -> str:
+def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
     phrase = MARKER_RE.sub("", phrase)
     phrase = _NOISE_RE.sub("", phrase)
     phrase = phrase.strip('，,、；;：:。 “”"')
     for _ in range(3):
         before = phrase
+        for name in home:
+            phrase = phrase.removeprefix(name)
         phrase = SUBJECT_HEAD_RE.sub("", phrase)
         phrase = SUBJECT_TAIL_RE.sub("", phrase)
         phrase = phrase.strip("，,、；;：:。 ")
@@ -41,7 +44,8 @@ def _clean(phrase: str) -> str:
             break
     if "由" in phrase:
         phrase = phrase[: phrase.index("由")]
-    return phrase.strip('“”"的 ')[-MAX_SUBJECT:]
+    phrase = phrase.strip('“”"的 ')[-MAX_SUBJECT:]
+    return phrase if len(phrase) >= 2 else ""
 
 
 def _after_phrase(text: str, start: int, limit: int) -> str:
@@ -50,8 +54,22 @@ def _after_phrase(text: str, start: int, limit: int) -> str:
     return _NOISE_RE.sub("", text[start:end]).strip('“”"')[:MAX_SUBJECT]
 
 
-def describe(text: str, segment_before: str, unit_end: int, clause_end: int, previous: About | None) -> About:
-    """segment_before: the clause text from its start (or the previous quantity) to this quantity."""
+def describe(
+    text: str,
+    segment_before: str,
+    after_start: int,
+    clause_end: int,
+    previous: About | None,
+    *,
+    noun_follows: bool = False,
+    home: tuple[str, ...] = (),
+) -> About:
+    """The subject of one quantity.
+
+    segment_before: the clause text from its start (or the previous quantity) to this quantity;
+    after_start: where the text after the quantity starts; noun_follows: the quantity qualifies the noun after it
+    (a count after a list, "千亿级产业集群"); home: names of the document's region, stripped from subjects.
+    """
     raw = segment_before.lstrip("、，, 和及与")
     scope = None
     head = _NOISE_RE.sub("", MARKER_RE.sub("", raw)).lstrip('“”"，,')
@@ -60,18 +78,21 @@ def describe(text: str, segment_before: str, unit_end: int, clause_end: int, pre
             scope = None if word in _OWN_SCOPE else word
             break
     verb_before = NOUN_FOLLOWS_RE.search(raw.rstrip())
-    before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw)
-    after = _after_phrase(text, unit_end, clause_end)
-    if after and (verb_before or not before):
+    before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw, home)
+    after = _after_phrase(text, after_start, clause_end)
+    if after and (verb_before or not before or noun_follows):
         # "拥有 14 家超百亿企业": the counted noun follows the number
-        subject = after if not before or len(before) > 10 else f"{before}{after}"
+        subject = after if not before or noun_follows or len(before) > 10 else f"{before}{after}"
         return About(subject[-MAX_SUBJECT:], scope)
-    if previous is not None and previous.subject:
-        if not before or len(before) <= 3:
-            return About(previous.subject, scope or previous.scope, inherited=True)
-        if _COMPARE_HEAD_RE.match(before):
-            head_noun = re.split(r"占|高于|低于|较|比", previous.subject)[0]
-            return About(f"{head_noun}{before}"[-MAX_SUBJECT:], scope or previous.scope)
+    if previous is not None and previous.subject and (not before or before == scope):
+        if scope and _COMPARE_IN_RE.search(previous.subject):
+            # "高于全国0.7、全省3.1个百分点": the scope is what is compared with, not where
+            subject = _COMPARE_IN_RE.sub(lambda m: m.group(1) + scope, previous.subject, count=1)
+            return About(subject, previous.scope, inherited=True)
+        return About(previous.subject, scope or previous.scope, inherited=True)
+    if previous is not None and previous.subject and _COMPARE_HEAD_RE.match(before):
+        head_noun = re.split(r"占|高于|低于|较|比", previous.subject)[0]
+        return About(f"{head_noun}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if scope and before.startswith(scope):
         before = before[len(scope) :]
     return About(before or None, scope)

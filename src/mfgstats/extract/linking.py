@@ -1,0 +1,153 @@
+"""Link facts to the catalogs (dbt seeds): region, indicator, chain and enterprise codes, and unit normalisation.
+
+The catalog is duck-typed on `mfgstats.catalog.Catalog` (scan, lookup by name or alias, unit, lineage), so this
+module imports nothing from it. Whatever the catalog does not know keeps its raw phrase.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from mfgstats.extract.segment import is_clause_break
+from mfgstats.records import Document, Fact
+
+# Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
+_WORLD = {"全球": "全球", "世界": "全球", "全国": "全国", "国内": "全国"}
+_PROVINCE = {"全省", "我省", "省内", "本省"}
+# A region written right after these words is a comparison or a ranking scope, not where the fact is.
+_NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
+_LIST_AFTER = ("、", "等", "和", "及", "与")
+
+
+class Linker:
+    """Catalog lookups for the facts of one document; scans the text for region and enterprise names once."""
+
+    def __init__(self, document: Document, catalog: Any):
+        self.text = document.text
+        self.catalog = catalog
+        self.mentions = catalog.scan(self.text, ("region", "enterprise"))
+        self.starts = [m.start for m in self.mentions]
+        self.home = catalog.region(document.region) if document.region else None
+        self.province = next(
+            (r for r in catalog.lineage("region", self.home.code) if r.level == "province"), None
+        ) if self.home is not None else None  # fmt: skip
+
+    def link(self, fact: Fact) -> None:
+        self._units(fact)
+        clause_start = self._clause_start(fact)
+        self._region(fact, clause_start)
+        self._enterprise(fact, clause_start)
+        self._chain(fact)
+        self._indicator(fact)
+
+    def _units(self, fact: Fact) -> None:
+        unit = self.catalog.unit(fact.unit)
+        if unit is None:
+            return
+        fact.value_base = round(fact.value * unit.factor_to_base, 6)
+        fact.base_unit = unit.base_unit
+        if fact.value_high is not None:
+            fact.value_high_base = round(fact.value_high * unit.factor_to_base, 6)
+
+    def _clause_start(self, fact: Fact) -> int:
+        i = fact.start
+        while i > fact.sentence_start and not is_clause_break(self.text, i - 1):
+            i -= 1
+        return i
+
+    def _mentions(self, kind: str, lo: int, hi: int):
+        i = bisect.bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            m = self.mentions[i]
+            if m.kind == kind and m.end <= hi:
+                out.append(m)
+            i += 1
+        return out
+
+    def _standalone(self, m) -> bool:
+        """Not a member of a list ("偃师、宜阳…", "一拖集团、中信重工等") nor a comparison scope ("高于全国")."""
+        before = self.text[max(0, m.start - 3) : m.start]
+        after = self.text[m.end : m.end + 1]
+        return not before.endswith(_NOT_WHERE) and not before.endswith("、") and after not in _LIST_AFTER
+
+    def _region(self, fact: Fact, clause_start: int) -> None:
+        region = None
+        if fact.region in _WORLD:
+            region = self.catalog.region(_WORLD[fact.region])
+        elif fact.region in _PROVINCE:
+            region = self.province
+        else:
+            named = [m for m in self._mentions("region", clause_start, fact.start) if self._standalone(m)]
+            if not named:
+                head = self.text[fact.sentence_start : fact.sentence_start + 12]
+                offset = len(head) - len(head.lstrip("（(一二三四五六七八九十0123456789)）.、 "))
+                named = [
+                    m
+                    for m in self._mentions("region", fact.sentence_start + offset, fact.sentence_start + offset + 1)
+                    if self._standalone(m)
+                ]
+            if named:
+                region = self.catalog.get("region", named[0].code)
+            elif (fact.region and fact.region == getattr(self.home, "name_zh", None)) or fact.region in (
+                getattr(self.home, "aliases", ()) or ()
+            ):
+                region = self.home
+            elif fact.region:
+                region = self.catalog.region(fact.region)
+        if region is not None:
+            fact.region, fact.region_code = region.name_zh, region.code
+
+    def _enterprise(self, fact: Fact, clause_start: int) -> None:
+        named = [m for m in self._mentions("enterprise", clause_start, fact.start) if self._standalone(m)]
+        if named and "等" in self.text[named[-1].end : fact.start]:
+            return  # "河柴重工柴油机等 119 个产品": the company is an example of what is counted
+        if named:
+            enterprise = self.catalog.get("enterprise", named[-1].code)
+            fact.enterprise, fact.enterprise_code = enterprise.name_zh, enterprise.code
+
+    def _chain(self, fact: Fact) -> None:
+        chain = None
+        if fact.subject:
+            found = self.catalog.scan(fact.subject, ("chain",))
+            if found:
+                chain = self.catalog.get("chain", max(found, key=lambda m: m.end - m.start).code)
+        if chain is None and fact.chain:
+            chain = self.catalog.chain(fact.chain) or self.catalog.chain(fact.chain + "产业")
+        if chain is None and fact.enterprise_code:
+            code = self.catalog.get("enterprise", fact.enterprise_code).chain_code
+            chain = self.catalog.get("chain", code) if code else None
+        if chain is not None:
+            fact.chain, fact.chain_code = chain.name_zh, chain.code
+
+    def _indicator(self, fact: Fact) -> None:
+        if not fact.subject:
+            return
+        exact = self.catalog.indicator(fact.subject)
+        candidates = [exact] if exact is not None else []
+        if not candidates:
+            found = sorted(self.catalog.scan(fact.subject, ("indicator",)), key=lambda m: (m.end - m.start, m.end))
+            candidates = [self.catalog.get("indicator", m.code) for m in reversed(found)]
+        for indicator in candidates:
+            if self._compatible(indicator, fact):
+                fact.indicator_code = indicator.code
+                return
+
+    def _compatible(self, indicator: Any, fact: Fact) -> bool:
+        """A level or share fact must be in the indicator's own unit family; growth, change, rank, multiple of
+        any indicator are fine (增长 5% of 营业收入)."""
+        if fact.measure in ("growth", "change", "rank", "multiple"):
+            return True
+        if fact.measure == "share":
+            return indicator.measure == "share"
+        if indicator.measure == "share" or indicator.unit is None:
+            return indicator.measure != "share"
+        mine, theirs = self.catalog.unit(fact.unit), self.catalog.unit(indicator.unit)
+        return mine is not None and theirs is not None and mine.family == theirs.family
+
+
+def link_all(document: Document, facts: list[Fact], catalog: Any) -> None:
+    linker = Linker(document, catalog)
+    for fact in facts:
+        linker.link(fact)

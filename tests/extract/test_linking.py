@@ -1,0 +1,87 @@
+"""Facts linked to the real catalogs (the dbt seeds): region, indicator, chain and enterprise codes, base units."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.catalog import load_catalog
+from mfgstats.config import PROJECT_ROOT
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P = date(2022, 4, 26)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(PROJECT_ROOT / "dbt_project" / "seeds")
+
+
+# sentence → for each fact: (text, region_code, indicator_code, chain_code, enterprise_code)
+CASES = [
+    (
+        "“十三五”末，全市规上工业企业达到 1783 家。",
+        [("1783 家", "410300", "above_scale_industrial_enterprises_count", None, None)],
+    ),
+    (
+        "2020年全市规上工业增加值同比增长3.5%，高于全国0.7、全省3.1个百分点。",
+        [
+            ("3.5%", "410300", "above_scale_industrial_value_added", None, None),
+            ("0.7", "410300", "above_scale_industrial_value_added", None, None),
+            ("3.1个百分点", "410300", "above_scale_industrial_value_added", None, None),
+        ],
+    ),
+    ("2019 年全球经济增速 2.9%。", [("2.9%", "WORLD", "gdp", None, None)]),
+    ("我省规上工业增加值增长6%。", [("6%", "410000", "above_scale_industrial_value_added", None, None)]),
+    (
+        "平顶山尼龙新材料产业链营收330亿元。",
+        [("330亿元", "410400", "operating_revenue", "industry_new_materials", None)],
+    ),
+    (
+        "农机装备领域，重点推进中国一拖柴油机产业化等项目，2025 年营业收入达到 500 亿元。",
+        [("500 亿元", "410300", "operating_revenue", "chain_agricultural_machinery", None)],
+    ),
+    (
+        "支持中航锂电年产能 50GWh 锂离子动力电池生产线。",
+        [("50GWh", "410300", "production_capacity", "chain_new_energy_battery", "avic_lithium")],
+    ),
+    (
+        "一拖集团、中信重工等 9 家企业入选省首批头雁企业。",
+        [("9 家", "410300", "leading_goose_enterprises_count", None, None)],
+    ),
+    (
+        "规划建设偃师、宜阳、新安、伊川四个静脉产业园。",
+        [("四个", "410300", None, None, None)],
+    ),
+    (
+        "2024年，洛轴营收 46.99 亿元。",
+        [("46.99 亿元", "410300", "operating_revenue", "chain_bearings", "luoyang_bearing")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_links(catalog, text, expected):
+    facts = extract(make_document(text, P), catalog)
+    got = [(f.text, f.region_code, f.indicator_code, f.chain_code, f.enterprise_code) for f in facts]
+    assert got == expected
+
+
+def test_catalog_units_normalise(catalog):
+    facts = extract(make_document("营业收入突破 1.1 万亿，能源消费总量 1300 万吨标准煤，年产能 50GWh。", P), catalog)
+    assert [(f.value_base, f.base_unit) for f in facts] == [(1.1e12, "元"), (1.3e7, "吨标准煤"), (5e7, "千瓦时")]
+
+
+def test_unknown_subjects_keep_their_raw_phrase(catalog):
+    (fact,) = extract(make_document("全市建成智慧路灯 3200 座。", P), catalog)
+    assert (fact.subject, fact.indicator_code) == ("建成智慧路灯", None)
+
+
+def test_linking_does_not_move_spans(catalog):
+    text = "“十三五”末，全市规上工业企业达到 1783 家，洛钼集团营收突破 1000 亿元。"
+    plain = extract(make_document(text, P))
+    linked = extract(make_document(text, P), catalog)
+    assert [(f.start, f.end, f.value) for f in plain] == [(f.start, f.end, f.value) for f in linked]
