@@ -176,3 +176,18 @@ def test_a_mapping_on_a_text_document_is_refused(raw_dir):
     with pytest.raises(QuarantineError) as err:
         load_document(write_doc(raw_dir, "a.txt", "规上工业企业1783家", table={"layout": "wide"}), raw_dir)
     assert err.value.reason_code == "invalid_sidecar"
+
+
+def test_table_facts_are_linked_to_the_catalog(raw_dir):
+    _, facts = _facts(raw_dir, "long.csv", LONG_CSV)
+    linked = [(f.indicator_code, f.region_code, f.measure, f.value_base, f.base_unit) for f in facts]
+    assert linked == [
+        ("above_scale_industrial_enterprises_count", "410300", "level", 1783, "家"),
+        ("above_scale_industrial_value_added", "410300", "growth", 3.2, "%"),  # 增速 of a catalogued indicator
+        ("manufacturing_value_added", "410307", "share", 45.5, "%"),  # 偃师区; 占比 of a catalogued indicator
+        ("above_scale_industrial_revenue", "410300", "level", 1.2e11, "元"),
+    ]
+    assert facts[2].subject == "制造业增加值占比"  # the label as the table states it
+    _, wide = _facts(raw_dir, "wide.csv", WIDE_CSV, region="洛阳")
+    assert {f.region for f in wide} == {"洛阳市"}  # the alias resolves to the canonical name
+    assert {f.measure for f in wide if f.subject == "研发投入强度"} == {"share"}  # the catalog's measure

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mfgstats.catalog import Catalog, load_catalog
 from mfgstats.config import settings
 from mfgstats.ingest.formats import XLSX
 from mfgstats.ingest.sidecar import read_sidecar, sidecar_path
 from mfgstats.ingest.tables.grid import Sheet, parse_csv, parse_tsv_sheets
 from mfgstats.ingest.tables.layout import TableMapping, TableValue, parse_mapping, table_values
+from mfgstats.ingest.tables.link import link_table_fact
 from mfgstats.records import Document, Fact
 
 # A stated table cell is explicit; what can still be wrong is our reading of its row and column.
@@ -37,14 +39,19 @@ def mapping_for(document: Document, raw_dir: Path | None = None) -> TableMapping
     return parse_mapping(read_sidecar(path).table)
 
 
-def table_facts(document: Document, raw_dir: Path | None = None) -> list[Fact]:
+def table_facts(document: Document, raw_dir: Path | None = None, catalog: Catalog | None = None) -> list[Fact]:
     """Facts of a CSV or XLSX document; `start`/`end` point at each value's cell in `document.text`.
 
-    The table mapping is read from the sidecar in `raw_dir` (default: settings().raw_dir). Raises
+    The table mapping is read from the sidecar in `raw_dir` (default: settings().raw_dir); indicator, region
+    and unit are linked through `catalog` (default: the project's catalog, `load_catalog()`). Raises
     IngestProblem (malformed_table) if the table does not read, which load_document has already ruled out
     for documents it loaded."""
     values = read_table(document.text, document.media_type, mapping_for(document, raw_dir))
-    return [_fact(document, v) for v in values]
+    catalog = catalog if catalog is not None else load_catalog()
+    facts = [_fact(document, v) for v in values]
+    for fact in facts:
+        link_table_fact(fact, catalog)
+    return facts
 
 
 def _fact(document: Document, v: TableValue) -> Fact:
