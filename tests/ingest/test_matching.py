@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
+
+import opencc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -58,3 +63,30 @@ def test_matching_view_keeps_every_offset(text):
     for a, b in zip(text, view, strict=True):
         if a.isascii():
             assert a == b
+
+
+def test_the_opencc_dictionaries_we_use_map_one_character_to_one(tmp_path):
+    """The fast path of to_simplified accepts a whole-text conversion of equal length; that is only safe while
+    no dictionary entry changes length (else a lengthening and a shortening could cancel out)."""
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    dicts = set()
+    for config in ("hk2s", "tw2s"):
+        spec = json.loads((share / f"{config}.json").read_text(encoding="utf-8"))
+        stack = [spec]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if node.get("type") == "ocd2":
+                    dicts.add(node["file"])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+    assert {"TSCharacters.ocd2", "TSPhrases.ocd2", "TWVariantsRev.ocd2", "HKVariantsRev.ocd2"} <= dicts
+    for name in sorted(dicts):
+        out = tmp_path / f"{name}.txt"
+        dump = [tool, "-i", share / name, "-o", out, "-f", "ocd2", "-t", "text"]
+        subprocess.run(dump, check=True, capture_output=True)
+        for line in out.read_text(encoding="utf-8").splitlines():
+            key, values = line.split("\t")
+            assert all(len(v) == len(key) for v in values.split(" ")), (name, line)

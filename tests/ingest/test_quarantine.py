@@ -50,6 +50,7 @@ def mixed_dir(raw_dir, tmp_path):
         "broken.xlsx": (b"PK\x03\x04 not really a zip", {}),
         "bad_type.txt": ("规上工业企业1783家", {"type": "blog"}),
         "no_sidecar.txt": ("规上工业企业1783家", None),
+        "binary_no_sidecar.txt": (b"\x00\x01" * 64, None),  # the content problem is the one to report
     }
     for name, (data, meta) in bad.items():
         write_doc(raw_dir, name, data, meta, sidecar=meta is not None)
@@ -72,6 +73,7 @@ EXPECTED = {
     "broken.xlsx": "malformed_table",
     "bad_type.txt": "invalid_sidecar",
     "no_sidecar.txt": "missing_sidecar",
+    "binary_no_sidecar.txt": "binary",
 }
 
 

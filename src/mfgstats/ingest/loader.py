@@ -42,8 +42,8 @@ def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Do
         data = _read(path, max_bytes if max_bytes is not None else settings().max_file_bytes)
         sha = hashlib.sha256(data).hexdigest()
         media_type = media_type_of(path)
-        sidecar = read_sidecar(path)
-        text, encoding = _text(data, media_type, sidecar)
+        sidecar = _sidecar(path, data, media_type)
+        text, encoding = _text(data, media_type, sidecar.encoding)
         if not text.strip():
             raise IngestProblem("empty", "the document has no text (only whitespace)")
         if is_table(media_type):
@@ -95,7 +95,17 @@ def _read(path: Path, max_bytes: int) -> bytes:
         raise IngestProblem("unreadable", f"the file cannot be read ({exc.strerror or exc})") from exc
 
 
-def _text(data: bytes, media_type: str, sidecar: Sidecar) -> tuple[str, str]:
+def _sidecar(path: Path, data: bytes, media_type: str) -> Sidecar:
+    try:
+        return read_sidecar(path)
+    except IngestProblem as problem:
+        if problem.reason_code == "missing_sidecar":
+            # Writing a sidecar would not help a file whose content is unusable: report that instead.
+            _text(data, media_type, None)
+        raise
+
+
+def _text(data: bytes, media_type: str, encoding: str | None) -> tuple[str, str]:
     """The document's text and how it was decoded."""
     if media_type == "application/pdf":
         if b"%PDF-" not in data[:1024]:
@@ -104,7 +114,7 @@ def _text(data: bytes, media_type: str, sidecar: Sidecar) -> tuple[str, str]:
     if media_type == XLSX:
         return render_xlsx(data), "xlsx"
     if media_type == "text/html":
-        decoded = decode_html(data, sidecar.encoding)
+        decoded = decode_html(data, encoding)
         return html_text(decoded.text), decoded.encoding
-    decoded = decode_text(data, sidecar.encoding)
+    decoded = decode_text(data, encoding)
     return decoded.text, decoded.encoding
