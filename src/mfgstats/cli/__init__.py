@@ -8,6 +8,7 @@ import importlib
 import importlib.util
 import os
 import sys
+import warnings
 
 COMMANDS = ("run", "ingest", "extract", "sql", "check", "export", "ui", "status")
 
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     # Nothing we run may phone home: dbt and Dagster read these at import time.
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    # Library deprecation/beta notices are for us, not for the analyst at the terminal.
+    warnings.filterwarnings("ignore")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -84,7 +84,7 @@ def record_quarantine(
     rows = [
         {
             "file": e.file,
-            "sha256": getattr(e, "sha256", None),
+            "sha256": e.sha256,
             "reason_code": e.reason_code,
             "reason": e.reason,
             "action": e.action,

@@ -1,0 +1,21 @@
+"""Assembles the code location; everything else lives in its own module."""
+
+from dagster import Definitions, in_process_executor
+
+from pipelines.assets.ingest import extracted_facts, raw_documents
+from pipelines.assets.publish import published_warehouse
+from pipelines.assets.warehouse import warehouse_models
+from pipelines.jobs import ingest_job, warehouse_job
+from pipelines.resources import Warehouse, dbt_resource
+from pipelines.schedules import nightly_rebuild
+from pipelines.sensors import raw_files_sensor
+
+defs = Definitions(
+    assets=[raw_documents, extracted_facts, warehouse_models, published_warehouse],
+    jobs=[ingest_job, warehouse_job],
+    schedules=[nightly_rebuild],
+    sensors=[raw_files_sensor],
+    resources={"warehouse": Warehouse(), "dbt": dbt_resource()},
+    # One DuckDB writer per file: steps run one after another in the run's process.
+    executor=in_process_executor,
+)

@@ -1,0 +1,63 @@
+"""Resources, configurable by environment (see mfgstats.config for the variables)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+from dagster import ConfigurableResource
+from dagster_dbt import DbtCliResource
+from pydantic import Field
+
+from mfgstats.config import settings
+from pipelines.project import dbt_project
+
+
+class Warehouse(ConfigurableResource):
+    """Where documents come from and where the warehouse is built and published."""
+
+    raw_dir: str = Field(default_factory=lambda: str(settings().raw_dir))
+    warehouse_dir: str = Field(default_factory=lambda: str(settings().warehouse_dir))
+
+    @property
+    def raw_path(self) -> Path:
+        return Path(self.raw_dir)
+
+    @property
+    def build_db(self) -> Path:
+        return Path(self.warehouse_dir) / "build" / "mfgstats.duckdb"
+
+    @property
+    def published_db(self) -> Path:
+        return Path(self.warehouse_dir) / "mfgstats.duckdb"
+
+    @property
+    def quality_dir(self) -> Path:
+        return Path(self.warehouse_dir) / "quality"
+
+    @contextmanager
+    def connect(self, attempts: int = 20) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A write connection to the build database. Another writer (a manual `dbt` run, a second pipeline)
+        holds the file lock only briefly, so wait for it instead of failing the run."""
+        self.build_db.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in range(attempts):
+            try:
+                con = duckdb.connect(str(self.build_db))
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or attempt == attempts - 1:
+                    raise
+                time.sleep(0.5)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def dbt_resource() -> DbtCliResource:
+    # The dbt executable of this venv, not whatever `dbt` is first on the PATH.
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt"))

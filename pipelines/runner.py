@@ -1,0 +1,160 @@
+"""Run the whole pipeline in this process with a persistent Dagster instance, so `mfgstats run` and the UI share
+one history: register partitions for new files, ingest what changed, build the warehouse, check, publish."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from mfgstats.config import PROJECT_ROOT
+
+DAGSTER_YAML = """\
+# Written by mfgstats. One run at a time: every run writes the same DuckDB file.
+telemetry:
+  enabled: false
+run_coordinator:
+  module: dagster.core.run_coordinator
+  class: QueuedRunCoordinator
+  config:
+    max_concurrent_runs: 1
+"""
+
+
+def dagster_home() -> Path:
+    """DAGSTER_HOME if set, else .dagster_home in the project; with a dagster.yaml that turns telemetry off."""
+    home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML, encoding="utf-8")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def ensure_manifest() -> Path:
+    """dagster-dbt reads target/manifest.json when the definitions are imported: (re)parse when it is missing
+    or older than any file of the dbt project."""
+    from pipelines.project import dbt_project
+
+    project_dir = Path(dbt_project.project_dir)
+    manifest = Path(dbt_project.manifest_path)
+    inputs = [
+        p
+        for p in project_dir.rglob("*")
+        if p.suffix in {".sql", ".yml", ".yaml", ".csv", ".md"} and not {"target", "logs"} & set(p.parts)
+    ]
+    if manifest.exists() and all(p.stat().st_mtime <= manifest.stat().st_mtime for p in inputs):
+        return manifest
+    dbt = Path(sys.executable).parent / "dbt"
+    cmd = [str(dbt), "parse", "--quiet", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
+    env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(f"`dbt parse` failed in {project_dir}:\n{done.stdout}\n{done.stderr}")
+    return manifest
+
+
+# The CLI prints its own progress and summary; Dagster's console logger keeps only warnings and errors (the
+# full event log is in the instance, visible in the UI).
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+def log_path(warehouse_dir: str) -> Path:
+    logs = Path(warehouse_dir) / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    return logs / f"dbt-{datetime.now():%Y%m%dT%H%M%S}.log"
+
+
+@dataclass
+class RunOutcome:
+    ingested_files: int = 0
+    ingest_ok: bool = True
+    warehouse_ok: bool = False
+    published: bool = False
+    checks: list[dict] = field(default_factory=list)  # {asset, check, passed, severity, description}
+    errors: list[str] = field(default_factory=list)
+
+
+def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> RunOutcome:
+    dagster_home()
+    ensure_manifest()
+    from dagster import AssetKey, DagsterInstance
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    from mfgstats import pipeline
+    from mfgstats.ingest import discover
+    from pipelines.definitions import defs
+    from pipelines.partitions import documents_partitions
+    from pipelines.resources import Warehouse
+
+    outcome = RunOutcome()
+    warehouse = Warehouse()
+    instance = DagsterInstance.get()
+    keys = [p.relative_to(warehouse.raw_path).as_posix() for p in discover(warehouse.raw_path)]
+    known = instance.get_dynamic_partitions(documents_partitions.name)
+    instance.add_dynamic_partitions(documents_partitions.name, [k for k in keys if k not in set(known)])
+    all_keys = instance.get_dynamic_partitions(documents_partitions.name)
+    with warehouse.connect() as con:
+        todo = keys if force else pipeline.pending(con, warehouse.raw_path, keys)
+    outcome.ingested_files = len(todo)
+    if todo:
+        positions = sorted(all_keys.index(k) for k in todo)
+        say(f"ingesting {len(todo)} of {len(keys)} file(s) from {warehouse.raw_path}")
+        result = defs.resolve_job_def("ingest_job").execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config=QUIET,
+            tags={
+                ASSET_PARTITION_RANGE_START_TAG: all_keys[positions[0]],
+                ASSET_PARTITION_RANGE_END_TAG: all_keys[positions[-1]],
+                "mfgstats/force": str(force).lower(),
+            },
+        )
+        outcome.ingest_ok = result.success
+        if not result.success:
+            outcome.errors.append(_failure(result))
+    else:
+        say(f"all {len(keys)} file(s) unchanged since the last run")
+    log = log_path(warehouse.warehouse_dir)
+    say(f"building the warehouse (dbt build, quality checks, publish); dbt's log: {log}")
+    with log.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+        result = defs.resolve_job_def("warehouse_job").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=QUIET
+        )
+    outcome.warehouse_ok = result.success
+    if not result.success:
+        outcome.errors.append(_failure(result))
+    outcome.published = any(
+        e.asset_key == AssetKey("published_warehouse") for e in result.get_asset_materialization_events()
+    )
+    for evaluation in result.get_asset_check_evaluations():
+        outcome.checks.append(
+            {
+                "asset": evaluation.asset_key.to_user_string(),
+                "check": evaluation.check_name,
+                "passed": evaluation.passed,
+                "severity": evaluation.severity.value,
+                "description": evaluation.description,
+            }
+        )
+    return outcome
+
+
+def _failure(result) -> str:
+    failures = [e for e in result.all_events if e.is_step_failure]
+    if not failures:
+        return "the run failed (see the Dagster UI for details)"
+    lines = []
+    for event in failures:
+        error = event.event_specific_data.error
+        while error.cause is not None:  # Dagster wraps the asset's own exception: report that one
+            error = error.cause
+        message = error.message.strip().split(": ", 1)[-1] if error.cls_name else error.message.strip()
+        lines.append(f"{event.step_key}: " + "\n    ".join(message.splitlines()[:15]))
+    return "\n".join(lines)

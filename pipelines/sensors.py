@@ -1,0 +1,79 @@
+"""Watch the raw directory: new or changed files become partitions and are ingested; once ingestion is idle and
+newer than the published warehouse, rebuild and publish the warehouse (one build for a whole batch of files)."""
+
+import time
+
+from dagster import (
+    AssetKey,
+    DagsterRunStatus,
+    DefaultSensorStatus,
+    RunRequest,
+    RunsFilter,
+    SensorEvaluationContext,
+    SensorResult,
+    SkipReason,
+    sensor,
+)
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from mfgstats.ingest import discover
+from mfgstats.ingest.loader import SIDECAR_SUFFIX
+from pipelines.jobs import ingest_job, warehouse_job
+from pipelines.partitions import documents_partitions
+from pipelines.resources import Warehouse
+
+ACTIVE = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.STARTED]
+
+
+def range_tags(all_keys: list[str], wanted: set[str]) -> dict[str, str]:
+    """One run over the smallest contiguous range of partitions holding every wanted key (assets skip the
+    unchanged keys inside it by fingerprint)."""
+    positions = [i for i, k in enumerate(all_keys) if k in wanted]
+    return {
+        ASSET_PARTITION_RANGE_START_TAG: all_keys[min(positions)],
+        ASSET_PARTITION_RANGE_END_TAG: all_keys[max(positions)],
+    }
+
+
+def _latest(context: SensorEvaluationContext, key: str) -> float:
+    event = context.instance.get_latest_materialization_event(AssetKey(key))
+    return event.timestamp if event else 0.0
+
+
+@sensor(
+    jobs=[ingest_job, warehouse_job],
+    minimum_interval_seconds=30,
+    default_status=DefaultSensorStatus.RUNNING,
+    description="New or changed files in the raw directory → ingest them → rebuild and publish the warehouse.",
+)
+def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
+    scan_started = time.time()
+    since = float(context.cursor or 0)
+    raw = warehouse.raw_path
+    changed = []
+    for path in discover(raw):
+        sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+        mtime = max(path.stat().st_mtime, sidecar.stat().st_mtime if sidecar.exists() else 0)
+        if mtime > since:
+            changed.append(path.relative_to(raw).as_posix())
+    known = context.instance.get_dynamic_partitions(documents_partitions.name)
+    new = [k for k in changed if k not in set(known)]
+    if changed:
+        all_keys = known + new
+        return SensorResult(
+            dynamic_partitions_requests=[documents_partitions.build_add_request(new)] if new else [],
+            run_requests=[
+                RunRequest(
+                    job_name=ingest_job.name,
+                    run_key=f"ingest-{scan_started}",
+                    tags=range_tags(all_keys, set(changed)),
+                )
+            ],
+            cursor=str(scan_started),
+        )
+    busy = context.instance.get_runs_count(RunsFilter(job_name=ingest_job.name, statuses=ACTIVE))
+    if busy:
+        return SkipReason(f"{busy} ingest run(s) still active")
+    if _latest(context, "extracted_facts") > _latest(context, "published_warehouse"):
+        return RunRequest(job_name=warehouse_job.name, run_key=f"warehouse-{scan_started}")
+    return SkipReason("no new files; the published warehouse is up to date")

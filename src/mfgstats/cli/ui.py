@@ -1,0 +1,31 @@
+"""`mfgstats ui`: the Dagster UI (webserver + daemon, so the schedule and the sensor run) on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ui", help="start the Dagster UI with the daemon (schedule and sensor) on 127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=3000)
+    p.set_defaults(func=_ui)
+
+
+def _ui(args: argparse.Namespace) -> int:
+    from pipelines.runner import dagster_home, ensure_manifest
+
+    home = dagster_home()
+    ensure_manifest()
+    dagster = Path(sys.executable).parent / "dagster"
+    argv = [str(dagster), "dev", "-m", "pipelines.definitions", "--host", args.host, "--port", str(args.port)]
+    print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it", flush=True)
+    # A shell that starts us in the background leaves SIGINT ignored, and `dagster dev` would then ignore
+    # Ctrl-C and SIGTERM alike: restore the default before handing over.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.execv(dagster, argv)
+    return 0  # not reached

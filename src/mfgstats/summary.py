@@ -1,0 +1,59 @@
+"""The short account of a run that `mfgstats run` prints: what went in, what came out, what to look at."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+
+from mfgstats.config import settings
+
+
+def warehouse_counts(db: Path) -> dict[str, int]:
+    """Rows per table in the given database, keyed schema.table (raw tables and marts alike)."""
+    if not db.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.IOException:  # a writer that outlived a failed step still holds the file
+        return {}
+    with con:
+        tables = con.execute("SELECT table_schema, table_name FROM information_schema.tables ORDER BY 1, 2").fetchall()
+        return {f"{s}.{t}": con.execute(f'SELECT count(*) FROM "{s}"."{t}"').fetchone()[0] for s, t in tables}
+
+
+def print_summary(outcome, say=print) -> None:
+    cfg = settings()
+    db = cfg.published_db if outcome.published else cfg.build_db
+    counts = warehouse_counts(db)
+    say("")
+    say("mfgstats run summary")
+    say(f"  files processed this run : {outcome.ingested_files}")
+    say(f"  documents in warehouse   : {counts.get('raw.documents', 0)}")
+    say(f"  facts extracted          : {counts.get('raw.facts', 0)}")
+    say(
+        f"  files in quarantine      : {counts.get('raw.quarantine', 0)}"
+        + ("  (see raw.quarantine)" if counts.get("raw.quarantine") else "")
+    )
+    marts = {k: v for k, v in counts.items() if k.split(".", 1)[1].startswith(("fct_", "dim_", "mart_"))}
+    if marts:
+        say("  rows per mart:")
+        for name, rows in marts.items():
+            say(f"    {name:<45} {rows:>8}")
+    tally = Counter(
+        "passed" if c["passed"] else ("warned" if c["severity"] == "WARN" else "failed") for c in outcome.checks
+    )
+    say(f"  checks                   : {tally['passed']} passed, {tally['warned']} warned, {tally['failed']} failed")
+    for c in outcome.checks:
+        if not c["passed"]:
+            level = "WARN " if c["severity"] == "WARN" else "ERROR"
+            say(f"    {level} {c['asset']} / {c['check']}: {c['description'] or ''}".rstrip(": "))
+    for err in outcome.errors:
+        say(f"  error: {err}")
+    if outcome.published:
+        say(f"  published warehouse      : {cfg.published_db}")
+    else:
+        say(f"  NOT published: the previous warehouse at {cfg.published_db} is unchanged; fix the errors above")
+    if cfg.quality_report.exists():
+        say(f"  quality report           : {cfg.quality_report}")

@@ -1,0 +1,90 @@
+"""The whole pipeline, as `make run` runs it, on copies of the four seed documents in a temporary directory:
+real ingestion, extraction, dbt build, Dagster runs, quality checks and an atomic publish."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from mfgstats.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.e2e
+
+SEEDS = sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))
+
+
+def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    mfgstats = Path(sys.executable).parent / "mfgstats"
+    return subprocess.run([str(mfgstats), *args], env=env, capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("e2e")
+    raw = root / "raw"
+    raw.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, raw / seed.name)
+        shutil.copy(seed.with_name(seed.name + ".meta.yaml"), raw / (seed.name + ".meta.yaml"))
+    env = {
+        **os.environ,
+        "MFGSTATS_RAW_DIR": str(raw),
+        "MFGSTATS_WAREHOUSE_DIR": str(root / "warehouse"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+    done = run_cli(env, "run")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root, env, done
+
+
+def query(root: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(root / "warehouse" / "mfgstats.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_summary_names_counts_and_the_published_warehouse(built):
+    root, _, done = built
+    assert "documents in warehouse   : 4" in done.stdout
+    assert str(root / "warehouse" / "mfgstats.duckdb") in done.stdout
+
+
+def test_the_enterprise_count_of_2020_is_two_observations_from_two_sources(built):
+    root, _, _ = built
+    rows = query(
+        root,
+        """
+        select distinct left(s.file_path, 3), f.value, f.period_start::date, f.period_end::date, f.status
+        from main.fct_enterprise_observation f join main.dim_source s using (document_id)
+        where f.indicator_key = 'above_scale_industrial_enterprises_count' and f.period_key = '2020'
+        order by f.value
+        """,
+    )
+    assert [(doc, value, str(start), str(end), status) for doc, value, start, end, status in rows] == [
+        ("003", 1783.0, "2020-01-01", "2020-12-31", "actual"),
+        ("000", 1796.0, "2020-01-01", "2020-12-31", "actual"),
+    ]
+
+
+def test_published_warehouse_lists_the_models_to_a_read_only_reader(built):
+    root, _, _ = built
+    tables = {name for (name,) in query(root, "select table_name from information_schema.tables")}
+    assert {"dim_time", "dim_region", "dim_source", "fct_indicator_observation", "mart_plan_progress"} <= tables
+
+
+def test_a_second_run_over_unchanged_files_changes_nothing(built):
+    root, env, _ = built
+    before = (
+        query(root, "select count(*) from raw.documents")[0][0],
+        query(root, "select count(*) from raw.facts")[0][0],
+    )
+    done = run_cli(env, "run")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "files processed this run : 0" in done.stdout
+    after = query(root, "select count(*) from raw.documents")[0][0], query(root, "select count(*) from raw.facts")[0][0]
+    assert after == before
