@@ -143,6 +143,14 @@ FACTS: list[tuple[str, str, str, dict]] = [
             subject="万元规上工业增加值能耗",
         ),
     ),
+    (
+        "003",
+        "累计培育国家级单项冠军企业（产品）5 个",
+        "5 个",
+        dict(
+            value=5, unit="个", period="2016-2020", period_label="十三五期间", subject="国家级单项冠军企业（产品）数量"
+        ),
+    ),
     # --- 000: People's Daily, 2020-10-23 (the same count stated twice)
     (
         "000",
@@ -175,6 +183,12 @@ FACTS: list[tuple[str, str, str, dict]] = [
         "产业营收突破4600亿元",
         "4600亿元",
         dict(value=4600, unit="亿元", comparator=">", period="2024", subject="营业收入", chain="四新一装备"),
+    ),
+    (
+        "001",
+        "实施五年来,引进创业团队25 个",
+        "25 个",
+        dict(value=25, unit="个", period="2020-2024", period_label="实施五年来", subject="引进创业团队"),
     ),
     # --- 004: press conference 2025-09-30 (十四五 results)
     (

@@ -4,6 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='document_id',
         on_schema_change='append_new_columns',
+        post_hook=["{{ create_observations_as_of() }}"],
     )
 }}
 -- Every stated value (one row per fact), whatever table it is routed to. Incremental per document: a run

@@ -1,0 +1,23 @@
+{#- DuckDB table macro `observations_as_of(d)`, stored in the warehouse file so any SQL client can ask what was
+    known on date d (ALFRED-style real-time periods): the observations of every source vintage valid on d — a
+    vintage is valid from its publication until the next vintage of its release — with `is_latest_known` marking,
+    per series, region, period and status, the statement of the most recently published source. Created by a
+    post-hook of fct_observation; names are unqualified so the macro works in the published copy too. -#}
+{% macro create_observations_as_of() -%}
+create or replace macro main.observations_as_of(as_of) as table
+select
+    o.*,
+    s.vintage_number,
+    s.valid_from,
+    s.valid_to,
+    s.publisher,
+    s.title,
+    row_number() over (
+        partition by o.series_key, o.region_key, o.period_key, o.status
+        order by s.published_on desc, o.confidence desc, o.observation_id
+    ) = 1 as is_latest_known
+from main.fct_observation as o
+inner join main.dim_source as s using (document_id)
+where s.valid_from <= cast(as_of as date)
+    and (s.valid_to is null or s.valid_to > cast(as_of as date))
+{%- endmacro %}
