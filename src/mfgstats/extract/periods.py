@@ -15,8 +15,12 @@ _YEAR = r"(?:19|20)[0-9]{2}|二[〇零]+[一二三四五六七八九〇零]{2}"
 _PART = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|一季度|年末|年底|年初|全年|以来|末|底|初"  # after a year or 今年
 _FYP = rf"十[{_CN}]?五"
 
+# Every character a marker can start with (see scanner.FIRST_CHARS for why).
+FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第'
+
 MARKER_RE = re.compile(
-    "|".join(
+    f"(?=[{FIRST_CHARS}])(?:"
+    + "|".join(
         (
             r"(?P<yrange>(?P<y1>(?:19|20)[0-9]{2})\s*[—–\-~～至到]\s*(?P<y2>(?:19|20)[0-9]{2})\s*年)",
             rf"(?P<fyp>[“\"]?(?P<fyp_n>{_FYP})[”\"]?(?P<fyp_part>期末|末|期间|时期|以来|初期|初|中期|前期|后期)?)",
@@ -28,7 +32,9 @@ MARKER_RE = re.compile(
             r"(?P<half>上半年|下半年|前三季度|第?[一二三四]季度)",
         )
     )
+    + ")"
 )
+UNGUARDED_RE = re.compile(MARKER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1])
 
 _BASE_BEFORE_RE = re.compile(r"(?:较|比|由|从|相比|相较|同)\s*$")
 _ORIGIN_BEFORE_RE = re.compile(r"(?:由|从)\s*$")

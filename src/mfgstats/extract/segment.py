@@ -122,22 +122,34 @@ class Layout:
     def clause_bounds(self, pos: int, sent_start: int, sent_end: int) -> tuple[int, int]:
         """The clause (between ， ； ：) of the sentence holding pos."""
         text = self.text
-        lo = pos
-        while lo > sent_start and not is_clause_break(text, lo - 1):
-            lo -= 1
-        hi = pos
-        while hi < sent_end and not is_clause_break(text, hi):
-            hi += 1
-        return lo, hi
+        lo = sent_start
+        for ch in _CLAUSE_BREAKS:
+            i = text.rfind(ch, sent_start, pos)
+            while i >= 0 and ch == "," and _thousands_comma(text, i):
+                i = text.rfind(ch, sent_start, i)
+            if i + 1 > lo:
+                lo = i + 1
+        m = _CLAUSE_BREAK_RE.search(text, pos, sent_end)
+        while m is not None and m.group() == "," and _thousands_comma(text, m.start()):
+            m = _CLAUSE_BREAK_RE.search(text, m.end(), sent_end)
+        return lo, m.start() if m else sent_end
+
+
+_CLAUSE_BREAKS = "，；;：:。！？!?,"
+_CLAUSE_BREAK_RE = re.compile(r"[，；;：:。！？!?,]")
+
+
+def _thousands_comma(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 def is_clause_break(text: str, i: int) -> bool:
+    """A clause ends at ， ； ： and sentence ends, and at an ASCII comma that is not a thousands separator (a line
+    break is not one: inside one paragraph it is a page break)."""
     ch = text[i]
-    if ch in "，；;：:。！？!?":  # not a line break: inside one paragraph it is a page break
-        return True
     if ch == ",":
-        return not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
-    return False
+        return not _thousands_comma(text, i)
+    return ch in _CLAUSE_BREAKS
 
 
 def _has_cells(line: str) -> bool:
