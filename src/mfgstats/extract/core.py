@@ -8,6 +8,7 @@ from typing import Any
 
 from mfgstats.extract import units
 from mfgstats.extract.meaning import Meaning, classify
+from mfgstats.extract.periods import HISTORICAL_YEARS
 from mfgstats.extract.scanner import Quantity, resolve_bare, scan
 from mfgstats.extract.segment import Layout
 from mfgstats.extract.subjects import About, describe, industry_in, topic_of
@@ -77,6 +78,8 @@ def _prose_facts(
             if q.value < 0 and meaning.direction:
                 meaning.direction = "down"
         timing = times.resolve(q.num_start, meaning.measure)
+        if timing.end.year < document.published.year - HISTORICAL_YEARS:
+            continue  # 早在“一五”时期…8个重点建设的工业城市: history, not a statistic
         sentence = text[s_start:s_end]
         chain = topic_of(sentence) or industry_in(about.subject) or para_topic
         value_base, base_unit = units.normalise(q.value, q.unit)

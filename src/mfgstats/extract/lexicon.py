@@ -44,8 +44,8 @@ SUFFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 )
 
 # Words that make a statement a target (plan, goal, forecast) anywhere earlier in its sentence…
-TARGET_MARKERS = ("力争", "预计", "预期", "争取", "确保", "有望", "拟", "将", "努力", "力求", "目标是", "计划于")
-TARGET_RE = re.compile("|".join(TARGET_MARKERS))
+TARGET_MARKERS = ("力争", "预计", "预期", "争取", "确保", "有望", "拟", "将", "努力", "力求", "计划于")
+TARGET_RE = re.compile("|".join(TARGET_MARKERS) + r"|目标(?![导任体”\"])|(?<![”\"])计划(?![”\"》示项书单，。；、,])")
 # …and words that do so only in the number's own clause (计划/目标 also name programmes: 强基应用计划示范项目).
 CLAUSE_TARGET_RE = re.compile(r"(?:计划|目标|规划)(?![”》\"示项任体导])")
 # 将 after these characters is not the future marker (即将 is, and is kept).
@@ -58,7 +58,7 @@ ACTUAL_MARKERS_RE = re.compile(r"已经|已|累计|以来|先后|去年|上年|�
 NOUN_FOLLOWS_RE = re.compile(
     r"(?:拥有|培育|新增|建成|建设|引进|实施|形成|打造|认定|组建|入驻|集聚|招引|签约|获得|累计|共有|有|等|推动|带动|"
     r"帮助|服务|吸引|提供|汇聚|聚集|储备|承担|谋划|"
-    r"新培育|新建|创建|落地|开工|投产|推广使用|改造升级|改造|支持|建|设立|吸引|带动|淘汰|完成|入选|获批)\s*$"
+    r"新培育|新建|创建|落地|开工|投产|推广使用|改造升级|改造|支持|建|设立|吸引|带动|淘汰|完成|入选|获批)\s*了?\s*$"
 )
 
 # Trailing words stripped from a subject phrase (verbs and links between the subject and its number).
@@ -66,13 +66,14 @@ SUBJECT_TAIL_RE = re.compile(
     r"(?:分别为|分别达到|分别达|分别占|分别|达到|达|为|是|突破|超过|超|增长到|增长至|增长|增至|增加到|增加|上升到|上升|"
     r"提高到|提高至|提高|提升到|提升至|提升|降至|降到|降低到|降低|下降到|下降|减少到|减少|扩大到|扩大至|扩大|"
     r"保持在|保持|稳定在|控制在|实现|完成|累计完成|累计|共计|共|合计|约|近|接近|逾|仅|已|已有|有|拥有|占|"
-    r"同比|环比|年均|平均|较上年|较去年|比上年|比去年|的|了|将|力争|预计|可|可达|达成|在|至|到|实现了)+$"
+    r"同比|环比|年均|平均|较上年|较去年|比上年|比去年|的|了|将|力争|预计|可|可达|达成|在|至|到|实现了|排名|排在|位列|"
+    r"位居|居|仍然|仍|也|还|均|都|再|又)+$"
 )
 
 # Leading words stripped from a subject phrase.
 SUBJECT_HEAD_RE = re.compile(
     r"^(?:其中|尤其是|特别是|同时|此外|另外|并且|并|且|和|及|以及|与|而|但|目前|如今|当前|全年|全市|我市|本市|全省|我省|"
-    r"全国|全县|全区|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保)+"
+    r"全国|全县|全区|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保|这个|这些|这一|该|此)+"
 )
 
 # Region scope words at the head of a subject; resolved against the document region (全市 → the city).

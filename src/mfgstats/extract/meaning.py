@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from mfgstats.extract import units
 
 _GROWTH_NEAR_RE = re.compile(
-    r"(?:增长|增速|增幅|下降|降幅|降低|减少|回落|下滑|上升|提高|提升|增加|上涨|下跌|涨幅|跌幅|负增长|增)"
+    r"(?:增长|增速|增幅|下降|降幅|降低|减少|回落|下滑|上升|提高|提升|增加|上涨|下跌|涨幅|跌幅|负增长|增|降|缩短|缩小|"
+    r"压缩|减|节约|提速|扩大|翻)"
     r"(?:了|为|达到|达|超过|超|约|近|是)?\s*$"
 )
 _SHARE_RE = re.compile(r"占|比重|比例|份额|率|强度|占比|贡献|覆盖|指数|水平|渗透|系数")
-_DOWN_RE = re.compile(r"下降|降低|减少|回落|下滑|降幅|负增长|萎缩|缩小|下跌|跌幅|低于|降")
+_DOWN_RE = re.compile(r"下降|降低|减少|回落|下滑|降幅|负增长|萎缩|缩小|缩短|压缩|下跌|跌幅|低于|降|减|节约")
 _UP_RE = re.compile(r"增长|增加|提高|提升|上升|增幅|高于|高出|扩大|上涨|增")
+
+
+_SPACE_RE = re.compile(r"\s+")
 
 
 @dataclass
@@ -26,6 +30,7 @@ class Meaning:
 def classify(unit: str, kind: str, clause_before: str, value: float) -> Meaning:
     """Measure from the unit and the words just before the number in its clause."""
     family = units.lookup(unit).family if units.lookup(unit) else ""
+    clause_before = _SPACE_RE.sub("", clause_before)  # 同比增\n长69%: a line break inside a word
     near = clause_before[-12:]
     if kind == "rank" or family == "rank":
         return Meaning("rank", None, None)

@@ -13,7 +13,7 @@ from mfgstats.extract.numerals import parse_chinese
 _CN = "一二三四五六七八九十"
 _YEAR = r"(?:19|20)[0-9]{2}|二[〇零]+[一二三四五六七八九〇零]{2}"
 _PART = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|一季度|年末|年底|年初|全年|以来|末|底|初"  # after a year or 今年
-_FYP = rf"十[{_CN}]?五"
+_FYP = rf"十[{_CN}]?五|(?<=[“\"])[一二三四五六七八九]五(?=[”\"])"  # the first nine only in quotes: “一五”
 
 # Every character a marker can start with (see scanner.FIRST_CHARS for why).
 FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第'
@@ -35,6 +35,9 @@ MARKER_RE = re.compile(
     + ")"
 )
 UNGUARDED_RE = re.compile(MARKER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1])
+
+# Periods that ended this many years before publication are history, not statistics the reader tracks.
+HISTORICAL_YEARS = 15
 
 _BASE_BEFORE_RE = re.compile(r"(?:较|比|由|从|相比|相较|同)\s*$")
 _ORIGIN_BEFORE_RE = re.compile(r"(?:由|从)\s*$")
@@ -74,10 +77,13 @@ def _month(text: str) -> int:
     return int(text) if text.isdigit() else int(parse_chinese(text))
 
 
+_EARLY_PLANS = {1: 1953, 2: 1958, 3: 1966, 4: 1971, 5: 1976}  # before 1981 the plans were not back to back
+
+
 def fyp_span(n_text: str) -> tuple[int, int]:
-    """十三五 → (2016, 2020): the Nth five-year plan, N ≥ 6, runs from 1981 + 5(N−6)."""
+    """十三五 → (2016, 2020): the Nth five-year plan; from the sixth on it runs from 1981 + 5(N−6)."""
     n = int(parse_chinese(n_text[:-1]))  # strip the trailing 五
-    first = 1981 + 5 * (n - 6)
+    first = _EARLY_PLANS.get(n, 1981 + 5 * (n - 6))
     return first, first + 4
 
 
@@ -141,7 +147,9 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
             return Marker(m.start(), m.end(), label, date(first, 1, 1), end, True, base, to, False)
         bare = part is None
         after = text[m.end() : m.end() + 2]
-        if bare and after.startswith(("规划", "计划", "发展规划", "制造业", "时")):
+        if last < published.year - HISTORICAL_YEARS:
+            bare = False  # “一五”计划: a plan that long past dates what follows whatever the wording
+        elif bare and after.startswith(("规划", "计划", "发展规划", "制造业", "时")):
             return None  # 十四五规划 is a document name
         return Marker(m.start(), m.end(), label, date(first, 1, 1), date(last, 12, 31), True, base, to, bare)
     if m.group("year"):

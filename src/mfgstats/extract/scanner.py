@@ -65,6 +65,14 @@ _FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?[^\s�
 _DATE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点|周年|届|期|号文|版|代|世纪|楼|层|路|街)")
 _BARE_MAG_OK_PREFIX = ("超过", "突破", "超", "上", "近", "逾", "过", "达", "破", "双")
 _CN_MAG_ONLY = set("十百千万亿")
+# characters before 约/近/超 that make them the end of another word
+_WORD_ENDINGS = {"约": set("签节制公条预合契婚守"), "近": set("最附临贴亲靠"), "超": set("赶高")}
+_SUFFIX_COMPARATOR = dict(SUFFIX_COMPARATORS)
+_SUFFIX_RE = re.compile(
+    r"[ \t\u3000\n]{0,3}("
+    + "|".join(r"\s?".join(map(re.escape, word)) for word, _ in sorted(SUFFIX_COMPARATORS, key=lambda w: -len(w[0])))
+    + ")"
+)
 _BORROWABLE_FAMILIES = ("pct", "pp", "count", "cny", "usd")
 _AFTER_TIMES_RE = re.compile(r"[，。、；,;获被荣入]|$")
 _TIME_RATE_RE = re.compile(r"(?:每\s*[0-9一二三四五六七八九十]*\s*|[0-9.]+\s*)(?:秒|分钟|小时)")
@@ -87,24 +95,27 @@ class Quantity:
     bare_magnitude: bool = False  # 千亿级, 超千亿, 百万吨: a round scale word, not a measured number
 
 
-def _prefix_comparator(text: str, pos: int) -> tuple[str, int]:
-    """Comparator word ending at pos (whitespace allowed), and where it starts."""
+def _prefix_comparator(text: str, pos: int, bare: bool = False) -> tuple[str, int]:
+    """Comparator word ending at pos (whitespace allowed), and where it starts. 上/过 count only before a bare
+    scale word (上万人, 过千亿); 约/近 not when they end another word (签约, 最近)."""
     window = text[max(0, pos - 6) : pos].rstrip(" \t\u3000")
     cut = pos - (len(text[max(0, pos - 6) : pos]) - len(window))
     for word, comp in PREFIX_COMPARATORS:
         if window.endswith(word):
+            if word in ("上", "过") and not bare:
+                return "", pos
+            if word in _WORD_ENDINGS and window[-len(word) - 1 : -len(word)] in _WORD_ENDINGS[word]:
+                return "", pos
             return comp, cut - len(word)
     return "", pos
 
 
 def _suffix_comparator(text: str, pos: int) -> tuple[str, int]:
-    window = text[pos : pos + 6]
-    stripped = window.lstrip(" \t\u3000\n")
-    skip = len(window) - len(stripped)
-    for word, comp in SUFFIX_COMPARATORS:
-        if stripped.startswith(word):
-            return comp, pos + skip + len(word)
-    return "", pos
+    """Comparator word after the unit; a line break may split it (以\n上)."""
+    m = _SUFFIX_RE.match(text, pos)
+    if m is None:
+        return "", pos
+    return _SUFFIX_COMPARATOR[re.sub(r"\s", "", m.group(1))], m.end()
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:
@@ -174,6 +185,8 @@ def _from_match(text: str, m: re.Match) -> Quantity | None:
             return None
         value = 1.0 if m.group("rank_first") else _num(m.group("rank_n"))
         end = m.end()
+        if _in_short_quote(text, m.start(), end):
+            return None  # 创下多个“全国第一”: a slogan, not a ranking
         if after[:1] in ("家", "位", "名"):
             end += 1
         return Quantity(m.start(), end, value, "名次", kind="rank", num_start=m.start(), num_end=end)
@@ -321,7 +334,7 @@ def _number(text: str, m: re.Match) -> Quantity | None:
     if chinese and unit == "次" and not _AFTER_TIMES_RE.match(text, unit_end):
         return None  # 三次产业, 二次开发: compounds, not a number of times
     if bare_magnitude:
-        prefix_comp, _ = _prefix_comparator(text, num_start)
+        prefix_comp, _ = _prefix_comparator(text, num_start, bare=True)
         prior = text[max(0, num_start - 2) : num_start]
         multi_char = len(numeral) >= 1 and bool(mult)  # 百万吨, 千亿, 千万吨
         if not (prefix_comp or prior.endswith(_BARE_MAG_OK_PREFIX) or multi_char):
@@ -375,7 +388,7 @@ def _build(
             clause_start -= 1
         if _TIME_RATE_RE.search(text, clause_start, num_start):
             return None  # 每1秒下线1个电芯: a production rate, not a count
-    comparator, start = _prefix_comparator(text, num_start)
+    comparator, start = _prefix_comparator(text, num_start, bare_magnitude)
     suffix, end = _suffix_comparator(text, unit_end)
     if approx:
         comparator = comparator or ">"

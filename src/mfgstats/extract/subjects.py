@@ -11,7 +11,9 @@ from mfgstats.extract.periods import MARKER_RE
 _OWN_SCOPE = ("全市", "我市", "本市")
 _COMPARE_HEAD_RE = re.compile(r"^(?:高于|低于|高出|低出|较|比|占)")
 _COMPARE_IN_RE = re.compile(r"(高于|低于|高出|低出)(?:全国|全省|我省|全球|全市)")
-_AFTER_STOP_RE = re.compile(r"[，。；：、,;:!?！？]|占|达到|位居")
+_AFTER_STOP_RE = re.compile(r"[，。；：、,;:!?！？\n0-9０-９]|占|达到|位居|形成|成为|带动|推动|实现|提供|构成")
+# a subject that only names the measure (增幅达23%) is about the previous quantity's subject
+_MEASURE_ONLY_RE = re.compile(r"^(?:增幅|增速|增长|降幅|占比|比重|比例|总量|规模|总数|数量)$")
 _TOPIC_RE = re.compile(
     r"^[（(]?[一二三四五六七八九十0-9]*[)）.、]?\s*([^\s，。；、（(]{2,14}?)(?:产业|领域|行业|板块)[，。:：]"
 )
@@ -80,6 +82,7 @@ def describe(
     verb_before = NOUN_FOLLOWS_RE.search(raw.rstrip())
     before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw, home)
     after = _after_phrase(text, after_start, clause_end)
+    after = after if len(after) >= 2 else ""
     if after and (verb_before or not before or noun_follows):
         # "拥有 14 家超百亿企业": the counted noun follows the number
         subject = after if not before or noun_follows or len(before) > 10 else f"{before}{after}"
@@ -90,6 +93,8 @@ def describe(
             subject = _COMPARE_IN_RE.sub(lambda m: m.group(1) + scope, previous.subject, count=1)
             return About(subject, previous.scope, inherited=True)
         return About(previous.subject, scope or previous.scope, inherited=True)
+    if previous is not None and previous.subject and _MEASURE_ONLY_RE.match(before):
+        return About(f"{previous.subject}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if previous is not None and previous.subject and _COMPARE_HEAD_RE.match(before):
         head_noun = re.split(r"占|高于|低于|较|比", previous.subject)[0]
         return About(f"{head_noun}{before}"[-MAX_SUBJECT:], scope or previous.scope)

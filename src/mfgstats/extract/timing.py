@@ -19,7 +19,7 @@ from mfgstats.extract.lexicon import (
     NOT_FUTURE_JIANG,
     TARGET_RE,
 )
-from mfgstats.extract.periods import Marker, at_clause_start, plan_span_ending, scan_markers
+from mfgstats.extract.periods import HISTORICAL_YEARS, Marker, at_clause_start, plan_span_ending, scan_markers
 from mfgstats.extract.segment import Layout
 
 _FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
@@ -30,6 +30,7 @@ _REACH_RE = re.compile(
 )
 _FROM_RE = re.compile(r"(?:由|从)\s*$")
 _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
+_ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a title line naming a plan: the whole document states goals
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
@@ -57,10 +58,12 @@ class TimeContext:
             for mk in scan_markers(text, published, p.start, p.end):
                 if mk.fyp_name and not (p.is_heading or at_clause_start(text, mk)):
                     continue
+                if mk.pend.year < published.year - HISTORICAL_YEARS and _attributive(text, mk.end):
+                    continue  # 国家“一五”时期重点建设的老工业基地: describes a noun, dates nothing after it
                 self.markers.append(mk)
         self.starts = [mk.start for mk in self.markers]
         # multi-year periods that carry across paragraphs (not comparison bases)
-        self.spans = [mk for mk in self.markers if mk.span and not mk.base]
+        self.spans = [mk for mk in self.markers if mk.span and not mk.base and not self._historical(mk)]
         self.span_starts = [mk.start for mk in self.spans]
         self.heading_ctx = self._heading_contexts()
         self.plan_document = any(
@@ -79,9 +82,13 @@ class TimeContext:
             out.append(inherited)
             if para.level is not None:
                 first_end = para.sentences[0][1] if para.sentences else para.end
-                own = [mk for mk in self._between(para.start, first_end) if not mk.base]
+                own = [mk for mk in self._between(para.start, first_end) if not mk.base and not self._historical(mk)]
                 stack.append((para.level, own[-1] if own else None))
         return out
+
+    def _historical(self, mk: Marker) -> bool:
+        """A long-past period dates only its own sentence; it never carries on to the text after it."""
+        return mk.pend.year < self.published.year - HISTORICAL_YEARS
 
     def _between(self, lo: int, hi: int) -> list[Marker]:
         i = bisect.bisect_left(self.starts, lo)
@@ -102,7 +109,7 @@ class TimeContext:
         ctx = next((mk for mk in reversed(in_sentence) if not mk.base), None)
         explicit = ctx is not None
         if ctx is None:
-            earlier = [mk for mk in self._between(para.start, s_start) if not mk.base]
+            earlier = [mk for mk in self._between(para.start, s_start) if not mk.base and not self._historical(mk)]
             ctx = earlier[-1] if earlier else None
         if ctx is None:
             ctx = self.heading_ctx[p_index]
@@ -175,6 +182,12 @@ class TimeContext:
             if self.plan_document:
                 return "target"  # a plan's statements about its own, unfinished period are goals
         return "actual"
+
+
+def _attributive(text: str, end: int) -> bool:
+    """The marker is part of a noun phrase: a 的 follows it in its clause before any number."""
+    m = _ATTRIBUTIVE_RE.match(text, end)
+    return m is not None
 
 
 def _has_target_word(prefix: str, clause_before: str) -> bool:
