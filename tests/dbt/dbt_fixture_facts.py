@@ -1,5 +1,5 @@
 """Hand-made facts for the dbt fixture: realistic statements from the four seed documents plus two vintages of
-a synthetic 2024 bulletin (so progress, revisions and "as known on" have something to work on).
+synthetic documents (so progress, revisions, rounding and "as known on" have something to work on).
 
 Each row names a verbatim `context` in its document and the `evidence` inside it; offsets are computed, so
 `fact.text == document.text[start:end]` holds exactly as the extractor's contract demands.
@@ -15,17 +15,15 @@ from mfgstats.records import Document, Fact
 
 LUOYANG = {"region": "洛阳市", "region_code": "410300"}
 
-# Synthetic bulletin (not a seed): vintage 1, then a revised vintage 2 of the same release.
+# Synthetic documents (not seeds): a 2024 bulletin in two vintages (a revision) and a press report that rounds
+# differently and gives a half-year count.
 BULLETIN_V1 = (
     "洛阳市2024年国民经济和社会发展统计公报（初步核算）\n"
     "2024年，全市先进装备制造产业营业收入达到3950亿元。全市规上制造业营业收入利润率为4.8%。"
     "全市规上工业企业达到2013家。\n"
 )
 BULLETIN_V2 = BULLETIN_V1.replace("初步核算", "最终核实").replace("3950亿元", "3990亿元")
-SYNTHETIC_DOCUMENTS = {
-    "900_bulletin_2024_v1.txt": (BULLETIN_V1, "2025-03-20"),
-    "901_bulletin_2024_v2.txt": (BULLETIN_V2, "2025-06-30"),
-}
+PRESS_2025 = "2024年上半年，全市规上工业企业达到2001家。2024年全市规上制造业营业收入利润率4.75%。\n"
 BULLETIN_SIDECAR = """title: 洛阳市2024年国民经济和社会发展统计公报
 publisher: 洛阳市统计局
 published: {published}
@@ -34,6 +32,18 @@ type: bulletin
 release_key: luoyang-bulletin-2024
 note: synthetic test document
 """
+PRESS_SIDECAR = """title: 去年洛阳工业运行平稳
+publisher: 洛阳日报
+published: 2025-04-10
+region: 洛阳市
+type: article
+note: synthetic test document
+"""
+SYNTHETIC_DOCUMENTS = {  # file name → (text, sidecar)
+    "900_bulletin_2024_v1.txt": (BULLETIN_V1, BULLETIN_SIDECAR.format(published="2025-03-20")),
+    "901_bulletin_2024_v2.txt": (BULLETIN_V2, BULLETIN_SIDECAR.format(published="2025-06-30")),
+    "903_press_2025.txt": (PRESS_2025, PRESS_SIDECAR),
+}
 
 
 def period(spec: str) -> tuple[date, date]:
@@ -41,6 +51,9 @@ def period(spec: str) -> tuple[date, date]:
     if m := re.fullmatch(r"(\d{4})", spec):
         y = int(m[1])
         return date(y, 1, 1), date(y, 12, 31)
+    if m := re.fullmatch(r"(\d{4})H([12])", spec):
+        y, h = int(m[1]), int(m[2])
+        return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
     if m := re.fullmatch(r"(\d{4})-(\d{4})", spec):
         return date(int(m[1]), 1, 1), date(int(m[2]), 12, 31)
     if m := re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", spec):
@@ -226,6 +239,32 @@ FACTS: list[tuple[str, str, str, dict]] = [
             subject="全球企业排名",
             enterprise="洛阳钼业",
         ),
+    ),
+    # an enumeration the extractor did not split: both shares got one subject
+    (
+        "004",
+        "分别占全省的9%和13.5%",
+        "9%",
+        dict(value=9, unit="%", measure="share", period="2021-2025", subject="占全省比重"),
+    ),
+    (
+        "004",
+        "分别占全省的9%和13.5%",
+        "13.5%",
+        dict(value=13.5, unit="%", measure="share", period="2021-2025", subject="占全省比重"),
+    ),
+    # --- synthetic press report
+    (
+        "903",
+        "全市规上工业企业达到2001家",
+        "2001家",
+        dict(value=2001, unit="家", period="2024H1", subject="规上工业企业"),
+    ),
+    (
+        "903",
+        "规上制造业营业收入利润率4.75%",
+        "4.75%",
+        dict(value=4.75, unit="%", measure="share", period="2024", subject="规上制造业营业收入利润率"),
     ),
     # --- synthetic 2024 bulletin, two vintages
     (

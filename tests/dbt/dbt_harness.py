@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import duckdb
-from dbt_fixture_facts import BULLETIN_SIDECAR, SYNTHETIC_DOCUMENTS, build_facts
+from dbt_fixture_facts import SYNTHETIC_DOCUMENTS, build_facts
 
 from mfgstats.config import PROJECT_ROOT
 from mfgstats.ingest.loader import discover, load_document
@@ -26,9 +26,9 @@ def make_raw_dir(raw_dir: Path) -> None:
     for path in (PROJECT_ROOT / "data" / "raw").iterdir():
         if path.is_file():
             shutil.copy(path, raw_dir / path.name)
-    for name, (text, published) in SYNTHETIC_DOCUMENTS.items():
+    for name, (text, sidecar) in SYNTHETIC_DOCUMENTS.items():
         (raw_dir / name).write_text(text, encoding="utf-8")
-        (raw_dir / f"{name}.meta.yaml").write_text(BULLETIN_SIDECAR.format(published=published), encoding="utf-8")
+        (raw_dir / f"{name}.meta.yaml").write_text(sidecar, encoding="utf-8")
 
 
 def load_raw(db_path: Path, raw_dir: Path) -> None:

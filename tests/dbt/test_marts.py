@@ -68,23 +68,34 @@ def test_targets_without_any_actual_say_so(warehouse):
     }
 
 
+COUNT = "above_scale_industrial_enterprises_count | level | - | 家 | - | -"
+MARGIN = "manufacturing_profit_margin | share | - | % | - | -"
+
+
 @pytest.mark.parametrize(
-    ("series_key", "stated_a", "stated_b", "verdict", "relative_difference"),
+    ("series_key", "period_key_b", "stated_a", "stated_b", "verdict", "relative_difference"),
     [
         # the article (Oct 2020) spoke before 2020 ended; the plan states the year-end count
-        ("above_scale_industrial_enterprises_count | level | - | 家 | - | -", "1796 家", "1783 家",
-         "different period", 13 / 1796),
-        ("manufacturing_value_added | level | - | 元 | - | -", "2100 亿元", "2800 亿元", "real conflict", 0.25),
-        ("operating_revenue | level | - | 元 | industry_advanced_equipment_manufacturing | -", "3950 亿元",
+        (COUNT, "2020", "1796 家", "1783 家", "different period", 13 / 1796),
+        # a half-year count against the year's (current vintage of the bulletin only)
+        (COUNT, "2024", "2001 家", "2013 家", "different period", 12 / 2013),
+        ("manufacturing_value_added | level | - | 元 | - | -", "2025", "2100 亿元", "2800 亿元", "real conflict", 0.25),
+        ("operating_revenue | level | - | 元 | industry_advanced_equipment_manufacturing | -", "2024", "3950 亿元",
          "3990 亿元", "revision", 40 / 3990),
+        # 4.8 may be 4.75 rounded
+        (MARGIN, "2024", "4.75 %", "4.8 %", "rounding", 0.05 / 4.8),
+        ("subject:占全省比重 | share | - | % | - | -", "2021-2025", "9 %", "13.5 %", "same sentence", 4.5 / 13.5),
     ],
 )  # fmt: skip
-def test_conflicts_pair_sources_and_judge_them(warehouse, series_key, stated_a, stated_b, verdict, relative_difference):
+def test_conflicts_pair_sources_and_judge_them(
+    warehouse, series_key, period_key_b, stated_a, stated_b, verdict, relative_difference
+):
     rows = warehouse.sql(
-        "select stated_a, stated_b, verdict, relative_difference from mart_conflicts where series_key = ?",
-        params=[series_key],
+        "select stated_a, stated_b, verdict, relative_difference from mart_conflicts "
+        "where series_key = ? and period_key_b = ?",
+        params=[series_key, period_key_b],
     ).fetchall()
-    assert len(rows) == 1, "a document repeating a value must make one claim, not two pairs"
+    assert len(rows) == 1, "a document repeating a value (or a superseded vintage) must not add pairs"
     assert rows[0][:3] == (stated_a, stated_b, verdict)
     assert rows[0][3] == pytest.approx(relative_difference)
 
@@ -92,7 +103,7 @@ def test_conflicts_pair_sources_and_judge_them(warehouse, series_key, stated_a, 
 def test_conflicts_name_both_sources(warehouse):
     row = warehouse.sql(
         "select publisher_a, published_on_a, publisher_b, published_on_b, verdict_reason from mart_conflicts "
-        "where series_key like 'above_scale_industrial_enterprises_count%'"
+        "where series_key like 'above_scale_industrial_enterprises_count%' and period_key_b = '2020'"
     ).fetchone()
     assert row == (
         "人民日报",
@@ -122,8 +133,8 @@ def test_latest_values_count_the_sources_of_a_series(warehouse):
         "select stated, period_key, publisher, source_count from mart_latest_values "
         "where indicator_key = 'above_scale_industrial_enterprises_count'"
     ).fetchone()
-    # 2024 from the bulletin's current vintage; the plan, the article and the bulletin report the series
-    assert row == ("2013 家", "2024", "洛阳市统计局", 3)
+    # 2024 from the bulletin's current vintage (not 2024H1); plan, article, bulletin and press report the series
+    assert row == ("2013 家", "2024", "洛阳市统计局", 4)
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,12 @@
--- Pairs of observations of the same series, region and status whose periods overlap within one year and whose
--- values differ, with both values and sources, the difference, and a verdict:
+-- Pairs of observations (current vintages; a superseded vintage only pairs with its revision) of the same series,
+-- region and status whose periods overlap within one year and whose values differ, with both values and sources,
+-- the difference, and a verdict:
 --   revision         two vintages of one release (the later one is the revision);
+--   same sentence    one sentence of one document states both: most likely an enumeration (分别 9%、13.5%)
+--                    whose items the extractor gave one subject — a question for extraction, not a conflict;
 --   different period the periods differ (2020 vs 2020年1—8月), or one source spoke before its period ended;
 --   rounding         the statements are consistent once rounding and stated bounds (突破, 约) are allowed for;
---   real conflict    the same period, after the period closed, and the values cannot both be true.
+--   real conflict    the same period, no snapshot-vs-final explanation, and the values cannot both be true.
 with claims as (
     select * from {{ ref('int_sourced_observations') }} where not is_repeated_claim
 ),
@@ -47,6 +50,8 @@ pairs as (
         abs(a.value_signed - b.value_signed)
             / nullif(greatest(abs(a.value_signed), abs(b.value_signed)), 0) as relative_difference,
         a.release_key = b.release_key and a.document_id <> b.document_id as is_revision,
+        a.document_id = b.document_id and a.sentence_start = b.sentence_start and a.origin = 'text'
+            and b.origin = 'text' as is_same_sentence,
         a.consistent_low <= b.consistent_high and b.consistent_low <= a.consistent_high as is_consistent,
         a.is_period_open_at_publication as open_a,
         b.is_period_open_at_publication as open_b
@@ -62,6 +67,8 @@ pairs as (
         and (a.published_on < b.published_on
             or (a.published_on = b.published_on and a.observation_id < b.observation_id))
     where a.value_signed <> b.value_signed
+        -- a superseded vintage only meets its own revision
+        and ((a.is_latest_vintage and b.is_latest_vintage) or a.release_key = b.release_key)
 ),
 
 judged as (
@@ -77,6 +84,7 @@ verdicts as (
         *,
         case
             when is_revision then 'revision'
+            when is_same_sentence then 'same sentence'
             when period_key_a <> period_key_b then 'different period'
             when is_consistent then 'rounding'
             when is_snapshot_vs_final then 'different period'
@@ -84,6 +92,8 @@ verdicts as (
         end as verdict,
         case
             when is_revision then format('vintage of {} revises the one of {}', published_on_b, published_on_a)
+            when is_same_sentence then 'one sentence states both (an enumeration such as 分别 … 、…?): '
+                || 'check the extraction before reading it as a conflict'
             when period_key_a <> period_key_b then format('periods {} and {} differ', period_key_a, period_key_b)
             when is_consistent then 'consistent within rounding and stated bounds'
             when is_snapshot_vs_final and open_a
@@ -92,7 +102,7 @@ verdicts as (
                 then format('{} was published on {}, before {} ended', stated_b, published_on_b, period_key_b)
             when status = 'target' then format('the {} target is stated as {} and as {}', period_key_a, stated_a,
                 stated_b)
-            else format('{} vs {} for the same closed period {}', stated_a, stated_b, period_key_a)
+            else format('{} vs {} for the same period {}', stated_a, stated_b, period_key_a)
         end as verdict_reason
     from judged
 )

@@ -81,6 +81,7 @@ latest as (
         a.stated as latest_stated,
         a.period_key as latest_period_key,
         a.period_end as latest_period_end,
+        a.is_period_open_at_publication as latest_period_was_open,
         a.publisher as latest_publisher,
         a.title as latest_title,
         a.published_on as latest_published_on,
@@ -126,6 +127,7 @@ joined as (
         l.latest_stated,
         l.latest_period_key,
         l.latest_period_end,
+        l.latest_period_was_open,
         l.latest_publisher,
         l.latest_title,
         l.latest_published_on,
@@ -160,7 +162,9 @@ measured as (
                     date_diff('day', baseline_period_end, latest_period_end)
                         / nullif(date_diff('day', baseline_period_end, period_end), 0)))
         end as elapsed_ratio,
-        latest_period_end >= period_end as is_target_period_reported,
+        -- the target period is over only if a source reported on it after it closed (10 家 stated in
+        -- September 2025 does not yet miss a 2025 target)
+        latest_period_end >= period_end and not latest_period_was_open as is_target_period_reported,
         -- a target is a threshold: no rounding allowance (4.8% does not meet a 5% target)
         case sense when 'at_least' then latest_value >= value_signed else latest_value <= value_signed end
             as meets_target
