@@ -38,6 +38,16 @@ fmt: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Apache Superset on the published warehouse (its own venv, .venv-bi): `make bi` serves it on 127.0.0.1:8088;
+# `make bi-test` is its slow end-to-end test (SQL Lab and chart-data through the REST API), not part of `make test`.
+.PHONY: bi bi-test
+bi: install
+	PYTHON=$(PYTHON) bi/start.sh
+
+bi-test: install
+	PYTHON=$(PYTHON) bi/install.sh
+	$(BIN)/python -m pytest -p no:cacheprovider bi/tests
+
 bench: install
 	$(BIN)/python bench/extract.py
 
