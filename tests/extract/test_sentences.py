@@ -290,3 +290,60 @@ def test_subjects_name_what_is_measured():
     for text, subject in cases.items():
         (fact,) = extract(make_document(text, P2020))
         assert fact.subject == subject, text
+
+
+# A statistical bulletin published in March reports on the year before; its title names the year.
+BULLETIN = """2023年洛阳市国民经济和社会发展统计公报
+
+全年全市地区生产总值5481.96亿元，比上年增长3.5%。其中，第一产业增加值259.38亿元，增长3.1%。
+
+全年规模以上工业中，高技术制造业增加值增长18.5%，占规模以上工业增加值的比重为9.8%，比上年提高1.3个百分点。
+
+一季度，全市规上工业增加值同比增长8.2%，前三季度增长7.1%。1-11月，全市工业投资增长15.6%。
+
+年末全市共有规模以上工业企业2136家，比上年末增加156家。外商投资企业增加值下降2.1%。
+
+截至6月底，全市已建成5G基站1.5万个。预计全年规上工业增加值增长7%左右。
+
+该项目投产后可实现年产值120亿元。到2027年，先进制造业增加值占规上工业比重达到60%以上。
+"""
+
+BULLETIN_FACTS = [
+    ("5481.96亿元", 5481.96, "亿元", "=", "level", None, None, "actual", "2023", "地区生产总值"),
+    ("3.5%", 3.5, "%", "=", "growth", "yoy", "up", "actual", "2023", "地区生产总值"),
+    ("259.38亿元", 259.38, "亿元", "=", "level", None, None, "actual", "2023", "第一产业增加值"),
+    ("3.1%", 3.1, "%", "=", "growth", None, "up", "actual", "2023", "第一产业增加值"),
+    ("18.5%", 18.5, "%", "=", "growth", None, "up", "actual", "2023", "高技术制造业增加值"),
+    ("9.8%", 9.8, "%", "=", "share", None, None, "actual", "2023", "高技术制造业增加值占规模以上工业增加值的比重"),
+    (
+        "1.3个百分点",
+        1.3,
+        "百分点",
+        "=",
+        "change",
+        "yoy",
+        "up",
+        "actual",
+        "2023",
+        "高技术制造业增加值占规模以上工业增加值的比重",
+    ),
+    ("8.2%", 8.2, "%", "=", "growth", "yoy", "up", "actual", "2024-01..2024-03", "规上工业增加值"),
+    ("7.1%", 7.1, "%", "=", "growth", None, "up", "actual", "2024-01..2024-09", "规上工业增加值"),
+    ("15.6%", 15.6, "%", "=", "growth", None, "up", "actual", "2024-01..2024-11", "工业投资"),
+    ("2136家", 2136, "家", "=", "level", None, None, "actual", "2023-12..2023-12", "规模以上工业企业"),
+    ("156家", 156, "家", "=", "change", "yoy", "up", "actual", "2023-12..2023-12", "规模以上工业企业"),
+    ("2.1%", 2.1, "%", "=", "growth", None, "down", "actual", "2023", "外商投资企业增加值"),
+    ("1.5万个", 1.5, "万个", "=", "level", None, None, "actual", "2023-06..2023-06", "建成5G基站"),
+    ("7%左右", 7, "%", "~", "growth", None, "up", "target", "2024", "规上工业增加值"),
+    ("120亿元", 120, "亿元", "=", "level", None, None, "target", "2023", "项目年产值"),
+    ("60%以上", 60, "%", ">=", "share", None, None, "target", "2027", "先进制造业增加值占规上工业比重"),
+]
+
+
+def test_statistical_bulletin():
+    facts = extract(make_document(BULLETIN, date(2024, 3, 28)))
+    got = [
+        (f.text, f.value, f.unit, f.comparator, f.measure, f.basis, f.direction, f.status, period(f), f.subject)
+        for f in facts
+    ]
+    assert got == BULLETIN_FACTS

@@ -45,7 +45,10 @@ SUFFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 
 # Words that make a statement a target (plan, goal, forecast) anywhere earlier in its sentence…
 TARGET_MARKERS = ("力争", "预计", "预期", "争取", "确保", "有望", "拟", "将", "努力", "力求", "计划于")
-TARGET_RE = re.compile("|".join(TARGET_MARKERS) + r"|目标(?![导任体”\"])|(?<![”\"])计划(?![”\"》示项书单，。；、,])")
+TARGET_RE = re.compile(
+    "|".join(TARGET_MARKERS)
+    + r"|目标(?![导任体”\"])|(?<![”\"])计划(?![”\"》示项书单，。；、,])|(?:建成|投产|达产|完成|实施)后|可实现|可达"
+)
 # …and words that do so only in the number's own clause (计划/目标 also name programmes: 强基应用计划示范项目).
 CLAUSE_TARGET_RE = re.compile(r"(?:计划|目标|规划)(?![”》\"示项任体导])")
 # 将 after these characters is not the future marker (即将 is, and is kept).
@@ -73,7 +76,7 @@ SUBJECT_TAIL_RE = re.compile(
 # Leading words stripped from a subject phrase.
 SUBJECT_HEAD_RE = re.compile(
     r"^(?:其中|尤其是|特别是|同时|此外|另外|并且|并|且|和|及|以及|与|而|但|目前|如今|当前|全年|全市|我市|本市|全省|我省|"
-    r"全国|全县|全区|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保|这个|这些|这一|该|此)+"
+    r"全国|全县|全区|共有|拥有|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保|这个|这些|这一|该|此)+"
 )
 
 # Region scope words at the head of a subject; resolved against the document region (全市 → the city).

@@ -7,6 +7,7 @@ module imports nothing from it. Whatever the catalog does not know keeps its raw
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from mfgstats.extract.segment import is_clause_break
@@ -18,6 +19,8 @@ _PROVINCE = {"全省", "我省", "省内", "本省"}
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
+# verbs inside a subject phrase that split a catalogued name (规模以上工业企业实现营业收入)
+_LINKING_NOISE_RE = re.compile(r"实现|完成|累计|共有|拥有|全市|全省|全年|当年")
 
 
 class Linker:
@@ -124,10 +127,12 @@ class Linker:
     def _indicator(self, fact: Fact) -> None:
         if not fact.subject:
             return
-        exact = self.catalog.indicator(fact.subject)
+        subject = _LINKING_NOISE_RE.sub("", fact.subject)
+        exact = self.catalog.indicator(subject)
         candidates = [exact] if exact is not None else []
         if not candidates:
-            found = sorted(self.catalog.scan(fact.subject, ("indicator",)), key=lambda m: (m.end - m.start, m.end))
+            # the head of a Chinese noun phrase comes last: prefer the name ending last, then the longest
+            found = sorted(self.catalog.scan(subject, ("indicator",)), key=lambda m: (m.end, m.end - m.start))
             candidates = [self.catalog.get("indicator", m.code) for m in reversed(found)]
         for indicator in candidates:
             if self._compatible(indicator, fact):

@@ -18,6 +18,9 @@ _UP_RE = re.compile(r"增长|增加|提高|提升|上升|增幅|高于|高出|�
 
 
 _SPACE_RE = re.compile(r"\s+")
+_YOY_RE = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?")
+# 增加156家 / 减少3个: an absolute change of a count or amount (not 增长到, which states the level reached)
+_ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|净增|新增加|多|少)(?:了)?$")
 
 
 @dataclass
@@ -46,11 +49,13 @@ def classify(unit: str, kind: str, clause_before: str, value: float) -> Meaning:
         if kind != "share" and re.search(r"增速|增幅|降幅|涨幅|增长率", near) and not re.search(r"占|比重", near):
             return Meaning("growth", _basis(clause_before), _direction(near, value))
         return Meaning("share", None, None)
+    if kind == "number" and _ABSOLUTE_CHANGE_RE.search(near) and "新增" not in near[-3:]:
+        return Meaning("change", _basis(clause_before) or "vs_base", _direction(near, value))
     return Meaning("level", None, None)
 
 
 def _basis(clause_before: str) -> str | None:
-    if "同比" in clause_before:
+    if "同比" in clause_before or _YOY_RE.search(clause_before):
         return "yoy"
     if "环比" in clause_before:
         return "mom"

@@ -16,7 +16,7 @@ _PART = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|一季度
 _FYP = rf"十[{_CN}]?五|(?<=[“\"])[一二三四五六七八九]五(?=[”\"])"  # the first nine only in quotes: “一五”
 
 # Every character a marker can start with (see scanner.FIRST_CHARS for why).
-FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第'
+FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第全年'
 
 MARKER_RE = re.compile(
     f"(?=[{FIRST_CHARS}])(?:"
@@ -30,6 +30,10 @@ MARKER_RE = re.compile(
             rf"(?:\s*(?P<rm1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<rm2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月)?)",
             rf"(?P<months>(?<![0-9年])(?P<m1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<m2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?!\s*[0-9]{{1,2}}\s*日))",
             r"(?P<half>上半年|下半年|前三季度|第?[一二三四]季度)",
+            # a year named only by 全年/年末: the last full year before an early-year publication
+            r"(?P<bareyear>(?<![0-9年今去明本上当])(?:全年|年末|年底))",
+            rf"(?P<monthend>(?:(?<=截至)|(?<=截止)|(?<=到)|(?<=截至 )|(?<=到 ))"
+            rf"(?P<mo>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?:底|末|份)?(?!\s*[0-9]{{1,2}}\s*日))",
         )
     )
     + ")"
@@ -38,6 +42,8 @@ UNGUARDED_RE = re.compile(MARKER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1]
 
 # Periods that ended this many years before publication are history, not statistics the reader tracks.
 HISTORICAL_YEARS = 15
+# A text published up to this month that says 全年 (the whole year) reports on the year before.
+BULLETIN_MONTHS = 6
 
 _BASE_BEFORE_RE = re.compile(r"(?:较|比|由|从|相比|相较|同)\s*$")
 _ORIGIN_BEFORE_RE = re.compile(r"(?:由|从)\s*$")
@@ -57,6 +63,7 @@ class Marker:
     to: bool  # written after 到/至: the horizon of a target
     fyp_name: bool  # a bare plan name (“十四五”) usable as a period only at a clause start
     origin: bool = False  # written after 由/从: the starting point of a change ("由X增至Y")
+    floating: bool = False  # 全年/年末 without a year: the year is a guess from the publication date
 
     @property
     def year(self) -> int:
@@ -184,6 +191,18 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
     if m.group("half"):
         ps, pe = _part(published.year, m.group("half"), published)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
+    if m.group("bareyear"):
+        year = published.year - 1 if published.month <= BULLETIN_MONTHS else published.year
+        ps, pe = _part(year, label if label != "全年" else None, published)
+        return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False, floating=True)
+    if m.group("monthend"):
+        month = _month(m.group("mo"))
+        if not 1 <= month <= 12:
+            return None
+        end = _end_of_month(published.year, month)
+        if end > published and text[max(0, m.start() - 2) : m.start()].strip() in ("截至", "截止"):
+            end = _end_of_month(published.year - 1, month)  # 截至 looks back: 截至6月底 in March is last June
+        return Marker(m.start(), m.end(), label, end, end, False, base, to, False)
     return None
 
 

@@ -91,6 +91,8 @@ class Layout:
                 continue
             if pending is not None:
                 self.paragraphs.append(pending)
+            elif not is_table and level is None and len(body) <= 40 and body[-1] not in _TERMINAL:
+                level, is_heading = 0, True  # the document's title: what it says (2023年…公报) dates it all
             pending = Paragraph(lstart, lend, level, is_heading, is_table)
         if pending is not None:
             self.paragraphs.append(pending)

@@ -21,6 +21,10 @@ _TOPIC_RE = re.compile(
 _INDUSTRY_IN_SUBJECT_RE = re.compile(r"([^\s，。；、“”0-9A-Za-z]{2,10}?)(?:产业集群|产业链|产业|领域|行业)")
 _NOT_INDUSTRY_RE = re.compile(r"发展|推动|实施|加快|打造|培育|形成|建设|组建|各类|等|规模|主要")
 _NOISE_RE = re.compile(r"[\s\u3000]+")
+# comparison bases are not part of what is measured: 规模以上工业增加值比上年增长 → 规模以上工业增加值
+_BASE_PHRASE_RE = re.compile(
+    r"(?:比|较|相比)(?:上年|去年)(?:末|同期)?|同比|环比|(?:建成|投产|达产|完成)后(?:可实现|可达到|可达|可|将)?|可实现"
+)
 MAX_SUBJECT = 24
 
 
@@ -32,6 +36,7 @@ class About:
 
 
 def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
+    phrase = _BASE_PHRASE_RE.sub("", phrase)
     phrase = MARKER_RE.sub("", phrase)
     phrase = _NOISE_RE.sub("", phrase)
     phrase = phrase.strip('，,、；;：:。 “”"')

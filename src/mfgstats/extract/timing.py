@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from mfgstats.extract.lexicon import (
@@ -31,6 +31,7 @@ _REACH_RE = re.compile(
 _FROM_RE = re.compile(r"(?:由|从)\s*$")
 _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
 _ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
+_SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年|上年末|去年末|上年同期|去年同期)$")  # 比上年: year on year
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a title line naming a plan: the whole document states goals
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
@@ -118,6 +119,10 @@ class TimeContext:
             ctx = self.spans[k] if k >= 0 else None
 
         status = self._status(ctx, prefix, clause_before)
+        if ctx is not None and ctx.floating and status == "target" and ctx.pend.year < self.published.year:
+            # 预计全年…: a forecast of the current year, not the report on the last one
+            y = self.published.year
+            ctx = replace(ctx, pstart=ctx.pstart.replace(year=y), pend=ctx.pend.replace(year=y))
         if own_base is not None and text[own_base.end : num_start].strip(" 的") == "" and own_base.origin:
             # "由“十二五”末的 1491 亿元": the number belongs to the base period
             return Timing(own_base.pstart, own_base.pend, own_base.label, status, True)
@@ -126,6 +131,10 @@ class TimeContext:
             if own_base is not None and measure in ("multiple", "change") and not own_base.span:
                 return Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False)
             return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
+        if not explicit and ctx.pstart == ctx.pend and measure != "level":
+            # 年末… carried over from an earlier sentence dates stocks; a rate or share there is the year's
+            y = ctx.pend.year
+            ctx = replace(ctx, pstart=date(y, 1, 1), pend=date(y, 12, 31), label=f"{y}年")
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
         return Timing(start, end, label, status, explicit)
 
@@ -144,7 +153,7 @@ class TimeContext:
         if _FROM_RE.search(clause_before[-4:]) and ctx.span:
             y = ctx.pstart.year - 1  # "由 1595 万吨降至…" inside “十三五”: the value before the period
             return date(y, 1, 1), date(y, 12, 31), f"{y}年"
-        if own_base is not None and not own_base.origin:
+        if own_base is not None and not own_base.origin and not _SAME_YEAR_BASE_RE.search(own_base.label):
             if own_base.span:
                 return start, end, label  # 较“十二五”增长 29.6%: the whole current period
             if measure in ("multiple", "change"):
