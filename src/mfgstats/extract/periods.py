@@ -30,6 +30,7 @@ MARKER_RE = re.compile(
             rf"(?:\s*(?P<rm1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<rm2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月)?)",
             rf"(?P<months>(?<![0-9年])(?P<m1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<m2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?!\s*[0-9]{{1,2}}\s*日))",
             r"(?P<half>上半年|下半年|前三季度|第?[一二三四]季度)",
+            r"(?P<month>(?<![0-9—–\-~～至到])(?P<mon>[0-9]{1,2})\s*月份)",
             # a year named only by 全年/年末: the last full year before an early-year publication
             r"(?P<bareyear>(?<![0-9年今去明本上当])(?:全年|年末|年底))",
             rf"(?P<monthend>(?:(?<=截至)|(?<=截止)|(?<=到)|(?<=截至 )|(?<=到 ))"
@@ -191,6 +192,14 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
     if m.group("half"):
         ps, pe = _part(published.year, m.group("half"), published)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
+    if m.group("month"):
+        month = int(m.group("mon"))
+        if not 1 <= month <= 12:
+            return None
+        year = published.year if date(published.year, month, 1) <= published else published.year - 1
+        return Marker(
+            m.start(), m.end(), label, date(year, month, 1), _end_of_month(year, month), False, base, to, False
+        )
     if m.group("bareyear"):
         year = published.year - 1 if published.month <= BULLETIN_MONTHS else published.year
         ps, pe = _part(year, label if label != "全年" else None, published)

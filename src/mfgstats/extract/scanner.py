@@ -42,12 +42,13 @@ MASTER_RE = re.compile(
     + "|".join(
         (
             r"(?P<rank>(?:全国|全省|全市|全球|世界|国内|省内|中部地区|中西部|中部|全区|全县|同行业|行业内)"
-            r"(?:排名|排|位居|位列|居)?(?:第\s*(?P<rank_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<rank_first>首位)))",
+            r"(?:排名|排|位居|位列|居)?(?:第\s*(?P<rank_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<rank_first>首位)"
+            r"|前\s*(?P<rank_top>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名|强)))",
             r"(?P<lianxu>连续\s*(?P<lianxu_n>[0-9]{1,2}|[两二三四五六七八九十]{1,3})\s*年)",
             r"(?P<digits>[两三四]位数)",
             r"(?P<fan>翻(?P<fan_n>一|两|三|四)?番|翻倍|倍增)",
             r"(?P<cnfrac>(?P<den>[二三四五六七八九十百]+)分之(?P<num>[一二三四五六七八九十]+))",
-            r"(?P<cheng>(?P<cheng_n>[二三四五六七八九])成)(?![为立本功果熟交长都效绩型品])",
+            r"(?P<cheng>(?P<cheng_n>[两二三四五六七八九])成)(?![为立本功果熟交长都效绩型品])",
             r"(?P<half>一半|过半|半数)",
             r"(?P<frac>(?<![0-9/.])(?P<fnum>[0-9]{1,2})\s*/\s*(?P<fden>[0-9]{1,3})(?![0-9/]))",
             rf"(?:(?P<ar>{_AR})|(?P<cn>{_CN})(?:(?<=[万亿])|(?={_CN_NEXT}))){_TAIL}",
@@ -183,13 +184,15 @@ def _from_match(text: str, m: re.Match) -> Quantity | None:
         after = text[m.end() : m.end() + 3]
         if after.startswith(("梯队", "方阵", "批", "次", "届", "轮", "阶段", "期", "个", "条", "台", "款", "代")):
             return None
-        value = 1.0 if m.group("rank_first") else _num(m.group("rank_n"))
+        top = m.group("rank_top")
+        value = 1.0 if m.group("rank_first") else _num(top or m.group("rank_n"))
         end = m.end()
         if _in_short_quote(text, m.start(), end):
             return None  # 创下多个“全国第一”: a slogan, not a ranking
         if after[:1] in ("家", "位", "名"):
             end += 1
-        return Quantity(m.start(), end, value, "名次", kind="rank", num_start=m.start(), num_end=end)
+        comparator = "<=" if top else "="  # 前20位: ranked 20th or better
+        return Quantity(m.start(), end, value, "名次", comparator, kind="rank", num_start=m.start(), num_end=end)
     if m.group("lianxu"):
         return Quantity(
             m.start(), m.end(), _num(m.group("lianxu_n")), "年", kind="streak", num_start=m.start(), num_end=m.end()

@@ -22,6 +22,7 @@ _INDUSTRY_IN_SUBJECT_RE = re.compile(r"([^\s，。；、“”0-9A-Za-z]{2,10}?)
 _NOT_INDUSTRY_RE = re.compile(r"发展|推动|实施|加快|打造|培育|形成|建设|组建|各类|等|规模|主要")
 _NOISE_RE = re.compile(r"[\s\u3000]+")
 # comparison bases are not part of what is measured: 规模以上工业增加值比上年增长 → 规模以上工业增加值
+_DANGLING_BASE_RE = re.compile(r"(?<!占)(?:较|比)$")  # 增速较(上半年): the base was a time phrase
 _BASE_PHRASE_RE = re.compile(
     r"(?:比|较|相比)(?:上年|去年)(?:末|同期)?|同比|环比|(?:建成|投产|达产|完成)后(?:可实现|可达到|可达|可|将)?|可实现"
 )
@@ -51,6 +52,7 @@ def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
             break
     if "由" in phrase:
         phrase = phrase[: phrase.index("由")]
+    phrase = _DANGLING_BASE_RE.sub("", phrase)
     phrase = phrase.strip('“”"的 ')[-MAX_SUBJECT:]
     return phrase if len(phrase) >= 2 else ""
 

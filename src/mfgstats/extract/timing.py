@@ -128,7 +128,9 @@ class TimeContext:
             return Timing(own_base.pstart, own_base.pend, own_base.label, status, True)
         if ctx is None:
             y = self.published.year
-            if own_base is not None and measure in ("multiple", "change") and not own_base.span:
+            if own_base is not None and measure in ("multiple", "change", "growth") and not own_base.span:
+                if _SAME_YEAR_BASE_RE.search(own_base.label):
+                    return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
                 return Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False)
             return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
         if not explicit and ctx.pstart == ctx.pend and measure != "level":
@@ -156,7 +158,7 @@ class TimeContext:
         if own_base is not None and not own_base.origin and not _SAME_YEAR_BASE_RE.search(own_base.label):
             if own_base.span:
                 return start, end, label  # 较“十二五”增长 29.6%: the whole current period
-            if measure in ("multiple", "change"):
+            if measure in ("multiple", "change", "growth"):
                 return own_base.pstart, end, f"{own_base.label}—{label}"
         if not ctx.span:
             if _FLOW_STRONG_RE.search(clause) and ctx.pstart.month == 1 and ctx.pend.month == 12:
