@@ -129,7 +129,7 @@ class TimeContext:
         if ctx is None:
             y = self.published.year
             if own_base is not None and measure in ("multiple", "change", "growth") and not own_base.span:
-                if _SAME_YEAR_BASE_RE.search(own_base.label):
+                if _SAME_YEAR_BASE_RE.search(own_base.label) or own_base.pstart.year > y:
                     return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
                 return Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False)
             return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
@@ -158,7 +158,7 @@ class TimeContext:
         if own_base is not None and not own_base.origin and not _SAME_YEAR_BASE_RE.search(own_base.label):
             if own_base.span:
                 return start, end, label  # 较“十二五”增长 29.6%: the whole current period
-            if measure in ("multiple", "change", "growth"):
+            if measure in ("multiple", "change", "growth") and own_base.pstart <= end:
                 return own_base.pstart, end, f"{own_base.label}—{label}"
         if not ctx.span:
             if _FLOW_STRONG_RE.search(clause) and ctx.pstart.month == 1 and ctx.pend.month == 12:
