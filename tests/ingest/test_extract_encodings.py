@@ -61,10 +61,6 @@ def test_big5_through_the_matching_view_gives_the_same_facts_at_the_same_offsets
         assert to_simplified(doc.text[f.start : f.end]) == f.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract() scans document.text as is; it should search matching_text(document) (docs/formats.md)",
-)
 def test_big5_document_gives_the_same_facts(raw_dir, reference):
     facts = extract(_big5_document(raw_dir))
     assert sorted(map(_key, facts)) == sorted(map(_key, reference))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from mfgstats.extract.segment import Layout
 from mfgstats.extract.subjects import About, describe, industry_in, topic_of
 from mfgstats.extract.tables import table_values
 from mfgstats.extract.timing import TimeContext
+from mfgstats.ingest import matching_text
 from mfgstats.records import Document, Fact
 
 _COUNT_UNITS = frozenset(u for u in units.COUNT_CLASSIFIERS)
@@ -22,7 +24,23 @@ _COMPARATOR_CONFIDENCE = {"=": 0.0, "range": -0.02, "~": -0.05}
 
 
 def extract(document: Document, catalog: Any = None) -> list[Fact]:
-    """Every statistic in the document as a Fact whose text is document.text[start:end]."""
+    """Every statistic in the document as a Fact whose text is document.text[start:end].
+
+    The rules read ingestion's matching view of the text (simplified characters, folded widths, same length), so a
+    traditional or full-width document reads like any other; the facts quote the original characters."""
+    view = matching_text(document)
+    if len(view) != len(document.text):  # the view promises equal length; never risk wrong offsets
+        view = document.text
+    facts = _extract(replace(document, text=view), catalog)
+    if view is not document.text:
+        original = document.text
+        for fact in facts:
+            fact.text = original[fact.start : fact.end]
+            fact.sentence = original[fact.sentence_start : fact.sentence_start + len(fact.sentence)]
+    return facts
+
+
+def _extract(document: Document, catalog: Any) -> list[Fact]:
     text = document.text
     layout = Layout(text)
     times = TimeContext(text, layout, document.published)
