@@ -15,8 +15,8 @@ from mfgstats.records import Document, Fact
 
 LUOYANG = {"region": "洛阳市", "region_code": "410300"}
 
-# Synthetic documents (not seeds): a 2024 bulletin in two vintages (a revision) and a press report that rounds
-# differently and gives a half-year count.
+# Synthetic documents (not seeds): a 2024 bulletin in two vintages (a revision), a press report that rounds
+# differently and gives a half-year count, and a half-year revenue figure.
 BULLETIN_V1 = (
     "洛阳市2024年国民经济和社会发展统计公报（初步核算）\n"
     "2024年，全市先进装备制造产业营业收入达到3950亿元。全市规上制造业营业收入利润率为4.8%。"
@@ -39,10 +39,19 @@ region: 洛阳市
 type: article
 note: synthetic test document
 """
+NEWS_2025H1 = "今年上半年，全市先进装备制造产业营业收入达到2100亿元。\n"
+NEWS_SIDECAR = """title: 上半年先进装备制造产业稳中有进
+publisher: 洛阳日报
+published: 2025-07-20
+region: 洛阳市
+type: article
+note: synthetic test document
+"""
 SYNTHETIC_DOCUMENTS = {  # file name → (text, sidecar)
     "900_bulletin_2024_v1.txt": (BULLETIN_V1, BULLETIN_SIDECAR.format(published="2025-03-20")),
     "901_bulletin_2024_v2.txt": (BULLETIN_V2, BULLETIN_SIDECAR.format(published="2025-06-30")),
     "903_press_2025.txt": (PRESS_2025, PRESS_SIDECAR),
+    "904_news_2025h1.txt": (NEWS_2025H1, NEWS_SIDECAR),
 }
 
 
@@ -265,6 +274,13 @@ FACTS: list[tuple[str, str, str, dict]] = [
         "规上制造业营业收入利润率4.75%",
         "4.75%",
         dict(value=4.75, unit="%", measure="share", period="2024", subject="规上制造业营业收入利润率"),
+    ),
+    # a half-year flow: not comparable with an annual revenue target
+    (
+        "904",
+        "全市先进装备制造产业营业收入达到2100亿元",
+        "2100亿元",
+        dict(value=2100, unit="亿元", period="2025H1", subject="先进装备制造产业营业收入", chain="先进装备制造"),
     ),
     # --- synthetic 2024 bulletin, two vintages
     (

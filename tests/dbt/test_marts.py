@@ -26,7 +26,8 @@ def test_the_advanced_equipment_target_shows_progress_from_the_latest_vintage(wa
     [row] = plan_rows(warehouse, "chain_name = '先进装备制造' and target_period_key = '2025'")
     stated, _, _, twice, conflicting, _, baseline, _, latest, latest_period, progress, elapsed, on_track, verdict = row
     assert (stated, twice, conflicting) == ("5000 亿元", False, False)
-    # the revised 2024 bulletin (3990) replaces the preliminary one (3950)
+    # the revised 2024 bulletin (3990) replaces the preliminary one (3950); 2025H1's 2100 亿元 is half a year of
+    # a flow, not comparable with an annual target
     assert (latest, latest_period) == ("3990 亿元", "2024")
     assert progress == pytest.approx(3990 / 5000)
     # no actual before 十四五 is known for this chain, so the linear path cannot be judged
@@ -152,6 +153,7 @@ def test_observations_as_known_on_a_date(warehouse, as_of, expected):
         """
         select value, vintage_number from observations_as_of(?)
         where chain_key = 'industry_advanced_equipment_manufacturing' and status = 'actual' and is_latest_known
+          and period_key = '2024'
         """,
         params=[as_of],
     ).fetchall()

@@ -96,13 +96,17 @@ latest as (
         and a.region_key = t.region_key
         and a.period_end <= t.period_end
         and a.period_end > coalesce(b.baseline_period_end, date '1900-01-01')
-        -- a flow needs the same grain as its target (a year's revenue, not 1—8月); stocks, shares and rates
-        -- may come from any single period
+        -- a flow (catalog aggregation 'sum'; uncatalogued levels other than counts) needs the target's grain —
+        -- a year's revenue, not 1—8月; stocks, ratios, shares and rates may come from any single period
         and (
             a.period_grain = t.period_grain
             or (
                 a.period_grain not in ('multi_year', 'five_year_plan')
-                and (t.measure <> 'level' or a.unit_normalised in ('家', '个', '项', '人'))
+                and (
+                    t.measure <> 'level'
+                    or coalesce(t.indicator_aggregation,
+                        case when t.unit_normalised in ('家', '个', '项', '人') then 'last' else 'sum' end) <> 'sum'
+                )
             )
         )
     qualify row_number() over (
@@ -199,7 +203,9 @@ select
     cast(series_key as varchar) as series_key,
     cast(indicator_key as varchar) as indicator_key,
     cast(subject as varchar) as subject,
+    cast(chain_key as varchar) as chain_key,
     cast(chain_name as varchar) as chain_name,
+    cast(enterprise_key as varchar) as enterprise_key,
     cast(enterprise_name as varchar) as enterprise_name,
     cast(region_key as varchar) as region_key,
     cast(region_name as varchar) as region_name,
