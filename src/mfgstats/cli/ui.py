@@ -21,7 +21,10 @@ def _ui(args: argparse.Namespace) -> int:
 
     home = dagster_home()
     ensure_manifest()
-    dagster = Path(sys.executable).parent / "dagster"
+    bin_dir = Path(sys.executable).parent
+    dagster = bin_dir / "dagster"
+    # dagster-dbt parses the project on load under `dagster dev` and looks for `dbt` on the PATH.
+    os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
     argv = [str(dagster), "dev", "-m", "pipelines.definitions", "--host", args.host, "--port", str(args.port)]
     print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it", flush=True)
     # A shell that starts us in the background leaves SIGINT ignored, and `dagster dev` would then ignore
