@@ -78,7 +78,7 @@ def _prose_facts(
     previous_end = -1
     found_prev: Quantity | None = None
     for q in found:
-        s_start, s_end, _ = layout.sentence_at(q.num_start)
+        s_start, s_end, p = layout.sentence_at(q.num_start)
         c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)
         if s_start != previous_sentence:
             previous = None
@@ -95,7 +95,7 @@ def _prose_facts(
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
             if q.value < 0 and meaning.direction:
                 meaning.direction = "down"
-        timing = times.resolve(q.num_start, meaning.measure)
+        timing = times.resolve(q.num_start, meaning.measure, (s_start, s_end, p, c_start, c_end))
         if timing.end.year < document.published.year - HISTORICAL_YEARS:
             continue  # 早在“一五”时期…8个重点建设的工业城市: history, not a statistic
         sentence = text[s_start:s_end]

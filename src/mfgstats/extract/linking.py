@@ -6,11 +6,10 @@ module imports nothing from it. Whatever the catalog does not know keeps its raw
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Any
 
-from mfgstats.extract.segment import is_clause_break
+from mfgstats.extract.segment import clause_start
 from mfgstats.records import Document, Fact
 
 # Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
@@ -29,8 +28,8 @@ class Linker:
     def __init__(self, document: Document, catalog: Any):
         self.text = document.text
         self.catalog = catalog
-        self.mentions = catalog.scan(self.text, ("region", "enterprise"))
-        self.starts = [m.start for m in self.mentions]
+        self._scanned: dict[tuple[int, int], list] = {}
+        self._by_subject: dict[tuple, tuple] = {}
         self.home = catalog.region(document.region) if document.region else None
         self.province = next(
             (r for r in catalog.lineage("region", self.home.code) if r.level == "province"), None
@@ -41,8 +40,14 @@ class Linker:
         clause_start = self._clause_start(fact)
         self._region(fact, clause_start)
         self._enterprise(fact, clause_start)
-        self._chain(fact)
-        self._indicator(fact)
+        # subjects repeat within a document: look each (subject, raw chain, enterprise, measure, unit) up once
+        key = (fact.subject, fact.chain, fact.enterprise_code, fact.measure, fact.unit)
+        cached = self._by_subject.get(key)
+        if cached is None:
+            self._chain(fact)
+            self._indicator(fact)
+            cached = self._by_subject[key] = (fact.chain, fact.chain_code, fact.indicator_code)
+        fact.chain, fact.chain_code, fact.indicator_code = cached
 
     def _units(self, fact: Fact) -> None:
         unit = self.catalog.unit(fact.unit)
@@ -54,20 +59,19 @@ class Linker:
             fact.value_high_base = round(fact.value_high * unit.factor_to_base, 6)
 
     def _clause_start(self, fact: Fact) -> int:
-        i = fact.start
-        while i > fact.sentence_start and not is_clause_break(self.text, i - 1):
-            i -= 1
-        return i
+        return clause_start(self.text, fact.start, fact.sentence_start)
 
     def _mentions(self, kind: str, lo: int, hi: int):
-        i = bisect.bisect_left(self.starts, lo)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < hi:
-            m = self.mentions[i]
-            if m.kind == kind and m.end <= hi:
-                out.append(m)
-            i += 1
-        return out
+        """Region or enterprise names in text[lo:hi], with offsets into the text. Only the text before each fact is
+        scanned, not the whole document: most of a document names nothing a fact needs."""
+        found = self._scanned.get((lo, hi))
+        if found is None:
+            found = [
+                m._replace(start=m.start + lo, end=m.end + lo)
+                for m in self.catalog.scan(self.text[lo:hi], ("region", "enterprise"))
+            ]
+            self._scanned[(lo, hi)] = found
+        return [m for m in found if m.kind == kind]
 
     def _standalone(self, m) -> bool:
         """Not a member of a list ("偃师、宜阳…", "一拖集团、中信重工等") nor a comparison scope ("高于全国")."""
@@ -86,10 +90,11 @@ class Linker:
             if not named:
                 head = self.text[fact.sentence_start : fact.sentence_start + 12]
                 offset = len(head) - len(head.lstrip("（(一二三四五六七八九十0123456789)）.、 "))
+                lo = fact.sentence_start + offset
                 named = [
                     m
-                    for m in self._mentions("region", fact.sentence_start + offset, fact.sentence_start + offset + 1)
-                    if self._standalone(m)
+                    for m in self._mentions("region", lo, min(lo + 12, fact.start))
+                    if m.start == lo and self._standalone(m)
                 ]
             if named:
                 region = self.catalog.get("region", named[0].code)

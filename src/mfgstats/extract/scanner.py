@@ -69,6 +69,10 @@ _CN_MAG_ONLY = set("十百千万亿")
 # characters before 约/近/超 that make them the end of another word
 _WORD_ENDINGS = {"约": set("签节制公条预合契婚守"), "近": set("最附临贴亲靠"), "超": set("赶高")}
 _SUFFIX_COMPARATOR = dict(SUFFIX_COMPARATORS)
+_PREFIX_COMPARATOR = dict(PREFIX_COMPARATORS)
+_PREFIX_RE = re.compile(
+    "(" + "|".join(re.escape(w) for w, _ in sorted(PREFIX_COMPARATORS, key=lambda w: -len(w[0]))) + r")[ \t\u3000]*\Z"
+)
 _SUFFIX_RE = re.compile(
     r"[ \t\u3000\n]{0,3}("
     + "|".join(r"\s?".join(map(re.escape, word)) for word, _ in sorted(SUFFIX_COMPARATORS, key=lambda w: -len(w[0])))
@@ -97,18 +101,17 @@ class Quantity:
 
 
 def _prefix_comparator(text: str, pos: int, bare: bool = False) -> tuple[str, int]:
-    """Comparator word ending at pos (whitespace allowed), and where it starts. 上/过 count only before a bare
-    scale word (上万人, 过千亿); 约/近 not when they end another word (签约, 最近)."""
-    window = text[max(0, pos - 6) : pos].rstrip(" \t\u3000")
-    cut = pos - (len(text[max(0, pos - 6) : pos]) - len(window))
-    for word, comp in PREFIX_COMPARATORS:
-        if window.endswith(word):
-            if word in ("上", "过") and not bare:
-                return "", pos
-            if word in _WORD_ENDINGS and window[-len(word) - 1 : -len(word)] in _WORD_ENDINGS[word]:
-                return "", pos
-            return comp, cut - len(word)
-    return "", pos
+    """Comparator word ending at pos (spaces allowed), and where it starts. 上/过 count only before a bare scale
+    word (上万人, 过千亿); 约/近/超 not when they end another word (签约, 最近, 赶超)."""
+    m = _PREFIX_RE.search(text, max(0, pos - 8), pos)
+    if m is None:
+        return "", pos
+    word = m.group(1)
+    if word in ("上", "过") and not bare:
+        return "", pos
+    if word in _WORD_ENDINGS and text[m.start(1) - 1 : m.start(1)] in _WORD_ENDINGS[word]:
+        return "", pos
+    return _PREFIX_COMPARATOR[word], m.start(1)
 
 
 def _suffix_comparator(text: str, pos: int) -> tuple[str, int]:

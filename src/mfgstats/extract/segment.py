@@ -124,13 +124,7 @@ class Layout:
     def clause_bounds(self, pos: int, sent_start: int, sent_end: int) -> tuple[int, int]:
         """The clause (between ， ； ：) of the sentence holding pos."""
         text = self.text
-        lo = sent_start
-        for ch in _CLAUSE_BREAKS:
-            i = text.rfind(ch, sent_start, pos)
-            while i >= 0 and ch == "," and _thousands_comma(text, i):
-                i = text.rfind(ch, sent_start, i)
-            if i + 1 > lo:
-                lo = i + 1
+        lo = clause_start(text, pos, sent_start)
         m = _CLAUSE_BREAK_RE.search(text, pos, sent_end)
         while m is not None and m.group() == "," and _thousands_comma(text, m.start()):
             m = _CLAUSE_BREAK_RE.search(text, m.end(), sent_end)
@@ -143,6 +137,18 @@ _CLAUSE_BREAK_RE = re.compile(r"[，；;：:。！？!?,]")
 
 def _thousands_comma(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def clause_start(text: str, pos: int, floor: int) -> int:
+    """Where the clause holding pos starts, not before floor (the sentence start)."""
+    lo = floor
+    for ch in _CLAUSE_BREAKS:
+        i = text.rfind(ch, floor, pos)
+        while i >= 0 and ch == "," and _thousands_comma(text, i):
+            i = text.rfind(ch, floor, i)
+        if i + 1 > lo:
+            lo = i + 1
+    return lo
 
 
 def is_clause_break(text: str, i: int) -> bool:

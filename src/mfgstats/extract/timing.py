@@ -37,6 +37,9 @@ _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
 
 
+Where = tuple[int, int, int, int, int]  # sentence start, sentence end, paragraph index, clause start, clause end
+
+
 @dataclass
 class Timing:
     start: date
@@ -96,10 +99,14 @@ class TimeContext:
         j = bisect.bisect_left(self.starts, hi)
         return self.markers[i:j]
 
-    def resolve(self, num_start: int, measure: str) -> Timing:
+    def resolve(self, num_start: int, measure: str, where: Where | None = None) -> Timing:
+        """where: the sentence and clause of num_start, if the caller has them already."""
         text = self.text
-        s_start, s_end, p_index = self.layout.sentence_at(num_start)
-        c_start, c_end = self.layout.clause_bounds(num_start, s_start, s_end)
+        if where is None:
+            s_start, s_end, p_index = self.layout.sentence_at(num_start)
+            c_start, c_end = self.layout.clause_bounds(num_start, s_start, s_end)
+        else:
+            s_start, s_end, p_index, c_start, c_end = where
         para = self.layout.paragraphs[p_index]
         in_sentence = [mk for mk in self._between(s_start, num_start) if mk.end <= num_start]
         prefix = text[s_start:num_start]
