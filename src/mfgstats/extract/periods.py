@@ -16,7 +16,7 @@ _PART = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|一季度
 _FYP = rf"十[{_CN}]?五|(?<=[“\"])[一二三四五六七八九]五(?=[”\"])"  # the first nine only in quotes: “一五”
 
 # Every character a marker can start with (see scanner.FIRST_CHARS for why).
-FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第全年'
+FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第全年截目如现'
 
 MARKER_RE = re.compile(
     f"(?=[{FIRST_CHARS}])(?:"
@@ -31,6 +31,7 @@ MARKER_RE = re.compile(
             rf"(?P<months>(?<![0-9年])(?P<m1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<m2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?!\s*[0-9]{{1,2}}\s*日))",
             r"(?P<half>上半年|下半年|前三季度|第?[一二三四]季度)",
             r"(?P<month>(?<![0-9—–\-~～至到])(?P<mon>[0-9]{1,2})\s*月份)",
+            r"(?P<now>截至目前|目前|当前|如今|现阶段)",
             # a year named only by 全年/年末: the last full year before an early-year publication
             r"(?P<bareyear>(?<![0-9年今去明本上当])(?:全年|年末|年底))",
             rf"(?P<monthend>(?:(?<=截至)|(?<=截止)|(?<=到)|(?<=截至 )|(?<=到 ))"
@@ -192,6 +193,8 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
     if m.group("half"):
         ps, pe = _part(published.year, m.group("half"), published)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
+    if m.group("now"):
+        return Marker(m.start(), m.end(), label, published, published, False, base, to, False)
     if m.group("month"):
         month = int(m.group("mon"))
         if not 1 <= month <= 12:
