@@ -5,6 +5,7 @@ from dagster import Definitions, in_process_executor
 from pipelines.assets.ingest import extracted_facts, raw_documents
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.warehouse import warehouse_models
+from pipelines.checks import quality_suites
 from pipelines.jobs import ingest_job, warehouse_job
 from pipelines.resources import Warehouse, dbt_resource
 from pipelines.schedules import nightly_rebuild
@@ -12,6 +13,7 @@ from pipelines.sensors import raw_files_sensor
 
 defs = Definitions(
     assets=[raw_documents, extracted_facts, warehouse_models, published_warehouse],
+    asset_checks=[quality_suites],
     jobs=[ingest_job, warehouse_job],
     schedules=[nightly_rebuild],
     sensors=[raw_files_sensor],

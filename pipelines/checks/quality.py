@@ -1,0 +1,158 @@
+"""The suites in expectations/ as Dagster asset checks: one check per (suite, model), on the dbt model's asset.
+
+They run together in one step — one read-only connection to the build database, one GX context, one report —
+after dbt has finished writing (the in-process executor runs steps one after another, so no writer is active;
+see /work/shared/stack item 6). Blocking suites stop `published_warehouse` when they fail with ERROR, and the
+previously published file stays; WARN findings carry their rows (both values, both sources) in the metadata.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckKey,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    MetadataValue,
+    multi_asset_check,
+)
+from dagster_dbt import get_asset_key_for_model
+
+from mfgstats.config import PROJECT_ROOT
+from mfgstats.quality import (
+    ERROR,
+    ExpectationOutcome,
+    SuiteError,
+    SuiteOutcome,
+    WarehouseUnreadable,
+    check_warehouse,
+    write_report,
+)
+from mfgstats.quality.suites import Suite, load_suites
+from pipelines.assets.warehouse import warehouse_models
+from pipelines.resources import Warehouse
+
+METADATA_ROWS = 20  # failing rows per expectation in the check's metadata (the report has more)
+
+
+def _specs(suites: list[Suite]) -> dict[AssetCheckKey, tuple[Suite, str]]:
+    specs = {}
+    for suite in suites:
+        for model in suite.models:
+            try:
+                key = get_asset_key_for_model([warehouse_models], model)
+            except Exception as exc:  # dagster-dbt raises a bare KeyError-like error for an unknown model
+                raise SuiteError(
+                    suite.path,
+                    f"it guards model {model!r}, which the dbt project does not define ({exc})",
+                    "rename the model in `models:` or remove it",
+                ) from exc
+            specs[AssetCheckKey(key, suite.name)] = (suite, model)
+    return specs
+
+
+SUITES = load_suites()
+SPECS = _specs(SUITES)
+
+
+@multi_asset_check(
+    name="quality_suites",
+    specs=[
+        AssetCheckSpec(
+            name=suite.name,
+            asset=key.asset_key,
+            blocking=suite.blocking,
+            description=suite.description,
+            metadata={"suite": str(suite.path.relative_to(PROJECT_ROOT))},
+        )
+        for key, (suite, _) in SPECS.items()
+    ],
+    can_subset=True,
+    compute_kind="great_expectations",
+    description="Great Expectations suites from expectations/ over the marts; writes the offline quality report.",
+)
+def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) -> Iterator[AssetCheckResult]:
+    selected = [SPECS[k] for k in SPECS if k in context.selected_asset_check_keys]
+    suites = list({id(s): s for s, _ in selected}.values())
+    models = {m for _, m in selected}
+    try:
+        outcomes = check_warehouse(warehouse.build_db, suites, models)
+    except WarehouseUnreadable as exc:
+        outcomes = [_unrunnable(suite, model, str(exc)) for suite, model in selected]
+    wanted = {(s.name, m) for s, m in selected}
+    outcomes = [o for o in outcomes if (o.suite, o.model) in wanted]
+    # The report first: a blocking failure ends the step right after the last result is yielded.
+    page = write_report(outcomes, warehouse.quality_dir, warehouse.build_db)
+    context.log.info(f"quality report: {page}")
+    for outcome in outcomes:
+        yield _result(outcome, page)
+
+
+def _result(outcome: SuiteOutcome, page: Path) -> AssetCheckResult:
+    metadata = {
+        "suite": outcome.label,
+        "rows_checked": outcome.rows,
+        "expectations": MetadataValue.md(_expectations_md(outcome)),
+        "report": MetadataValue.path(str(page)),
+    }
+    failing = [e for e in outcome.failed if e.failing_rows]
+    if failing:
+        metadata["failing_rows"] = MetadataValue.md("\n\n".join(_rows_md(e) for e in failing))
+    if outcome.findings and failing:
+        # The findings themselves, machine-readable: both values and both sources of each disagreement.
+        metadata["findings"] = MetadataValue.json(
+            [{"expectation": e.description, **row} for e in failing for row in e.failing_rows]
+        )
+    return AssetCheckResult(
+        asset_key=get_asset_key_for_model([warehouse_models], outcome.model),
+        check_name=outcome.suite,
+        passed=outcome.passed,
+        severity=AssetCheckSeverity.ERROR if outcome.severity == ERROR else AssetCheckSeverity.WARN,
+        description=outcome.summary()[:1000],
+        metadata=metadata,
+    )
+
+
+def _unrunnable(suite: Suite, model: str, error: str) -> SuiteOutcome:
+    return SuiteOutcome(
+        suite=suite.name,
+        model=model,
+        label=suite.label,
+        path=str(suite.path),
+        description=suite.description,
+        blocking=suite.blocking,
+        findings=suite.findings,
+        error=error,
+    )
+
+
+def _expectations_md(outcome: SuiteOutcome) -> str:
+    if outcome.error:
+        return f"**could not run**: {_md(outcome.error)}"
+    lines = ["| result | severity | expectation | failing rows |", "|---|---|---|---|"]
+    for e in outcome.expectations:
+        result = "pass" if e.success else (e.counts_as or "info").lower()
+        count = e.error or ("" if e.unexpected_count is None else str(e.unexpected_count))
+        lines.append(f"| {result} | {e.severity} | {_md(e.description)} | {_md(count)} |")
+    return "\n".join(lines)
+
+
+def _rows_md(e: ExpectationOutcome) -> str:
+    rows = e.failing_rows[:METADATA_ROWS]
+    columns = list(rows[0])
+    lines = [
+        f"**{_md(e.description)}** — {e.unexpected_count} rows"
+        + (f", the first {len(rows)} shown" if (e.unexpected_count or 0) > len(rows) else ""),
+        "",
+        "| " + " | ".join(columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    lines += ["| " + " | ".join(_md(row.get(c)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _md(value) -> str:
+    text = "∅" if value is None else str(value)
+    return " ".join(text.replace("|", "\\|").split())

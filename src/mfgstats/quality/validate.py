@@ -1,0 +1,166 @@
+"""Run suites against a warehouse with Great Expectations (pandas datasource) and collect the outcomes.
+
+One ephemeral GX context per run; each (suite, model) is validated on its own frame, and, when the suite lists
+`columns`, on the model's schema as well. Nothing a suite finds stops the others: an unreadable frame or an
+expectation GX cannot evaluate becomes an outcome with its error, never an exception out of `run_suites`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from mfgstats.quality.frames import ROW, FrameError, has_model, model_frame, parameter_values, schema_frame
+from mfgstats.quality.results import ExpectationOutcome, SuiteOutcome, plain
+from mfgstats.quality.suites import ExpectationSpec, Suite
+
+SAMPLE_ROWS = 200  # failing rows kept per expectation (the report shows them; Dagster metadata shows fewer)
+COLUMN_ARGS = ("column", "column_A", "column_B", "column_list")
+
+SCHEMA_SPEC = ExpectationSpec(
+    "expect_column_pair_values_to_be_equal",
+    {"column_A": "expected_type", "column_B": "actual_type"},
+    "critical",
+    "every listed column exists with its DuckDB type",
+)
+
+
+def run_suites(
+    con: duckdb.DuckDBPyConnection, suites: Iterable[Suite], models: Iterable[str] | None = None
+) -> list[SuiteOutcome]:
+    """Validate every (suite, model) pair — only the given models when `models` is set."""
+    wanted = set(models) if models is not None else None
+    runner = _Runner()
+    outcomes = []
+    for suite in suites:
+        for model in suite.models:
+            if wanted is None or model in wanted:
+                outcomes.append(runner.run(con, suite, model))
+    return outcomes
+
+
+class _Runner:
+    def __init__(self) -> None:
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        # GX logs every metric it resolves at INFO and warns about things we decide ourselves (result formats).
+        logging.getLogger("great_expectations").setLevel(logging.ERROR)
+        self.gx = gx
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        self.source = self.context.data_sources.add_pandas("warehouse")
+        self.count = 0
+
+    def run(self, con: duckdb.DuckDBPyConnection, suite: Suite, model: str) -> SuiteOutcome:
+        outcome = SuiteOutcome(
+            suite=suite.name,
+            model=model,
+            label=suite.label,
+            path=str(suite.path),
+            description=suite.description,
+            blocking=suite.blocking,
+            findings=suite.findings,
+        )
+        if not has_model(con, model):
+            outcome.error = f"the warehouse has no table main.{model}; was the dbt model renamed or not built?"
+            return outcome
+        try:
+            if suite.columns:
+                outcome.expectations += self.validate(schema_frame(con, suite, model), [SCHEMA_SPEC], {}, ())
+            frame = model_frame(con, suite, model)
+            params = parameter_values(con, suite)
+        except (FrameError, ValueError, KeyError) as exc:
+            outcome.error = str(exc)
+            return outcome
+        outcome.rows = len(frame)
+        outcome.expectations += self.validate(frame, suite.expectations, params, suite.sample_columns)
+        return outcome
+
+    def validate(
+        self,
+        frame: pd.DataFrame,
+        specs: Iterable[ExpectationSpec],
+        params: dict[str, list[Any]],
+        sample_columns: tuple[str, ...],
+    ) -> list[ExpectationOutcome]:
+        self.count += 1
+        name = f"frame_{self.count}"
+        batch = (
+            self.source.add_dataframe_asset(name)
+            .add_batch_definition_whole_dataframe("all")
+            .get_batch(batch_parameters={"dataframe": frame})
+        )
+        specs = list(specs)
+        outcomes: list[ExpectationOutcome | None] = []
+        expectations = []
+        for spec in specs:
+            try:
+                expectations.append(self._expectation(spec))
+                outcomes.append(None)
+            except Exception as exc:  # a suite typo must show as a failed expectation, not stop the run
+                outcomes.append(_outcome(spec, success=False, error=f"invalid expectation: {_first_line(exc)}"))
+        if expectations:
+            suite = self.context.suites.add(self.gx.ExpectationSuite(name=name, expectations=expectations))
+            result = batch.validate(
+                suite,
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]},
+                expectation_parameters=params,
+            )
+            evaluated = iter(result.results)
+            for i, spec in enumerate(specs):
+                if outcomes[i] is None:
+                    outcomes[i] = _from_gx(spec, next(evaluated), frame, sample_columns)
+        return [o for o in outcomes if o is not None]
+
+    def _expectation(self, spec: ExpectationSpec):
+        from great_expectations.expectations.registry import get_expectation_impl
+
+        kwargs = dict(spec.kwargs)
+        if "row_condition" in kwargs:
+            kwargs.setdefault("condition_parser", "pandas")
+        return get_expectation_impl(spec.type)(**kwargs, severity=spec.severity, description=spec.description)
+
+
+def _from_gx(spec: ExpectationSpec, evaluated, frame: pd.DataFrame, sample_columns: tuple[str, ...]):
+    info = evaluated.exception_info or {}
+    if info.get("raised_exception"):
+        return _outcome(spec, success=False, error=_first_line(info.get("exception_message") or "GX raised"))
+    result = evaluated.result or {}
+    outcome = _outcome(spec, success=bool(evaluated.success))
+    outcome.element_count = result.get("element_count")
+    outcome.unexpected_count = result.get("unexpected_count")
+    outcome.observed = plain(result.get("observed_value"))
+    rows = [r[ROW] for r in result.get("unexpected_index_list") or [] if isinstance(r, dict) and ROW in r]
+    if rows:
+        columns = _sample_columns(frame, outcome.columns, sample_columns)
+        sample = frame.loc[frame[ROW].isin(rows[:SAMPLE_ROWS]), columns]
+        outcome.failing_rows = [{k: plain(v) for k, v in row.items()} for row in sample.to_dict("records")]
+    return outcome
+
+
+def _outcome(spec: ExpectationSpec, success: bool, error: str | None = None) -> ExpectationOutcome:
+    columns: list[str] = []
+    for arg in COLUMN_ARGS:
+        value = spec.kwargs.get(arg)
+        columns += value if isinstance(value, list) else [value] if value else []
+    return ExpectationOutcome(
+        type=spec.type, description=spec.description, severity=spec.severity, success=success, columns=columns,
+        error=error,
+    )  # fmt: skip
+
+
+def _sample_columns(frame: pd.DataFrame, checked: list[str], chosen: tuple[str, ...]) -> list[str]:
+    """The suite's chosen columns (or the frame's first few), then the checked ones, in that order, once each."""
+    available = [c for c in frame.columns if c != ROW]
+    base = [c for c in chosen if c in available] if chosen else available[:4]
+    return list(dict.fromkeys(base + [c for c in checked if c in available]))
+
+
+def _first_line(exc: Any) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__

@@ -1,0 +1,72 @@
+"""One real pipeline run per test session: the four seed documents through `mfgstats run` (ingest, extract,
+dbt build, the quality suites as Dagster asset checks, publish) in a temporary directory. Tests that change the
+warehouse copy it first (`warehouse_copy`), so every test sees the seeds' warehouse as the run left it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mfgstats.config import PROJECT_ROOT
+
+SEEDS = sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))
+
+
+@dataclass(frozen=True)
+class SeededRun:
+    root: Path
+    raw_dir: Path
+    warehouse_dir: Path
+    env: dict[str, str]
+    stdout: str
+
+    @property
+    def published_db(self) -> Path:
+        return self.warehouse_dir / "mfgstats.duckdb"
+
+    @property
+    def build_db(self) -> Path:
+        return self.warehouse_dir / "build" / "mfgstats.duckdb"
+
+    @property
+    def report(self) -> Path:
+        return self.warehouse_dir / "quality" / "index.html"
+
+
+def mfgstats(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "mfgstats"
+    return subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def seeded_run(tmp_path_factory) -> SeededRun:
+    root = tmp_path_factory.mktemp("quality")
+    raw = root / "raw"
+    raw.mkdir()
+    for seed in SEEDS:
+        for path in (seed, seed.with_name(seed.name + ".meta.yaml")):
+            shutil.copy(path, raw / path.name)
+    env = {
+        **os.environ,
+        "MFGSTATS_RAW_DIR": str(raw),
+        "MFGSTATS_WAREHOUSE_DIR": str(root / "warehouse"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+    done = mfgstats(env, "run")
+    if done.returncode != 0:
+        pytest.fail(f"`mfgstats run` on the seeds failed:\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}")
+    return SeededRun(root, raw, root / "warehouse", env, done.stdout)
+
+
+@pytest.fixture
+def warehouse_copy(seeded_run: SeededRun, tmp_path: Path) -> Path:
+    """A private copy of the seeds' warehouse directory (build and published databases, report)."""
+    target = tmp_path / "warehouse"
+    shutil.copytree(seeded_run.warehouse_dir, target, ignore=shutil.ignore_patterns("logs"))
+    return target
