@@ -1,0 +1,182 @@
+"""The Dagster UI end to end: `mfgstats ui` serves the code location; through GraphQL we list the assets, asset
+checks, the schedule and the sensor, see the daemon evaluate the sensor, launch the ingest and warehouse jobs and
+wait for them to succeed; headless Chromium takes a picture of the asset graph. Every process started is stopped
+afterwards (tests/ui/conftest.py).
+
+Set MFGSTATS_UI_SCREENSHOT=docs/asset-graph.png to keep the picture (that is how the README's one is made)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"
+RUN_SECONDS = 900
+TERMINAL = {"SUCCESS", "FAILURE", "CANCELED"}
+
+SENSOR = """query($s: SensorSelector!) { sensorOrError(sensorSelector: $s) { __typename
+  ... on Sensor { sensorState { id status ticks(limit: 5) { status skipReason } } } } }"""
+
+
+def _sensor(ui) -> dict:
+    found = ui.gql(SENSOR, s={**ui.repository, "sensorName": "raw_files_sensor"})["sensorOrError"]
+    assert found["__typename"] == "Sensor", found
+    return found["sensorState"]
+
+
+def test_assets_and_asset_checks_are_listed(dagster_ui):
+    nodes = dagster_ui.gql(
+        """{ assetNodes { assetKey { path } groupName isPartitioned
+             assetChecksOrError { ... on AssetChecks { checks { name } } } } }"""
+    )["assetNodes"]
+    assets = {"/".join(n["assetKey"]["path"]): n for n in nodes}
+    for key in ("raw_documents", "extracted_facts", "fct_observation", "mart_plan_progress", "published_warehouse"):
+        assert key in assets, sorted(assets)
+    assert assets["raw_documents"]["isPartitioned"] and assets["extracted_facts"]["isPartitioned"]
+    assert assets["published_warehouse"]["groupName"] == "serve"
+    checks = {key: {c["name"] for c in n["assetChecksOrError"].get("checks", [])} for key, n in assets.items()}
+    assert "unique_fct_observation_observation_id" in checks["fct_observation"]
+    assert sum(len(c) for c in checks.values()) > 50  # dbt tests and quality checks, as asset checks
+
+
+def test_schedule_and_sensor_are_listed_and_the_daemon_runs_the_sensor(dagster_ui):
+    repos = dagster_ui.gql(
+        """{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name }
+             schedules { name cronSchedule executionTimezone scheduleState { status } }
+             sensors { name sensorState { status } } jobs { name } } } } }"""
+    )["repositoriesOrError"]["nodes"]
+    assert len(repos) == 1
+    repo = repos[0]
+    schedules = {s["name"]: s for s in repo["schedules"]}
+    assert schedules["nightly_rebuild"]["cronSchedule"] == "0 2 * * *"
+    assert schedules["nightly_rebuild"]["executionTimezone"] == "Asia/Shanghai"
+    assert {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]} == {"raw_files_sensor": "RUNNING"}
+    assert {"ingest_job", "warehouse_job"} <= {j["name"] for j in repo["jobs"]}
+    # the daemon evaluates the sensor: with an empty raw directory it skips, saying why
+    deadline = time.monotonic() + 120
+    while not (ticks := _sensor(dagster_ui)["ticks"]) and time.monotonic() < deadline:
+        time.sleep(2)
+    assert ticks, f"the daemon never evaluated raw_files_sensor:\n{dagster_ui.log_tail()}"
+    assert ticks[0]["status"] == "SKIPPED"
+    assert "no new files" in ticks[0]["skipReason"]
+
+
+def _launch(ui, job: str, tags: dict[str, str] | None = None) -> str:
+    result = ui.gql(
+        """mutation($p: ExecutionParams!) { launchRun(executionParams: $p) { __typename
+             ... on LaunchRunSuccess { run { runId } } ... on PythonError { message }
+             ... on RunConfigValidationInvalid { errors { message } } } }""",
+        p={
+            "selector": {**ui.repository, "jobName": job},
+            "runConfigData": {},
+            "executionMetadata": {"tags": [{"key": k, "value": v} for k, v in (tags or {}).items()]},
+        },
+    )["launchRun"]
+    assert result["__typename"] == "LaunchRunSuccess", result
+    return result["run"]["runId"]
+
+
+def _wait(ui, run_id: str) -> str:
+    deadline = time.monotonic() + RUN_SECONDS
+    while time.monotonic() < deadline:
+        status = ui.gql("query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }", id=run_id)
+        if (state := status["runOrError"]["status"]) in TERMINAL:
+            return state
+        time.sleep(2)
+    return "TIMED OUT"
+
+
+def _failure(ui, run_id: str) -> str:
+    events = ui.gql(
+        """query($id: ID!) { logsForRun(runId: $id) { ... on EventConnection { events {
+             __typename ... on MessageEvent { message } } } } }""",
+        id=run_id,
+    )["logsForRun"]["events"]
+    return "\n".join(e["message"] for e in events if "Failure" in e["__typename"] or "Error" in e["__typename"])
+
+
+def test_launch_ingest_and_warehouse_and_wait_for_success(dagster_ui):
+    ui = dagster_ui
+    # Stop the sensor first so that only the runs launched here run (and to check that the UI can stop it).
+    state = _sensor(ui)
+    stopped = ui.gql(
+        """mutation($id: String) { stopSensor(id: $id) { ... on StopSensorMutationResult {
+             instigationState { status } } } }""",
+        id=state["id"],
+    )["stopSensor"]
+    assert stopped["instigationState"]["status"] == "STOPPED"
+
+    for seed in sorted(SEEDS.iterdir()):
+        shutil.copy2(seed, ui.raw_dir / seed.name)
+    keys = sorted(p.name for p in ui.raw_dir.iterdir() if not p.name.endswith(".meta.yaml"))
+    assert len(keys) == 4
+    for key in keys:
+        added = ui.gql(
+            """mutation($r: RepositorySelector!, $k: String!) { addDynamicPartition(repositorySelector: $r,
+                 partitionsDefName: "documents", partitionKey: $k) { __typename } }""",
+            r=ui.repository,
+            k=key,
+        )["addDynamicPartition"]
+        assert added["__typename"] == "AddDynamicPartitionSuccess", added
+
+    ingest = _launch(
+        ui,
+        "ingest_job",
+        {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
+    )
+    assert _wait(ui, ingest) == "SUCCESS", _failure(ui, ingest)
+    build = _launch(ui, "warehouse_job")
+    assert _wait(ui, build) == "SUCCESS", _failure(ui, build)
+
+    materialised = ui.gql(
+        """{ assetOrError(assetKey: {path: ["published_warehouse"]}) { ... on Asset {
+             assetMaterializations(limit: 1) { runId } } } }"""
+    )["assetOrError"]["assetMaterializations"]
+    assert materialised == [{"runId": build}]
+    published = ui.warehouse_dir / "mfgstats.duckdb"
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT file_path) FROM main.fct_observation").fetchone()[0] == 4
+        assert con.execute("SELECT count(*) FROM main.mart_plan_progress").fetchone()[0] > 0
+
+
+def test_screenshot_of_the_asset_graph(dagster_ui, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no headless Chromium: `apt-get install chromium` to take the asset graph screenshot")
+    dagster_ui.gql("mutation { setNuxSeen }")  # no "join the community" dialog over the graph
+    picture = tmp_path / "asset-graph.png"
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}",
+            "--hide-scrollbars",
+            "--window-size=1600,900",
+            "--virtual-time-budget=20000",  # let the page fetch and lay out the graph before the picture
+            f"--screenshot={picture}",
+            f"{dagster_ui.url}/asset-groups",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        start_new_session=True,
+    )
+    data = picture.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) > 30_000  # a rendered graph, not a blank page
+    if target := os.environ.get("MFGSTATS_UI_SCREENSHOT"):
+        shutil.copyfile(picture, target)
