@@ -51,12 +51,12 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
             table_rows.append((para.start, para.end))
             continue
         if table_rows:
-            facts.extend(_table_facts(document, table_rows))
+            facts.extend(_table_facts(document, times, table_rows))
             table_rows = []
         found = resolve_bare(text, scan(text, para.start, para.end))
         facts.extend(_prose_facts(document, layout, times, index, found))
     if table_rows:
-        facts.extend(_table_facts(document, table_rows))
+        facts.extend(_table_facts(document, times, table_rows))
     if catalog is not None:
         from mfgstats.extract.linking import link_all
 
@@ -168,11 +168,13 @@ def _confidence(q: Quantity, about: About, explicit_period: bool) -> float:
     return round(min(max(score, 0.05), 0.99), 2)
 
 
-def _table_facts(document: Document, rows: list[tuple[int, int]]) -> list[Fact]:
+def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, int]]) -> list[Fact]:
     text = document.text
+    context_year = times.resolve(rows[0][0], "level").end.year  # for columns that name no year
     out = []
-    for tv in table_values(text, rows, document.published):
+    for tv in table_values(text, rows, document.published, context_year):
         value_base, base_unit = units.normalise(tv.value, tv.unit)
+        row = text[tv.row_start : tv.row_end]
         out.append(
             Fact(
                 document_id=document.document_id,
@@ -185,6 +187,7 @@ def _table_facts(document: Document, rows: list[tuple[int, int]]) -> list[Fact]:
                 value_base=value_base,
                 base_unit=base_unit,
                 measure=tv.measure,
+                basis=tv.basis,
                 direction=tv.direction,
                 status=tv.status,
                 period_start=date(tv.year, 1, 1),
@@ -194,8 +197,8 @@ def _table_facts(document: Document, rows: list[tuple[int, int]]) -> list[Fact]:
                 subject=tv.label,
                 chain=industry_in(tv.label),
                 confidence=0.85,
-                sentence=text[tv.row_start : tv.row_end].strip(),
-                sentence_start=tv.row_start,
+                sentence=row.strip(),
+                sentence_start=tv.row_start + len(row) - len(row.lstrip()),
                 origin="table",
             )
         )

@@ -163,4 +163,6 @@ def is_clause_break(text: str, i: int) -> bool:
 def _has_cells(line: str) -> bool:
     """A table row: tab-separated cells, at least one of them a number or a dash placeholder."""
     cells = [c.strip() for c in line.strip("\n").split("\t")]
+    if len(cells) >= 3:
+        return True  # prose does not hold two tabs; a header row may hold no number
     return any(re.fullmatch(r"[-－−]?[0-9０-９.．,]+|——|—|-|[0-9]{4}\s*年", c) for c in cells if c)
