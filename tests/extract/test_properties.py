@@ -13,6 +13,7 @@ from mfgstats.catalog import load_catalog
 from mfgstats.config import PROJECT_ROOT
 from mfgstats.extract import extract
 from mfgstats.extract import units as unit_table
+from mfgstats.extract.segment import MAX_SENTENCE
 from mfgstats.records import COMPARATORS, MEASURES, STATUSES
 
 from .conftest import make_document
@@ -91,6 +92,7 @@ def check_grounded(text: str, published: date, catalog=None) -> None:
         assert 0 <= fact.start < fact.end <= len(text)
         assert fact.text == text[fact.start : fact.end]
         assert 0 <= fact.sentence_start <= fact.start
+        assert text[fact.sentence_start : fact.sentence_start + len(fact.sentence)] == fact.sentence
         assert math.isfinite(fact.value)
         assert fact.value_high is None or fact.value_high > fact.value
         assert fact.unit and (unit_table.lookup(fact.unit) or (catalog and catalog.unit(fact.unit)))
@@ -111,3 +113,14 @@ def test_arbitrary_text(text, published):
 @given(mutated_seed(), st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)))
 def test_mutated_seeds(text, published):
     check_grounded(text, published, CATALOG)
+
+
+def test_text_without_punctuation_keeps_sentences_short():
+    """A page with no sentence end (a table flattened into one line) still yields short, grounded sentences."""
+    text = "产值增长5%" * 3000
+    facts = extract(make_document(text, date(2024, 1, 1)))
+    assert len(facts) == 3000
+    for fact in facts:
+        assert len(fact.sentence) <= MAX_SENTENCE
+        assert text[fact.sentence_start : fact.sentence_start + len(fact.sentence)] == fact.sentence
+        assert fact.sentence_start <= fact.start and fact.end <= fact.sentence_start + len(fact.sentence)

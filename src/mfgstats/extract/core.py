@@ -11,7 +11,7 @@ from mfgstats.extract import units
 from mfgstats.extract.meaning import Meaning, classify
 from mfgstats.extract.periods import HISTORICAL_YEARS
 from mfgstats.extract.scanner import Quantity, resolve_bare, scan
-from mfgstats.extract.segment import Layout
+from mfgstats.extract.segment import MAX_SENTENCE, Layout
 from mfgstats.extract.subjects import About, describe, industry_in, topic_of
 from mfgstats.extract.tables import table_values
 from mfgstats.extract.timing import TimeContext
@@ -98,6 +98,9 @@ def _prose_facts(
         timing = times.resolve(q.num_start, meaning.measure, (s_start, s_end, p, c_start, c_end))
         if timing.end.year < document.published.year - HISTORICAL_YEARS:
             continue  # 早在“一五”时期…8个重点建设的工业城市: history, not a statistic
+        if s_end - s_start > MAX_SENTENCE:  # no punctuation for pages: keep a window around the number
+            s_start = max(s_start, q.start - MAX_SENTENCE // 2)
+            s_end = min(s_end, max(q.end, s_start + MAX_SENTENCE))
         sentence = text[s_start:s_end]
         chain = topic_of(sentence) or industry_in(about.subject) or para_topic
         value_base, base_unit = units.normalise(q.value, q.unit)

@@ -125,11 +125,17 @@ class Layout:
         """The clause (between ， ； ：) of the sentence holding pos."""
         text = self.text
         lo = clause_start(text, pos, sent_start)
+        sent_end = min(sent_end, pos + MAX_CLAUSE)
         m = _CLAUSE_BREAK_RE.search(text, pos, sent_end)
         while m is not None and m.group() == "," and _thousands_comma(text, m.start()):
             m = _CLAUSE_BREAK_RE.search(text, m.end(), sent_end)
         return lo, m.start() if m else sent_end
 
+
+# How far the rules look around a number. Real clauses and sentences are far shorter; the caps keep text without
+# punctuation (a table pasted as one line) linear instead of quadratic.
+MAX_CLAUSE = 200
+MAX_SENTENCE = 400
 
 _CLAUSE_BREAKS = "，；;：:。！？!?,"
 _CLAUSE_BREAK_RE = re.compile(r"[，；;：:。！？!?,]")
@@ -140,7 +146,8 @@ def _thousands_comma(text: str, i: int) -> bool:
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:
-    """Where the clause holding pos starts, not before floor (the sentence start)."""
+    """Where the clause holding pos starts, not before floor (the sentence start) nor MAX_CLAUSE before pos."""
+    floor = max(floor, pos - MAX_CLAUSE)
     lo = floor
     for ch in _CLAUSE_BREAKS:
         i = text.rfind(ch, floor, pos)

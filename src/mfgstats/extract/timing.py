@@ -20,7 +20,7 @@ from mfgstats.extract.lexicon import (
     TARGET_RE,
 )
 from mfgstats.extract.periods import HISTORICAL_YEARS, Marker, at_clause_start, plan_span_ending, scan_markers
-from mfgstats.extract.segment import Layout
+from mfgstats.extract.segment import MAX_SENTENCE, Layout
 
 _FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
 _FLOW_WEAK_RE = re.compile(r"培育|入选|获得|获批|表彰|引进|签约|认定|新建|新培育|招引|实施")
@@ -108,6 +108,7 @@ class TimeContext:
         else:
             s_start, s_end, p_index, c_start, c_end = where
         para = self.layout.paragraphs[p_index]
+        s_start = max(s_start, num_start - MAX_SENTENCE)
         in_sentence = [mk for mk in self._between(s_start, num_start) if mk.end <= num_start]
         prefix = text[s_start:num_start]
         clause_before = text[c_start:num_start]
