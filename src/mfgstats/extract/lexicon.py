@@ -86,4 +86,7 @@ SCOPE_WORDS = ("全国", "全省", "我省", "全球", "全市", "我市", "本�
 SPEC_PREFIX_RE = re.compile(r"(?:时速|速度|车速|排量|功率为|型号|直径|口径|精度|尺寸)\s*$")
 
 # Nouns after N个/N大 that name a rhetorical structure, not a counted thing.
-RHETORIC_NOUNS_RE = re.compile(r"(?:方面|层面|维度|环节|原则|坚持|步|阶段|方向|重点|抓手|统筹|结合|转变|确保|不|必须)")
+# (also the nouns of political formulas: 四个意识, 两个维护, 五位一体)
+RHETORIC_NOUNS_RE = re.compile(
+    r"(?:意识|自信|维护|确立|代表|全面|务必|一体|方面|层面|维度|环节|原则|坚持|步|阶段|方向|重点|抓手|统筹|结合|转变|确保|不|必须)"
+)

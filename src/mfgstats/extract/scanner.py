@@ -335,8 +335,10 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         return None  # 零部件
     if chinese and numeral == "一" and not mult:
         return None  # 一个/一家/一批: an indefinite article
-    if chinese and unit == "个" and RHETORIC_NOUNS_RE.match(text, unit_end):
+    if chinese and unit in ("个", "位", "项") and RHETORIC_NOUNS_RE.match(text, unit_end):
         return None
+    if chinese and unit in ("元", "美元", "欧元", "港元"):
+        return None  # 三元锂电池, 二元结构: money is not written in Chinese numerals without 万/亿
     if chinese and unit == "次" and not _AFTER_TIMES_RE.match(text, unit_end):
         return None  # 三次产业, 二次开发: compounds, not a number of times
     if bare_magnitude:
