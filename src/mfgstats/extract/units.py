@@ -3,16 +3,18 @@
 A stated unit is an optional written multiplier (万, 亿, 万亿 …) plus a base spelling (家, 元, 吨标准煤 …):
 1.8万家 → stated unit 万家, base unit 家, factor 1e4. `%` and `百分点` are different families and never merge.
 
-This module is the one place to swap for the catalog's units.csv (unit, family, factor_to_base, base_unit):
-`use_catalog_units()` overlays its rows on the built-in table.
+The catalog's units.csv (unit, family, factor_to_base, base_unit) is the source of truth: with a catalog, linking
+normalises through it; this table serves extraction without one, and tests/extract/test_units.py keeps the two
+in agreement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mfgstats.extract.numerals import MULTIPLIERS
+
+__all__ = ["MULTIPLIERS", "Unit", "base_spellings", "canonical_base", "lookup", "normalise"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Unit:
 # Count classifiers: the base unit of a count is the classifier itself (18000 家, not 18000 "units").
 COUNT_CLASSIFIERS = (
     "家",
+    "节",
     "个",
     "项",
     "件",
@@ -77,20 +80,26 @@ _BASES: dict[str, tuple[str, float, str]] = {
     "欧元": ("eur", 1.0, "欧元"),
     "港元": ("hkd", 1.0, "港元"),
     "%": ("pct", 1.0, "%"),
+    "‰": ("pct", 0.1, "%"),
     "百分点": ("pp", 1.0, "百分点"),
     "吨": ("mass", 1.0, "吨"),
     "千克": ("mass", 1e-3, "吨"),
     "公斤": ("mass", 1e-3, "吨"),
-    "吨标准煤": ("energy", 1.0, "吨标准煤"),
-    "千瓦时": ("electricity", 1.0, "千瓦时"),
-    "kWh": ("electricity", 1.0, "千瓦时"),
-    "MWh": ("electricity", 1e3, "千瓦时"),
-    "GWh": ("electricity", 1e6, "千瓦时"),
+    "吨标准煤": ("tce", 1.0, "吨标准煤"),
+    "吨标准煤/万元": ("energy_intensity", 1.0, "吨标准煤/万元"),
+    "千瓦时": ("energy", 1.0, "千瓦时"),
+    "kWh": ("energy", 1.0, "千瓦时"),
+    "MWh": ("energy", 1e3, "千瓦时"),
+    "兆瓦时": ("energy", 1e3, "千瓦时"),
+    "GWh": ("energy", 1e6, "千瓦时"),
+    "吉瓦时": ("energy", 1e6, "千瓦时"),
     "千瓦": ("power", 1.0, "千瓦"),
     "kW": ("power", 1.0, "千瓦"),
     "兆瓦": ("power", 1e3, "千瓦"),
     "MW": ("power", 1e3, "千瓦"),
     "GW": ("power", 1e6, "千瓦"),
+    "吉瓦": ("power", 1e6, "千瓦"),
+    "元/人": ("productivity", 1.0, "元/人"),
     "亩": ("area", 666.6667, "平方米"),
     "平方米": ("area", 1.0, "平方米"),
     "平方公里": ("area", 1e6, "平方米"),
@@ -106,6 +115,7 @@ _ALIASES = {
     "％": "%",
     "个百分点": "百分点",
     "吨标煤": "吨标准煤",
+    "吨标煤/万元": "吨标准煤/万元",
     "度电": "千瓦时",
     "台(套)": "台套",
     "台（套）": "台套",
@@ -113,7 +123,7 @@ _ALIASES = {
 }
 
 # Families whose stated unit never carries a written multiplier (no "万%").
-_NO_MULTIPLIER = {"pct", "pp", "multiple", "rank", "years"}
+_NO_MULTIPLIER = {"pct", "pp", "multiple", "rank", "years", "energy_intensity"}
 
 
 def _build() -> dict[str, Unit]:
@@ -154,22 +164,3 @@ def normalise(value: float | None, stated: str) -> tuple[float | None, str | Non
     if unit is None or value is None:
         return None, None
     return round(value * unit.factor, 6), unit.base_unit
-
-
-def use_catalog_units(rows: Iterable[Mapping[str, object]]) -> int:
-    """Overlay catalog rows (unit, family, factor_to_base, base_unit) on the table; returns how many were applied.
-
-    The catalog (dbt seed units.csv) is the source of truth for normalisation once it exists; spellings the
-    scanner does not produce are harmless.
-    """
-    applied = 0
-    for row in rows:
-        try:
-            spelling = str(row["unit"]).strip()
-            unit = Unit(spelling, str(row["family"]).strip(), float(row["factor_to_base"]), str(row["base_unit"]))
-        except (KeyError, TypeError, ValueError):
-            continue
-        if spelling:
-            _TABLE[spelling] = unit
-            applied += 1
-    return applied
