@@ -102,23 +102,16 @@ def _prose_facts(
             s_start = max(s_start, q.start - MAX_SENTENCE // 2)
             s_end = min(s_end, max(q.end, s_start + MAX_SENTENCE))
         sentence = text[s_start:s_end]
-        chain = topic_of(sentence) or industry_in(about.subject) or para_topic
-        value_base, base_unit = units.normalise(q.value, q.unit)
-        high_base = units.normalise(q.value_high, q.unit)[0] if q.value_high is not None else None
         out.append(
-            Fact(
-                document_id=document.document_id,
-                file=document.file,
-                start=q.start,
-                end=q.end,
-                text=text[q.start : q.end],
-                value=q.value,
-                unit=q.unit,
+            _new_fact(
+                document,
+                q.start,
+                q.end,
+                q.value,
+                q.unit,
+                (s_start, s_end),
                 comparator=q.comparator,
                 value_high=q.value_high,
-                value_base=value_base,
-                value_high_base=high_base,
-                base_unit=base_unit,
                 measure=meaning.measure,
                 basis=meaning.basis,
                 direction=meaning.direction,
@@ -128,11 +121,8 @@ def _prose_facts(
                 period_label=timing.label,
                 region=about.scope or document.region,
                 subject=about.subject,
-                chain=chain,
+                chain=topic_of(sentence) or industry_in(about.subject) or para_topic,
                 confidence=_confidence(q, about, timing.explicit),
-                sentence=sentence.strip(),
-                sentence_start=s_start + (len(sentence) - len(sentence.lstrip())),
-                origin="text",
             )
         )
         previous = about
@@ -172,37 +162,53 @@ def _confidence(q: Quantity, about: About, explicit_period: bool) -> float:
 
 
 def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, int]]) -> list[Fact]:
-    text = document.text
     context_year = times.resolve(rows[0][0], "level").end.year  # for columns that name no year
-    out = []
-    for tv in table_values(text, rows, document.published, context_year):
-        value_base, base_unit = units.normalise(tv.value, tv.unit)
-        row = text[tv.row_start : tv.row_end]
-        out.append(
-            Fact(
-                document_id=document.document_id,
-                file=document.file,
-                start=tv.start,
-                end=tv.end,
-                text=text[tv.start : tv.end],
-                value=tv.value,
-                unit=tv.unit,
-                value_base=value_base,
-                base_unit=base_unit,
-                measure=tv.measure,
-                basis=tv.basis,
-                direction=tv.direction,
-                status=tv.status,
-                period_start=date(tv.year, 1, 1),
-                period_end=date(tv.year, 12, 31),
-                period_label=f"{tv.year}年",
-                region=document.region,
-                subject=tv.label,
-                chain=industry_in(tv.label),
-                confidence=0.85,
-                sentence=row.strip(),
-                sentence_start=tv.row_start + len(row) - len(row.lstrip()),
-                origin="table",
-            )
+    return [
+        _new_fact(
+            document,
+            tv.start,
+            tv.end,
+            tv.value,
+            tv.unit,
+            (tv.row_start, tv.row_end),
+            measure=tv.measure,
+            basis=tv.basis,
+            direction=tv.direction,
+            status=tv.status,
+            period_start=date(tv.year, 1, 1),
+            period_end=date(tv.year, 12, 31),
+            period_label=f"{tv.year}年",
+            region=document.region,
+            subject=tv.label,
+            chain=industry_in(tv.label),
+            confidence=0.85,
+            origin="table",
         )
-    return out
+        for tv in table_values(document.text, rows, document.published, context_year)
+    ]
+
+
+def _new_fact(
+    document: Document, start: int, end: int, value: float, unit: str, sentence: tuple[int, int], **fields: Any
+) -> Fact:
+    """A fact quoting text[start:end], normalised by the built-in unit table, with its sentence stripped."""
+    text = document.text
+    s_start, s_end = sentence
+    raw = text[s_start:s_end]
+    value_base, base_unit = units.normalise(value, unit)
+    high = fields.get("value_high")
+    return Fact(
+        document_id=document.document_id,
+        file=document.file,
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        unit=unit,
+        value_base=value_base,
+        value_high_base=units.normalise(high, unit)[0] if high is not None else None,
+        base_unit=base_unit,
+        sentence=raw.strip(),
+        sentence_start=s_start + len(raw) - len(raw.lstrip()),
+        **fields,
+    )
