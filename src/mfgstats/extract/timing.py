@@ -187,8 +187,11 @@ class TimeContext:
         return start, end, label
 
     def _status(self, anchor: Marker | None, prefix: str, clause_before: str) -> str:
-        if _has_target_word(prefix, clause_before):
+        if _has_target_word(prefix):
             return "target"
+        past = anchor is not None and anchor.pend < self.published
+        if CLAUSE_TARGET_RE.search(clause_before) and not past:
+            return "target"  # 规划建设… in a review of a finished period was planned and done
         if anchor is None:
             return "actual"
         if anchor.to and anchor.pend > self.published:
@@ -209,9 +212,7 @@ def _attributive(text: str, end: int) -> bool:
     return m is not None
 
 
-def _has_target_word(prefix: str, clause_before: str) -> bool:
-    if CLAUSE_TARGET_RE.search(clause_before):
-        return True
+def _has_target_word(prefix: str) -> bool:
     for m in TARGET_RE.finditer(prefix):
         if m.group(0) == "将" and NOT_FUTURE_JIANG.match(prefix, m.start()):
             continue
