@@ -145,8 +145,11 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
             return None
         return Marker(m.start(), m.end(), label, date(y1, 1, 1), date(y2, 12, 31), True, base, to, False)
     if m.group("fyp"):
-        first, last = fyp_span(m.group("fyp_n"))
         part = m.group("fyp_part")
+        quoted = m.group(0)[:1] in '“"'
+        if (m.group("fyp_n") == "十五" and not (quoted or part)) or before.endswith(("分之", "第", "百", "千")):
+            return None  # 百分之十五, 十五个: the number fifteen, not the tenth plan
+        first, last = fyp_span(m.group("fyp_n"))
         if part in ("末", "期末"):
             return Marker(m.start(), m.end(), label, date(last, 1, 1), date(last, 12, 31), False, base, to, False)
         if part in ("初", "初期"):

@@ -47,6 +47,7 @@ MASTER_RE = re.compile(
             r"(?P<lianxu>连续\s*(?P<lianxu_n>[0-9]{1,2}|[两二三四五六七八九十]{1,3})\s*年)",
             r"(?P<digits>[两三四]位数)",
             r"(?P<fan>翻(?P<fan_n>一|两|三|四)?番|翻倍|倍增)",
+            r"(?P<cnpct>(?P<per>百|千)分之(?P<pct_int>[零〇一二两三四五六七八九十百]+)(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)",
             r"(?P<cnfrac>(?P<den>[二三四五六七八九十百]+)分之(?P<num>[一二三四五六七八九十]+))",
             r"(?P<cheng>(?P<cheng_n>[两二三四五六七八九])成)(?![为立本功果熟交长都效绩型品])",
             r"(?P<half>一半|过半|半数)",
@@ -212,6 +213,8 @@ def _from_match(text: str, m: re.Match) -> Quantity | None:
         power = {"一": 1, "两": 2, "三": 3, "四": 4}.get(m.group("fan_n") or "一", 1)
         value = 2.0 if word in ("翻倍", "倍增") else float(2**power)
         return Quantity(m.start(), m.end(), value, "倍", kind="multiple", num_start=m.start(), num_end=m.end())
+    if m.group("cnpct"):
+        return _chinese_percent(text, m)
     if m.group("cnfrac") or m.group("frac") or m.group("cheng") or m.group("half"):
         return _share(text, m)
     return _number(text, m)
@@ -231,6 +234,25 @@ def _doubling_is_a_result(text: str, start: int, end: int) -> bool:
         clause_start -= 1
     clause = text[clause_start:start]
     return "较" in clause or "比" in clause or clause.endswith("实现")
+
+
+def _chinese_percent(text: str, m: re.Match) -> Quantity | None:
+    """百分之十五 → 15 %, 百分之三点五 → 3.5 %, 千分之五 → 5 ‰."""
+    digits = "".join(str(int(parse_chinese(ch))) for ch in (m.group("pct_dec") or ""))
+    value = parse_chinese(m.group("pct_int")) + (float(f"0.{digits}") if digits else 0.0)
+    unit = "%" if m.group("per") == "百" else "‰"
+    comparator, start = _prefix_comparator(text, m.start())
+    suffix, end = _suffix_comparator(text, m.end())
+    return Quantity(
+        start,
+        end,
+        value,
+        unit,
+        suffix or comparator or "=",
+        num_start=m.start(),
+        num_end=m.end(),
+        chinese=True,
+    )
 
 
 def _share(text: str, m: re.Match) -> Quantity | None:
@@ -333,8 +355,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
             return None
     if chinese and numeral and numeral_value == 0:
         return None  # 零部件
-    if chinese and numeral == "一" and not mult:
-        return None  # 一个/一家/一批: an indefinite article
+    if chinese and numeral == "一" and not mult and unit != "倍":
+        return None  # 一个/一家/一批: an indefinite article (but 增长一倍 doubles)
     if chinese and unit in ("个", "位", "项") and RHETORIC_NOUNS_RE.match(text, unit_end):
         return None
     if chinese and unit in ("元", "美元", "欧元", "港元"):
