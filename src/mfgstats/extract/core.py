@@ -12,7 +12,7 @@ from mfgstats.extract.meaning import Meaning, classify
 from mfgstats.extract.periods import HISTORICAL_YEARS
 from mfgstats.extract.scanner import Quantity, resolve_bare, scan
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
-from mfgstats.extract.subjects import About, describe, industry_in, topic_of
+from mfgstats.extract.subjects import About, describe, head_of, industry_in, topic_of
 from mfgstats.extract.tables import table_values
 from mfgstats.extract.timing import TimeContext
 from mfgstats.ingest import matching_text
@@ -120,7 +120,7 @@ def _prose_facts(
                 period_end=timing.end,
                 period_label=timing.label,
                 region=about.scope or document.region,
-                subject=about.subject,
+                subject=about.subject or head_of(sentence, home),
                 chain=topic_of(sentence) or industry_in(about.subject) or para_topic,
                 confidence=_confidence(q, about, timing.explicit),
             )

@@ -21,6 +21,8 @@ _TOPIC_RE = re.compile(
 _INDUSTRY_IN_SUBJECT_RE = re.compile(r"([^\s，。；、“”0-9A-Za-z]{2,10}?)(?:产业集群|产业链|产业|领域|行业)")
 _NOT_INDUSTRY_RE = re.compile(r"发展|推动|实施|加快|打造|培育|形成|建设|组建|各类|等|规模|主要")
 _NOISE_RE = re.compile(r"[\s\u3000]+")
+_FIRST_CLAUSE_RE = re.compile(r"[^，。；：,;:！？!?]+")
+_HEAD_VERB_RE = re.compile(r"获批|成为|实现|建成|入选|获得|荣获|位居|跻身|被")
 # comparison bases are not part of what is measured: 规模以上工业增加值比上年增长 → 规模以上工业增加值
 _DANGLING_BASE_RE = re.compile(r"(?<!占)(?:较|比)$")  # 增速较(上半年): the base was a time phrase
 _BASE_PHRASE_RE = re.compile(
@@ -108,6 +110,16 @@ def describe(
     if scope and before.startswith(scope):
         before = before[len(scope) :]
     return About(before or None, scope)
+
+
+def head_of(sentence: str, home: tuple[str, ...] = ()) -> str | None:
+    """The topic a sentence opens with, for a quantity whose own clause names nothing ("国家农机装备创新中心获批
+    建设，成为全国第12家…" → 国家农机装备创新中心)."""
+    first = _FIRST_CLAUSE_RE.match(sentence.strip())
+    if first is None:
+        return None
+    head = _HEAD_VERB_RE.split(first.group(0), maxsplit=1)[0]
+    return _clean(head, home) or None
 
 
 def topic_of(sentence: str) -> str | None:
