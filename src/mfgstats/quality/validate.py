@@ -96,25 +96,25 @@ class _Runner:
             .get_batch(batch_parameters={"dataframe": frame})
         )
         specs = list(specs)
-        outcomes: list[ExpectationOutcome | None] = []
-        expectations = []
-        for spec in specs:
+        outcomes: list[ExpectationOutcome | None] = [None] * len(specs)
+        built = {}  # position in specs → GX expectation
+        for i, spec in enumerate(specs):
             try:
-                expectations.append(self._expectation(spec))
-                outcomes.append(None)
+                built[i] = self._expectation(spec)
             except Exception as exc:  # a suite typo must show as a failed expectation, not stop the run
-                outcomes.append(_outcome(spec, success=False, error=f"invalid expectation: {_first_line(exc)}"))
-        if expectations:
-            suite = self.context.suites.add(self.gx.ExpectationSuite(name=name, expectations=expectations))
+                outcomes[i] = _outcome(spec, success=False, error=f"invalid expectation: {_first_line(exc)}")
+        if built:
+            suite = self.context.suites.add(self.gx.ExpectationSuite(name=name, expectations=list(built.values())))
+            # GX reports results grouped by column, not in suite order: match them by the ids the suite assigned.
+            position = {e.id: i for i, e in zip(built, suite.expectations, strict=True)}
             result = batch.validate(
                 suite,
                 result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]},
                 expectation_parameters=params,
             )
-            evaluated = iter(result.results)
-            for i, spec in enumerate(specs):
-                if outcomes[i] is None:
-                    outcomes[i] = _from_gx(spec, next(evaluated), frame, sample_columns)
+            for evaluated in result.results:
+                i = position[evaluated.expectation_config.id]
+                outcomes[i] = _from_gx(specs[i], evaluated, frame, sample_columns)
         return [o for o in outcomes if o is not None]
 
     def _expectation(self, spec: ExpectationSpec):
