@@ -29,3 +29,20 @@ length(rtrim(split_part(cast({{ col }} as varchar), '.', 2), '0'))
     || coalesce(' ' || {{ unit }}, '')
 )
 {%- endmacro %}
+
+{#- Whether an actual's period can stand beside a target's: the same grain, or any single period (not a
+    multi-year span) when the series is not a flow — a year's revenue needs a year (not 1—8月), while stocks
+    (catalog aggregation 'last'; uncatalogued counts), ratios, shares and rates may come from any period. -#}
+{% macro comparable_period(actual, target) -%}
+(
+    {{ actual }}.period_grain = {{ target }}.period_grain
+    or (
+        {{ actual }}.period_grain not in ('multi_year', 'five_year_plan')
+        and (
+            {{ target }}.measure <> 'level'
+            or coalesce({{ target }}.indicator_aggregation,
+                case when {{ target }}.unit_normalised in ('家', '个', '项', '人') then 'last' else 'sum' end) <> 'sum'
+        )
+    )
+)
+{%- endmacro %}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Observations with their source and period grain, and the interval each statement allows on the signed scale:
 -- the value widened by its rounding tolerance (and 5% for 约/左右), open-ended for 突破/以上. Two statements are
 -- consistent when their intervals overlap. `is_repeated_claim` marks a document stating the same value for the
@@ -9,6 +10,7 @@ with observations as (
         s.title,
         s.doc_type,
         s.is_latest_vintage,
+        s.vintage_number,
         s.valid_from,
         s.valid_to,
         t.grain as period_grain

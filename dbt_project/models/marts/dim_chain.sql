@@ -35,7 +35,7 @@ uncatalogued as (
         null as top_name_zh,
         null as aliases,
         false as is_catalogued
-    from {{ ref('int_observations') }}
+    from {{ ref('fct_observation') }}
     where chain_key is not null and chain_key not in (select chain_key from catalogued)
 ),
 

@@ -29,7 +29,7 @@ uncatalogued as (
         null as region_code,
         null as region_name_zh,
         false as is_catalogued
-    from {{ ref('int_observations') }}
+    from {{ ref('fct_observation') }}
     where enterprise_key is not null and enterprise_key not in (select enterprise_key from catalogued)
 ),
 

@@ -30,7 +30,7 @@ uncatalogued as (
         string_agg(distinct subject, '|') as aliases,
         null as note,
         false as is_catalogued
-    from {{ ref('int_observations') }}
+    from {{ ref('fct_observation') }}
     where indicator_key not in (select indicator_key from catalogued)
     group by indicator_key
 ),

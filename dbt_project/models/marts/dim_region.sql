@@ -37,7 +37,7 @@ uncatalogued as (
         cast(null as varchar) as prefecture_code,
         cast(null as varchar) as prefecture_name_zh,
         false as is_catalogued
-    from {{ ref('int_observations') }}
+    from {{ ref('fct_observation') }}
     where region_key not in (select region_key from catalogued)
 )
 

@@ -1,14 +1,66 @@
--- Pairs of observations (current vintages; a superseded vintage only pairs with its revision) of the same series,
--- region and status whose periods overlap within one year and whose values differ, with both values and sources,
--- the difference, and a verdict:
+-- Pairs of statements of the same series, region and status whose periods overlap within one year and whose
+-- values differ, with both values and sources, the difference, and a verdict:
 --   revision         two vintages of one release (the later one is the revision);
 --   same sentence    one sentence of one document states both: most likely an enumeration (分别 9%、13.5%)
 --                    whose items the extractor gave one subject — a question for extraction, not a conflict;
 --   different period the periods differ (2020 vs 2020年1—8月), or one source spoke before its period ended;
 --   rounding         the statements are consistent once rounding and stated bounds (突破, 约) are allowed for;
 --   real conflict    the same period, no snapshot-vs-final explanation, and the values cannot both be true.
+-- Sources restating the same value are one statement (represented by its earliest source, counted in
+-- source_count_*), so the pairs grow with the number of distinct values, not with the number of restatements.
 with claims as (
     select * from {{ ref('int_sourced_observations') }} where not is_repeated_claim
+),
+
+-- across releases: current vintages, one row per distinct statement of a value
+statements as (
+    select
+        *,
+        count(distinct document_id) over (
+            partition by series_key, region_key, status, period_key, value_signed, comparator
+        ) as source_count
+    from claims
+    where is_latest_vintage
+    qualify row_number() over (
+        partition by series_key, region_key, status, period_key, value_signed, comparator
+        order by published_on, observation_id
+    ) = 1
+),
+
+statement_pairs as (
+    select a.observation_id as id_a, b.observation_id as id_b, a.source_count as count_a, b.source_count as count_b
+    from statements as a
+    inner join statements as b
+        on a.series_key = b.series_key
+        and a.region_key = b.region_key
+        and a.status = b.status
+        and year(a.period_end) = year(b.period_end)
+        and a.period_start <= b.period_end
+        and b.period_start <= a.period_end
+        -- each pair once, the earlier source first
+        and (a.published_on < b.published_on
+            or (a.published_on = b.published_on and a.observation_id < b.observation_id))
+    where a.value_signed <> b.value_signed
+),
+
+-- within a release: every vintage against every later one that changed the value
+revision_pairs as (
+    select a.observation_id as id_a, b.observation_id as id_b, 1 as count_a, 1 as count_b
+    from claims as a
+    inner join claims as b
+        on a.release_key = b.release_key
+        and a.series_key = b.series_key
+        and a.region_key = b.region_key
+        and a.status = b.status
+        and a.period_key = b.period_key
+        and a.vintage_number < b.vintage_number
+    where a.value_signed <> b.value_signed
+),
+
+pair_ids as (
+    select * from statement_pairs
+    union all
+    select * from revision_pairs
 ),
 
 pairs as (
@@ -54,21 +106,12 @@ pairs as (
             and b.origin = 'text' as is_same_sentence,
         a.consistent_low <= b.consistent_high and b.consistent_low <= a.consistent_high as is_consistent,
         a.is_period_open_at_publication as open_a,
-        b.is_period_open_at_publication as open_b
-    from claims as a
-    inner join claims as b
-        on a.series_key = b.series_key
-        and a.region_key = b.region_key
-        and a.status = b.status
-        and a.period_start <= b.period_end
-        and b.period_start <= a.period_end
-        and year(a.period_end) = year(b.period_end)
-        -- each pair once, the earlier source first
-        and (a.published_on < b.published_on
-            or (a.published_on = b.published_on and a.observation_id < b.observation_id))
-    where a.value_signed <> b.value_signed
-        -- a superseded vintage only meets its own revision
-        and ((a.is_latest_vintage and b.is_latest_vintage) or a.release_key = b.release_key)
+        b.is_period_open_at_publication as open_b,
+        p.count_a as source_count_a,
+        p.count_b as source_count_b
+    from pair_ids as p
+    inner join claims as a on a.observation_id = p.id_a
+    inner join claims as b on b.observation_id = p.id_b
 ),
 
 judged as (
@@ -136,6 +179,8 @@ select
     cast(document_id_b as varchar) as document_id_b,
     cast(publisher_a as varchar) as publisher_a,
     cast(publisher_b as varchar) as publisher_b,
+    cast(source_count_a as integer) as source_count_a,
+    cast(source_count_b as integer) as source_count_b,
     cast(title_a as varchar) as title_a,
     cast(title_b as varchar) as title_b,
     cast(published_on_a as date) as published_on_a,

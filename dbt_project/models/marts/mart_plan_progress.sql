@@ -27,50 +27,120 @@ targets as (
 ),
 
 actuals as (
-    select * from observations where status = 'actual'
+    select *, {{ stated_value('value', 'value_high', 'unit', 'comparator') }} as stated
+    from observations
+    where status = 'actual'
 ),
 
+-- Every series, region and period with an actual, and the day it first became known. Targets meet these
+-- (a few dozen periods per series) rather than every restatement, so the cost grows with periods, not sources.
+actual_periods as (
+    select series_key, region_key, period_key, period_end, period_grain, min(valid_from) as first_known_on
+    from actuals
+    group by all
+),
+
+-- The best current statement of each series, region and period: the latest publication.
+current_actuals as (
+    select *
+    from actuals
+    where is_latest_vintage
+    qualify row_number() over (
+        partition by series_key, region_key, period_key
+        order by published_on desc, confidence desc, observation_id
+    ) = 1
+),
+
+-- One row per distinct value a target is stated with (a plan restated by many articles is one value).
+target_values as (
+    select
+        series_key,
+        region_key,
+        period_key,
+        value_signed,
+        comparator,
+        arg_min(
+            {{ stated_value('value', 'value_high', 'unit', 'comparator') }}
+                || ' (' || origin || ', ' || publisher || ' ' || published_on || ')',
+            published_on
+        ) as label,
+        count(*) as statement_count,
+        min(published_on) as first_published_on
+    from targets
+    group by all
+),
+
+-- Other statements of the same target (same series, region and period), by window: linear in the targets.
 same_target as (
     select
+        observation_id,
+        count(*) over same_period - 1 as other_statement_count,
+        max(consistent_low) over same_period > consistent_high
+            or min(consistent_high) over same_period < consistent_low as has_conflicting_statements
+    from targets
+    window same_period as (partition by series_key, region_key, period_key)
+),
+
+other_values as (
+    select
         t.observation_id,
-        count(u.observation_id) as other_statement_count,
-        coalesce(bool_or(not (t.consistent_low <= u.consistent_high and u.consistent_low <= t.consistent_high)), false)
-            as has_conflicting_statements,
         string_agg(
-            {{ stated_value('u.value', 'u.value_high', 'u.unit', 'u.comparator') }}
-                || ' (' || u.origin || ', ' || u.publisher || ' ' || u.published_on || ')',
-            '; ' order by u.published_on, u.char_start
+            v.label || case when v.statement_count > 1 then format(' and {} more', v.statement_count - 1) else '' end,
+            '; ' order by v.first_published_on, v.label
         ) as other_statements
     from targets as t
-    left join targets as u
-        on u.series_key = t.series_key
-        and u.region_key = t.region_key
-        and u.period_key = t.period_key
-        and u.observation_id <> t.observation_id
+    inner join target_values as v
+        on v.series_key = t.series_key
+        and v.region_key = t.region_key
+        and v.period_key = t.period_key
+        and not (v.value_signed = t.value_signed and v.comparator = t.comparator)
     group by t.observation_id
 ),
 
-baselines as (
-    select
-        t.observation_id,
-        a.observation_id as baseline_observation_id,
-        a.value_signed as baseline_value,
-        a.period_key as baseline_period_key,
-        a.period_end as baseline_period_end,
-        a.publisher as baseline_publisher,
-        a.published_on as baseline_published_on
+baseline_periods as (
+    select t.observation_id, p.period_key as baseline_period_key, p.period_end as baseline_period_end
     from targets as t
-    inner join actuals as a
-        on a.series_key = t.series_key
-        and a.region_key = t.region_key
-        and a.period_end < t.baseline_before
-        and a.valid_from <= t.published_on
-        and (a.valid_to is null or a.valid_to > t.published_on)
+    inner join actual_periods as p
+        on p.series_key = t.series_key
+        and p.region_key = t.region_key
+        and p.period_end < t.baseline_before
+        and p.first_known_on <= t.published_on
+        and {{ comparable_period('p', 't') }}
     qualify row_number() over (
-        partition by t.observation_id
-        order by a.period_end desc, (a.document_id = t.document_id) desc, a.published_on desc, a.confidence desc,
-            a.observation_id
+        partition by t.observation_id order by p.period_end desc, (p.period_grain = t.period_grain) desc, p.period_key
     ) = 1
+),
+
+baselines as (
+    -- the statement of that period known on the day the target was published: the target's own document if it
+    -- states one, else the latest publication up to that day (an ASOF join, so restatements cost no pairs)
+    select
+        bp.observation_id,
+        coalesce(own.observation_id, known.observation_id) as baseline_observation_id,
+        coalesce(own.value_signed, known.value_signed) as baseline_value,
+        bp.baseline_period_key,
+        bp.baseline_period_end,
+        coalesce(own.publisher, known.publisher) as baseline_publisher
+    from (
+        select t.observation_id, t.document_id, t.series_key, t.region_key, t.published_on, bp.* exclude (observation_id)
+        from targets as t
+        inner join baseline_periods as bp using (observation_id)
+    ) as bp
+    left join (
+        select * from actuals
+        qualify row_number() over (
+            partition by document_id, series_key, region_key, period_key order by confidence desc, observation_id
+        ) = 1
+    ) as own
+        on own.document_id = bp.document_id
+        and own.series_key = bp.series_key
+        and own.region_key = bp.region_key
+        and own.period_key = bp.baseline_period_key
+    asof left join actuals as known
+        on known.series_key = bp.series_key
+        and known.region_key = bp.region_key
+        and known.period_key = bp.baseline_period_key
+        and known.published_on <= bp.published_on
 ),
 
 latest as (
@@ -88,30 +158,16 @@ latest as (
         a.evidence_text as latest_evidence
     from targets as t
     left join baselines as b using (observation_id)
-    inner join (
-        select *, {{ stated_value('value', 'value_high', 'unit', 'comparator') }} as stated from actuals
-        where is_latest_vintage
-    ) as a
+    inner join current_actuals as a
         on a.series_key = t.series_key
         and a.region_key = t.region_key
         and a.period_end <= t.period_end
         and a.period_end > coalesce(b.baseline_period_end, date '1900-01-01')
-        -- a flow (catalog aggregation 'sum'; uncatalogued levels other than counts) needs the target's grain —
-        -- a year's revenue, not 1—8月; stocks, ratios, shares and rates may come from any single period
-        and (
-            a.period_grain = t.period_grain
-            or (
-                a.period_grain not in ('multi_year', 'five_year_plan')
-                and (
-                    t.measure <> 'level'
-                    or coalesce(t.indicator_aggregation,
-                        case when t.unit_normalised in ('家', '个', '项', '人') then 'last' else 'sum' end) <> 'sum'
-                )
-            )
-        )
+        and {{ comparable_period('a', 't') }}
     qualify row_number() over (
         partition by t.observation_id
-        order by a.period_end desc, a.published_on desc, a.confidence desc, a.observation_id
+        order by a.period_end desc, (a.period_grain = t.period_grain) desc, a.published_on desc, a.confidence desc,
+            a.observation_id
     ) = 1
 ),
 
@@ -120,7 +176,7 @@ joined as (
         t.*,
         s.other_statement_count,
         s.has_conflicting_statements,
-        s.other_statements,
+        ov.other_statements,
         b.baseline_observation_id,
         b.baseline_value,
         b.baseline_period_key,
@@ -147,6 +203,7 @@ joined as (
         end as sense
     from targets as t
     inner join same_target as s using (observation_id)
+    left join other_values as ov using (observation_id)
     left join baselines as b using (observation_id)
     left join latest as l using (observation_id)
 ),
