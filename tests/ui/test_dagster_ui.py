@@ -7,7 +7,10 @@ Set MFGSTATS_UI_SCREENSHOT=docs/asset-graph.png to keep the picture (that is how
 
 from __future__ import annotations
 
+import csv
+import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -16,11 +19,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from mfgstats.cli import main
+from mfgstats.serve.warehouse import mart_tables
+
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"
 RUN_SECONDS = 900
 TERMINAL = {"SUCCESS", "FAILURE", "CANCELED"}
+# SDMX time periods: year, half, quarter, month, day, or a start date with a duration
+SDMX_PERIOD = re.compile(r"\d{4}(-S[12]|-Q[1-4]|-\d{2}(-\d{2})?)?|\d{4}-\d{2}-\d{2}/P\d+[YMD]")
 
 SENSOR = """query($s: SensorSelector!) { sensorOrError(sensorSelector: $s) { __typename
   ... on Sensor { sensorState { id status ticks(limit: 5) { status skipReason } } } } }"""
@@ -95,29 +103,37 @@ def _wait(ui, run_id: str) -> str:
 
 
 def _failure(ui, run_id: str) -> str:
+    """What went wrong in a run: its error events, step errors with their messages, and the UI log's tail."""
     events = ui.gql(
         """query($id: ID!) { logsForRun(runId: $id) { ... on EventConnection { events {
-             __typename ... on MessageEvent { message } } } } }""",
+             __typename ... on MessageEvent { message level stepKey }
+             ... on ExecutionStepFailureEvent { error { message } } } } } }""",
         id=run_id,
     )["logsForRun"]["events"]
-    return "\n".join(e["message"] for e in events if "Failure" in e["__typename"] or "Error" in e["__typename"])
+    lines = [
+        f"{e.get('stepKey') or ''} {e['message']} {(e.get('error') or {}).get('message', '')}".strip()
+        for e in events
+        if e.get("level") == "ERROR" or "Failure" in e["__typename"]
+    ]
+    return "\n".join(lines) + "\n--- dagster log ---\n" + ui.log_tail()
 
 
-def test_launch_ingest_and_warehouse_and_wait_for_success(dagster_ui):
+@pytest.fixture(scope="module")
+def launched(dagster_ui) -> dict[str, tuple[str, str]]:
+    """Copy the seed documents in, register their partitions, launch ingest_job then warehouse_job through the
+    GraphQL API and wait for each; job → (run id, final status)."""
     ui = dagster_ui
     # Stop the sensor first so that only the runs launched here run (and to check that the UI can stop it).
-    state = _sensor(ui)
     stopped = ui.gql(
         """mutation($id: String) { stopSensor(id: $id) { ... on StopSensorMutationResult {
              instigationState { status } } } }""",
-        id=state["id"],
+        id=_sensor(ui)["id"],
     )["stopSensor"]
     assert stopped["instigationState"]["status"] == "STOPPED"
 
     for seed in sorted(SEEDS.iterdir()):
         shutil.copy2(seed, ui.raw_dir / seed.name)
     keys = sorted(p.name for p in ui.raw_dir.iterdir() if not p.name.endswith(".meta.yaml"))
-    assert len(keys) == 4
     for key in keys:
         added = ui.gql(
             """mutation($r: RepositorySelector!, $k: String!) { addDynamicPartition(repositorySelector: $r,
@@ -127,24 +143,66 @@ def test_launch_ingest_and_warehouse_and_wait_for_success(dagster_ui):
         )["addDynamicPartition"]
         assert added["__typename"] == "AddDynamicPartitionSuccess", added
 
+    runs = {}
     ingest = _launch(
         ui,
         "ingest_job",
         {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
     )
-    assert _wait(ui, ingest) == "SUCCESS", _failure(ui, ingest)
-    build = _launch(ui, "warehouse_job")
-    assert _wait(ui, build) == "SUCCESS", _failure(ui, build)
+    runs["ingest_job"] = (ingest, _wait(ui, ingest))
+    if runs["ingest_job"][1] == "SUCCESS":
+        build = _launch(ui, "warehouse_job")
+        runs["warehouse_job"] = (build, _wait(ui, build))
+    return runs
 
-    materialised = ui.gql(
+
+def test_launched_ingest_and_warehouse_runs_succeed(dagster_ui, launched):
+    for job in ("ingest_job", "warehouse_job"):
+        assert job in launched, launched
+        run_id, status = launched[job]
+        assert status == "SUCCESS", f"{job}: {status}\n{_failure(dagster_ui, run_id)}"
+    materialised = dagster_ui.gql(
         """{ assetOrError(assetKey: {path: ["published_warehouse"]}) { ... on Asset {
              assetMaterializations(limit: 1) { runId } } } }"""
     )["assetOrError"]["assetMaterializations"]
-    assert materialised == [{"runId": build}]
-    published = ui.warehouse_dir / "mfgstats.duckdb"
-    with duckdb.connect(str(published), read_only=True) as con:
+    assert materialised == [{"runId": launched["warehouse_job"][0]}]
+    with duckdb.connect(str(dagster_ui.warehouse_dir / "mfgstats.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(DISTINCT file_path) FROM main.fct_observation").fetchone()[0] == 4
         assert con.execute("SELECT count(*) FROM main.mart_plan_progress").fetchone()[0] > 0
+
+
+def test_serving_commands_on_the_warehouse_the_ui_built(dagster_ui, launched, monkeypatch, tmp_path, capsys):
+    """status, sql and every export format on the real marts dbt built (not a hand-made fixture)."""
+    assert launched.get("warehouse_job", ("", ""))[1] == "SUCCESS", launched
+    for var, value in (
+        ("MFGSTATS_RAW_DIR", dagster_ui.raw_dir),
+        ("MFGSTATS_WAREHOUSE_DIR", dagster_ui.warehouse_dir),
+        ("DAGSTER_HOME", dagster_ui.home),
+    ):
+        monkeypatch.setenv(var, str(value))
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "documents  4 ingested" in out
+    assert "SUCCESS" in out and "warehouse_job" in out  # the runs launched through the UI
+    assert "file(s) in" not in out  # nothing in the raw directory is waiting
+
+    assert main(["sql", "--json", "SELECT count(*) AS n FROM mart_plan_progress"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["n"] > 0
+
+    assert main(["export", "--format", "parquet", "--out", str(tmp_path / "parquet")]) == 0
+    with duckdb.connect(str(dagster_ui.warehouse_dir / "mfgstats.duckdb"), read_only=True) as con:
+        marts = {t: con.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in mart_tables(con)}
+    assert {"fct_observation", "mart_plan_progress", "mart_conflicts", "dim_indicator"} <= set(marts)
+    manifest = json.loads((tmp_path / "parquet" / "manifest.json").read_text("utf-8"))
+    assert {f["table"]: f["rows"] for f in manifest["files"]} == marts
+
+    assert main(["export", "--format", "sdmx-csv", "--out", str(tmp_path / "sdmx")]) == 0
+    with (tmp_path / "sdmx" / "DF_MFG_OBS.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 100
+    assert all(SDMX_PERIOD.fullmatch(r["TIME_PERIOD"]) for r in rows), {r["TIME_PERIOD"] for r in rows}
+    assert {r["OBS_STATUS"] for r in rows} <= {"A", "E", "F"}
+    assert {"A", "F"} <= {r["OBS_STATUS"] for r in rows}  # the plan states both outturns and targets
 
 
 def test_screenshot_of_the_asset_graph(dagster_ui, tmp_path):
