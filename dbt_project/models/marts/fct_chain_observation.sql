@@ -1,41 +1,4 @@
 {{ config(materialized='view') }}
--- Observations about one industrial chain, industry or cluster (先进装备制造 营业收入 5000 亿元), routed by
--- int_observations: a chain is named and no enterprise is. A view over fct_observation.
-select
-    observation_id,
-    document_id,
-    period_key,
-    region_key,
-    chain_key,
-    indicator_key,
-    series_key,
-    status,
-    measure,
-    basis,
-    direction,
-    comparator,
-    value,
-    value_high,
-    unit,
-    value_normalised,
-    value_high_normalised,
-    unit_normalised,
-    value_signed,
-    lower_bound,
-    upper_bound,
-    period_start,
-    period_end,
-    period_label,
-    region_name,
-    chain_name,
-    subject,
-    published_on,
-    file_path,
-    char_start,
-    char_end,
-    evidence_text,
-    sentence,
-    origin,
-    confidence
-from {{ ref('fct_observation') }}
-where fact_table = 'chain'
+-- Observations about one industrial chain, industry, cluster or 风口 field (先进装备制造 营业收入 5000 亿元),
+-- routed by int_observations: a chain is named and no enterprise is. A view over fct_observation.
+{{ routed_observations('chain', ['chain_key'], ['chain_name']) }}
