@@ -10,13 +10,14 @@ every fingerprint, so every document is extracted again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from mfgstats.config import PROJECT_ROOT, settings
 from mfgstats.ingest import QuarantineError, is_table, load_document, table_facts
@@ -64,9 +65,15 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
 
 def pending(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> list[str]:
     """The keys whose file changed (or whose code changed) since they were last processed."""
+    return list(_changed(con, raw_dir, keys))
+
+
+def _changed(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> dict[str, str | None]:
+    """Changed keys → their current fingerprint (None for a file that is gone), each file read once."""
     prepare(con)
     known = dict(con.execute("SELECT file, fingerprint FROM raw.ingest_log").fetchall())
-    return [k for k in keys if known.get(k) != fingerprint(raw_dir / k)]
+    current = {k: fingerprint(raw_dir / k) if (raw_dir / k).is_file() else None for k in keys}
+    return {k: fp for k, fp in current.items() if k not in known or known[k] != fp}
 
 
 @dataclass
@@ -80,21 +87,24 @@ class IngestReport:
 def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], force: bool = False) -> IngestReport:
     """Load the files named by `keys` (paths relative to raw_dir) into raw.documents, or into quarantine."""
     prepare(con)
-    todo = list(keys) if force else pending(con, raw_dir, keys)
-    report = IngestReport(skipped=[k for k in keys if k not in set(todo)])
+    if force:
+        todo = {k: fingerprint(raw_dir / k) if (raw_dir / k).is_file() else None for k in keys}
+    else:
+        todo = _changed(con, raw_dir, keys)
+    report = IngestReport(skipped=[k for k in keys if k not in todo])
     log_rows = []
-    for key in todo:
+    for key, fp in todo.items():
         path = raw_dir / key
         try:
-            if not path.is_file():
+            if fp is None:
                 raise QuarantineError(key, "missing", f"{key} is no longer in {raw_dir}", "restore the file")
             doc = load_document(path, raw_dir)
         except QuarantineError as err:
             report.quarantined.append(err)
-            log_rows.append((key, fingerprint(path) if path.is_file() else None, None, "quarantined", True))
+            log_rows.append((key, fp, None, "quarantined", True))
             continue
         report.loaded.append(doc)
-        log_rows.append((key, fingerprint(path), doc.document_id, "loaded", False))
+        log_rows.append((key, fp, doc.document_id, "loaded", False))
     con.execute("BEGIN")
     report.new_documents = add_documents(con, report.loaded)
     record_quarantine(con, report.quarantined, [d.file for d in report.loaded])
@@ -103,13 +113,22 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
     return report
 
 
-def _log(con: duckdb.DuckDBPyConnection, rows: Iterable[tuple]) -> None:
+def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:
+    """One statement for the whole batch: a statement per file costs more than reading the file."""
+    if not rows:
+        return
     now = datetime.now().replace(microsecond=0)
-    for file, fp, doc_id, status, extracted in rows:
-        con.execute(
-            "INSERT OR REPLACE INTO raw.ingest_log VALUES (?, ?, ?, ?, ?, ?)",
-            [file, fp, doc_id, status, extracted, now],
-        )
+    batch = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
+        {
+            "file": pa.array([r[0] for r in rows], pa.string()),
+            "fingerprint": pa.array([r[1] for r in rows], pa.string()),
+            "document_id": pa.array([r[2] for r in rows], pa.string()),
+            "status": pa.array([r[3] for r in rows], pa.string()),
+            "extracted": pa.array([r[4] for r in rows], pa.bool_()),
+            "processed_at": pa.array([now] * len(rows), pa.timestamp("us")),
+        }
+    )
+    con.execute("INSERT OR REPLACE INTO raw.ingest_log SELECT * FROM batch")
 
 
 @dataclass
@@ -128,26 +147,48 @@ def facts_of(document: Document) -> list[Fact]:
     return extract(document)
 
 
+# Documents extracted per transaction: a commit per document would cost more than its extraction, and a
+# batch's texts and facts stay small in memory (about 1 MB of text).
+EXTRACT_BATCH = 500
+
+
 def extract_pending(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> ExtractReport:
     """Extract the facts of every loaded document among `keys` that has not been extracted at its fingerprint."""
     prepare(con)
+    report = ExtractReport()
+    keys = list(keys)
+    for first in range(0, len(keys), EXTRACT_BATCH):
+        _extract_batch(con, keys[first : first + EXTRACT_BATCH], report)
+    return report
+
+
+def _extract_batch(con: duckdb.DuckDBPyConnection, keys: list[str], report: ExtractReport) -> None:
     rows = con.execute(
         """SELECT l.file, d.* EXCLUDE (file) FROM raw.ingest_log l JOIN raw.documents d USING (document_id)
            WHERE l.status = 'loaded' AND NOT l.extracted AND l.file IN (SELECT unnest(?))""",
-        [list(keys)],
+        [keys],
     ).fetchall()
     cols = [c[0] for c in con.description]
-    report = ExtractReport()
+    done: list[Document] = []
+    facts: dict[str, list[Fact]] = {}  # by document: the same bytes under two names are one document
     for row in rows:
         doc = Document(**dict(zip(cols, row, strict=True)))
         try:
-            facts = facts_of(doc)
+            facts[doc.document_id] = facts_of(doc)
         except Exception as exc:  # one bad document must not stop the others; the run reports it
             report.failed.append((doc.file, f"{type(exc).__name__}: {exc}"))
             continue
-        con.execute("BEGIN")
-        report.facts += replace_facts(con, [doc.document_id], facts)
-        con.execute("UPDATE raw.ingest_log SET extracted = true WHERE file = ?", [doc.file])
+        done.append(doc)
+    if not done:
+        return
+    con.execute("BEGIN")
+    try:
+        report.facts += replace_facts(con, list(facts), [f for fs in facts.values() for f in fs])
+        con.execute(
+            "UPDATE raw.ingest_log SET extracted = true WHERE file IN (SELECT unnest(?))", [[d.file for d in done]]
+        )
         con.execute("COMMIT")
-        report.documents += 1
-    return report
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    report.documents += len(done)
