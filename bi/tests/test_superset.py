@@ -8,6 +8,7 @@ running. Runs with the pipeline's venv (requests, duckdb, mfgstats); Superset ru
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -21,6 +22,7 @@ import duckdb
 import pytest
 import requests
 
+from mfgstats.serve.processes import stop_group
 from mfgstats.warehouse.publish import publish
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,35 +108,12 @@ class Superset:
     def post(self, path: str, body: dict) -> requests.Response:
         return self.http.post(f"{self.base}{path}", json=body, timeout=120)
 
-    def stop(self) -> None:
-        """SIGTERM to the whole group (gunicorn master and worker), SIGKILL if it lingers."""
-        for sig, grace in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
-            try:
-                os.killpg(self.pgid, sig)
-            except ProcessLookupError:
-                break
-            deadline = time.monotonic() + grace
-            while time.monotonic() < deadline and _group_alive(self.pgid):
-                time.sleep(0.5)
-            if not _group_alive(self.pgid):
-                break
-        self.proc.wait(timeout=10)
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    # members that exited but are not reaped yet still count for killpg(…, 0): ignore zombies
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            return True
-    return False
+    def stop(self) -> list[int]:
+        """SIGTERM to the whole group (gunicorn master and worker), SIGKILL if it lingers; returns survivors."""
+        left = stop_group(self.pgid, steps=((signal.SIGTERM, 30.0), (signal.SIGKILL, 10.0)))
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=10)
+        return left
 
 
 @pytest.fixture(scope="module")
@@ -155,8 +134,8 @@ def superset(warehouse, tmp_path_factory):
         server.login()
         yield server
     finally:
-        server.stop()
-        assert not _group_alive(server.pgid), "processes of bi/start.sh survived the stop"
+        left = server.stop()
+        assert not left, f"processes of bi/start.sh survived the stop: {left}"
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +16,8 @@ from typing import ClassVar
 import pytest
 import requests
 
+from mfgstats.serve.processes import stop_group
+
 STARTUP_SECONDS = 300
 LOCATION = "pipelines.definitions"
 
@@ -25,19 +26,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def group_members(pgid: int) -> list[int]:
-    """Live (non-zombie) processes of a process group, read from /proc."""
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            members.append(int(stat.parent.name))
-    return members
 
 
 class GraphQLError(AssertionError):
@@ -94,22 +82,12 @@ class DagsterUI:
         pytest.fail(f"the Dagster UI did not load within {STARTUP_SECONDS} s:\n{self.log_tail()}")
 
     def stop(self) -> list[int]:
-        """SIGINT (dagster dev's own shutdown), then SIGTERM, then SIGKILL to the whole group; returns the pids
-        still alive at the end (none expected)."""
-        pgid = self.proc.pid
-        for sig, grace in ((signal.SIGINT, 60), (signal.SIGTERM, 15), (signal.SIGKILL, 10)):
-            if not group_members(pgid):
-                break
-            try:
-                os.killpg(pgid, sig)
-            except ProcessLookupError:
-                break
-            deadline = time.monotonic() + grace
-            while time.monotonic() < deadline and group_members(pgid):
-                time.sleep(0.5)
+        """Stop the whole process group (SIGINT, dagster dev's own shutdown, then SIGTERM, then SIGKILL);
+        returns the pids still alive (none expected)."""
+        left = stop_group(self.proc.pid)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=10)
-        return group_members(pgid)
+        return left
 
 
 @pytest.fixture(scope="module")
