@@ -46,3 +46,12 @@ length(rtrim(split_part(cast({{ col }} as varchar), '.', 2), '0'))
     )
 )
 {%- endmacro %}
+
+{#- x rounded to 12 significant digits, so that one quantity reached through different units (1.1 万亿元,
+    11000 亿元) compares equal despite binary floating point. -#}
+{% macro significant(x) -%}
+case
+    when {{ x }} is null or {{ x }} = 0 or isinf({{ x }}) then {{ x }}
+    else round({{ x }}, cast(12 - ceil(log10(abs({{ x }}))) as integer))
+end
+{%- endmacro %}

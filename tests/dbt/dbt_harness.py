@@ -40,7 +40,9 @@ def load_raw(db_path: Path, raw_dir: Path) -> None:
         con.close()
 
 
-def run_dbt(command: list[str], db_path: Path, work_dir: Path) -> subprocess.CompletedProcess:
+def run_dbt(
+    command: list[str], db_path: Path, work_dir: Path, project_dir: Path = DBT_PROJECT
+) -> subprocess.CompletedProcess:
     """Run dbt in a subprocess (dbt keeps global state in-process) with its target and logs kept out of the
     shared project directory, offline and without telemetry."""
     env = {
@@ -55,17 +57,23 @@ def run_dbt(command: list[str], db_path: Path, work_dir: Path) -> subprocess.Com
             str(DBT),
             *command,
             "--project-dir",
-            str(DBT_PROJECT),
+            str(project_dir),
             "--profiles-dir",
-            str(DBT_PROJECT),
+            str(project_dir),
             "--target-path",
             str(work_dir / "target"),
             "--log-path",
             str(work_dir / "logs"),
         ],
-        cwd=DBT_PROJECT,
+        cwd=project_dir,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def copy_project(destination: Path) -> Path:
+    """A private copy of the dbt project (sources, models, macros, seeds), for tests that edit it."""
+    shutil.copytree(DBT_PROJECT, destination, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
+    return destination

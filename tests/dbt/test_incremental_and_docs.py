@@ -9,7 +9,7 @@ from datetime import date
 
 import duckdb
 import pytest
-from dbt_harness import run_dbt
+from dbt_harness import copy_project, run_dbt
 
 from mfgstats.records import Document, Fact
 from mfgstats.warehouse.load import write_raw
@@ -104,6 +104,25 @@ def test_a_re_extracted_document_is_replaced(incremental_run):
         raw_total = con.sql("select count(*) from raw.facts").fetchone()[0]
     assert confidences == {0.7}
     assert total == raw_total
+
+
+def test_a_change_of_logic_reprocesses_every_document(built_warehouse, tmp_path):
+    """No one has to remember --full-refresh: the fingerprint covers the SQL of the views the facts come from."""
+    db_path = tmp_path / "build.duckdb"
+    shutil.copy(built_warehouse, db_path)
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("update main.fct_observation set confidence = ?", [SENTINEL])
+    project = copy_project(tmp_path / "dbt_project")
+    staging = project / "models" / "staging" / "stg_raw__facts.sql"
+    # every fixture fact has a confidence, so the rows' values stay the same; only the logic's text changes
+    staging.write_text(
+        staging.read_text(encoding="utf-8").replace("coalesce(confidence, 0.5)", "coalesce(confidence, 0.4)")
+    )
+    result = run_dbt(["run"], db_path, tmp_path, project_dir=project)
+    assert result.returncode == 0, result.stdout[-4000:]
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        sentinels = con.sql("select count(*) from fct_observation where confidence = ?", params=[SENTINEL]).fetchone()
+    assert sentinels == (0,)
 
 
 def test_docs_generate_works_offline(incremental_run):

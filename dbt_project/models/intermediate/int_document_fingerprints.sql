@@ -1,6 +1,13 @@
+-- depends_on: {{ ref('int_observations') }}
 -- One hash per document over everything its observations are derived from: its facts as loaded (a re-extraction
--- changes it) and the catalogs that resolve codes (a catalog edit changes every document's hash).
+-- changes it), the catalogs that resolve codes (a catalog edit changes every document's hash) and the logic
+-- itself — the SQL DuckDB stores for the views fct_observation reads (macros expanded) and the fact model's own
+-- file — so a changed rule reprocesses everything without anyone remembering `--full-refresh`.
 -- fct_observation reprocesses exactly the documents whose hash differs from the one it stored.
+{%- set fact_model = graph.nodes.get('model.mfgstats.fct_observation') if execute else none %}
+{%- set logic_views = ['int_observations', 'stg_raw__facts', 'stg_raw__documents', 'stg_catalog__units',
+    'stg_catalog__indicators', 'stg_catalog__region_names', 'stg_catalog__chain_names',
+    'stg_catalog__enterprise_names', 'stg_catalog__indicator_names'] %}
 with fact_hashes as (
     -- order-independent (xor of row hashes; fact ids are unique, so no two rows cancel) and without sorting
     select
@@ -19,12 +26,23 @@ catalog_hash as (
         {%- endfor %}
         select md5(cast(p as varchar)) from {{ ref('int_five_year_plans') }} as p
     )
+),
+
+logic_hash as (
+    select md5(
+        '{{ fact_model.checksum.checksum if fact_model else "" }}'
+        || string_agg(sql, chr(10) order by schema_name, view_name)
+    ) as logic_hash
+    from duckdb_views()
+    where database_name = current_database()
+        and view_name in ('{{ logic_views | join("', '") }}')
 )
 
 select
     d.document_id,
-    md5(concat_ws('|', d.document_id, d.release_key, d.published_on, d.region_name, h.facts_hash, c.catalog_hash))
-        as fingerprint
+    md5(concat_ws('|', d.document_id, d.release_key, d.published_on, d.region_name, h.facts_hash, c.catalog_hash,
+        l.logic_hash)) as fingerprint
 from {{ ref('stg_raw__documents') }} as d
 left join fact_hashes as h using (document_id)
 cross join catalog_hash as c
+cross join logic_hash as l

@@ -92,10 +92,10 @@ normalised as (
         i.entity as indicator_entity,
         i.aggregation as indicator_aggregation,
         -- the units catalog decides the base unit; the extractor's own normalisation only for unknown units
-        case when r.unit_catalogued then r.value * r.factor else coalesce(r.value_base, r.value) end
+        {{ significant('case when r.unit_catalogued then r.value * r.factor else coalesce(r.value_base, r.value) end') }}
             as value_normalised,
-        case when r.unit_catalogued then r.value_high * r.factor else coalesce(r.value_high_base, r.value_high) end
-            as value_high_normalised,
+        {{ significant('case when r.unit_catalogued then r.value_high * r.factor
+            else coalesce(r.value_high_base, r.value_high) end') }} as value_high_normalised,
         case when r.unit_catalogued then r.catalog_base_unit else coalesce(r.base_unit, r.unit) end
             as unit_normalised
     from resolved as r
