@@ -159,3 +159,32 @@ def test_an_unreadable_warehouse_is_reported_with_what_to_do(tmp_path):
     not_duckdb.write_text("not a database", encoding="utf-8")
     with pytest.raises(WarehouseUnreadable, match=r"text\.duckdb"):
         check_warehouse(not_duckdb, [])
+
+
+def test_two_different_targets_for_one_series_are_a_warn_with_both_statements(tmp_path):
+    """targets_agree on a hand-made mart_plan_progress holding the plan's two 2025 targets for 制造业增加值."""
+    from mfgstats.config import PROJECT_ROOT
+
+    db = tmp_path / "plan.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            """CREATE TABLE main.mart_plan_progress AS SELECT * FROM (VALUES
+                 ('manufacturing_value_added', '洛阳市', '2025', '2800 亿元',
+                  '2100 亿元 (table, 洛阳市人民政府 2022-04-26)',
+                  '洛阳市人民政府', DATE '2022-04-26', '003.txt', 'text', '2800 亿元', true),
+                 ('manufacturing_value_added', '洛阳市', '2025', '2100 亿元',
+                  '2800 亿元 (text, 洛阳市人民政府 2022-04-26)',
+                  '洛阳市人民政府', DATE '2022-04-26', '003.txt', 'table', '2100.0', true),
+                 ('manufacturing_share_of_gdp', '洛阳市', '2025', '38.5 %', NULL,
+                  '洛阳市人民政府', DATE '2022-04-26', '003.txt', 'table', '38.5', false)
+               ) t(indicator_key, region_name, target_period_key, target_stated, other_statements, publisher,
+                   published_on, file_path, origin, evidence_text, has_conflicting_statements)"""
+        )
+    suite = load_suite(PROJECT_ROOT / "expectations" / "consistency" / "targets_agree.yml")
+    (outcome,) = check_warehouse(db, [suite])
+    assert outcome.severity == "WARN"
+    rows = outcome.failed[0].failing_rows
+    assert [(r["target_stated"], r["origin"], r["other_statements"], r["published_on"]) for r in rows] == [
+        ("2800 亿元", "text", "2100 亿元 (table, 洛阳市人民政府 2022-04-26)", "2022-04-26"),
+        ("2100 亿元", "table", "2800 亿元 (text, 洛阳市人民政府 2022-04-26)", "2022-04-26"),
+    ]
