@@ -80,7 +80,7 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
     try:
         outcomes = check_warehouse(warehouse.build_db, suites, models)
     except WarehouseUnreadable as exc:
-        outcomes = [_unrunnable(suite, model, str(exc)) for suite, model in selected]
+        outcomes = [SuiteOutcome.start(suite, model, error=str(exc)) for suite, model in selected]
     wanted = {(s.name, m) for s, m in selected}
     outcomes = [o for o in outcomes if (o.suite, o.model) in wanted]
     # The report first: a blocking failure ends the step right after the last result is yielded.
@@ -112,19 +112,6 @@ def _result(outcome: SuiteOutcome, page: Path) -> AssetCheckResult:
         severity=AssetCheckSeverity.ERROR if outcome.severity == ERROR else AssetCheckSeverity.WARN,
         description=outcome.summary()[:1000],
         metadata=metadata,
-    )
-
-
-def _unrunnable(suite: Suite, model: str, error: str) -> SuiteOutcome:
-    return SuiteOutcome(
-        suite=suite.name,
-        model=model,
-        label=suite.label,
-        path=str(suite.path),
-        description=suite.description,
-        blocking=suite.blocking,
-        findings=suite.findings,
-        error=error,
     )
 
 

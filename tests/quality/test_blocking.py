@@ -84,3 +84,15 @@ def test_a_broken_mart_is_an_error_that_blocks_publishing_and_keeps_the_publishe
     assert broken["share_130"] in report and broken["null_region_key"] in report
     outcomes = json.loads((warehouse_copy / "quality" / "results.json").read_text(encoding="utf-8"))["outcomes"]
     assert {(o["model"], o["suite"]) for o in outcomes if o["severity"] == "ERROR"} == set(failed)
+
+
+def test_without_a_build_database_every_check_is_an_error_and_nothing_is_published(tmp_path: Path):
+    result = run_checks_then_publish(tmp_path / "warehouse", tmp_path / "raw")
+    assert not result.success
+    assert not published(result)
+    checks = evaluations(result)
+    assert checks, "the checks still report"
+    for e in checks.values():
+        assert (e.passed, e.severity) == (False, AssetCheckSeverity.ERROR)
+        assert e.description.startswith("could not run: no warehouse at")
+    assert not (tmp_path / "warehouse" / "mfgstats.duckdb").exists()

@@ -13,7 +13,10 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mfgstats.quality.suites import Suite
 
 ERROR, WARN = "ERROR", "WARN"
 
@@ -81,6 +84,20 @@ class SuiteOutcome:
             count = f"{e.unexpected_count} rows" if e.unexpected_count is not None else f"observed {e.observed}"
             parts.append(f"{e.description} ({e.severity}: {e.error or count})")
         return "; ".join(parts)
+
+    @classmethod
+    def start(cls, suite: Suite, model: str, error: str | None = None) -> SuiteOutcome:
+        """An outcome for `suite` on `model` with no expectation evaluated yet (or none ever: `error`)."""
+        return cls(
+            suite=suite.name,
+            model=model,
+            label=suite.label,
+            path=str(suite.path),
+            description=suite.description,
+            blocking=suite.blocking,
+            findings=suite.findings,
+            error=error,
+        )
 
     def json(self) -> dict[str, Any]:
         out = asdict(self)

@@ -57,15 +57,7 @@ class _Runner:
         self.count = 0
 
     def run(self, con: duckdb.DuckDBPyConnection, suite: Suite, model: str) -> SuiteOutcome:
-        outcome = SuiteOutcome(
-            suite=suite.name,
-            model=model,
-            label=suite.label,
-            path=str(suite.path),
-            description=suite.description,
-            blocking=suite.blocking,
-            findings=suite.findings,
-        )
+        outcome = SuiteOutcome.start(suite, model)
         if not has_model(con, model):
             outcome.error = f"the warehouse has no table main.{model}; was the dbt model renamed or not built?"
             return outcome
