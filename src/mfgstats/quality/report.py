@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from mfgstats.quality.results import ERROR, ExpectationOutcome, SuiteOutcome, tally
+from mfgstats.quality.results import ERROR, WARN, ExpectationOutcome, SuiteOutcome, tally
 
 DETAIL_ROWS = 20  # failing rows shown per expectation in the details; findings show every kept row
 JSON_NAME = "results.json"
@@ -114,7 +114,8 @@ def _overview(outcomes: list[SuiteOutcome]) -> str:
     head = "<tr><th>Model 模型</th><th>Check 检查</th><th>Result 结果</th><th>Blocking 阻断</th><th>Rows 行数</th>"
     head += "<th>Expectations met 通过</th><th>Summary 摘要</th></tr>"
     rows = []
-    for o in outcomes:
+    rank = {ERROR: 0, WARN: 1, None: 2}  # what needs attention first
+    for o in sorted(outcomes, key=lambda o: rank[o.severity]):
         met = sum(e.success for e in o.expectations)
         rows.append(
             f'<tr><td>{escape(o.model)}</td><td><a href="#{_anchor(o)}">{escape(o.suite)}</a></td>'
