@@ -85,3 +85,21 @@ def test_linking_does_not_move_spans(catalog):
     plain = extract(make_document(text, P))
     linked = extract(make_document(text, P), catalog)
     assert [(f.start, f.end, f.value) for f in plain] == [(f.start, f.end, f.value) for f in linked]
+
+
+def test_seed_levels_are_in_the_unit_kind_of_the_indicator_their_subject_names(catalog):
+    """What dbt and the quality suite rely on: a level whose subject is exactly a catalogued indicator is stated
+    in a unit of that indicator's family (a wrongly inherited subject, 纳税 for 1000人, breaks this)."""
+    from mfgstats.ingest import discover, load_document
+
+    raw = PROJECT_ROOT / "data" / "raw"
+    wrong = []
+    for path in discover(raw):
+        for fact in extract(load_document(path, raw)):
+            indicator = catalog.indicator(fact.subject or "")
+            if fact.measure != "level" or indicator is None or indicator.unit is None:
+                continue
+            mine, theirs = catalog.unit(fact.unit), catalog.unit(indicator.unit)
+            if mine is None or mine.family != theirs.family:
+                wrong.append((path.name, fact.text, fact.subject, indicator.code))
+    assert wrong == []

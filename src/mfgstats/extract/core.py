@@ -120,7 +120,7 @@ def _prose_facts(
                 period_end=timing.end,
                 period_label=timing.label,
                 region=about.scope or document.region,
-                subject=about.subject or head_of(sentence, home),
+                subject=about.subject or (head_of(sentence, home) if meaning.measure == "rank" else None),
                 chain=topic_of(sentence) or industry_in(about.subject) or para_topic,
                 confidence=_confidence(q, about, timing.explicit),
             )

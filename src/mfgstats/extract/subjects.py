@@ -96,6 +96,8 @@ def describe(
         # "拥有 14 家超百亿企业": the counted noun follows the number
         subject = after if not before or noun_follows or len(before) > 10 else f"{before}{after}"
         return About(subject[-MAX_SUBJECT:], scope)
+    if verb_before and not before:
+        return About(None, scope)  # "带动1000人" with the noun lost: its own statement, not the previous one
     if previous is not None and previous.subject and (not before or before == scope):
         if scope and _COMPARE_IN_RE.search(previous.subject):
             # "高于全国0.7、全省3.1个百分点": the scope is what is compared with, not where
