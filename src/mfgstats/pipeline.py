@@ -9,7 +9,9 @@ every fingerprint, so every document is extracted again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from mfgstats import lake
 from mfgstats.config import PROJECT_ROOT, settings
 from mfgstats.ingest import QuarantineError, is_table, load_document, table_facts
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
@@ -27,7 +30,8 @@ from mfgstats.warehouse.load import add_documents, ensure_raw_schema, record_qua
 
 INGEST_LOG_DDL = """
 CREATE TABLE IF NOT EXISTS raw.ingest_log (
-    file VARCHAR PRIMARY KEY,     -- path relative to the raw directory (the Dagster partition key)
+    file VARCHAR,                 -- path relative to the raw directory (the Dagster partition key); one row per
+                                  -- file, kept by _log (no PRIMARY KEY: DuckLake tables have none)
     fingerprint VARCHAR,          -- file + sidecar bytes + extraction version
     document_id VARCHAR,          -- null while the file is quarantined
     status VARCHAR,               -- loaded | quarantined
@@ -105,12 +109,31 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
             continue
         report.loaded.append(doc)
         log_rows.append((key, fp, doc.document_id, "loaded", False))
-    con.execute("BEGIN")
-    report.new_documents = add_documents(con, report.loaded)
-    record_quarantine(con, report.quarantined, [d.file for d in report.loaded])
-    _log(con, log_rows)
-    con.execute("COMMIT")
+
+    def write() -> None:
+        report.new_documents = add_documents(con, report.loaded)
+        record_quarantine(con, report.quarantined, [d.file for d in report.loaded])
+        _log(con, log_rows)
+
+    _transaction(con, write)
     return report
+
+
+def _transaction(con: duckdb.DuckDBPyConnection, write, attempts: int = 8) -> None:
+    """Run `write` in one transaction. Another writer holding a shared DuckLake catalog makes a commit fail
+    with "database is locked": the transaction rolled back whole, so it is retried after a growing pause."""
+    for attempt in range(attempts):
+        con.execute("BEGIN")
+        try:
+            write()
+            con.execute("COMMIT")
+            return
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            if not lake.is_busy(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * 2**attempt)
 
 
 def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:
@@ -128,7 +151,8 @@ def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:
             "processed_at": pa.array([now] * len(rows), pa.timestamp("us")),
         }
     )
-    con.execute("INSERT OR REPLACE INTO raw.ingest_log SELECT * FROM batch")
+    con.execute("DELETE FROM raw.ingest_log WHERE file IN (SELECT file FROM batch)")
+    con.execute("INSERT INTO raw.ingest_log SELECT * FROM batch")
 
 
 @dataclass
@@ -181,14 +205,15 @@ def _extract_batch(con: duckdb.DuckDBPyConnection, keys: list[str], report: Extr
         done.append(doc)
     if not done:
         return
-    con.execute("BEGIN")
-    try:
-        report.facts += replace_facts(con, list(facts), [f for fs in facts.values() for f in fs])
+
+    def write() -> None:
+        written = replace_facts(con, list(facts), [f for fs in facts.values() for f in fs])
         con.execute(
             "UPDATE raw.ingest_log SET extracted = true WHERE file IN (SELECT unnest(?))", [[d.file for d in done]]
         )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        counts.append(written)
+
+    counts: list[int] = []
+    _transaction(con, write)
+    report.facts += counts[-1]
     report.documents += len(done)

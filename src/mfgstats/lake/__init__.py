@@ -1,0 +1,122 @@
+"""DuckLake target: the warehouse as a DuckLake (a SQL catalog plus a folder of Parquet files) instead of one
+DuckDB file, so several writer processes and any number of readers can share it.
+
+Chosen by configuration alone:
+
+    MFGSTATS_TARGET=ducklake                    # default: duckdb (the build file + published copy)
+    MFGSTATS_LAKE_CATALOG=sqlite:/srv/cat.sqlite  # default: sqlite:$MFGSTATS_WAREHOUSE_DIR/lake/catalog.sqlite
+    MFGSTATS_LAKE_DATA=/srv/lake/data/          # default: $MFGSTATS_WAREHOUSE_DIR/lake/data/
+
+The catalog is any DuckLake catalog connection string: `sqlite:PATH` for several processes on one machine (the
+DuckLake documentation's choice for local multi-client use), `postgres:dbname=lake host=…` for writers and
+readers on several machines (needs a PostgreSQL server and the duckdb-extension-postgres package). A DuckDB file
+as catalog admits a single process only, so it is not offered. Extensions load offline from the
+duckdb-extension-* packages (`INSTALL` from the network is never attempted).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from mfgstats.config import settings
+
+ALIAS = "lake"
+# The duckdb-extension-* package that provides each catalog type's scanner.
+CATALOG_EXTENSIONS = {"sqlite": "sqlite", "postgres": "postgres"}
+
+
+class LakeConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class LakeSettings:
+    catalog: str  # DuckLake catalog connection string, e.g. sqlite:/path/catalog.sqlite
+    data_path: str  # folder (or object-store prefix) of the Parquet files
+
+    @property
+    def catalog_type(self) -> str:
+        kind = self.catalog.split(":", 1)[0]
+        if kind not in CATALOG_EXTENSIONS:
+            raise LakeConfigError(
+                f"MFGSTATS_LAKE_CATALOG={self.catalog!r}: use sqlite:PATH (one machine, several processes) or "
+                "postgres:CONNINFO (several machines)"
+            )
+        return kind
+
+
+def target() -> str:
+    """`duckdb` (default) or `ducklake`, from MFGSTATS_TARGET."""
+    value = os.environ.get("MFGSTATS_TARGET", "duckdb").strip().lower()
+    if value not in ("duckdb", "ducklake"):
+        raise LakeConfigError(f"MFGSTATS_TARGET={value!r}: use duckdb or ducklake")
+    return value
+
+
+def is_lake() -> bool:
+    return target() == "ducklake"
+
+
+def lake_settings() -> LakeSettings:
+    root = settings().warehouse_dir / "lake"
+    catalog = os.environ.get("MFGSTATS_LAKE_CATALOG") or f"sqlite:{root / 'catalog.sqlite'}"
+    data = os.environ.get("MFGSTATS_LAKE_DATA") or str(root / "data")
+    return LakeSettings(catalog=catalog, data_path=data.rstrip("/") + "/")
+
+
+def load_extensions(con: duckdb.DuckDBPyConnection, lake: LakeSettings) -> None:
+    """Install ducklake and the catalog's scanner from their Python packages (offline), then load them."""
+    import duckdb_extensions
+
+    for name in ("ducklake", CATALOG_EXTENSIONS[lake.catalog_type]):
+        try:
+            con.execute(f"LOAD {name}")
+        except duckdb.Error:
+            duckdb_extensions.import_extension(name, con=con)
+            con.execute(f"LOAD {name}")
+
+
+def attach(con: duckdb.DuckDBPyConnection, read_only: bool = False, lake: LakeSettings | None = None) -> None:
+    """ATTACH the lake as `lake` and make it the default database, so `raw.facts` or `fct_observation` resolve
+    in it exactly as in the DuckDB target."""
+    lake = lake or lake_settings()
+    load_extensions(con, lake)
+    if lake.catalog_type == "sqlite":
+        _create_sqlite_catalog(Path(lake.catalog.split(":", 1)[1]))
+    if "://" not in lake.data_path:
+        Path(lake.data_path).mkdir(parents=True, exist_ok=True)
+    options = [f"DATA_PATH '{_quote(lake.data_path)}'"] + (["READ_ONLY"] if read_only else [])
+    con.execute(f"ATTACH IF NOT EXISTS 'ducklake:{_quote(lake.catalog)}' AS {ALIAS} ({', '.join(options)})")
+    con.execute(f"USE {ALIAS}")
+
+
+def connect(read_only: bool = False, lake: LakeSettings | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB session with the lake attached: what the pipeline writes with and readers read with."""
+    con = duckdb.connect()
+    attach(con, read_only=read_only, lake=lake)
+    return con
+
+
+def _create_sqlite_catalog(path: Path) -> None:
+    """A new SQLite catalog in WAL mode (a property of the file): readers then never block a writer's commit,
+    which in SQLite's default journal mode fails at once with "database is locked"."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as catalog:
+        catalog.execute("PRAGMA journal_mode=WAL")
+
+
+def is_busy(error: Exception) -> bool:
+    """A commit refused because another writer held the catalog: retrying the transaction is safe."""
+    text = str(error).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")
