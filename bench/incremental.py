@@ -1,0 +1,63 @@
+"""One new release into an existing deployment: time until the published marts include it, per corpus size.
+
+usage: .venv/bin/python bench/incremental.py [--sizes 1000 10000] [--work DIR]
+
+Reuses the deployments bench/cold_build.py left in --work (builds a missing one first), adds release number N
+(the next one of the corpus's fixed order) to the raw directory and runs `mfgstats run` again. Prints wall
+time, what dominated (Dagster steps: ingest, extract, dbt, checks, publish) and the ratio between sizes
+(1.0 = flat in corpus size). Target: ≤ 15 s at 10,000 documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cold_build import DEFAULT_WORK, cold_build
+from scenario import Scenario, phases
+
+
+def one_more(size: int, work: Path) -> dict:
+    scenario = Scenario(work / f"n{size}")
+    if not scenario.database.exists():
+        cold_build(size, work)
+    documents = scenario.count("SELECT count(DISTINCT document_id) FROM raw.documents")
+    before = scenario.count("SELECT count(*) FROM fct_observation")
+    scenario.add_releases(start=documents)
+    started = time.time()
+    m = scenario.run_pipeline()
+    new = scenario.count("SELECT count(*) FROM fct_observation") - before  # the new release's observations
+    return {
+        "size": documents,
+        "wall": m.wall_s,
+        "cpu": m.cpu_s,
+        "rss": m.peak_rss_mb,
+        "ok": m.ok,
+        "observations": new,
+        "phases": phases(scenario.root / "dagster_home", since=started),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    args = parser.parse_args()
+    rows = [one_more(size, args.work) for size in sorted(args.sizes)]
+    print(f"{'docs':>6} {'wall s':>7} {'cpu s':>7} {'RSS MB':>7} {'ratio':>6} {'new rows':>8} published")
+    for r in rows:
+        ratio = r["wall"] / rows[0]["wall"]
+        print(
+            f"{r['size']:>6} {r['wall']:>7.1f} {r['cpu']:>7.1f} {r['rss']:>7.0f} {ratio:>6.2f} "
+            f"{r['observations']:>8} {r['ok']}"
+        )
+    for step in sorted({k for r in rows for k in r["phases"]}):
+        print(f"  {step:32s} " + " ".join(f"{r['phases'].get(step, 0):7.1f}" for r in rows))
+
+
+if __name__ == "__main__":
+    main()
