@@ -51,5 +51,16 @@ bi-test: install
 bench: install
 	$(BIN)/python bench/extract.py
 
+# Scale benchmarks (docs/scale.md): slow, several minutes each; deployments stay in /tmp/mfgstats-bench.
+.PHONY: bench-scale bench-incremental bench-queries
+bench-scale: install
+	$(BIN)/python bench/cold_build.py --sizes 1000 5000 10000
+
+bench-incremental: install
+	$(BIN)/python bench/incremental.py --sizes 1000 10000
+
+bench-queries: install
+	$(BIN)/python bench/queries.py
+
 clean:
 	rm -rf data/warehouse/*.duckdb* dbt_project/target .dagster_home
