@@ -66,11 +66,14 @@ class _Runner:
                 outcome.expectations += self.validate(schema_frame(con, suite, model), [SCHEMA_SPEC], {}, ())
             frame = model_frame(con, suite, model)
             params = parameter_values(con, suite)
-        except (FrameError, ValueError, KeyError) as exc:
+        except (FrameError, ValueError, KeyError) as exc:  # a query or builder option that does not fit
             outcome.error = str(exc)
             return outcome
         outcome.rows = len(frame)
-        outcome.expectations += self.validate(frame, suite.expectations, params, suite.sample_columns)
+        try:
+            outcome.expectations += self.validate(frame, suite.expectations, params, suite.sample_columns)
+        except Exception as exc:  # GX itself failed on this frame: report it, run the other suites
+            outcome.error = f"GX could not validate the rows: {type(exc).__name__}: {_first_line(exc)}"
         return outcome
 
     def validate(
