@@ -2,7 +2,8 @@
 --   * the other statements of the same target (same series, region, period) and whether they disagree —
 --     制造业增加值 2025 is 2800 亿元 in the text and 2100 in Table 1 of the same plan;
 --   * the baseline: the latest actual before the five-year plan the target belongs to, as known when the target
---     was published (ALFRED-style: only vintages valid on that date);
+--     was published (ALFRED-style: the target's own document if it states one, else the latest publication up
+--     to that day);
 --   * the latest actual of the same series and region (current vintages), of a comparable period;
 --   * progress = (latest − baseline) / (target − baseline) for levels and shares (latest / target without a
 --     baseline), latest / target for rates; on track when a level has covered at least the share of the way that
