@@ -13,6 +13,11 @@ _COMPARE_HEAD_RE = re.compile(r"^(?:高于|低于|高出|低出|较|比|占)")
 _COMPARE_IN_RE = re.compile(r"(高于|低于|高出|低出)(?:全国|全省|我省|全球|全市)")
 _AFTER_STOP_RE = re.compile(r"[，。；：、,;:!?！？\n0-9０-９]|占|达到|位居|形成|成为|带动|推动|实现|提供|构成")
 # a subject that only names the measure (增幅达23%) is about the previous quantity's subject
+# measure nouns that name what is measured but not of what (增加值 of which industry?)
+_GENERIC_MEASURE_RE = re.compile(
+    r"增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|出口额|进口额|投资额|销售收入"
+)
+_QUALIFIER_VERB_RE = re.compile(r"实现|完成|累计|共")
 _MEASURE_ONLY_RE = re.compile(r"^(?:增幅|增速|增长|降幅|占比|比重|比例|总量|规模|总数|数量)$")
 _TOPIC_RE = re.compile(
     r"^[（(]?[一二三四五六七八九十0-9]*[)）.、]?\s*([^\s，。；、（(]{2,14}?)(?:产业|领域|行业|板块)[，。:：]"
@@ -104,6 +109,14 @@ def describe(
             subject = _COMPARE_IN_RE.sub(lambda m: m.group(1) + scope, previous.subject, count=1)
             return About(subject, previous.scope, inherited=True)
         return About(previous.subject, scope or previous.scope, inherited=True)
+    if previous is not None and previous.subject and _GENERIC_MEASURE_RE.fullmatch(before):
+        # 制造业营业收入…，增加值达到…: the bare measure belongs to the same industry as the one before it
+        m = _GENERIC_MEASURE_RE.search(previous.subject)
+        qualifier = (
+            _QUALIFIER_VERB_RE.sub("", previous.subject[: m.start()]) if m and m.end() == len(previous.subject) else ""
+        )
+        if qualifier:
+            return About(f"{qualifier}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if previous is not None and previous.subject and _MEASURE_ONLY_RE.match(before):
         return About(f"{previous.subject}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if previous is not None and previous.subject and _COMPARE_HEAD_RE.match(before):
