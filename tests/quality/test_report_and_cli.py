@@ -24,6 +24,7 @@ def test_the_run_summary_counts_the_checks_lists_the_findings_and_links_the_repo
         "WARN  mart_conflicts / sources_agree",
         "WARN  fct_observation / share_identities",
         "WARN  fct_observation / growth_identities",
+        "WARN  mart_plan_progress / targets_agree",
     ):
         assert line in out
     assert f"quality report           : {seeded_run.report}" in out
@@ -39,7 +40,16 @@ def test_the_report_is_one_offline_page_with_every_check_and_the_findings(seeded
         for model in suite.models:
             assert f'id="{model}--{suite.name}"' in page, f"{model} / {suite.name} missing from the report"
     findings = page.split("<h2>Findings · 发现</h2>", 1)[1].split("<h2>", 1)[0]
-    for text in ("1796 家", "1783 家", "人民日报", "洛阳市人民政府", "000_1f30f3a4bdbadbcc.txt", "83.8", "88.31"):
+    for text in (
+        "1796 家",
+        "1783 家",
+        "人民日报",
+        "000_1f30f3a4bdbadbcc.txt",
+        "83.8",
+        "88.31",
+        "2800 亿元",
+        "2100 亿元",
+    ):
         assert text in findings
     assert "Nothing blocks publishing" in page
     assert (seeded_run.report.parent / "results.json").is_file()
