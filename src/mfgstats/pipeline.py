@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from mfgstats import lake
+from mfgstats.catalog import load_catalog
 from mfgstats.config import PROJECT_ROOT, settings
 from mfgstats.ingest import QuarantineError, is_table, load_document, table_facts
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
@@ -166,9 +167,9 @@ def facts_of(document: Document) -> list[Fact]:
     """Facts of one document: tables map their cells, prose goes through the extractor."""
     if is_table(document.media_type):
         return table_facts(document)
-    from mfgstats.extract import extract  # imported on first use: it compiles its patterns and loads catalogs
+    from mfgstats.extract import extract  # imported on first use: it compiles its patterns
 
-    return extract(document)
+    return extract(document, load_catalog())
 
 
 # Documents extracted per transaction: a commit per document would cost more than its extraction, and a
