@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from mfgstats.extract import units
+from mfgstats.extract.enumerations import distribute, scale_classes
 from mfgstats.extract.meaning import Meaning, classify
 from mfgstats.extract.periods import HISTORICAL_YEARS
 from mfgstats.extract.scanner import Quantity, resolve_bare, scan
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
-from mfgstats.extract.subjects import About, describe, head_of, industry_in, topic_of
+from mfgstats.extract.subjects import About, counted_noun_follows, describe, head_of, industry_in, topic_of
 from mfgstats.extract.tables import table_values
 from mfgstats.extract.timing import TimeContext
 from mfgstats.ingest import matching_text
@@ -54,7 +55,9 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
             facts.extend(_table_facts(document, times, table_rows))
             table_rows = []
         found = resolve_bare(text, scan(text, para.start, para.end))
-        facts.extend(_prose_facts(document, layout, times, index, found))
+        prose = _prose_facts(document, layout, times, index, found)
+        distribute(text, prose)
+        facts.extend(scale_classes(text, prose))
     if table_rows:
         facts.extend(_table_facts(document, times, table_rows))
     if catalog is not None:
@@ -89,7 +92,10 @@ def _prose_facts(
         if out and _same_enumeration(text, found_prev, q):
             # 同比增长60.5%、58%: members of one enumeration share what they measure
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
-        noun_follows = (q.unit in _COUNT_UNITS and "、" in segment) or text[q.end - 1 : q.end] == "级"
+        # a count written before its noun ("7家整车企业", "2个省级产业集群为骨干") counts that noun
+        noun_follows = (q.unit in _COUNT_UNITS and ("、" in segment or counted_noun_follows(text, q.end))) or (
+            text[q.end - 1 : q.end] == "级"
+        )
         about = describe(text, segment, q.end, c_end, previous, noun_follows=noun_follows, home=home)
         if about.inherited and out and out[-1].unit == q.unit and meaning.measure in ("level", "share"):
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)

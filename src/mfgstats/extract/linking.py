@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from mfgstats.extract.segment import clause_start
+from mfgstats.extract.subjects import industry_head
 from mfgstats.records import Document, Fact
 
 # Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
@@ -18,6 +19,15 @@ _PROVINCE = {"全省", "我省", "省内", "本省"}
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
+_SCOPE_HEAD_RE = re.compile(r"^(?:全市|全省|全县|全区|的|\s)+")
+# A subject that names the indicator but is not its series: the gap to another region's value (高于全国), or the
+# measure of a subset — projects (配套项目总投资, 项目年产值) or a class of enterprises other than the statistical
+# scope 规上/规模以上 (营收超百亿元企业营收, 中小企业年营收).
+_NOT_THE_INDICATOR_RE = re.compile(
+    r"(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全球|我省|平均|同期|.{1,4}?(?:省|市|县|区))"
+    r"|(?:项目|(?<!规上工业)(?<!规模以上工业)(?<!规上制造业)(?<!规模以上制造业)(?<!规上)(?<!规模以上)企业)"
+    r"年?(?:营收|营业收入|主营业务收入|利润|产值|规模|税收|增加值|销售收入|出口|市值|研发|总投资|投资|产能)"
+)
 # verbs inside a subject phrase that split a catalogued name (规模以上工业企业实现营业收入)
 _LINKING_NOISE_RE = re.compile(r"实现|完成|累计|共有|拥有|全市|全省|全年|当年")
 
@@ -39,6 +49,7 @@ class Linker:
         self._units(fact)
         clause_start = self._clause_start(fact)
         self._region(fact, clause_start)
+        self._strip_region(fact)
         self._enterprise(fact, clause_start)
         # subjects repeat within a document: look each (subject, raw chain, enterprise, measure, unit) up once
         key = (fact.subject, fact.chain, fact.enterprise_code, fact.measure, fact.unit)
@@ -107,6 +118,17 @@ class Linker:
         if region is not None:
             fact.region, fact.region_code = region.name_zh, region.code
 
+    def _strip_region(self, fact: Fact) -> None:
+        """郑州市规上工业增加值 → region 郑州市 (already linked from the text), subject 规上工业增加值."""
+        if not fact.subject:
+            return
+        found = self.catalog.scan(fact.subject, ("region",))
+        if not found or found[0].start != 0 or found[0].code != fact.region_code:
+            return
+        rest = _SCOPE_HEAD_RE.sub("", fact.subject[found[0].end :])
+        if len(rest) >= 2:
+            fact.subject = rest
+
     def _enterprise(self, fact: Fact, clause_start: int) -> None:
         named = [m for m in self._mentions("enterprise", clause_start, fact.start) if self._standalone(m)]
         if named and "等" in self.text[named[-1].end : fact.start]:
@@ -123,6 +145,8 @@ class Linker:
                 chain = self.catalog.get("chain", max(found, key=lambda m: m.end - m.start).code)
         if chain is None and fact.chain:
             chain = self.catalog.chain(fact.chain) or self.catalog.chain(fact.chain + "产业")
+            if chain is None and industry_head(fact.chain) is None:
+                fact.chain = None  # not in the catalog and not an industry's name: no chain rather than a fragment
         if chain is None and fact.enterprise_code:
             code = self.catalog.get("enterprise", fact.enterprise_code).chain_code
             chain = self.catalog.get("chain", code) if code else None
@@ -135,6 +159,8 @@ class Linker:
         subject = _LINKING_NOISE_RE.sub("", fact.subject)
         exact = self.catalog.indicator(subject)
         candidates = [exact] if exact is not None else []
+        if not candidates and _NOT_THE_INDICATOR_RE.search(fact.subject):
+            return  # a gap to another region, or a measure of projects or of a class of enterprises: its own series
         if not candidates:
             # the head of a Chinese noun phrase comes last: prefer the name ending last, then the longest
             found = sorted(self.catalog.scan(subject, ("indicator",)), key=lambda m: (m.end, m.end - m.start))

@@ -11,20 +11,55 @@ from mfgstats.extract.periods import MARKER_RE
 _OWN_SCOPE = ("全市", "我市", "本市")
 _COMPARE_HEAD_RE = re.compile(r"^(?:高于|低于|高出|低出|较|比|占)")
 _COMPARE_IN_RE = re.compile(r"(高于|低于|高出|低出)(?:全国|全省|我省|全球|全市)")
-_AFTER_STOP_RE = re.compile(r"[，。；：、,;:!?！？\n0-9０-９]|占|达到|位居|形成|成为|带动|推动|实现|提供|构成")
+# where the noun phrase after a quantity ends: punctuation, a number, a verb, or a conjunction leading to the next
+# counted thing ("7家整车企业及200多家配套企业")
+_AFTER_STOP_RE = re.compile(
+    r"[，。；：、,;:!?！？\n0-9０-９]|占|达到|位居|形成|成为|带动|推动|实现|提供|构成|作为|(?<![评称认])为(?!主)|是|已|将|成立|落户|开工|"
+    r"投产|签约|建成|完成|参与|集聚|聚集|(?:及|和|与|以及)(?=\s*[0-9０-９一二三四五六七八九十两])"
+)
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+# nouns that contain other things: "25家科技产业社区入驻企业1140家" counts communities, then their enterprises
+# what a counted noun cannot start with: a verb or a comparison ("由72个降至58个", "3次获…激励")
+_NOT_A_NOUN_RE = re.compile(
+    r"降|增|减|提高|提升|上升|下降|达|超|占|比|较|同比|分别|均|共|获|被|位|居|排|成为|为|是|以上|以下|左右|的|了|次|年"
+)
+_CONTAINER_RE = re.compile(r"社区|园区|产业园|基地|平台|集群|中心|示范区|集聚区|开发区|项目")
 # a subject that only names the measure (增幅达23%) is about the previous quantity's subject
 # measure nouns that name what is measured but not of what (增加值 of which industry?)
 _GENERIC_MEASURE_RE = re.compile(
     r"增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|出口额|进口额|投资额|销售收入"
 )
 _QUALIFIER_VERB_RE = re.compile(r"实现|完成|累计|共")
+# a class of enterprises (营收超百亿元企业, 规上工业企业) and the measures it can own in a later clause
+_ENTERPRISE_CLASS_RE = re.compile(r"(?:企业|公司)$")
+_OWNED_MEASURE_RE = re.compile(
+    r"(?:营收|营业收入|主营业务收入|利润总额|利润|产值|规模|税收|增加值|销售收入|出口额|市值|研发投入)"
+)
 _MEASURE_ONLY_RE = re.compile(r"^(?:增幅|增速|增长|降幅|占比|比重|比例|总量|规模|总数|数量)$")
 _TOPIC_RE = re.compile(
     r"^[（(]?[一二三四五六七八九十0-9]*[)）.、]?\s*([^\s，。；、（(]{2,14}?)(?:产业|领域|行业|板块)[，。:：]"
 )
 # an industry named at the head of a subject: "新材料产业营业收入" → 新材料
-_INDUSTRY_IN_SUBJECT_RE = re.compile(r"([^\s，。；、“”0-9A-Za-z]{2,10}?)(?:产业集群|产业链|产业|领域|行业)")
-_NOT_INDUSTRY_RE = re.compile(r"发展|推动|实施|加快|打造|培育|形成|建设|组建|各类|等|规模|主要")
+_INDUSTRY_IN_SUBJECT_RE = re.compile(r"([^\s，。；、“”0-9A-Za-z]{2,10}?)(产业集群|产业链|产业|领域|行业)")
+# What an industry's name is not. A chain is a catalog chain or a phrase whose head names an industry: not a verb
+# (带动产业链…, 制定行业标准), not a tier or scale (省级/千亿级产业集群), not a clause (…为主导的), not a kind of
+# enterprise (中小企业特色产业集群).
+_NOT_INDUSTRY_RE = re.compile(
+    r"发展|推动|实施|加快|打造|培育|形成|建设|组建|各类|等|规模|主要|的|为|企业|公司|以上|其他|相关|重大|重点"
+)
+_LEADING_VERB_RE = re.compile(
+    r"^(?:带动|制定|推动|推进|发展|实施|加快|打造|培育|形成|建设|组建|围绕|聚焦|引进|支持|做强|做大|壮大|延伸|完善|"
+    r"提升|促进|服务|构建|布局|依托|对接|引领|带领|参与|融入|全市|全省|全国|我市|我省|重点|大力|积极|着力|优势)+"
+)
+_TIER_RE = re.compile(
+    r"^(?:国家级|省级|市级|县级|区级|国家|世界级|全国|[千百万十]亿级|[千百万]亿|[0-9一二三四五六七八九十]+大)+$"
+)
+# what may follow the industry word in the same noun phrase: nothing, or a measure (规模, 营业收入 …); a place or
+# a document after it (产业园, 产业社区, 行业标准, 产业链中小企业) makes the industry a modifier of something else
+_NOT_AFTER_INDUSTRY_RE = re.compile(  # used with .match(text, pos): no ^, which would not anchor at pos
+    r"(?:园|社区|标准|联盟|协会|基金|政策|工人|人才|工程|项目|平台|基地|示范|企业|中小企业|龙头|工作|体系|大会|论坛|名单|"
+    r"规划|布局|格局|生态|工业园|化|集聚区)"
+)
 _NOISE_RE = re.compile(r"[\s\u3000]+")
 _FIRST_CLAUSE_RE = re.compile(r"[^，。；：,;:！？!?]+")
 _HEAD_VERB_RE = re.compile(r"获批|成为|实现|建成|入选|获得|荣获|位居|跻身|被")
@@ -41,6 +76,7 @@ class About:
     subject: str | None
     scope: str | None  # 全国 / 全省 / 全球 … written at the head of the subject; None = the document's region
     inherited: bool = False  # nothing named it: it is the previous quantity's subject ("2.9%，2020 年-4.3%")
+    owner: str | None = None  # a class of enterprises the sentence counted: it owns the bare measures after it
 
 
 def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
@@ -67,7 +103,13 @@ def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
 def _after_phrase(text: str, start: int, limit: int) -> str:
     m = _AFTER_STOP_RE.search(text, start, limit)
     end = m.start() if m else limit
-    return _NOISE_RE.sub("", text[start:end]).strip('“”"')[:MAX_SUBJECT]
+    phrase = _NOISE_RE.sub("", text[start:end]).strip('“”"')[:MAX_SUBJECT]
+    if m is not None and _DIGIT_RE.match(m.group()):
+        # another number follows the noun: this count is of the container the phrase opens with
+        container = _CONTAINER_RE.search(phrase)
+        if container and len(phrase) - container.end() >= 2:
+            phrase = phrase[: container.end()]
+    return phrase
 
 
 def describe(
@@ -117,14 +159,32 @@ def describe(
         )
         if qualifier:
             return About(f"{qualifier}{before}"[-MAX_SUBJECT:], scope or previous.scope)
+    if previous is not None and previous.owner and _OWNED_MEASURE_RE.match(before):
+        # 营收超百亿元企业达到10家，规模占全市工业比重47%，营收、利润…增长: the measures are those enterprises'
+        return About(f"{previous.owner}{before}"[-MAX_SUBJECT:], scope or previous.scope, owner=previous.owner)
     if previous is not None and previous.subject and _MEASURE_ONLY_RE.match(before):
+        if previous.subject.endswith(before):
+            # 钨钼钛领域规模达到910亿元、铝铜领域规模达到1400亿元、规模达到1300亿元: a parallel member whose
+            # own name the text left out, not the previous one's again
+            return About(before, scope)
         return About(f"{previous.subject}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if previous is not None and previous.subject and _COMPARE_HEAD_RE.match(before):
         head_noun = re.split(r"占|高于|低于|较|比", previous.subject)[0]
         return About(f"{head_noun}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if scope and before.startswith(scope):
         before = before[len(scope) :]
-    return About(before or None, scope)
+    return About(before or None, scope, owner=before if _ENTERPRISE_CLASS_RE.search(before) else None)
+
+
+def counted_noun_follows(text: str, end: int) -> bool:
+    """A count written before its noun ("7家整车企业", "2个省级产业集群为骨干"), not before a verb."""
+    while end < len(text) and text[end] in " \u3000":
+        end += 1
+    return (
+        end < len(text)
+        and ("\u4e00" <= text[end] <= "\u9fff" or text[end] == "“")
+        and not _NOT_A_NOUN_RE.match(text, end)
+    )
 
 
 def head_of(sentence: str, home: tuple[str, ...] = ()) -> str | None:
@@ -140,13 +200,30 @@ def head_of(sentence: str, home: tuple[str, ...] = ()) -> str | None:
 def topic_of(sentence: str) -> str | None:
     """'农机装备领域，…' or '（一）新材料产业。…' → the industry the sentence is about."""
     m = _TOPIC_RE.match(sentence.strip())
-    return m.group(1) if m else None
+    return industry_head(m.group(1)) if m else None
 
 
 def industry_in(subject: str | None) -> str | None:
+    """The industry a subject names at its head ("新材料产业营业收入" → 新材料), or None."""
     if not subject:
         return None
     m = _INDUSTRY_IN_SUBJECT_RE.match(subject)
-    if m is None or _NOT_INDUSTRY_RE.search(m.group(1)):
+    if m is None or _NOT_AFTER_INDUSTRY_RE.match(subject, m.end()):
         return None
-    return m.group(1)
+    return industry_head(m.group(1))
+
+
+def strip_leading_verbs(phrase: str) -> str:
+    """'形成智能装备制造' → '智能装备制造': the verbs and scope words a list of industries opens with."""
+    return _LEADING_VERB_RE.sub("", phrase)
+
+
+def industry_head(phrase: str | None) -> str | None:
+    """The phrase without leading verbs and scope words if what is left can name an industry, else None
+    ("大力发展铝铜" → 铝铜; "带动", "省级", "千亿级", "领域为主导的千亿级", "中小企业特色" → None)."""
+    if not phrase:
+        return None
+    head = _LEADING_VERB_RE.sub("", phrase.strip('“”"「」 '))
+    if len(head) < 2 or _TIER_RE.match(head) or _NOT_INDUSTRY_RE.search(head):
+        return None
+    return head

@@ -1,0 +1,151 @@
+"""What each fact is about, with the real catalogs: subject, region, chain, enterprise and indicator (table-driven).
+
+The cases come from errors the warehouse showed (a chain named 带动, a subject carrying its region, enumerations
+whose members got one subject, an enterprise's growth read as the city's GDP, project amounts merged into one
+city-wide series, two capacities under one subject). Each is a general rule, written as one sentence or one short
+paragraph; none is keyed to a seed's numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.catalog import load_catalog
+from mfgstats.config import PROJECT_ROOT
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P = date(2025, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(PROJECT_ROOT / "dbt_project" / "seeds")
+
+
+def about(fact) -> tuple:
+    return (fact.text, fact.subject, fact.region, fact.chain, fact.enterprise, fact.indicator_code)
+
+
+# 1. A chain is a catalog chain or a phrase naming an industry; verbs, tiers, clauses and kinds of enterprise are not.
+CHAINS = [
+    ("“十四五”期间制定行业标准310项。", [("310项", "制定行业标准", "洛阳市", None, None, None)]),
+    (
+        "带动产业链中小企业年营收超20亿元。",
+        [("超20亿元", "带动产业链中小企业年营收", "洛阳市", None, None, None)],
+    ),
+    ("规划建设偃师、宜阳、新安、伊川四个静脉产业园。", [("四个", "静脉产业园", "洛阳市", None, None, None)]),
+    ("到2025年，培育3 个千亿级产业。", [("3 个", "千亿级产业", "洛阳市", None, None, None)]),
+    (
+        "形成以2个省级产业集群为骨干、6个中小企业特色产业集群为支撑的体系。",
+        [
+            ("2个", "省级产业集群", "洛阳市", None, None, None),
+            ("6个", "中小企业特色产业集群", "洛阳市", None, None, None),
+        ],
+    ),
+    (
+        "新材料产业集群规模超千亿。",
+        [("超千亿", "新材料产业集群规模", "洛阳市", "新材料产业", None, "industry_scale")],
+    ),
+    (
+        "大力发展铝铜产业，营业收入达到1400亿元。",
+        [("1400亿元", "营业收入", "洛阳市", "铜铝", None, "operating_revenue")],
+    ),
+]
+
+# 2. Region names and 全市/全省 at the head of a subject go to the region; the subject keeps what is measured.
+REGIONS = [
+    (
+        "作为老牌工业城市，洛阳全市规模以上工业企业达到1796家。",
+        [("1796家", "规模以上工业企业", "洛阳市", None, None, "above_scale_industrial_enterprises_count")],
+    ),
+    (
+        "郑州市规上工业增加值增长5%。",
+        [("5%", "规上工业增加值", "郑州市", None, None, "above_scale_industrial_value_added")],
+    ),
+    (
+        "全省规上工业企业达到2.3万家。",
+        [("2.3万家", "规上工业企业", "河南省", None, None, "above_scale_industrial_enterprises_count")],
+    ),
+    ("早在“一五”时期，洛阳就是全国8个重点建设的工业城市之一。", []),
+]
+
+# 3. Enumerations: each member pairs with its own subject or comparison base.
+ENUMERATIONS = [
+    (
+        "营收、利润较“十三五”末同比增长60.5%、58%。",
+        [
+            ("60.5%", "营收", "洛阳市", None, None, "operating_revenue"),
+            ("58%", "利润", "洛阳市", None, None, "profit"),
+        ],
+    ),
+    (
+        "工业利润率6.34%，高于全国、全省0.95、2.2个百分点。",
+        [
+            ("6.34%", "工业利润率", "洛阳市", None, None, "industrial_profit_margin"),
+            ("0.95", "工业利润率高于全国", "洛阳市", None, None, None),
+            ("2.2个百分点", "工业利润率高于全省", "洛阳市", None, None, None),
+        ],
+    ),
+    (
+        "全年接待游客 1.53 亿人次，旅游总收入1208.59亿元，同比分别增长 13.48%、16.02%。",
+        [
+            ("1.53 亿人次", "接待游客", "洛阳市", None, None, "tourist_visits"),
+            ("1208.59亿元", "旅游总收入", "洛阳市", None, None, "tourism_revenue"),
+            ("13.48%", "接待游客", "洛阳市", None, None, "tourist_visits"),
+            ("16.02%", "旅游总收入", "洛阳市", None, None, "tourism_revenue"),
+        ],
+    ),
+    (
+        "培育省级专精特新企业482家、国家专精特新“小巨人”企业56家，分别占全省的9%和13.5%。",
+        [
+            ("482家", "培育省级专精特新企业", "洛阳市", None, None, "provincial_specialized_sme_count"),
+            ("56家", "国家专精特新“小巨人”企业", "洛阳市", None, None, "little_giant_count"),
+            ("9%", "培育省级专精特新企业占全省", "洛阳市", None, None, None),
+            ("13.5%", "国家专精特新“小巨人”企业占全省", "洛阳市", None, None, None),
+        ],
+    ),
+    (
+        "全市规上工业企业营业收入、利润总额分别为3500亿元和210亿元。",
+        [
+            ("3500亿元", "规上工业企业营业收入", "洛阳市", None, None, "above_scale_industrial_revenue"),
+            ("210亿元", "规上工业企业利润总额", "洛阳市", None, None, "above_scale_industrial_profit"),
+        ],
+    ),
+    (
+        "高技术制造业和装备制造业增加值分别增长12.1%、9.5%。",
+        [
+            ("12.1%", "高技术制造业增加值", "洛阳市", "高技术制造业", None, "manufacturing_value_added"),
+            ("9.5%", "装备制造业增加值", "洛阳市", "装备制造产业", None, "manufacturing_value_added"),
+        ],
+    ),
+    (
+        # a class of enterprises counted first owns the bare measures of the clauses after it
+        "营收超百亿元企业达到10家，规模占全市工业比重47%，营收、利润分别增长60.5%、58%。",
+        [
+            ("10家", "营收超百亿元企业", "洛阳市", None, None, "hundred_billion_enterprises_count"),
+            ("47%", "营收超百亿元企业规模占全市工业比重", "洛阳市", None, None, None),
+            ("60.5%", "营收超百亿元企业营收", "洛阳市", None, None, None),
+            ("58%", "营收超百亿元企业利润", "洛阳市", None, None, None),
+        ],
+    ),
+    (
+        # a parallel member whose name the text left out does not take the previous member's
+        "到2025年，钨钼钛领域规模达到910亿元、铝铜领域规模达到1400亿元、规模达到1300亿元。",
+        [
+            ("910亿元", "钨钼钛领域规模", "洛阳市", "钨钼钛", None, "industry_scale"),
+            ("1400亿元", "铝铜领域规模", "洛阳市", "铜铝", None, "industry_scale"),
+            ("1300亿元", "规模", "洛阳市", None, None, "industry_scale"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), CHAINS + REGIONS + ENUMERATIONS, ids=[c[0][:20] for c in CHAINS + REGIONS + ENUMERATIONS]
+)
+def test_sentence_scope(catalog, text, expected):
+    assert [about(f) for f in extract(make_document(text, P), catalog)] == expected
