@@ -47,7 +47,8 @@ CASES = [
     ),
     (
         "支持中航锂电年产能 50GWh 锂离子动力电池生产线。",
-        [("50GWh", "410300", "production_capacity", "chain_new_energy_battery", "avic_lithium")],
+        # the capacity of one product line is a series of its own, not the generic 产能 indicator
+        [("50GWh", "410300", None, "chain_new_energy_battery", "avic_lithium")],
     ),
     (
         "一拖集团、中信重工等 9 家企业入选省首批头雁企业。",

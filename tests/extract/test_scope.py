@@ -143,9 +143,91 @@ ENUMERATIONS = [
     ),
 ]
 
+LYC = "洛阳轴承集团股份有限公司"
+GREE = "格力电器（洛阳）有限公司"
+CATL = "中州时代新能源科技有限公司"
 
-@pytest.mark.parametrize(
-    ("text", "expected"), CHAINS + REGIONS + ENUMERATIONS, ids=[c[0][:20] for c in CHAINS + REGIONS + ENUMERATIONS]
-)
-def test_sentence_scope(catalog, text, expected):
+# 4. A paragraph about an enterprise gives it its facts; a place or scope named in the sentence takes them back.
+ENTERPRISES = [
+    (
+        "背后的洛轴，作为始建于1954年的老企业，更是国企改革的样本。2022年起，洛轴启动混改。\n\n"
+        "改革活力显著释放：2024年，企业营收46.99亿元；今年上半年，生产总值仍同比增长36%。\n\n"
+        "最新数据显示，今年上半年，洛阳GDP同比增长5.7%。",
+        [
+            ("46.99亿元", "营收", "洛阳市", "轴承", LYC, "operating_revenue"),
+            ("36%", "生产总值", "洛阳市", "轴承", LYC, "gdp"),
+            ("5.7%", "GDP", "洛阳市", None, None, "gdp"),
+        ],
+    ),
+    (
+        # a quotation speaks for the speaker's company, and so does what the speaker says after it
+        "“总投资30亿元的空调生产项目落子洛阳，看中市场优势。”格力电器（洛阳）有限公司副总经理说，"
+        "项目全部达产后，年产值预计可达100亿元。",
+        [
+            ("30亿元", "项目总投资", "洛阳市", "智能装备制造", GREE, "total_investment"),
+            ("100亿元", "年产值", "洛阳市", "智能装备制造", GREE, "output_value"),
+        ],
+    ),
+    (
+        # an enterprise given as an example, with the city heading the next clause, is not the topic
+        "以中信重工为代表，洛阳提质老产业。累计帮助各类企业融资490.8亿元。",
+        [("490.8亿元", "帮助各类企业融资", "洛阳市", None, None, None)],
+    ),
+    (
+        # 这个… refers back to the enterprise of the paragraph before; a district heading a clause takes over
+        "在宁德时代洛阳基地的智能车间里，机械臂精准抓取电芯。\n\n"
+        "这个总投资320亿元的项目，四期全部建成后，年产值将超千亿元。在其带动下，伊滨区已签约29个配套项目，"
+        "总投资超142亿元。",
+        [
+            ("320亿元", "项目总投资", "洛阳市", "新能源电池产业链", CATL, "total_investment"),
+            ("超千亿元", "年产值", "洛阳市", "新能源电池产业链", CATL, "output_value"),
+            ("29个", "配套项目", "伊滨区", None, None, None),
+            ("超142亿元", "配套项目总投资", "伊滨区", None, None, None),
+        ],
+    ),
+]
+
+# 5. Amounts of projects name their projects and stay out of the city-wide series.
+PROJECTS = [
+    (
+        "谋划实施441个制造业高质量发展项目，总投资2400多亿元；实施325个绿色化、智能化、企业技术改造项目，"
+        "总投资533.4亿元。",
+        [
+            ("441个", "制造业高质量发展项目", "洛阳市", None, None, None),
+            ("2400多亿元", "制造业高质量发展项目总投资", "洛阳市", None, None, None),
+            ("325个", "绿色化、智能化、企业技术改造项目", "洛阳市", None, None, None),
+            ("533.4亿元", "绿色化、智能化、企业技术改造项目总投资", "洛阳市", None, None, None),
+        ],
+    ),
+]
+
+# 6. Each capacity keeps its product: 千万吨炼油 and 百万吨乙烯 are two series, not one in tonnes.
+CAPACITIES = [
+    (
+        "打造千万吨炼油、百万吨乙烯、双百万吨航煤的千亿级炼化产业集群。",
+        [
+            ("千万吨", "炼油产能", "洛阳市", None, None, None),
+            ("百万吨", "乙烯产能", "洛阳市", None, None, None),
+            ("双百万吨", "航煤产能", "洛阳市", None, None, None),
+            ("千亿级", "炼化产业集群", "洛阳市", "绿色石化产业链", None, None),
+        ],
+    ),
+    (
+        "石油化工产业具备1000万吨原油加工、21.5万吨PX等生产能力。",
+        [
+            ("1000万吨", "原油加工生产能力", "洛阳市", None, None, None),
+            ("21.5万吨", "PX生产能力", "洛阳市", None, None, None),
+        ],
+    ),
+    (
+        "谋划引进年产 20 万吨碳九组分等项目。",
+        [("20 万吨", "碳九组分年产能", "洛阳市", None, None, None)],
+    ),
+]
+
+CASES = CHAINS + REGIONS + ENUMERATIONS + ENTERPRISES + PROJECTS + CAPACITIES
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:20] for c in CASES])
+def test_scope(catalog, text, expected):
     assert [about(f) for f in extract(make_document(text, P), catalog)] == expected

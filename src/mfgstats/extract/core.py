@@ -20,6 +20,10 @@ from mfgstats.ingest import matching_text
 from mfgstats.records import Document, Fact
 
 _COUNT_UNITS = frozenset(u for u in units.COUNT_CLASSIFIERS)
+# units whose quantity may be written before the noun it measures: 7家整车企业, 1000万吨原油加工, 50GWh电池生产线
+_NOUN_AFTER_FAMILIES = frozenset({"count", "mass", "energy", "power", "tce"})
+# of these, the ones that state a production capacity when a product follows (百万吨乙烯 → 乙烯产能)
+_CAPACITY_FAMILIES = frozenset({"mass", "energy", "power"})
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
 _COMPARATOR_CONFIDENCE = {"=": 0.0, "range": -0.02, "~": -0.05}
 
@@ -63,7 +67,7 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
     if catalog is not None:
         from mfgstats.extract.linking import link_all
 
-        link_all(document, facts, catalog)
+        link_all(document, facts, catalog, layout)
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
 
@@ -93,10 +97,22 @@ def _prose_facts(
             # 同比增长60.5%、58%: members of one enumeration share what they measure
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
         # a count written before its noun ("7家整车企业", "2个省级产业集群为骨干") counts that noun
-        noun_follows = (q.unit in _COUNT_UNITS and ("、" in segment or counted_noun_follows(text, q.end))) or (
-            text[q.end - 1 : q.end] == "级"
+        family = units.lookup(q.unit).family if units.lookup(q.unit) else None
+        noun_follows = (
+            (q.unit in _COUNT_UNITS and "、" in segment)
+            or (family in _NOUN_AFTER_FAMILIES and counted_noun_follows(text, q.end))
+            or text[q.end - 1 : q.end] == "级"
         )
-        about = describe(text, segment, q.end, c_end, previous, noun_follows=noun_follows, home=home)
+        about = describe(
+            text,
+            segment,
+            q.end,
+            c_end,
+            previous,
+            noun_follows=noun_follows,
+            home=home,
+            capacity=family in _CAPACITY_FAMILIES,
+        )
         if about.inherited and out and out[-1].unit == q.unit and meaning.measure in ("level", "share"):
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
             if q.value < 0 and meaning.direction:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mfgstats.extract.segment import clause_start
+from mfgstats.extract.segment import Layout, clause_start
 from mfgstats.extract.subjects import industry_head
+from mfgstats.extract.topics import ANAPHOR_RE, EnterpriseTopics
 from mfgstats.records import Document, Fact
 
 # Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
@@ -20,10 +21,12 @@ _PROVINCE = {"全省", "我省", "省内", "本省"}
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
 _SCOPE_HEAD_RE = re.compile(r"^(?:全市|全省|全县|全区|的|\s)+")
-# A subject that names the indicator but is not its series: the gap to another region's value (高于全国), or the
+# A subject that names the indicator but is not its series: the gap to another region's value (高于全国), the
 # measure of a subset — projects (配套项目总投资, 项目年产值) or a class of enterprises other than the statistical
-# scope 规上/规模以上 (营收超百亿元企业营收, 中小企业年营收).
+# scope 规上/规模以上 (营收超百亿元企业营收, 中小企业年营收) — or the capacity of one product (乙烯产能, 炼油产能:
+# one series each, not one "capacity" series in tonnes).
 _NOT_THE_INDICATOR_RE = re.compile(
+    r"\S{2}(?:年产能|产能|生产能力)$|"
     r"(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全球|我省|平均|同期|.{1,4}?(?:省|市|县|区))"
     r"|(?:项目|(?<!规上工业)(?<!规模以上工业)(?<!规上制造业)(?<!规模以上制造业)(?<!规上)(?<!规模以上)企业)"
     r"年?(?:营收|营业收入|主营业务收入|利润|产值|规模|税收|增加值|销售收入|出口|市值|研发|总投资|投资|产能)"
@@ -35,9 +38,11 @@ _LINKING_NOISE_RE = re.compile(r"实现|完成|累计|共有|拥有|全市|全�
 class Linker:
     """Catalog lookups for the facts of one document; scans the text for region and enterprise names once."""
 
-    def __init__(self, document: Document, catalog: Any):
+    def __init__(self, document: Document, catalog: Any, topics: EnterpriseTopics | None = None):
         self.text = document.text
         self.catalog = catalog
+        self.topics = topics
+        self._stated_in: tuple[int, Any] = (-1, None)  # (sentence start, place) of the last fact naming its place
         self._scanned: dict[tuple[int, int], list] = {}
         self._by_subject: dict[tuple, tuple] = {}
         self.home = catalog.region(document.region) if document.region else None
@@ -98,15 +103,12 @@ class Linker:
             region = self.province
         else:
             named = [m for m in self._mentions("region", clause_start, fact.start) if self._standalone(m)]
-            if not named:
-                head = self.text[fact.sentence_start : fact.sentence_start + 12]
-                offset = len(head) - len(head.lstrip("（(一二三四五六七八九十0123456789)）.、 "))
-                lo = fact.sentence_start + offset
-                named = [
-                    m
-                    for m in self._mentions("region", lo, min(lo + 12, fact.start))
-                    if m.start == lo and self._standalone(m)
-                ]
+            if named:
+                self._stated_in = (fact.sentence_start, named[0])
+            elif self._stated_in[0] == fact.sentence_start:
+                named = [self._stated_in[1]]  # "伊滨区已签约29个配套项目，总投资超142亿元": still 伊滨区's
+            else:
+                named = self._sentence_head(fact.sentence_start, fact.start)
             if named:
                 region = self.catalog.get("region", named[0].code)
             elif (fact.region and fact.region == getattr(self.home, "name_zh", None)) or fact.region in (
@@ -117,6 +119,12 @@ class Linker:
                 region = self.catalog.region(fact.region)
         if region is not None:
             fact.region, fact.region_code = region.name_zh, region.code
+
+    def _sentence_head(self, sentence_start: int, end: int) -> list:
+        """A place the sentence opens with (after its numbering) is where its facts are."""
+        head = self.text[sentence_start : sentence_start + 12]
+        lo = sentence_start + len(head) - len(head.lstrip("（(一二三四五六七八九十0123456789)）.、 "))
+        return [m for m in self._mentions("region", lo, min(lo + 12, end)) if m.start == lo and self._standalone(m)]
 
     def _strip_region(self, fact: Fact) -> None:
         """郑州市规上工业增加值 → region 郑州市 (already linked from the text), subject 规上工业增加值."""
@@ -133,9 +141,13 @@ class Linker:
         named = [m for m in self._mentions("enterprise", clause_start, fact.start) if self._standalone(m)]
         if named and "等" in self.text[named[-1].end : fact.start]:
             return  # "河柴重工柴油机等 119 个产品": the company is an example of what is counted
-        if named:
-            enterprise = self.catalog.get("enterprise", named[-1].code)
-            fact.enterprise, fact.enterprise_code = enterprise.name_zh, enterprise.code
+        code = named[-1].code if named else self.topics.of(fact) if self.topics is not None else None
+        if code is None:
+            return
+        enterprise = self.catalog.get("enterprise", code)
+        fact.enterprise, fact.enterprise_code = enterprise.name_zh, enterprise.code
+        if fact.subject and (m := ANAPHOR_RE.match(fact.subject)):
+            fact.subject = fact.subject[m.end() :]  # 企业营收 → 营收 of the enterprise named
 
     def _chain(self, fact: Fact) -> None:
         chain = None
@@ -183,7 +195,10 @@ class Linker:
         return mine is not None and theirs is not None and mine.family == theirs.family
 
 
-def link_all(document: Document, facts: list[Fact], catalog: Any) -> None:
-    linker = Linker(document, catalog)
+def link_all(document: Document, facts: list[Fact], catalog: Any, layout: Layout | None = None) -> None:
+    """Link every fact in place; with the document's layout, facts also take the enterprise their paragraph is
+    about (see `topics`)."""
+    topics = EnterpriseTopics(document.text, layout, catalog, facts) if layout is not None else None
+    linker = Linker(document, catalog, topics)
     for fact in facts:
         linker.link(fact)

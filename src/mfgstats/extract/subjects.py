@@ -18,6 +18,7 @@ _AFTER_STOP_RE = re.compile(
     r"投产|签约|建成|完成|参与|集聚|聚集|(?:及|和|与|以及)(?=\s*[0-9０-９一二三四五六七八九十两])"
 )
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+_CN_QUANTITY_RE = re.compile(r"[一二两三四五六七八九十百千万亿双]+[万亿]?(?:吨|个|家|项|条|台|套|元|人)")
 # nouns that contain other things: "25家科技产业社区入驻企业1140家" counts communities, then their enterprises
 # what a counted noun cannot start with: a verb or a comparison ("由72个降至58个", "3次获…激励")
 _NOT_A_NOUN_RE = re.compile(
@@ -30,6 +31,9 @@ _GENERIC_MEASURE_RE = re.compile(
     r"增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|出口额|进口额|投资额|销售收入"
 )
 _QUALIFIER_VERB_RE = re.compile(r"实现|完成|累计|共")
+# an amount invested, and a project named after it in the same clause ("总投资30亿元、…空调生产项目")
+_INVESTMENT_RE = re.compile(r"(?:计划)?总投资(?:额)?|投资(?:额)?|完成投资")
+_PROJECT_AFTER_RE = re.compile(r"[、的]?[^，。；,;]{0,24}?项目")
 # a class of enterprises (营收超百亿元企业, 规上工业企业) and the measures it can own in a later clause
 _ENTERPRISE_CLASS_RE = re.compile(r"(?:企业|公司)$")
 _OWNED_MEASURE_RE = re.compile(
@@ -100,8 +104,18 @@ def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
     return phrase if len(phrase) >= 2 else ""
 
 
-def _after_phrase(text: str, start: int, limit: int) -> str:
+def _after_phrase(text: str, start: int, limit: int, in_list: bool = False) -> str:
+    """The noun phrase after a quantity; in_list: the quantity is itself a member of a 、-list of quantities."""
     m = _AFTER_STOP_RE.search(text, start, limit)
+    while not in_list and m is not None and m.group() == "、" and m.start() > start:
+        # "325个绿色化、智能化、企业技术改造项目": a list of modifiers before one noun, unless it lists quantities
+        nxt = _AFTER_STOP_RE.search(text, m.end(), limit)
+        end = nxt.start() if nxt is not None else limit
+        if end == m.end() or (nxt is not None and _DIGIT_RE.match(nxt.group())):
+            break
+        if _CN_QUANTITY_RE.search(text, m.end(), end):
+            break
+        m = nxt
     end = m.start() if m else limit
     phrase = _NOISE_RE.sub("", text[start:end]).strip('“”"')[:MAX_SUBJECT]
     if m is not None and _DIGIT_RE.match(m.group()):
@@ -121,12 +135,14 @@ def describe(
     *,
     noun_follows: bool = False,
     home: tuple[str, ...] = (),
+    capacity: bool = False,
 ) -> About:
     """The subject of one quantity.
 
     segment_before: the clause text from its start (or the previous quantity) to this quantity;
     after_start: where the text after the quantity starts; noun_follows: the quantity qualifies the noun after it
-    (a count after a list, "千亿级产业集群"); home: names of the document's region, stripped from subjects.
+    (a count after a list, "千亿级产业集群"); home: names of the document's region, stripped from subjects;
+    capacity: a tonnage or an energy, which states a capacity when a product follows it ("百万吨乙烯" → 乙烯产能).
     """
     raw = segment_before.lstrip("、，, 和及与")
     scope = None
@@ -137,11 +153,14 @@ def describe(
             break
     verb_before = NOUN_FOLLOWS_RE.search(raw.rstrip())
     before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw, home)
-    after = _after_phrase(text, after_start, clause_end)
+    # a 、 after a capacity separates products (千万吨炼油、百万吨乙烯), after a count it may join modifiers
+    after = _after_phrase(text, after_start, clause_end, in_list=capacity or segment_before.rstrip().endswith("、"))
     after = after if len(after) >= 2 else ""
     if after and (verb_before or not before or noun_follows):
         # "拥有 14 家超百亿企业": the counted noun follows the number
         subject = after if not before or noun_follows or len(before) > 10 else f"{before}{after}"
+        if capacity and noun_follows:
+            subject = _capacity_subject(after, raw, text[after_start:clause_end])
         return About(subject[-MAX_SUBJECT:], scope)
     if verb_before and not before:
         return About(None, scope)  # "带动1000人" with the noun lost: its own statement, not the previous one
@@ -159,6 +178,12 @@ def describe(
         )
         if qualifier:
             return About(f"{qualifier}{before}"[-MAX_SUBJECT:], scope or previous.scope)
+    if _INVESTMENT_RE.fullmatch(before):
+        # 29个配套项目，总投资超142亿元 / 总投资320亿元的项目: a project's amount names the project
+        if previous is not None and previous.subject and previous.subject.endswith("项目"):
+            return About(f"{previous.subject}{before}"[-MAX_SUBJECT:], scope or previous.scope)
+        if _PROJECT_AFTER_RE.match(text, after_start, clause_end):
+            return About(f"项目{before}", scope)
     if previous is not None and previous.owner and _OWNED_MEASURE_RE.match(before):
         # 营收超百亿元企业达到10家，规模占全市工业比重47%，营收、利润…增长: the measures are those enterprises'
         return About(f"{previous.owner}{before}"[-MAX_SUBJECT:], scope or previous.scope, owner=previous.owner)
@@ -176,15 +201,24 @@ def describe(
     return About(before or None, scope, owner=before if _ENTERPRISE_CLASS_RE.search(before) else None)
 
 
+def _capacity_subject(product: str, before: str, clause_after: str) -> str:
+    """千万吨炼油 → 炼油产能; 年产20万吨碳九组分 → 碳九组分年产能; 1000万吨原油加工…等生产能力 → 原油加工生产能力."""
+    product = re.split("[等的]", product)[0] or product
+    if product.endswith(("产能", "能力")):
+        return product
+    if "年产" in before:
+        return f"{product}年产能"
+    return f"{product}生产能力" if "生产能力" in clause_after else f"{product}产能"
+
+
 def counted_noun_follows(text: str, end: int) -> bool:
     """A count written before its noun ("7家整车企业", "2个省级产业集群为骨干"), not before a verb."""
     while end < len(text) and text[end] in " \u3000":
         end += 1
-    return (
-        end < len(text)
-        and ("\u4e00" <= text[end] <= "\u9fff" or text[end] == "“")
-        and not _NOT_A_NOUN_RE.match(text, end)
-    )
+    if end >= len(text) or _NOT_A_NOUN_RE.match(text, end):
+        return False
+    ch = text[end]
+    return "\u4e00" <= ch <= "\u9fff" or ch == "“" or "A" <= ch <= "Z"  # 21.5万吨PX
 
 
 def head_of(sentence: str, home: tuple[str, ...] = ()) -> str | None:
