@@ -66,6 +66,7 @@ class Marker:
     fyp_name: bool  # a bare plan name (“十四五”) usable as a period only at a clause start
     origin: bool = False  # written after 由/从: the starting point of a change ("由X增至Y")
     floating: bool = False  # 全年/年末 without a year: the year is a guess from the publication date
+    present: bool = False  # 如今/目前: the state when the text was written, an achieved fact
 
     @property
     def year(self) -> int:
@@ -111,7 +112,11 @@ def _part(year: int, part: str | None, published: date) -> tuple[date, date]:
     if part in ("初", "年初"):
         return date(year, 1, 1), date(year, 3, 31)
     if part == "以来":
-        return date(year, 1, 1), published if published.year == year else date(year, 12, 31)
+        # since the start of the year until the text was written: the year to date (1—N月, N the month of
+        # publication) in the year of publication, else the years up to the publication year
+        if published.year == year:
+            return date(year, 1, 1), _end_of_month(year, published.month)
+        return date(year, 1, 1), date(max(year, published.year), 12, 31)
     if part == "上半年":
         return date(year, 1, 1), date(year, 6, 30)
     if part == "下半年":
@@ -155,7 +160,9 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
         if part in ("初", "初期"):
             return Marker(m.start(), m.end(), label, date(first, 1, 1), date(first, 12, 31), False, base, to, False)
         if part == "以来":
-            end = published if first <= published.year <= last else date(last, 12, 31)
+            # “十三五”以来 written inside the plan period: the plan period (still open); written after it: from
+            # the plan's start up to the publication year
+            end = date(max(last, published.year), 12, 31)
             return Marker(m.start(), m.end(), label, date(first, 1, 1), end, True, base, to, False)
         bare = part is None
         after = text[m.end() : m.end() + 2]
@@ -197,7 +204,10 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
         ps, pe = _part(published.year, m.group("half"), published)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
     if m.group("now"):
-        return Marker(m.start(), m.end(), label, published, published, False, base, to, False)
+        # 如今/目前: the state at publication, dated by its year like the statistics it is compared with (a count
+        # 达到1796家 in an October article is 2020's count); `present` keeps it an achieved fact
+        y = published.year
+        return Marker(m.start(), m.end(), label, date(y, 1, 1), date(y, 12, 31), False, base, to, False, present=True)
     if m.group("month"):
         month = int(m.group("mon"))
         if not 1 <= month <= 12:

@@ -192,7 +192,7 @@ class TimeContext:
         past = anchor is not None and anchor.pend < self.published
         if CLAUSE_TARGET_RE.search(clause_before) and not past:
             return "target"  # 规划建设… in a review of a finished period was planned and done
-        if anchor is None:
+        if anchor is None or anchor.present:
             return "actual"
         if anchor.to and anchor.pend > self.published:
             return "target"
