@@ -2,7 +2,8 @@
 
 from dagster import Definitions, in_process_executor
 
-from pipelines.assets.ingest import extracted_facts, raw_documents
+from pipelines.assets.extract import extracted_facts
+from pipelines.assets.ingest import raw_documents
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.warehouse import warehouse_models
 from pipelines.checks import quality_suites

@@ -74,6 +74,6 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
     busy = context.instance.get_runs_count(RunsFilter(job_name=ingest_job.name, statuses=ACTIVE))
     if busy:
         return SkipReason(f"{busy} ingest run(s) still active")
-    if _latest(context, "extracted_facts") > _latest(context, "published_warehouse"):
+    if _latest(context, "raw_documents") > _latest(context, "published_warehouse"):
         return RunRequest(job_name=warehouse_job.name, run_key=f"warehouse-{scan_started}")
     return SkipReason("no new files; the published warehouse is up to date")

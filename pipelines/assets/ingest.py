@@ -1,4 +1,4 @@
-"""Stage 1 and 2: files in the raw directory → raw.documents (or quarantine) → raw.facts, one partition per file."""
+"""Stage 1: files in the raw directory → raw.documents (or raw.quarantine), one partition per file."""
 
 from dagster import (
     AssetExecutionContext,
@@ -36,27 +36,5 @@ def raw_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Mater
             "quarantine": MetadataValue.md(
                 "| file | reason | problem | what to do |\n|---|---|---|---|\n" + table if table else "none"
             ),
-        }
-    )
-
-
-@asset(
-    partitions_def=documents_partitions,
-    backfill_policy=BackfillPolicy.single_run(),
-    deps=[raw_documents],
-    group_name="ingest",
-    kinds={"python", "duckdb"},
-    description="Facts extracted from each document, grounded by character offsets (raw.facts).",
-)
-def extracted_facts(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
-    with warehouse.connect() as con:
-        report = pipeline.extract_pending(con, context.partition_keys)
-    for file, error in report.failed:
-        context.log.error(f"extraction failed for {file}: {error} — the file is kept and retried on the next run")
-    return MaterializeResult(
-        metadata={
-            "documents_extracted": report.documents,
-            "facts": report.facts,
-            "failed": MetadataValue.json([{"file": f, "error": e} for f, e in report.failed]),
         }
     )

@@ -177,10 +177,17 @@ def facts_of(document: Document) -> list[Fact]:
 EXTRACT_BATCH = 500
 
 
-def extract_pending(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> ExtractReport:
-    """Extract the facts of every loaded document among `keys` that has not been extracted at its fingerprint."""
+def extract_pending(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> ExtractReport:
+    """Extract the facts of every loaded document (among `keys`, or all) not yet extracted at its fingerprint."""
     prepare(con)
     report = ExtractReport()
+    if keys is None:
+        keys = [
+            r[0]
+            for r in con.execute(
+                "SELECT file FROM raw.ingest_log WHERE status = 'loaded' AND NOT extracted ORDER BY file"
+            ).fetchall()
+        ]
     keys = list(keys)
     for first in range(0, len(keys), EXTRACT_BATCH):
         _extract_batch(con, keys[first : first + EXTRACT_BATCH], report)

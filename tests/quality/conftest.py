@@ -118,7 +118,8 @@ def run_checks_then_publish(warehouse_dir: Path, raw_dir: Path):
     ensure_manifest()
     from dagster import AssetSelection, DagsterInstance, Definitions, define_asset_job, in_process_executor
 
-    from pipelines.assets.ingest import extracted_facts, raw_documents
+    from pipelines.assets.extract import extracted_facts
+    from pipelines.assets.ingest import raw_documents
     from pipelines.assets.publish import published_warehouse
     from pipelines.assets.warehouse import warehouse_models
     from pipelines.checks import quality_suites

@@ -48,7 +48,7 @@ def test_assets_and_asset_checks_are_listed(dagster_ui):
     assets = {"/".join(n["assetKey"]["path"]): n for n in nodes}
     for key in ("raw_documents", "extracted_facts", "fct_observation", "mart_plan_progress", "published_warehouse"):
         assert key in assets, sorted(assets)
-    assert assets["raw_documents"]["isPartitioned"] and assets["extracted_facts"]["isPartitioned"]
+    assert assets["raw_documents"]["isPartitioned"] and not assets["extracted_facts"]["isPartitioned"]
     assert assets["published_warehouse"]["groupName"] == "serve"
     checks = {key: {c["name"] for c in n["assetChecksOrError"].get("checks", [])} for key, n in assets.items()}
     assert "unique_fct_observation_observation_id" in checks["fct_observation"]
