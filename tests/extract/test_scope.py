@@ -118,8 +118,9 @@ ENUMERATIONS = [
     (
         "高技术制造业和装备制造业增加值分别增长12.1%、9.5%。",
         [
-            ("12.1%", "高技术制造业增加值", "洛阳市", "高技术制造业", None, "manufacturing_value_added"),
-            ("9.5%", "装备制造业增加值", "洛阳市", "装备制造产业", None, "manufacturing_value_added"),
+            # a chain's value added, not manufacturing's (制造业增加值 hides inside the longer names)
+            ("12.1%", "高技术制造业增加值", "洛阳市", "高技术制造业", None, "value_added"),
+            ("9.5%", "装备制造业增加值", "洛阳市", "装备制造产业", None, "value_added"),
         ],
     ),
     (

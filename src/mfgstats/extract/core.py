@@ -11,6 +11,7 @@ from mfgstats.extract import units
 from mfgstats.extract.enumerations import distribute, scale_classes
 from mfgstats.extract.meaning import Meaning, classify
 from mfgstats.extract.periods import HISTORICAL_YEARS
+from mfgstats.extract.ratios import ratio_parts
 from mfgstats.extract.scanner import Quantity, resolve_bare, scan
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
 from mfgstats.extract.subjects import About, counted_noun_follows, describe, head_of, industry_in, topic_of
@@ -24,6 +25,7 @@ _COUNT_UNITS = frozenset(u for u in units.COUNT_CLASSIFIERS)
 _NOUN_AFTER_FAMILIES = frozenset({"count", "mass", "energy", "power", "tce"})
 # of these, the ones that state a production capacity when a product follows (百万吨乙烯 → 乙烯产能)
 _CAPACITY_FAMILIES = frozenset({"mass", "energy", "power"})
+_TITLE_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff”」])[ \u3000]+(?=[\u4e00-\u9fff“「])")
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
 _COMPARATOR_CONFIDENCE = {"=": 0.0, "range": -0.02, "~": -0.05}
 
@@ -51,6 +53,7 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
     times = TimeContext(text, layout, document.published)
     facts: list[Fact] = []
     table_rows: list[tuple[int, int]] = []
+    said_yoy = False
     for index, para in enumerate(layout.paragraphs):
         if para.is_table:
             table_rows.append((para.start, para.end))
@@ -59,9 +62,11 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
             facts.extend(_table_facts(document, times, table_rows))
             table_rows = []
         found = resolve_bare(text, scan(text, para.start, para.end))
-        prose = _prose_facts(document, layout, times, index, found)
+        prose = _prose_facts(document, layout, times, index, found, said_yoy)
+        said_yoy = said_yoy or any(f.basis == "yoy" and f.status == "actual" for f in prose)
         distribute(text, prose)
         facts.extend(scale_classes(text, prose))
+        facts.extend(_ratio_facts(document, layout, times, para))
     if table_rows:
         facts.extend(_table_facts(document, times, table_rows))
     if catalog is not None:
@@ -73,8 +78,9 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
 
 
 def _prose_facts(
-    document: Document, layout: Layout, times: TimeContext, p_index: int, found: list[Quantity]
+    document: Document, layout: Layout, times: TimeContext, p_index: int, found: list[Quantity], said_yoy: bool
 ) -> list[Fact]:
+    """said_yoy: an earlier paragraph stated an actual growth rate year on year."""
     text = document.text
     para = layout.paragraphs[p_index]
     para_topic = topic_of(text[para.sentences[0][0] : para.sentences[0][1]]) if para.level else None
@@ -87,6 +93,8 @@ def _prose_facts(
     for q in found:
         s_start, s_end, p = layout.sentence_at(q.num_start)
         c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)
+        if layout.paragraphs[p].is_heading:
+            c_start = _title_phrase_start(text, c_start, q.start)
         if s_start != previous_sentence:
             previous = None
         seg_start = max(c_start, previous_end) if previous_end > c_start else c_start
@@ -118,6 +126,15 @@ def _prose_facts(
             if q.value < 0 and meaning.direction:
                 meaning.direction = "down"
         timing = times.resolve(q.num_start, meaning.measure, (s_start, s_end, p, c_start, c_end))
+        if (
+            meaning.measure == "growth"
+            and meaning.basis is None
+            and timing.status == "actual"
+            and (said_yoy or any(f.basis == "yoy" for f in out))
+        ):
+            # 比上年增长4.8%。其中，第一产业增加值…增长2.6%: a report says 比上年/同比 once and means it throughout
+            # (not a target: a plan's 增长8% is not year on year)
+            meaning.basis = "yoy"
         if timing.end.year < document.published.year - HISTORICAL_YEARS:
             continue  # 早在“一五”时期…8个重点建设的工业城市: history, not a statistic
         if s_end - s_start > MAX_SENTENCE:  # no punctuation for pages: keep a window around the number
@@ -152,6 +169,42 @@ def _prose_facts(
         previous_end = q.end
         found_prev = q
     return out
+
+
+def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -> list[Fact]:
+    """三次产业结构为9.3∶45.3∶45.4: one share per part (see `ratios`)."""
+    if "∶" not in document.text[para.start : para.end] and ":" not in document.text[para.start : para.end]:
+        return []  # most paragraphs hold no ratio: skip the scan
+    out = []
+    for part in ratio_parts(document.text, para.start, para.end):
+        s_start, s_end, _ = layout.sentence_at(part.start)
+        timing = times.resolve(part.start, "share")
+        out.append(
+            _new_fact(
+                document,
+                part.start,
+                part.end,
+                part.value,
+                "%",
+                (s_start, s_end),
+                measure="share",
+                status=timing.status,
+                period_start=timing.start,
+                period_end=timing.end,
+                period_label=timing.label,
+                region=document.region,
+                subject=part.subject,
+                confidence=0.8,
+            )
+        )
+    return out
+
+
+def _title_phrase_start(text: str, lo: int, hi: int) -> int:
+    """In a title, a space between two words separates two phrases ("重庆汽车产业“换道”提速 上半年新能源汽车产量
+    增长超四成"); the phrase holding the quantity starts after the last one."""
+    gaps = list(_TITLE_GAP_RE.finditer(text, lo, hi))
+    return gaps[-1].end() if gaps else lo
 
 
 def _home_names(region: str) -> tuple[str, ...]:

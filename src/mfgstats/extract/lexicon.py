@@ -76,7 +76,8 @@ SUBJECT_TAIL_RE = re.compile(
 # Leading words stripped from a subject phrase.
 SUBJECT_HEAD_RE = re.compile(
     r"^(?:其中|尤其是|特别是|同时|此外|另外|并且|并|且|和|及|以及|与|而|但|目前|如今|当前|全年|全市|我市|本市|全省|我省|"
-    r"全国|全县|全区|共有|拥有|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保|这个|这些|这一|该|此)+"
+    r"全国|全县|全区|共有|拥有|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保|这个|这些|这一|该|此|"
+    r"集聚|聚集|吸引|引进)+"
 )
 
 # Region scope words at the head of a subject; resolved against the document region (全市 → the city).

@@ -11,7 +11,7 @@ from typing import Any
 
 from mfgstats.extract.segment import Layout, clause_start
 from mfgstats.extract.subjects import industry_head
-from mfgstats.extract.topics import ANAPHOR_RE, EnterpriseTopics
+from mfgstats.extract.topics import ANAPHOR_RE, EnterpriseTopics, plausible_mention
 from mfgstats.records import Document, Fact
 
 # Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
@@ -20,13 +20,22 @@ _PROVINCE = {"全省", "我省", "省内", "本省"}
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
+_SHORT_FORMS = {"规模以上": "规上", "的比重": "比重", "的贡献率": "贡献率"}
+_SHORT_FORMS_RE = re.compile("|".join(_SHORT_FORMS))
+
+
+def _short(m: re.Match) -> str:
+    return _SHORT_FORMS[m.group()]
+
+
+_RATIO_WORD_RE = re.compile(r"比重|占比|比例|率")
 _SCOPE_HEAD_RE = re.compile(r"^(?:全市|全省|全县|全区|的|\s)+")
 # A subject that names the indicator but is not its series: the gap to another region's value (高于全国), the
 # measure of a subset — projects (配套项目总投资, 项目年产值) or a class of enterprises other than the statistical
-# scope 规上/规模以上 (营收超百亿元企业营收, 中小企业年营收) — or the capacity of one product (乙烯产能, 炼油产能:
-# one series each, not one "capacity" series in tonnes).
+# scope 规上/规模以上 (营收超百亿元企业营收, 中小企业年营收) — or the capacity or output of one product (乙烯产能,
+# 铝材产量: one series each, not one series of tonnes of anything).
 _NOT_THE_INDICATOR_RE = re.compile(
-    r"\S{2}(?:年产能|产能|生产能力)$|"
+    r"\S{2}(?:年产能|产能|生产能力|产量)$|"
     r"(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全球|我省|平均|同期|.{1,4}?(?:省|市|县|区))"
     r"|(?:项目|(?<!规上工业)(?<!规模以上工业)(?<!规上制造业)(?<!规模以上制造业)(?<!规上)(?<!规模以上)企业)"
     r"年?(?:营收|营业收入|主营业务收入|利润|产值|规模|税收|增加值|销售收入|出口|市值|研发|总投资|投资|产能)"
@@ -85,6 +94,7 @@ class Linker:
             found = [
                 m._replace(start=m.start + lo, end=m.end + lo)
                 for m in self.catalog.scan(self.text[lo:hi], ("region", "enterprise"))
+                if plausible_mention(self.text, m.start + lo, m.end + lo)
             ]
             self._scanned[(lo, hi)] = found
         return [m for m in found if m.kind == kind]
@@ -169,8 +179,18 @@ class Linker:
         if not fact.subject:
             return
         subject = _LINKING_NOISE_RE.sub("", fact.subject)
+        # 占规模以上工业增加值的比重 is written as 占规上工业增加值比重 in the catalog
         exact = self.catalog.indicator(subject)
+        if exact is None:
+            subject = _SHORT_FORMS_RE.sub(_short, subject)
+            exact = self.catalog.indicator(subject)
         candidates = [exact] if exact is not None else []
+        if not candidates:
+            # 高技术制造业增加值占规上工业增加值比重: the chain's share, not manufacturing's, though the longer name
+            # 制造业增加值占… hides inside it
+            chain = self.catalog.scan(subject, ("chain",))
+            if chain and chain[0].start == 0 and (rest := self.catalog.indicator(subject[chain[0].end :])):
+                candidates = [rest]
         if not candidates and _NOT_THE_INDICATOR_RE.search(fact.subject):
             return  # a gap to another region, or a measure of projects or of a class of enterprises: its own series
         if not candidates:
@@ -185,6 +205,8 @@ class Linker:
     def _compatible(self, indicator: Any, fact: Fact) -> bool:
         """A level or share fact must be in the indicator's own unit family; growth, change, rank, multiple of
         any indicator are fine (增长 5% of 营业收入)."""
+        if fact.measure == "change" and fact.unit == "百分点" and _RATIO_WORD_RE.search(fact.subject or ""):
+            return indicator.measure == "share"  # 比重…提高0.9个百分点: a change of the share, not of its parts
         if fact.measure in ("growth", "change", "rank", "multiple"):
             return True
         if fact.measure == "share":

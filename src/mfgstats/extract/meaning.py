@@ -12,6 +12,7 @@ _GROWTH_NEAR_RE = re.compile(
     r"压缩|减|节约|提速|扩大|翻)"
     r"(?:了|为|达到|达|超过|超|约|近|是)?\s*$"
 )
+_GROWTH_VERB_END_RE = re.compile(r"(?:增长|下降|增加|减少|提高|降低|上涨|下跌)(?:了|超过|超|近|约|逾)?$")
 _SHARE_RE = re.compile(r"占|比重|比例|份额|率|强度|占比|贡献|覆盖|指数|水平|渗透|系数")
 _DOWN_RE = re.compile(r"下降|降低|减少|回落|下滑|降幅|负增长|萎缩|缩小|缩短|压缩|下跌|跌幅|低于|降|减|节约")
 _UP_RE = re.compile(r"增长|增加|提高|提升|上升|增幅|高于|高出|扩大|上涨|增")
@@ -44,7 +45,8 @@ def classify(unit: str, kind: str, clause_before: str, value: float) -> Meaning:
     if kind == "digits":
         return Meaning("growth", _basis(clause_before), "up")
     if family == "pct":
-        if kind != "share" and _GROWTH_NEAR_RE.search(near):
+        if _GROWTH_NEAR_RE.search(near) and (kind != "share" or _GROWTH_VERB_END_RE.search(near)):
+            # 增长超四成: a fraction right after 增长/下降 is a growth rate, not a share
             return Meaning("growth", _basis(clause_before), _direction(near, value))
         if kind != "share" and re.search(r"增速|增幅|降幅|涨幅|增长率", near) and not re.search(r"占|比重", near):
             return Meaning("growth", _basis(clause_before), _direction(near, value))

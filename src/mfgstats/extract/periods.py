@@ -108,7 +108,8 @@ def _part(year: int, part: str | None, published: date) -> tuple[date, date]:
     if not part or part in ("全年",):
         return date(year, 1, 1), date(year, 12, 31)
     if part in ("末", "底", "年末", "年底"):
-        return date(year, 12, 31), date(year, 12, 31)
+        # a stock at the end of a year is that year's, as “十三五”末 is 2020's: one grain to compare with
+        return date(year, 1, 1), date(year, 12, 31)
     if part in ("初", "年初"):
         return date(year, 1, 1), date(year, 3, 31)
     if part == "以来":

@@ -63,7 +63,8 @@ UNGUARDED_RE = re.compile(MASTER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1]
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
 _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?[^\s，。；、]{0,3}?企业")
+# a threshold that defines a class of enterprises: 营收超10亿元企业, 百亿级企业, 产值超10亿元的有45家
+_FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?(?:[^\s，。；、]{0,3}?企业|有|达|共有)")
 _DATE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点|周年|届|期|号文|版|代|世纪|楼|层|路|街)")
 _BARE_MAG_OK_PREFIX = ("超过", "突破", "超", "上", "近", "逾", "过", "达", "破", "双")
 _CN_MAG_ONLY = set("十百千万亿")

@@ -15,7 +15,7 @@ _COMPARE_IN_RE = re.compile(r"(高于|低于|高出|低出)(?:全国|全省|我�
 # counted thing ("7家整车企业及200多家配套企业")
 _AFTER_STOP_RE = re.compile(
     r"[，。；：、,;:!?！？\n0-9０-９]|占|达到|位居|形成|成为|带动|推动|实现|提供|构成|作为|(?<![评称认])为(?!主)|是|已|将|成立|落户|开工|"
-    r"投产|签约|建成|完成|参与|集聚|聚集|(?:及|和|与|以及)(?=\s*[0-9０-９一二三四五六七八九十两])"
+    r"投产|签约|建成|完成|参与|集聚|聚集|中有|(?:及|和|与|以及)(?=\s*[0-9０-９一二三四五六七八九十两])"
 )
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _CN_QUANTITY_RE = re.compile(r"[一二两三四五六七八九十百千万亿双]+[万亿]?(?:吨|个|家|项|条|台|套|元|人)")
@@ -30,6 +30,13 @@ _CONTAINER_RE = re.compile(r"社区|园区|产业园|基地|平台|集群|中心
 _GENERIC_MEASURE_RE = re.compile(
     r"增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|出口额|进口额|投资额|销售收入"
 )
+_TRAILING_MEASURE_RE = re.compile(
+    r"(?:增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|出口额|进口额|投资额|销售收入)$"
+)
+# a subject that names only an owner (an industry, a kind of enterprise, a product), no measure and no verb
+_BARE_OWNER_RE = re.compile(r"[^\s，。；、0-9]{2,16}(?:企业|行业|产业|工业|制造业|业|产品|电池|设备|材料)")
+# 生产 is a noun in these (生产总值, 生产能力), the verb "to produce" before anything else
+_PRODUCTION_NOUN_RE = re.compile(r"总值|能力|线|经营|效率|成本|规模|企业|基地|环节|方式")
 _QUALIFIER_VERB_RE = re.compile(r"实现|完成|累计|共")
 # an amount invested, and a project named after it in the same clause ("总投资30亿元、…空调生产项目")
 _INVESTMENT_RE = re.compile(r"(?:计划)?总投资(?:额)?|投资(?:额)?|完成投资")
@@ -55,8 +62,8 @@ _LEADING_VERB_RE = re.compile(
     r"^(?:带动|制定|推动|推进|发展|实施|加快|打造|培育|形成|建设|组建|围绕|聚焦|引进|支持|做强|做大|壮大|延伸|完善|"
     r"提升|促进|服务|构建|布局|依托|对接|引领|带领|参与|融入|全市|全省|全国|我市|我省|重点|大力|积极|着力|优势)+"
 )
-_TIER_RE = re.compile(
-    r"^(?:国家级|省级|市级|县级|区级|国家|世界级|全国|[千百万十]亿级|[千百万]亿|[0-9一二三四五六七八九十]+大)+$"
+_TIER_RE = re.compile(  # and the ordinal sectors of the three-sector classification (第一产业), and all industry
+    r"^(?:工业|第[一二三]|国家级|省级|市级|县级|区级|国家|世界级|全国|[千百万十]亿级|[千百万]亿|[0-9一二三四五六七八九十]+大)+$"
 )
 # what may follow the industry word in the same noun phrase: nothing, or a measure (规模, 营业收入 …); a place or
 # a document after it (产业园, 产业社区, 行业标准, 产业链中小企业) makes the industry a modifier of something else
@@ -69,6 +76,10 @@ _FIRST_CLAUSE_RE = re.compile(r"[^，。；：,;:！？!?]+")
 _HEAD_VERB_RE = re.compile(r"获批|成为|实现|建成|入选|获得|荣获|位居|跻身|被")
 # comparison bases are not part of what is measured: 规模以上工业增加值比上年增长 → 规模以上工业增加值
 _DANGLING_BASE_RE = re.compile(r"(?<!占)(?:较|比)$")  # 增速较(上半年): the base was a time phrase
+# a verb between an owner and its measure: 规模以上工业企业实现营业收入 → 规模以上工业企业营业收入
+_INNER_VERB_RE = re.compile(
+    r"(?<=\S)(?:实现|完成|累计完成|累计实现)(?=营业收入|营收|利润|产值|增加值|税收|销售收入|出口|进出口|主营业务收入)"
+)
 _BASE_PHRASE_RE = re.compile(
     r"(?:比|较|相比)(?:上年|去年)(?:末|同期)?|同比|环比|(?:建成|投产|达产|完成)后(?:可实现|可达到|可达|可|将)?|可实现"
 )
@@ -85,6 +96,7 @@ class About:
 
 def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
     phrase = _BASE_PHRASE_RE.sub("", phrase)
+    phrase = _INNER_VERB_RE.sub("", phrase)
     phrase = MARKER_RE.sub("", phrase)
     phrase = _NOISE_RE.sub("", phrase)
     phrase = phrase.strip('，,、；;：:。 “”"')
@@ -196,8 +208,19 @@ def describe(
     if previous is not None and previous.subject and _COMPARE_HEAD_RE.match(before):
         head_noun = re.split(r"占|高于|低于|较|比", previous.subject)[0]
         return About(f"{head_noun}{before}"[-MAX_SUBJECT:], scope or previous.scope)
+    if (
+        previous is not None
+        and previous.subject
+        and (measure := _TRAILING_MEASURE_RE.search(previous.subject))
+        and _BARE_OWNER_RE.fullmatch(before)
+        and not _GENERIC_MEASURE_RE.search(before)
+    ):
+        # 国有控股企业增加值同比增长5.2%，股份制企业增长9.6%: parallel clauses name the measure once
+        return About(f"{before}{measure.group()}"[-MAX_SUBJECT:], scope or previous.scope)
     if scope and before.startswith(scope):
         before = before[len(scope) :]
+    if before.startswith("生产") and len(before) > 3 and not _PRODUCTION_NOUN_RE.match(before, 2):
+        before = f"{before[2:]}产量"  # 生产新能源汽车2.36万辆: the output of a product
     return About(before or None, scope, owner=before if _ENTERPRISE_CLASS_RE.search(before) else None)
 
 

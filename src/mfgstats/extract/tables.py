@@ -26,8 +26,10 @@ _GROWTH_LABEL_RE = re.compile(r"增速|增长|降幅|增幅|涨幅")
 _SHARE_LABEL_RE = re.compile(r"比重|占比|率|强度|比例")
 _UNIT_HEADER_RE = re.compile(r"^\s*(?:计量)?单位\s*$")
 _VALUE_HEADER_RE = re.compile(
-    r"^\s*(?:绝对值|绝对数|数值|总量|实际值|完成值|本年|本期|全年|累计)\s*(?:[（(][^）)]*[)）])?\s*$"
+    r"^\s*(绝对值|绝对数|数值|总量|实际值|完成值|本年|本期|全年|累计|产量|产值|金额|数量|总额|规模)\s*"
+    r"(?:[（(][^）)]*[)）])?\s*$"
 )
+_MEASURE_HEADERS = ("产量", "产值")  # a column of 产量 makes 铝材 the subject 铝材产量
 _GROWTH_HEADER_RE = re.compile(r"增长|增速|增幅|同比|比上年|±")
 _YOY_HEADER_RE = re.compile(r"同比|比上年|比去年")
 
@@ -44,6 +46,7 @@ class Column:
     role: str  # year | value | growth | unit
     year: int | None = None
     yoy: bool = False
+    measure: str = ""  # what a value column measures when its header names it (产量, 产值): part of the subject
 
 
 @dataclass
@@ -81,8 +84,8 @@ def _header(cells: list[Cell]) -> dict[int, Column]:
             roles[i] = Column("year", int(m.group(1)))
         elif _UNIT_HEADER_RE.match(c.text):
             roles[i] = Column("unit")
-        elif _VALUE_HEADER_RE.match(c.text):
-            roles[i] = Column("value")
+        elif m := _VALUE_HEADER_RE.match(c.text):
+            roles[i] = Column("value", measure=m.group(1) if m.group(1) in _MEASURE_HEADERS else "")
         elif _GROWTH_HEADER_RE.search(c.text) and i > 0:
             roles[i] = Column("growth", yoy=bool(_YOY_HEADER_RE.search(c.text)))
     # a row of labels only is a header when it names years, values or units, not just growth ("…增长（%）")
@@ -140,6 +143,9 @@ def table_values(
         unit_column = next((i for i, col in columns.items() if col.role == "unit"), None)
         written = cells[unit_column].text if unit_column is not None and unit_column < len(cells) else ""
         unit, name = _row_unit(label_cells[-1].text)
+        measured = next((col.measure for col in columns.values() if col.measure), "")
+        if measured and not name.endswith(("量", "值", "额", "数")):  # 铝材 → 铝材产量, but not 发电量产量
+            name = f"{name}{measured}"
         if written.strip():
             unit = _canonical_unit(written) or unit
         years = sorted(col.year for col in columns.values() if col.role == "year")

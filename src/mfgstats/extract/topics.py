@@ -37,6 +37,15 @@ _FIRST_CLAUSE_RE = re.compile(r"[^，。；：:,;！？!?]*")
 _LIST_NEIGHBOURS = ("、", "等", "和", "及", "与")
 
 
+# words that a short alias can straddle: 上汽 inside 规模以上汽车, 中钢 inside 其中钢铁
+_STRADDLED_WORDS = frozenset({"以上", "之上", "以下", "之下", "其中", "之中", "以中", "向上", "加上", "线上", "网上"})
+
+
+def plausible_mention(text: str, start: int, end: int) -> bool:
+    """A catalogued name of two characters is not a mention when its first character ends a common word."""
+    return end - start > 2 or text[start - 1 : start + 1] not in _STRADDLED_WORDS
+
+
 class EnterpriseTopics:
     """The enterprise (catalog code) each paragraph of one document is about, or None."""
 
@@ -87,6 +96,8 @@ class EnterpriseTopics:
         for m in self.catalog.scan(self.text[lo:hi], ("region", "enterprise")):
             start, end = m.start + lo, m.end + lo
             if self.text[start - 1 : start] == "、" or self.text[end : end + 1] in _LIST_NEIGHBOURS:
+                continue
+            if not plausible_mention(self.text, start, end):
                 continue
             out.append(m._replace(start=start, end=end))
         return out

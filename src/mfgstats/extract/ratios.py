@@ -1,0 +1,46 @@
+"""Structures written as ratios: 三次产业结构为9.3∶45.3∶45.4 → three shares (9.3 %, 45.3 %, 45.4 %).
+
+A ratio after 结构/比例/构成 whose terms add up to 100 states the share of each part; the parts are named by the
+list before the word (轻工业、重工业结构…) or, for the three-sector classification, are 第一/第二/第三产业. A
+ratio that does not add up to 100 (1∶2) states no share and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+RATIO_RE = re.compile(rf"(?<![0-9.])({_NUMBER})((?:\s*[∶:：]\s*{_NUMBER}){{1,5}})(?![0-9.∶:：])")
+_TERM_RE = re.compile(_NUMBER)
+_STRUCTURE_RE = re.compile(r"([^，。；、\s]{0,12}?)(?:结构|比例|构成|之比)(?:为|是|调整为|优化为|由)?\s*$")
+_LIST_RE = re.compile(r"、|和|与|及")
+# the parts of a classification everyone names the same way
+_NAMED_PARTS = {"三次产业": ("第一产业", "第二产业", "第三产业"), "三产": ("第一产业", "第二产业", "第三产业")}
+
+
+@dataclass
+class Part:
+    start: int
+    end: int
+    value: float
+    subject: str
+
+
+def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
+    """Every part of every ratio in text[lo:hi] that states shares."""
+    for m in RATIO_RE.finditer(text, lo, hi):
+        before = _STRUCTURE_RE.search(text, max(lo, m.start() - 20), m.start())
+        if before is None:
+            continue
+        terms = [(t.start() + m.start(2), t.end() + m.start(2), float(t.group())) for t in _TERM_RE.finditer(m[2])]
+        terms.insert(0, (m.start(1), m.end(1), float(m[1])))
+        if abs(sum(value for _, _, value in terms) - 100) > 0.6:
+            continue
+        whole = before.group(1)
+        names = _NAMED_PARTS.get(whole) or [n for n in _LIST_RE.split(whole) if n]
+        if len(names) != len(terms):
+            names = [f"{whole}第{i}部分" for i in range(1, len(terms) + 1)]
+        for (start, end, value), name in zip(terms, names, strict=True):
+            yield Part(start, end, value, f"{name}占比")
