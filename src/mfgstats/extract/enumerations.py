@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from mfgstats.extract.segment import clause_start
+from mfgstats.extract.segment import Layout
 from mfgstats.extract.subjects import industry_head, strip_leading_verbs
 from mfgstats.records import Fact
 
@@ -36,15 +36,16 @@ _SHARED_MEASURE_RE = re.compile(
 )
 
 
-def distribute(text: str, facts: list[Fact]) -> None:
+def distribute(layout: Layout, facts: list[Fact]) -> None:
     """Give each member of an enumeration its own subject, in place. facts: one paragraph's prose facts in order."""
+    text = layout.text
     i = 0
     while i < len(facts):
         j = i
         while j + 1 < len(facts) and _same_run(text, facts[j], facts[j + 1]):
             j += 1
         if j > i:
-            _assign(text, facts, i, j + 1)
+            _assign(layout, facts, i, j + 1)
         i = j + 1
 
 
@@ -57,7 +58,7 @@ def _same_run(text: str, a: Fact, b: Fact) -> bool:
     )
 
 
-def _assign(text: str, facts: list[Fact], lo: int, hi: int) -> None:
+def _assign(layout: Layout, facts: list[Fact], lo: int, hi: int) -> None:
     run = facts[lo:hi]
     k = len(run)
     first = run[0]
@@ -73,7 +74,7 @@ def _assign(text: str, facts: list[Fact], lo: int, hi: int) -> None:
         for fact, item in zip(run, items, strict=True):
             fact.subject = item
         return
-    before = text[clause_start(text, first.start, first.sentence_start) : first.start]
+    before = layout.text[layout.clause_start(first.start, first.sentence_start) : first.start]
     if _RESPECTIVELY_RE.search(before):
         _respectively(facts, lo, k, before)
 
@@ -115,10 +116,11 @@ def _split_list(subject: str) -> list[str]:
     return items
 
 
-def scale_classes(text: str, facts: list[Fact]) -> list[Fact]:
+def scale_classes(layout: Layout, facts: list[Fact]) -> list[Fact]:
     """A scale class after a count ("智能装备制造、铝钛新材料、精细化工 3 个千亿级产业") says each listed member is of
     that scale: one fact per member. Without a list of as many members, the class only qualifies the counted noun
     ("培育3个千亿级产业") and states nothing by itself."""
+    text = layout.text
     out: list[Fact] = []
     for fact in facts:
         prev = out[-1] if out else None
@@ -132,7 +134,7 @@ def scale_classes(text: str, facts: list[Fact]) -> list[Fact]:
             out.append(fact)
             continue
         noun = _CLASS_NOUN_RE.match(text, fact.end)
-        listed = strip_leading_verbs(text[clause_start(text, prev.start, prev.sentence_start) : prev.start].strip())
+        listed = strip_leading_verbs(text[layout.clause_start(prev.start, prev.sentence_start) : prev.start].strip())
         members = [m.strip() for m in _LIST_SPLIT_RE.split(listed)] if listed else []
         if noun is None or len(members) != prev.value or any(len(m) < 2 for m in members):
             continue

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mfgstats.extract.mentions import Mentions
 from mfgstats.extract.segment import Layout, clause_start
 from mfgstats.extract.subjects import industry_head
-from mfgstats.extract.topics import ANAPHOR_RE, EnterpriseTopics, plausible_mention
+from mfgstats.extract.topics import ANAPHOR_RE, EnterpriseTopics
 from mfgstats.records import Document, Fact
 
 # Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
@@ -47,12 +48,21 @@ _LINKING_NOISE_RE = re.compile(r"实现|完成|累计|共有|拥有|全市|全�
 class Linker:
     """Catalog lookups for the facts of one document; scans the text for region and enterprise names once."""
 
-    def __init__(self, document: Document, catalog: Any, topics: EnterpriseTopics | None = None):
+    def __init__(
+        self,
+        document: Document,
+        catalog: Any,
+        topics: EnterpriseTopics | None = None,
+        layout: Layout | None = None,
+        mentions: Mentions | None = None,
+    ):
         self.text = document.text
         self.catalog = catalog
         self.topics = topics
+        self.layout = layout
+        self.mentions = mentions or Mentions(document.text, layout, catalog)
+        self._stripped: dict[str, str] = {}
         self._stated_in: tuple[int, Any] = (-1, None)  # (sentence start, place) of the last fact naming its place
-        self._scanned: dict[tuple[int, int], list] = {}
         self._by_subject: dict[tuple, tuple] = {}
         self.home = catalog.region(document.region) if document.region else None
         self.province = next(
@@ -84,20 +94,13 @@ class Linker:
             fact.value_high_base = round(fact.value_high * unit.factor_to_base, 6)
 
     def _clause_start(self, fact: Fact) -> int:
+        if self.layout is not None:
+            return self.layout.clause_start(fact.start, fact.sentence_start)
         return clause_start(self.text, fact.start, fact.sentence_start)
 
     def _mentions(self, kind: str, lo: int, hi: int):
-        """Region or enterprise names in text[lo:hi], with offsets into the text. Only the text before each fact is
-        scanned, not the whole document: most of a document names nothing a fact needs."""
-        found = self._scanned.get((lo, hi))
-        if found is None:
-            found = [
-                m._replace(start=m.start + lo, end=m.end + lo)
-                for m in self.catalog.scan(self.text[lo:hi], ("region", "enterprise"))
-                if plausible_mention(self.text, m.start + lo, m.end + lo)
-            ]
-            self._scanned[(lo, hi)] = found
-        return [m for m in found if m.kind == kind]
+        """Region or enterprise names in text[lo:hi], with offsets into the text."""
+        return self.mentions.between(lo, hi, kind)
 
     def _standalone(self, m) -> bool:
         """Not a member of a list ("偃师、宜阳…", "一拖集团、中信重工等") nor a comparison scope ("高于全国")."""
@@ -140,11 +143,13 @@ class Linker:
         """郑州市规上工业增加值 → region 郑州市 (already linked from the text), subject 规上工业增加值."""
         if not fact.subject:
             return
-        found = self.catalog.scan(fact.subject, ("region",))
-        if not found or found[0].start != 0 or found[0].code != fact.region_code:
-            return
-        rest = _SCOPE_HEAD_RE.sub("", fact.subject[found[0].end :])
-        if len(rest) >= 2:
+        stripped = self._stripped.get(fact.subject)
+        if stripped is None:
+            found = self.catalog.scan(fact.subject, ("region",))
+            rest = _SCOPE_HEAD_RE.sub("", fact.subject[found[0].end :]) if found and found[0].start == 0 else ""
+            stripped = self._stripped[fact.subject] = f"{found[0].code}|{rest}" if len(rest) >= 2 else ""
+        code, _, rest = stripped.partition("|")
+        if rest and code == fact.region_code:
             fact.subject = rest
 
     def _enterprise(self, fact: Fact, clause_start: int) -> None:
@@ -220,7 +225,8 @@ class Linker:
 def link_all(document: Document, facts: list[Fact], catalog: Any, layout: Layout | None = None) -> None:
     """Link every fact in place; with the document's layout, facts also take the enterprise their paragraph is
     about (see `topics`)."""
-    topics = EnterpriseTopics(document.text, layout, catalog, facts) if layout is not None else None
-    linker = Linker(document, catalog, topics)
+    mentions = Mentions(document.text, layout, catalog)
+    topics = EnterpriseTopics(document.text, layout, catalog, facts, mentions) if layout is not None else None
+    linker = Linker(document, catalog, topics, layout, mentions)
     for fact in facts:
         linker.link(fact)

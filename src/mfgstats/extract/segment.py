@@ -58,6 +58,11 @@ class Layout:
                 self.sentence_starts.append(s)
                 self.sentence_spans.append((s, e, index))
         self.paragraph_starts = [p.start for p in self.paragraphs]
+        # every clause break of the text, once: each clause lookup is then a bisection, not a scan
+        self.breaks = [m.start() for m in _CJK_BREAK_RE.finditer(text)]
+        if "," in text:  # an ASCII comma breaks a clause unless it groups thousands
+            commas = [m.start() for m in re.finditer(",", text) if not _thousands_comma(text, m.start())]
+            self.breaks = sorted(self.breaks + commas)
 
     def _build(self) -> None:
         text = self.text
@@ -123,13 +128,16 @@ class Layout:
 
     def clause_bounds(self, pos: int, sent_start: int, sent_end: int) -> tuple[int, int]:
         """The clause (between ， ； ：) of the sentence holding pos."""
-        text = self.text
-        lo = clause_start(text, pos, sent_start)
-        sent_end = min(sent_end, pos + MAX_CLAUSE)
-        m = _CLAUSE_BREAK_RE.search(text, pos, sent_end)
-        while m is not None and m.group() == "," and _thousands_comma(text, m.start()):
-            m = _CLAUSE_BREAK_RE.search(text, m.end(), sent_end)
-        return lo, m.start() if m else sent_end
+        i = bisect.bisect_left(self.breaks, pos)
+        lo = max(sent_start, pos - MAX_CLAUSE, self.breaks[i - 1] + 1 if i else 0)
+        hi = min(sent_end, pos + MAX_CLAUSE)
+        return lo, min(hi, self.breaks[i]) if i < len(self.breaks) else hi
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        """Where the clause holding pos starts, not before floor (the sentence start) nor MAX_CLAUSE before pos;
+        the same as the module's `clause_start`, by bisection."""
+        i = bisect.bisect_left(self.breaks, pos)
+        return max(floor, pos - MAX_CLAUSE, self.breaks[i - 1] + 1 if i else 0)
 
 
 # How far the rules look around a number. Real clauses and sentences are far shorter; the caps keep text without
@@ -139,6 +147,7 @@ MAX_SENTENCE = 400
 
 _CLAUSE_BREAKS = "，；;：:。！？!?,"
 _CLAUSE_BREAK_RE = re.compile(r"[，；;：:。！？!?,]")
+_CJK_BREAK_RE = re.compile(r"[，；;：:。！？!?]")  # the breaks but the ASCII comma, which may group thousands
 
 
 def _thousands_comma(text: str, i: int) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mfgstats.extract.mentions import Mentions
 from mfgstats.extract.segment import Layout, is_clause_break
 from mfgstats.records import Fact
 
@@ -37,22 +38,14 @@ _FIRST_CLAUSE_RE = re.compile(r"[^，。；：:,;！？!?]*")
 _LIST_NEIGHBOURS = ("、", "等", "和", "及", "与")
 
 
-# words that a short alias can straddle: 上汽 inside 规模以上汽车, 中钢 inside 其中钢铁
-_STRADDLED_WORDS = frozenset({"以上", "之上", "以下", "之下", "其中", "之中", "以中", "向上", "加上", "线上", "网上"})
-
-
-def plausible_mention(text: str, start: int, end: int) -> bool:
-    """A catalogued name of two characters is not a mention when its first character ends a common word."""
-    return end - start > 2 or text[start - 1 : start + 1] not in _STRADDLED_WORDS
-
-
 class EnterpriseTopics:
     """The enterprise (catalog code) each paragraph of one document is about, or None."""
 
-    def __init__(self, text: str, layout: Layout, catalog: Any, facts: list[Fact]):
+    def __init__(self, text: str, layout: Layout, catalog: Any, facts: list[Fact], mentions: Mentions):
         self.text = text
         self.layout = layout
         self.catalog = catalog
+        self.mentions = mentions
         anaphoric = {layout.paragraph_at(f.start) for f in facts if f.subject and ANAPHOR_RE.match(f.subject)}
         with_facts = {layout.paragraph_at(f.start) for f in facts}
         self.topics: dict[int, str] = {}
@@ -92,15 +85,11 @@ class EnterpriseTopics:
 
     def _named(self, lo: int, hi: int) -> list:
         """Regions and enterprises named in text[lo:hi] on their own (not in a list), offsets into the text."""
-        out = []
-        for m in self.catalog.scan(self.text[lo:hi], ("region", "enterprise")):
-            start, end = m.start + lo, m.end + lo
-            if self.text[start - 1 : start] == "、" or self.text[end : end + 1] in _LIST_NEIGHBOURS:
-                continue
-            if not plausible_mention(self.text, start, end):
-                continue
-            out.append(m._replace(start=start, end=end))
-        return out
+        return [
+            m
+            for m in self.mentions.between(lo, hi)
+            if self.text[m.start - 1 : m.start] != "、" and self.text[m.end : m.end + 1] not in _LIST_NEIGHBOURS
+        ]
 
     def _opening_topic(self, para, named: list) -> str | None:
         """The first enterprise the first sentence names, if it does so in its first clause or names it again later
