@@ -226,7 +226,39 @@ CAPACITIES = [
     ),
 ]
 
-CASES = CHAINS + REGIONS + ENUMERATIONS + ENTERPRISES + PROJECTS + CAPACITIES
+# 7. Subjects: what the quantity measures, without the verbs and statements around it.
+SUBJECTS = [
+    (
+        # 、 joining two statements: the quantity belongs to the last one
+        "建龙微纳成为全省首家科创板上市企业、单体分子筛产能全国第一。",
+        [("全国第一", "单体分子筛产能", "洛阳市", "分子筛", "洛阳建龙微纳新材料股份有限公司", "production_capacity")],
+    ),
+    (
+        # a count written before its noun counts that noun; the container comes before its contents
+        "25家科技产业社区入驻企业1140家。",
+        [
+            ("25家", "科技产业社区", "洛阳市", None, None, "tech_industry_communities_count"),
+            ("1140家", "科技产业社区入驻企业", "洛阳市", None, None, "enterprises_count"),
+        ],
+    ),
+    (
+        "聚集上汽、宇通、比亚迪等7家整车企业及200多家配套企业。",
+        [
+            ("7家", "整车企业", "洛阳市", None, None, None),
+            ("200多家", "配套企业", "洛阳市", None, None, None),
+        ],
+    ),
+    (
+        # parallel clauses name the measure once
+        "国有控股企业增加值同比增长5.2%，股份制企业增长9.6%。",
+        [
+            ("5.2%", "国有控股企业增加值", "洛阳市", None, None, None),
+            ("9.6%", "股份制企业增加值", "洛阳市", None, None, None),
+        ],
+    ),
+]
+
+CASES = CHAINS + REGIONS + ENUMERATIONS + ENTERPRISES + PROJECTS + CAPACITIES + SUBJECTS
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:20] for c in CASES])

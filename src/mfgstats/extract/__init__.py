@@ -8,6 +8,8 @@ no I/O, no Dagster or dbt. Every fact satisfies `fact.text == document.text[fact
 
 How it works, one module per step:
 
+- `view`     — the matching view the rules read (simplified, width-folded, same length), converted only where a
+               character could change.
 - `segment`  — paragraphs, headings (with their enumerator level), sentences and clauses; page breaks inside a
                sentence are joined; tab-separated lines are table rows.
 - `scanner`  — one regex pass finds every quantity mention (numbers in Arabic or Chinese numerals with multiplier
@@ -19,9 +21,17 @@ How it works, one module per step:
 - `timing`   — which marker dates each quantity (sentence, paragraph, heading, document), flows versus levels
                inside a multi-year period, and the status (actual or target).
 - `meaning`  — measure (level, growth, share, change, rank, multiple), basis (yoy, cagr, …) and direction.
-- `subjects` — the subject phrase, the region scope and the industry topic.
-- `tables`   — indicator tables with a year header (2019 年 / 2025 年 columns).
-- `linking`  — region, indicator, chain and enterprise codes from the catalog; units normalised by units.csv.
+- `subjects` — the subject phrase (a count before its noun counts that noun, 千万吨炼油 is 炼油产能), the region
+               scope and the industry a subject names (a chain must name an industry: not 带动, 省级, 千亿级).
+- `enumerations` — members of a list get their own subjects (营收、利润…60.5%、58%; 高于全国、全省…; 分别);
+               a scale class after a listed count is one fact per member.
+- `ratios`   — structures written as ratios (三次产业结构为9.3∶45.3∶45.4 → three shares).
+- `tables`   — indicator tables with a year header (2019 年 / 2025 年 columns) or value columns (产量, 绝对值).
+- `mentions` — catalog names (regions, enterprises) found once per sentence.
+- `topics`   — the enterprise a paragraph is about (a quoted speaker, a named opening, a back-reference), so that
+               its facts are the enterprise's and not the city's.
+- `linking`  — region, indicator, chain and enterprise codes from the catalog; units normalised by units.csv; a
+               gap to another region, a project's or a product's figure keeps a series of its own.
 - `core`     — puts the steps together.
 """
 

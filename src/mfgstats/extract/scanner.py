@@ -84,6 +84,9 @@ _BORROWABLE_FAMILIES = ("pct", "pp", "count", "cny", "usd")
 _AFTER_TIMES_RE = re.compile(r"[，。、；,;获被荣入]|$")
 _TIME_RATE_RE = re.compile(r"(?:每\s*[0-9一二三四五六七八九十]*\s*|[0-9.]+\s*)(?:秒|分钟|小时)")
 _CLAUSE_BREAK_RE = re.compile(r"[，。；！？,;!?\n]")
+# a time rate followed by no clause break up to the number ($ is the number's position: searched with an endpos)
+_TIME_RATE_CLAUSE_RE = re.compile(_TIME_RATE_RE.pattern + r"[^，。；！？,;!?\n]*$")
+_COUNT_UNITS = frozenset(s for s in units.all_spellings() if units.lookup(s).family == "count")
 
 
 @dataclass
@@ -413,12 +416,11 @@ def _build(
         return None
     if _in_short_quote(text, num_start, unit_end):
         return None
-    if units.lookup(unit) and units.lookup(unit).family == "count":
-        clause_start = num_start
-        while clause_start > 0 and num_start - clause_start < 30 and not _CLAUSE_BREAK_RE.match(text[clause_start - 1]):
-            clause_start -= 1
-        if _TIME_RATE_RE.search(text, clause_start, num_start):
-            return None  # 每1秒下线1个电芯: a production rate, not a count
+    if unit in _COUNT_UNITS:
+        # 每1秒下线1个电芯: a production rate, not a count (a time rate earlier in the clause, up to 30 back)
+        rate = _TIME_RATE_CLAUSE_RE.search(text, max(0, num_start - 30), num_start)
+        if rate is not None:
+            return None
     comparator, start = _prefix_comparator(text, num_start, bare_magnitude)
     suffix, end = _suffix_comparator(text, unit_end)
     if approx:

@@ -15,9 +15,10 @@ _COMPARE_IN_RE = re.compile(r"(高于|低于|高出|低出)(?:全国|全省|我�
 # counted thing ("7家整车企业及200多家配套企业")
 _AFTER_STOP_RE = re.compile(
     r"[，。；：、,;:!?！？\n0-9０-９]|占|达到|位居|形成|成为|带动|推动|实现|提供|构成|作为|(?<![评称认])为(?!主)|是|已|将|成立|落户|开工|"
-    r"投产|签约|建成|完成|参与|集聚|聚集|中有|(?:及|和|与|以及)(?=\s*[0-9０-９一二三四五六七八九十两])"
+    r"投产|签约|建成|完成|参与|集聚|聚集|中有|顺利|推进|(?:及|和|与|以及)(?=\s*[0-9０-９一二三四五六七八九十两])"
 )
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+_STATEMENT_VERB_RE = re.compile(r"成为|获得|荣获|入选|建成|获批|跻身|被评为")
 _CN_QUANTITY_RE = re.compile(r"[一二两三四五六七八九十百千万亿双]+[万亿]?(?:吨|个|家|项|条|台|套|元|人)")
 # nouns that contain other things: "25家科技产业社区入驻企业1140家" counts communities, then their enterprises
 # what a counted noun cannot start with: a verb or a comparison ("由72个降至58个", "3次获…激励")
@@ -165,6 +166,9 @@ def describe(
             break
     verb_before = NOUN_FOLLOWS_RE.search(raw.rstrip())
     before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw, home)
+    if "、" in before and _STATEMENT_VERB_RE.search(before, 0, before.rindex("、")):
+        # 建龙微纳成为全省首家科创板上市企业、单体分子筛产能全国第一: 、 joins two statements; the last is this one's
+        before = before[before.rindex("、") + 1 :]
     # a 、 after a capacity separates products (千万吨炼油、百万吨乙烯), after a count it may join modifiers
     after = _after_phrase(text, after_start, clause_end, in_list=capacity or segment_before.rstrip().endswith("、"))
     after = after if len(after) >= 2 else ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from mfgstats.extract.numerals import MULTIPLIERS
 
-__all__ = ["MULTIPLIERS", "Unit", "base_spellings", "canonical_base", "lookup", "normalise"]
+__all__ = ["MULTIPLIERS", "Unit", "all_spellings", "base_spellings", "canonical_base", "lookup", "normalise"]
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,11 @@ def base_spellings() -> list[str]:
     forms.discard("名次")  # only produced by rank patterns
     forms.discard("年")  # only produced by 连续N年
     return sorted(forms, key=len, reverse=True)
+
+
+def all_spellings() -> list[str]:
+    """Every canonical stated unit (multiplier + base) the table knows."""
+    return list(_TABLE)
 
 
 def canonical_base(written: str) -> str:
