@@ -18,6 +18,7 @@ _AFTER_STOP_RE = re.compile(
     r"投产|签约|建成|完成|参与|集聚|聚集|中有|顺利|推进|(?:及|和|与|以及)(?=\s*[0-9０-９一二三四五六七八九十两])"
 )
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+_COMPARATOR_TAIL_RE = re.compile(r"(?:超过|超|突破|达到|达|约|近|逾)$")
 _STATEMENT_VERB_RE = re.compile(r"成为|获得|荣获|入选|建成|获批|跻身|被评为")
 _CN_QUANTITY_RE = re.compile(r"[一二两三四五六七八九十百千万亿双]+[万亿]?(?:吨|个|家|项|条|台|套|元|人)")
 # nouns that contain other things: "25家科技产业社区入驻企业1140家" counts communities, then their enterprises
@@ -130,7 +131,8 @@ def _after_phrase(text: str, start: int, limit: int, in_list: bool = False) -> s
             break
         m = nxt
     end = m.start() if m else limit
-    phrase = _NOISE_RE.sub("", text[start:end]).strip('“”"')[:MAX_SUBJECT]
+    # a comparator before the next number belongs to it, not to this noun ("17条优势产业链营收超4600亿元")
+    phrase = _COMPARATOR_TAIL_RE.sub("", _NOISE_RE.sub("", text[start:end]).strip('“”"'))[:MAX_SUBJECT]
     if m is not None and _DIGIT_RE.match(m.group()):
         # another number follows the noun: this count is of the container the phrase opens with
         container = _CONTAINER_RE.search(phrase)
