@@ -3,7 +3,8 @@
 documents/<name>.txt is the text; documents/<name>.csv lists every statistic in it, in text order — evidence,
 value, unit, comparator, measure, basis, direction, status, period, region, subject. The extractor must find
 exactly these: nothing missed, nothing extra. The rules that read them are general (bulletin vocabulary, the
-1—N月 cumulatives of a monthly report, a news article about another province); none is keyed to these texts.
+1—N月 cumulatives of a monthly report, a news article about another province, a work report's review and goals);
+none is keyed to these texts.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ META = {
     "county_bulletin": (date(2025, 3, 28), "伊川县"),  # a county's annual statistical bulletin, with a table
     "monthly_report": (date(2025, 6, 20), "洛阳市"),  # a city's monthly industrial report (1—5月)
     "news_chongqing": (date(2025, 7, 29), "重庆市"),  # a news article about another province-level city
+    "work_report": (date(2025, 1, 20), "涧西区"),  # a district's work report: last year's results, this year's goals
 }
 FIELDS = ("evidence", "value", "unit", "comparator", "measure", "basis", "direction", "status", "period", "region")
 

@@ -18,6 +18,9 @@ _AFTER_STOP_RE = re.compile(
     r"投产|签约|建成|完成|参与|集聚|聚集|中有|顺利|推进|(?:及|和|与|以及)(?=\s*[0-9０-９一二三四五六七八九十两])"
 )
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+# the words that make a count one of additions, not of the stock: 新增/新培育/新建…规上工业企业
+FLOW_PREFIX = r"^(?:新增|新培育|新建|新开工|新引进|新认定|新签约|新落地|新入选)"
+_FLOW_PREFIX_RE = re.compile(FLOW_PREFIX)
 _COMPARATOR_TAIL_RE = re.compile(r"(?:超过|超|突破|达到|达|约|近|逾)$")
 _STATEMENT_VERB_RE = re.compile(r"成为|获得|荣获|入选|建成|获批|跻身|被评为")
 _CN_QUANTITY_RE = re.compile(r"[一二两三四五六七八九十百千万亿双]+[万亿]?(?:吨|个|家|项|条|台|套|元|人)")
@@ -210,7 +213,11 @@ def describe(
             # 钨钼钛领域规模达到910亿元、铝铜领域规模达到1400亿元、规模达到1300亿元: a parallel member whose
             # own name the text left out, not the previous one's again
             return About(before, scope)
-        return About(f"{previous.subject}{before}"[-MAX_SUBJECT:], scope or previous.scope)
+        owner = previous.subject
+        if before in ("总数", "总量", "总计", "增幅", "增速"):
+            # 新增…企业23家，总数达到198家 / 增幅达23%: the total and its growth are of all of them
+            owner = _FLOW_PREFIX_RE.sub("", owner)
+        return About(f"{owner}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if previous is not None and previous.subject and _COMPARE_HEAD_RE.match(before):
         head_noun = re.split(r"占|高于|低于|较|比", previous.subject)[0]
         return About(f"{head_noun}{before}"[-MAX_SUBJECT:], scope or previous.scope)
