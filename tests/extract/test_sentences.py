@@ -417,3 +417,9 @@ def test_statistical_bulletin():
         for f in facts
     ]
     assert got == BULLETIN_FACTS
+
+
+def test_what_a_plan_builds_on_exists_already():
+    body = "“十四五”期间，依托电子信息、新材料等6大领域基础优势，培育13个细分领域。"
+    facts = extract(make_document("## 洛阳市“十四五”制造业高质量发展规划\n\n" + body, P2022))
+    assert [(f.text, f.status) for f in facts] == [("6大", "actual"), ("13个", "target")]

@@ -29,6 +29,7 @@ _REACH_RE = re.compile(
     r"保持在|稳定在|控制在|居|位居|为)\s*$"
 )
 _FROM_RE = re.compile(r"(?:由|从)\s*$")
+_RELYING_ON_RE = re.compile(r"依托|凭借|立足|基于")
 _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
 _ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
 _SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年|上年末|去年末|上年同期|去年同期)$")  # 比上年: year on year
@@ -199,8 +200,8 @@ class TimeContext:
         if anchor.pstart > self.published:
             return "target"
         if anchor.pend > self.published and not anchor.base:
-            if ACTUAL_MARKERS_RE.search(prefix):
-                return "actual"
+            if ACTUAL_MARKERS_RE.search(prefix) or _RELYING_ON_RE.search(clause_before):
+                return "actual"  # 依托…6大领域基础优势: what a plan builds on exists already
             if self.plan_document:
                 return "target"  # a plan's statements about its own, unfinished period are goals
         return "actual"
