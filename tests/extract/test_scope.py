@@ -242,6 +242,14 @@ SUBJECTS = [
         ],
     ),
     (
+        # the measure after the counted noun is the next number's
+        "17条优势产业链营收超4600亿元。",
+        [
+            ("17条", "优势产业链", "洛阳市", "优势产业链", None, None),
+            ("超4600亿元", "优势产业链营收", "洛阳市", "优势产业链", None, "operating_revenue"),
+        ],
+    ),
+    (
         "聚集上汽、宇通、比亚迪等7家整车企业及200多家配套企业。",
         [
             ("7家", "整车企业", "洛阳市", None, None, None),

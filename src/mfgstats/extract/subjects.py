@@ -21,6 +21,9 @@ _DIGIT_RE = re.compile(r"[0-9０-９]")
 # the words that make a count one of additions, not of the stock: 新增/新培育/新建…规上工业企业
 FLOW_PREFIX = r"^(?:新增|新培育|新建|新开工|新引进|新认定|新签约|新落地|新入选)"
 _FLOW_PREFIX_RE = re.compile(FLOW_PREFIX)
+_NEXT_MEASURE_RE = re.compile(
+    r"(?:增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|销售收入|规模|投资|总投资)$"
+)
 _COMPARATOR_TAIL_RE = re.compile(r"(?:超过|超|突破|达到|达|约|近|逾)$")
 _STATEMENT_VERB_RE = re.compile(r"成为|获得|荣获|入选|建成|获批|跻身|被评为")
 _CN_QUANTITY_RE = re.compile(r"[一二两三四五六七八九十百千万亿双]+[万亿]?(?:吨|个|家|项|条|台|套|元|人)")
@@ -137,10 +140,14 @@ def _after_phrase(text: str, start: int, limit: int, in_list: bool = False) -> s
     # a comparator before the next number belongs to it, not to this noun ("17条优势产业链营收超4600亿元")
     phrase = _COMPARATOR_TAIL_RE.sub("", _NOISE_RE.sub("", text[start:end]).strip('“”"'))[:MAX_SUBJECT]
     if m is not None and _DIGIT_RE.match(m.group()):
-        # another number follows the noun: this count is of the container the phrase opens with
+        # another number follows the noun: this count is of the container the phrase opens with ("25家科技产业社区
+        # 入驻企业1140家"), and a measure at its end is the next number's ("17条优势产业链营收超4600亿元")
         container = _CONTAINER_RE.search(phrase)
         if container and len(phrase) - container.end() >= 2:
             phrase = phrase[: container.end()]
+        measure = _NEXT_MEASURE_RE.search(phrase)
+        if measure and measure.start() >= 2:
+            phrase = phrase[: measure.start()]
     return phrase
 
 
