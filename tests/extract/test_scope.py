@@ -272,3 +272,9 @@ CASES = CHAINS + REGIONS + ENUMERATIONS + ENTERPRISES + PROJECTS + CAPACITIES + 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:20] for c in CASES])
 def test_scope(catalog, text, expected):
     assert [about(f) for f in extract(make_document(text, P), catalog)] == expected
+
+
+def test_among_which_is_not_a_back_reference(catalog):
+    text = "背后的洛轴，作为老企业，2022年起，洛轴启动混改。\n\n其中，规上工业企业营收增长5%。"
+    (fact,) = extract(make_document(text, P), catalog)
+    assert (fact.text, fact.enterprise) == ("5%", None)

@@ -30,9 +30,10 @@ _CLOSING_QUOTES = '”"'
 _SPEAKER_RE = re.compile(
     r"[^，。；！？]{0,16}?(?:总经理|董事长|负责人|总裁|经理|副总|书记|主任|厂长|说|表示|介绍|坦言|感慨)"
 )
-_BACK_REFERENCE_RE = re.compile(r"(?:这个|这家|这座|这一|这里|该|此|其)")
+# 其 refers back, 其中/其他/其次 do not
+_BACK_REFERENCE_RE = re.compile(r"(?:这个|这家|这座|这一|这里|该|此|其(?![中他次实余]))")
 # subjects that point back to the enterprise the paragraph is about: 企业营收, 公司利润, 该企业产值, 其营收
-ANAPHOR_RE = re.compile(r"^(?:该企业|该公司|该集团|企业|公司|集团|其)(?=\S{2})")
+ANAPHOR_RE = re.compile(r"^(?:该企业|该公司|该集团|企业|公司|集团|其(?![中他次实余]))(?=\S{2})")
 _SCOPE_RE = re.compile(r"全市|全省|全国|我市|我省|全区|全县|全球|本市|本省")
 _FIRST_CLAUSE_RE = re.compile(r"[^，。；：:,;！？!?]*")
 _LIST_NEIGHBOURS = ("、", "等", "和", "及", "与")
