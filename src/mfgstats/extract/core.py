@@ -130,10 +130,11 @@ def _prose_facts(
             meaning.measure == "growth"
             and meaning.basis is None
             and timing.status == "actual"
+            and timing.start.year == timing.end.year
             and (said_yoy or any(f.basis == "yoy" for f in out))
         ):
             # 比上年增长4.8%。其中，第一产业增加值…增长2.6%: a report says 比上年/同比 once and means it throughout
-            # (not a target: a plan's 增长8% is not year on year)
+            # (not a target: a plan's 增长8% is not year on year; nor a rate over several years)
             meaning.basis = "yoy"
         if timing.end.year < document.published.year - HISTORICAL_YEARS:
             continue  # 早在“一五”时期…8个重点建设的工业城市: history, not a statistic
