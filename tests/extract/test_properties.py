@@ -124,3 +124,11 @@ def test_text_without_punctuation_keeps_sentences_short():
         assert len(fact.sentence) <= MAX_SENTENCE
         assert text[fact.sentence_start : fact.sentence_start + len(fact.sentence)] == fact.sentence
         assert fact.sentence_start <= fact.start and fact.end <= fact.sentence_start + len(fact.sentence)
+
+
+def test_a_long_sentence_naming_many_places_links_every_fact():
+    """A page without punctuation is one sentence naming a place per fact: each fact finds its own."""
+    text = "洛阳产值增长5%，" * 4000
+    facts = extract(make_document(text.replace("，", " "), date(2024, 1, 1)), CATALOG)
+    assert len(facts) == 4000
+    assert all(f.region_code == "410300" for f in facts)

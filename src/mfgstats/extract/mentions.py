@@ -7,6 +7,7 @@ sentence once and answering every question about it from that list keeps linking
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from mfgstats.extract.segment import Layout
@@ -29,18 +30,28 @@ class Mentions:
         self.text = text
         self.layout = layout
         self.catalog = catalog
-        self._by_sentence: dict[int, list] = {}
+        self._by_sentence: dict[int, tuple[list, list[int]]] = {}
 
     def between(self, lo: int, hi: int, kind: str | None = None) -> list:
         """Names lying wholly in text[lo:hi] (a span inside one sentence), left to right."""
         if self.layout is None:
-            found = self._scan(lo, hi)
+            found, starts = self._scan(lo, hi), None
         else:
             s_start, s_end, _ = self.layout.sentence_at(lo)
-            found = self._by_sentence.get(s_start)
-            if found is None:
-                found = self._by_sentence[s_start] = self._scan(s_start, max(s_end, hi))
-        return [m for m in found if lo <= m.start and m.end <= hi and (kind is None or m.kind == kind)]
+            cached = self._by_sentence.get(s_start)
+            if cached is None:
+                names = self._scan(s_start, max(s_end, hi))
+                cached = self._by_sentence[s_start] = (names, [m.start for m in names])
+            found, starts = cached
+        # a sentence without punctuation may hold thousands of names: bisect to the span, do not filter them all
+        i = bisect.bisect_left(starts, lo) if starts is not None else 0
+        out = []
+        for m in found[i:]:
+            if m.start >= hi:
+                break
+            if m.start >= lo and m.end <= hi and (kind is None or m.kind == kind):
+                out.append(m)
+        return out
 
     def _scan(self, lo: int, hi: int) -> list:
         return [
