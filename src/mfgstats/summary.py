@@ -9,33 +9,43 @@ import duckdb
 
 from mfgstats.config import settings
 
+QUARANTINE_SHOWN = 10
 
-def warehouse_counts(db: Path) -> dict[str, int]:
-    """Rows per table in the given database, keyed schema.table (raw tables and marts alike)."""
+
+def read_warehouse(db: Path) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
+    """Rows per table keyed schema.table (raw tables and marts alike), and the quarantined files with their
+    reason and what to do."""
     if not db.exists():
-        return {}
+        return {}, []
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.IOException:  # a writer that outlived a failed step still holds the file
-        return {}
+        return {}, []
     with con:
         tables = con.execute("SELECT table_schema, table_name FROM information_schema.tables ORDER BY 1, 2").fetchall()
-        return {f"{s}.{t}": con.execute(f'SELECT count(*) FROM "{s}"."{t}"').fetchone()[0] for s, t in tables}
+        counts = {f"{s}.{t}": con.execute(f'SELECT count(*) FROM "{s}"."{t}"').fetchone()[0] for s, t in tables}
+        quarantined = (
+            con.execute("SELECT file, reason, action FROM raw.quarantine ORDER BY file").fetchall()
+            if "raw.quarantine" in counts
+            else []
+        )
+    return counts, quarantined
 
 
 def print_summary(outcome, say=print) -> None:
     cfg = settings()
     db = cfg.published_db if outcome.published else cfg.build_db
-    counts = warehouse_counts(db)
+    counts, quarantined = read_warehouse(db)
     say("")
     say("mfgstats run summary")
     say(f"  files processed this run : {outcome.ingested_files}")
     say(f"  documents in warehouse   : {counts.get('raw.documents', 0)}")
     say(f"  facts extracted          : {counts.get('raw.facts', 0)}")
-    say(
-        f"  files in quarantine      : {counts.get('raw.quarantine', 0)}"
-        + ("  (see raw.quarantine)" if counts.get("raw.quarantine") else "")
-    )
+    say(f"  files in quarantine      : {len(quarantined)}")
+    for file, reason, action in quarantined[:QUARANTINE_SHOWN]:
+        say(f"    {file}: {reason} — {action}")
+    if len(quarantined) > QUARANTINE_SHOWN:
+        say(f"    … {len(quarantined) - QUARANTINE_SHOWN} more: `mfgstats status` or raw.quarantine lists them all")
     marts = {k: v for k, v in counts.items() if k.split(".", 1)[1].startswith(("fct_", "dim_", "mart_"))}
     if marts:
         say("  rows per mart:")

@@ -33,6 +33,9 @@ def built(tmp_path_factory):
     for seed in SEEDS:
         shutil.copy(seed, raw / seed.name)
         shutil.copy(seed.with_name(seed.name + ".meta.yaml"), raw / (seed.name + ".meta.yaml"))
+    # A bad file beside them: set aside with its reason, while everything else is built and published.
+    (raw / "empty.txt").write_bytes(b"")
+    shutil.copy(SEEDS[0].with_name(SEEDS[0].name + ".meta.yaml"), raw / "empty.txt.meta.yaml")
     env = {
         **os.environ,
         "MFGSTATS_RAW_DIR": str(raw),
@@ -52,6 +55,8 @@ def query(root: Path, sql: str) -> list[tuple]:
 def test_summary_names_counts_and_the_published_warehouse(built):
     root, _, done = built
     assert "documents in warehouse   : 4" in done.stdout
+    assert "files in quarantine      : 1" in done.stdout
+    assert "    empty.txt: " in done.stdout  # the file, the reason and what to do
     assert str(root / "warehouse" / "mfgstats.duckdb") in done.stdout
 
 
