@@ -74,7 +74,7 @@ def read_sidecar(path: Path) -> Sidecar:
 def load_sidecar_yaml(side: Path) -> Any:
     """The parsed YAML of a sidecar file, unchecked."""
     try:
-        return yaml.safe_load(side.read_bytes().decode("utf-8-sig"))
+        return yaml.load(side.read_bytes().decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except UnicodeDecodeError as exc:
         raise SidecarError(f"sidecar {side.name} is not UTF-8", f"save {side.name} as UTF-8") from exc
     except yaml.YAMLError as exc:
