@@ -99,6 +99,7 @@ pairs as (
         a.origin as origin_a,
         b.origin as origin_b,
         abs(a.value_signed - b.value_signed) as absolute_difference,
+        -- 0–1 for values of one sign; up to 2 for opposite signs (−3.0 vs 11.7 → 1.26), which the pair keeps
         abs(a.value_signed - b.value_signed)
             / nullif(greatest(abs(a.value_signed), abs(b.value_signed)), 0) as relative_difference,
         a.release_key = b.release_key and a.document_id <> b.document_id as is_revision,
