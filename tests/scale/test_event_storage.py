@@ -1,0 +1,135 @@
+"""The pooled SQLite event log (pipelines/storage.py) that `mfgstats run` configures: the same history as Dagster's
+own storage, readable by another process while written, and the stock storage reads what it wrote."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from dagster import (
+    AssetCheckResult,
+    AssetKey,
+    DagsterInstance,
+    DynamicPartitionsDefinition,
+    MaterializeResult,
+    asset,
+    asset_check,
+    materialize,
+)
+
+from pipelines import runner, storage
+from pipelines.storage import PooledSqliteEventLogStorage
+
+files = DynamicPartitionsDefinition(name="files")
+
+
+@asset(partitions_def=files)
+def parts(context) -> MaterializeResult:
+    return MaterializeResult(metadata={"n": len(context.partition_keys)})
+
+
+@asset
+def whole() -> None:
+    return None
+
+
+@asset_check(asset=whole)
+def whole_is_fine() -> AssetCheckResult:
+    return AssetCheckResult(passed=True)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    return runner.dagster_home()
+
+
+def instance() -> DagsterInstance:
+    return DagsterInstance.get()
+
+
+def test_runner_configures_the_pooled_storage(home):
+    with instance() as inst:
+        assert type(inst.event_log_storage) is PooledSqliteEventLogStorage
+    assert (home / "history" / "runs" / "index.db").is_file()  # where Dagster's default storage keeps events
+
+
+@pytest.mark.parametrize(
+    ("existing", "replaced"),
+    [(runner.OLD_DAGSTER_YAMLS[0], True), ("telemetry:\n  enabled: false\n# mine\n", False)],
+    ids=["written by an earlier mfgstats", "edited by hand"],
+)
+def test_an_earlier_dagster_yaml_is_upgraded_and_a_hand_edited_one_kept(tmp_path, monkeypatch, existing, replaced):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text(existing, encoding="utf-8")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    runner.dagster_home()
+    assert ((home / "dagster.yaml").read_text(encoding="utf-8") == runner.DAGSTER_YAML) is replaced
+
+
+def test_materializations_checks_and_runs_are_stored_and_read_back_by_the_stock_storage(home):
+    keys = [f"f{i:03d}" for i in range(40)]
+    with instance() as inst:
+        inst.add_dynamic_partitions("files", keys)
+        ranged = materialize(
+            [parts],
+            instance=inst,
+            tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
+        )
+        assert ranged.success
+        for _ in range(3):
+            assert materialize([whole, whole_is_fine], instance=inst).success
+        stored = inst.get_materialized_partitions(AssetKey("parts"))
+        runs = len(inst.get_runs())
+    assert stored == set(keys) and runs == 4
+    # Switch the home back to Dagster's own storage: it reads the same files.
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    with instance() as inst:
+        assert type(inst.event_log_storage) is not PooledSqliteEventLogStorage
+        assert inst.get_materialized_partitions(AssetKey("parts")) == set(keys)
+        latest = inst.get_latest_materialization_event(AssetKey("whole"))
+        assert latest is not None
+        check = inst.event_log_storage.get_latest_asset_check_execution_by_key([whole_is_fine.check_key])[
+            whole_is_fine.check_key
+        ]
+        assert check.run_id == latest.run_id
+        assert len(inst.get_runs()) == 4
+
+
+def test_open_run_shards_are_capped(home, monkeypatch):
+    monkeypatch.setattr(storage, "OPEN_SHARDS", 3)
+    with instance() as inst:
+        for _ in range(5):
+            assert materialize([whole], instance=inst).success
+        engines = inst.event_log_storage._engines
+        assert len(engines) == 3 and "index" in engines
+        assert len(inst.get_runs()) == 5
+
+
+READER = textwrap.dedent(
+    """
+    import sys, time
+    from dagster import AssetKey, DagsterInstance
+    seen = set()
+    deadline = time.monotonic() + 60
+    with DagsterInstance.get() as inst:
+        while len(seen) < int(sys.argv[1]) and time.monotonic() < deadline:
+            seen = inst.get_materialized_partitions(AssetKey("parts"))
+            time.sleep(0.05)
+    print(len(seen))
+    """
+)
+
+
+def test_another_process_reads_while_this_one_writes(home):
+    keys = [f"g{i:03d}" for i in range(30)]
+    with instance() as inst:
+        inst.add_dynamic_partitions("files", keys)
+        reader = subprocess.Popen([sys.executable, "-c", READER, str(len(keys))], stdout=subprocess.PIPE, text=True)
+        for key in keys:  # one run per partition: many small transactions while the reader polls
+            assert materialize([parts], instance=inst, partition_key=key).success
+        out, _ = reader.communicate(timeout=90)
+    assert reader.returncode == 0 and int(out) == len(keys)
