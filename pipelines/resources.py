@@ -13,6 +13,7 @@ from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
 from pydantic import Field
 
+from mfgstats import lake
 from mfgstats.config import settings
 from pipelines.project import dbt_project
 
@@ -39,17 +40,30 @@ class Warehouse(ConfigurableResource):
     def quality_dir(self) -> Path:
         return Path(self.warehouse_dir) / "quality"
 
+    @property
+    def is_lake(self) -> bool:
+        """MFGSTATS_TARGET=ducklake: build into the DuckLake that MFGSTATS_LAKE_CATALOG / MFGSTATS_LAKE_DATA name
+        (mfgstats.lake), read from the environment exactly as dbt's profile reads it, so both write one lake."""
+        return lake.is_lake()
+
+    @property
+    def label(self) -> str:
+        """The build target as logs and reports name it."""
+        return lake.describe() if self.is_lake else str(self.build_db)
+
     @contextmanager
     def connect(self, attempts: int = 20) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A write connection to the build database. Another writer (a manual `dbt` run, a second pipeline)
-        holds the file lock only briefly, so wait for it instead of failing the run."""
-        self.build_db.parent.mkdir(parents=True, exist_ok=True)
+        """A write connection to the build database, or to the lake. Another writer (a manual `dbt` run, a second
+        pipeline) holds the file lock, or the lake's catalog, only briefly, so wait for it instead of failing."""
+        if not self.is_lake:
+            self.build_db.parent.mkdir(parents=True, exist_ok=True)
         for attempt in range(attempts):
             try:
-                con = duckdb.connect(str(self.build_db))
+                con = lake.connect() if self.is_lake else duckdb.connect(str(self.build_db))
                 break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or attempt == attempts - 1:
+            except duckdb.Error as exc:
+                held = isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+                if not (held or lake.is_busy(exc)) or attempt == attempts - 1:
                     raise
                 time.sleep(0.5)
         try:

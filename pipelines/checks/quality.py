@@ -4,6 +4,8 @@ They run together in one step — one read-only connection to the build database
 after dbt has finished writing (the in-process executor runs steps one after another, so no writer is active;
 see /work/shared/stack item 6). Blocking suites stop `published_warehouse` when they fail with ERROR, and the
 previously published file stays; WARN findings carry their rows (both values, both sources) in the metadata.
+On the DuckLake target they read the lake's newest snapshot, pinned, and record its id in their metadata, so
+that `published_warehouse` publishes exactly the snapshot they passed.
 """
 
 from collections.abc import Iterator
@@ -27,6 +29,7 @@ from mfgstats.quality import (
     SuiteError,
     SuiteOutcome,
     WarehouseUnreadable,
+    check_lake,
     check_warehouse,
     write_report,
 )
@@ -35,6 +38,7 @@ from pipelines.assets.warehouse import warehouse_models
 from pipelines.resources import Warehouse
 
 METADATA_ROWS = 20  # failing rows per expectation in the check's metadata (the report has more)
+LAKE_SNAPSHOT = "lake_snapshot"  # metadata key: the DuckLake snapshot the suites read (MFGSTATS_TARGET=ducklake)
 
 
 def _specs(suites: list[Suite]) -> dict[AssetCheckKey, tuple[Suite, str]]:
@@ -77,26 +81,33 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
     selected = [SPECS[k] for k in SPECS if k in context.selected_asset_check_keys]
     suites = list({id(s): s for s, _ in selected}.values())
     models = {m for _, m in selected}
+    snapshot = None  # the lake snapshot checked, which published_warehouse then publishes
     try:
-        outcomes = check_warehouse(warehouse.build_db, suites, models)
+        if warehouse.is_lake:
+            outcomes, snapshot = check_lake(None, suites, models)
+        else:
+            outcomes = check_warehouse(warehouse.build_db, suites, models)
     except WarehouseUnreadable as exc:
         outcomes = [SuiteOutcome.start(suite, model, error=str(exc)) for suite, model in selected]
     wanted = {(s.name, m) for s, m in selected}
     outcomes = [o for o in outcomes if (o.suite, o.model) in wanted]
     # The report first: a blocking failure ends the step right after the last result is yielded.
-    page = write_report(outcomes, warehouse.quality_dir, warehouse.build_db)
+    checked = warehouse.label + (f" snapshot {snapshot}" if snapshot is not None else "")
+    page = write_report(outcomes, warehouse.quality_dir, checked)
     context.log.info(f"quality report: {page}")
     for outcome in outcomes:
-        yield _result(outcome, page)
+        yield _result(outcome, page, snapshot)
 
 
-def _result(outcome: SuiteOutcome, page: Path) -> AssetCheckResult:
+def _result(outcome: SuiteOutcome, page: Path, snapshot: int | None = None) -> AssetCheckResult:
     metadata = {
         "suite": outcome.label,
         "rows_checked": outcome.rows,
         "expectations": MetadataValue.md(_expectations_md(outcome)),
         "report": MetadataValue.path(str(page)),
     }
+    if snapshot is not None:
+        metadata[LAKE_SNAPSHOT] = snapshot
     failing = [e for e in outcome.failed if e.failing_rows]
     if failing:
         metadata["failing_rows"] = MetadataValue.md("\n\n".join(_rows_md(e) for e in failing))

@@ -9,9 +9,7 @@ every fingerprint, so every document is extracted again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -120,21 +118,7 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
     return report
 
 
-def _transaction(con: duckdb.DuckDBPyConnection, write, attempts: int = 8) -> None:
-    """Run `write` in one transaction. Another writer holding a shared DuckLake catalog makes a commit fail
-    with "database is locked": the transaction rolled back whole, so it is retried after a growing pause."""
-    for attempt in range(attempts):
-        con.execute("BEGIN")
-        try:
-            write()
-            con.execute("COMMIT")
-            return
-        except duckdb.Error as exc:
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
-            if not lake.is_busy(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.1 * 2**attempt)
+_transaction = lake.transaction  # retried when another writer holds a shared DuckLake catalog
 
 
 def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from mfgstats import lake
 from mfgstats.config import settings
 
 QUARANTINE_SHOWN = 10
@@ -22,20 +23,46 @@ def read_warehouse(db: Path) -> tuple[dict[str, int], list[tuple[str, str, str]]
     except duckdb.IOException:  # a writer that outlived a failed step still holds the file
         return {}, []
     with con:
-        tables = con.execute("SELECT table_schema, table_name FROM information_schema.tables ORDER BY 1, 2").fetchall()
-        counts = {f"{s}.{t}": con.execute(f'SELECT count(*) FROM "{s}"."{t}"').fetchone()[0] for s, t in tables}
-        quarantined = (
-            con.execute("SELECT file, reason, action FROM raw.quarantine ORDER BY file").fetchall()
-            if "raw.quarantine" in counts
-            else []
-        )
+        return _read(con)
+
+
+def read_lake(published: bool) -> tuple[dict[str, int], list[tuple[str, str, str]], int | None]:
+    """The same from the DuckLake target: its published snapshot when this run published, else its newest (what
+    the failed run left); and that snapshot's id."""
+    from mfgstats.lake.published import current_snapshot, open_published, open_snapshot
+
+    try:
+        con = open_published()[0] if published else open_snapshot()
+    except (lake.LakeMissing, duckdb.Error):
+        return {}, [], None
+    with con:
+        return *_read(con), current_snapshot(con)
+
+
+def _read(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
+    tables = con.execute(
+        "SELECT table_schema, table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+        "ORDER BY 1, 2"
+    ).fetchall()
+    counts = {f"{s}.{t}": con.execute(f'SELECT count(*) FROM "{s}"."{t}"').fetchone()[0] for s, t in tables}
+    quarantined = (
+        con.execute("SELECT file, reason, action FROM raw.quarantine ORDER BY file").fetchall()
+        if "raw.quarantine" in counts
+        else []
+    )
     return counts, quarantined
 
 
 def print_summary(outcome, say=print) -> None:
     cfg = settings()
-    db = cfg.published_db if outcome.published else cfg.build_db
-    counts, quarantined = read_warehouse(db)
+    if lake.is_lake():
+        counts, quarantined, snapshot = read_lake(outcome.published)
+        published = f"{lake.describe()} snapshot {snapshot}"
+        previous = f"the previously published snapshot of {lake.describe()} is unchanged"
+    else:
+        counts, quarantined = read_warehouse(cfg.published_db if outcome.published else cfg.build_db)
+        published = str(cfg.published_db)
+        previous = f"the previous warehouse at {cfg.published_db} is unchanged"
     say("")
     say("mfgstats run summary")
     say(f"  files processed this run : {outcome.ingested_files}")
@@ -62,8 +89,8 @@ def print_summary(outcome, say=print) -> None:
     for err in outcome.errors:
         say(f"  error: {err}")
     if outcome.published:
-        say(f"  published warehouse      : {cfg.published_db}")
+        say(f"  published warehouse      : {published}")
     else:
-        say(f"  NOT published: the previous warehouse at {cfg.published_db} is unchanged; fix the errors above")
+        say(f"  NOT published: {previous}; fix the errors above")
     if cfg.quality_report.exists():
         say(f"  quality report           : {cfg.quality_report}")

@@ -26,8 +26,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from mfgstats import lake
     from mfgstats.config import settings
-    from mfgstats.quality import ERROR, SuiteError, WarehouseUnreadable, check_warehouse, load_suites, write_report
+    from mfgstats.quality import (
+        ERROR,
+        SuiteError,
+        WarehouseUnreadable,
+        check_lake,
+        check_warehouse,
+        load_suites,
+        write_report,
+    )
     from mfgstats.quality.results import tally
 
     cfg = settings()
@@ -35,8 +44,12 @@ def _check(args: argparse.Namespace) -> int:
     report_dir = Path(args.report).expanduser().resolve() if args.report else cfg.quality_report.parent
     try:
         suites = load_suites(Path(args.suites).expanduser().resolve() if args.suites else None)
-        outcomes = check_warehouse(db, suites)
-    except (SuiteError, WarehouseUnreadable) as exc:
+        if not args.db and lake.is_lake():  # MFGSTATS_TARGET=ducklake: the snapshot readers see
+            outcomes, snapshot = check_lake(suites=suites, published=True)
+            db = f"{lake.describe()} snapshot {snapshot}"
+        else:
+            outcomes = check_warehouse(db, suites)
+    except (SuiteError, WarehouseUnreadable, lake.LakeConfigError) as exc:
         print(f"mfgstats check: {exc}", file=sys.stderr)
         return 1
     page = write_report(outcomes, report_dir, db)

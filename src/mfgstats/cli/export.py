@@ -37,7 +37,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from mfgstats.config import settings
     from mfgstats.serve.export import export
-    from mfgstats.serve.warehouse import open_read_only, warehouse_path
+    from mfgstats.serve.warehouse import open_source
 
     out_dir = Path(args.out).expanduser().resolve() if args.out else settings().warehouse_dir / "exports" / args.format
 
@@ -46,8 +46,9 @@ def _export(args: argparse.Namespace) -> int:
         return tqdm(items, desc=desc, unit=" rows" if desc == "observations" else " tables", disable=None, leave=False)
 
     try:
-        with open_read_only(args.db) as con:
-            files = export(con, args.format, out_dir, warehouse_path(args.db), progress)
+        con, source = open_source(args.db)
+        with con:
+            files = export(con, args.format, out_dir, source, progress)
     except ServeError as exc:
         print(f"mfgstats export: {exc}", file=sys.stderr)
         return 1

@@ -16,8 +16,11 @@ duckdb-extension-* packages (`INSTALL` from the network is never attempted).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +35,10 @@ CATALOG_EXTENSIONS = {"sqlite": "sqlite", "postgres": "postgres"}
 
 class LakeConfigError(ValueError):
     pass
+
+
+class LakeMissing(RuntimeError):
+    """A reader asked for a lake whose catalog does not exist yet (nothing was ever built into it)."""
 
 
 @dataclass(frozen=True)
@@ -81,25 +88,66 @@ def load_extensions(con: duckdb.DuckDBPyConnection, lake: LakeSettings) -> None:
             con.execute(f"LOAD {name}")
 
 
-def attach(con: duckdb.DuckDBPyConnection, read_only: bool = False, lake: LakeSettings | None = None) -> None:
+def attach(
+    con: duckdb.DuckDBPyConnection,
+    read_only: bool = False,
+    lake: LakeSettings | None = None,
+    snapshot: int | None = None,
+) -> None:
     """ATTACH the lake as `lake` and make it the default database, so `raw.facts` or `fct_observation` resolve
-    in it exactly as in the DuckDB target."""
+    in it exactly as in the DuckDB target. A writer creates the lake on first use; a reader never does (it gets
+    LakeMissing). `snapshot` pins a read-only attachment to that snapshot: every statement reads it, whatever
+    writers commit meanwhile."""
     lake = lake or lake_settings()
     load_extensions(con, lake)
     if lake.catalog_type == "sqlite":
-        _create_sqlite_catalog(Path(lake.catalog.split(":", 1)[1]))
-    if "://" not in lake.data_path:
+        path = Path(lake.catalog.split(":", 1)[1])
+        if read_only and not path.is_file():
+            raise LakeMissing(f"no DuckLake catalog at {path}: build the warehouse first (`mfgstats run`)")
+        _create_sqlite_catalog(path)
+    if "://" not in lake.data_path and not read_only:
         Path(lake.data_path).mkdir(parents=True, exist_ok=True)
-    options = [f"DATA_PATH '{_quote(lake.data_path)}'"] + (["READ_ONLY"] if read_only else [])
+    # A reader takes the data path the catalog stored when the lake was created, so it needs only the catalog.
+    options = ["READ_ONLY"] if read_only else [f"DATA_PATH '{_quote(lake.data_path)}'"]
+    if snapshot is not None:
+        options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
     con.execute(f"ATTACH IF NOT EXISTS 'ducklake:{_quote(lake.catalog)}' AS {ALIAS} ({', '.join(options)})")
     con.execute(f"USE {ALIAS}")
 
 
-def connect(read_only: bool = False, lake: LakeSettings | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    read_only: bool = False, lake: LakeSettings | None = None, snapshot: int | None = None
+) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB session with the lake attached: what the pipeline writes with and readers read with."""
     con = duckdb.connect()
-    attach(con, read_only=read_only, lake=lake)
+    try:
+        attach(con, read_only=read_only, lake=lake, snapshot=snapshot)
+    except BaseException:
+        con.close()
+        raise
     return con
+
+
+def describe(lake: LakeSettings | None = None) -> str:
+    """The lake as people should read it in logs and reports."""
+    return f"ducklake:{(lake or lake_settings()).catalog}"
+
+
+def transaction(con: duckdb.DuckDBPyConnection, write: Callable[[], None], attempts: int = 8) -> None:
+    """Run `write` in one transaction. Another writer holding a shared DuckLake catalog makes a commit fail
+    with "database is locked": the transaction rolled back whole, so it is retried after a growing pause."""
+    for attempt in range(attempts):
+        con.execute("BEGIN")
+        try:
+            write()
+            con.execute("COMMIT")
+            return
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            if not is_busy(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * 2**attempt)
 
 
 def _create_sqlite_catalog(path: Path) -> None:

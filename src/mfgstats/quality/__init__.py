@@ -4,6 +4,8 @@
     outcomes = check_warehouse(Path("data/warehouse/mfgstats.duckdb"))
     write_report(outcomes, Path("data/warehouse/quality"), Path("data/warehouse/mfgstats.duckdb"))
 
+With MFGSTATS_TARGET=ducklake, `check_lake(snapshot)` runs the same suites on one snapshot of the lake.
+
 No Dagster here: pipelines/checks turns the same suites into asset checks.
 """
 
@@ -20,7 +22,7 @@ from mfgstats.quality.suites import Suite, SuiteError, load_suites
 
 
 class WarehouseUnreadable(RuntimeError):
-    """The warehouse file is missing, locked by a writer, or not a DuckDB database."""
+    """The warehouse file is missing, locked by a writer, or not a DuckDB database; or the lake cannot be read."""
 
 
 def check_warehouse(
@@ -28,8 +30,6 @@ def check_warehouse(
 ) -> list[SuiteOutcome]:
     """Run the suites (default: all of expectations/) against the DuckDB file `db`, opened read-only and closed
     before returning, so a writer is blocked only while the checks read."""
-    from mfgstats.quality.validate import run_suites  # imports GX (seconds): only when checks actually run
-
     suites = list(suites) if suites is not None else load_suites()
     if not db.is_file():
         raise WarehouseUnreadable(f"no warehouse at {db}: build it with `mfgstats run` (or pass --db PATH)")
@@ -39,9 +39,40 @@ def check_warehouse(
         hint = "wait for the writer to finish" if "lock" in str(exc).lower() else "is it a DuckDB file?"
         raise WarehouseUnreadable(f"cannot open {db} read-only: {' '.join(str(exc).split())} — {hint}") from exc
     try:
-        return run_suites(con, suites, models)
+        return check_connection(con, suites, models)
     finally:
         con.close()
+
+
+def check_lake(
+    snapshot: int | None = None,
+    suites: Iterable[Suite] | None = None,
+    models: Iterable[str] | None = None,
+    published: bool = False,
+) -> tuple[list[SuiteOutcome], int]:
+    """Run the suites against one snapshot of the DuckLake target — `snapshot`, else the published one when
+    `published`, else the newest — and return which: every suite reads that snapshot even while writers commit,
+    and publishing can name exactly what was checked."""
+    from mfgstats import lake
+    from mfgstats.lake.published import current_snapshot, open_published, open_snapshot
+
+    try:
+        con = open_published()[0] if published and snapshot is None else open_snapshot(snapshot)
+    except (lake.LakeMissing, lake.LakeConfigError, duckdb.Error) as exc:
+        raise WarehouseUnreadable(f"cannot read {lake.describe()}: {' '.join(str(exc).split())}") from exc
+    try:
+        return check_connection(con, suites, models), current_snapshot(con)
+    finally:
+        con.close()
+
+
+def check_connection(
+    con: duckdb.DuckDBPyConnection, suites: Iterable[Suite] | None = None, models: Iterable[str] | None = None
+) -> list[SuiteOutcome]:
+    """Run the suites against whatever `con` reads (its default database holds the marts)."""
+    from mfgstats.quality.validate import run_suites  # imports GX (seconds): only when checks actually run
+
+    return run_suites(con, list(suites) if suites is not None else load_suites(), models)
 
 
 __all__ = [
@@ -52,6 +83,8 @@ __all__ = [
     "SuiteError",
     "SuiteOutcome",
     "WarehouseUnreadable",
+    "check_connection",
+    "check_lake",
     "check_warehouse",
     "load_suites",
     "tally",

@@ -38,9 +38,10 @@ details { margin: .4em 0; } summary { cursor: pointer; }
 
 
 def write_report(
-    outcomes: list[SuiteOutcome], directory: Path, database: Path, generated: datetime | None = None
+    outcomes: list[SuiteOutcome], directory: Path, database: Path | str, generated: datetime | None = None
 ) -> Path:
-    """Write index.html and results.json into `directory` (atomically, so a browser never sees half a page)."""
+    """Write index.html and results.json into `directory` (atomically, so a browser never sees half a page).
+    `database` names what was checked: a DuckDB file, or a lake snapshot."""
     generated = generated or datetime.now().replace(microsecond=0)
     directory.mkdir(parents=True, exist_ok=True)
     payload = {
@@ -55,7 +56,7 @@ def write_report(
     return page
 
 
-def render(outcomes: list[SuiteOutcome], database: Path, generated: datetime) -> str:
+def render(outcomes: list[SuiteOutcome], database: Path | str, generated: datetime) -> str:
     counts = tally(outcomes)
     blocking = [o for o in outcomes if o.blocking and o.severity == ERROR]
     parts = [

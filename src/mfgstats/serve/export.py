@@ -16,7 +16,7 @@ import duckdb
 
 from mfgstats.serve.errors import ServeError
 from mfgstats.serve.sdmx import export_sdmx
-from mfgstats.serve.warehouse import mart_tables
+from mfgstats.serve.warehouse import Source, mart_tables
 
 FORMATS = ("parquet", "csv", "sdmx-csv")
 _COPY_OPTIONS = {
@@ -54,10 +54,11 @@ def export(
     con: duckdb.DuckDBPyConnection,
     fmt: str,
     out_dir: Path,
-    source: Path,
+    source: Source,
     progress: Callable[[Iterable, str], Iterable] = lambda it, _desc: it,
 ) -> list[ExportedFile]:
-    """Export every mart in `fmt` to out_dir; `source` (the warehouse file) is recorded in the manifest."""
+    """Export every mart in `fmt` to out_dir; `source` (the warehouse file or lake snapshot that `con` reads) is
+    recorded in the manifest."""
     if fmt not in FORMATS:
         raise ServeError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -76,8 +77,8 @@ def export(
         notes = {}
     manifest = {
         "format": fmt,
-        "warehouse": str(source),
-        "warehouse_published_at": datetime.fromtimestamp(source.stat().st_mtime).isoformat(timespec="seconds"),
+        "warehouse": source.label,
+        "warehouse_published_at": source.published_at.isoformat(timespec="seconds"),
         "exported_at": datetime.now().isoformat(timespec="seconds"),
         "files": [asdict(f) for f in files],
         **notes,
