@@ -29,9 +29,11 @@ catalog_hash as (
 ),
 
 logic_hash as (
+    -- without double quotes: DuckDB prints a view's SQL as CAST(x AS "DOUBLE") in the session that created it and
+    -- as CAST(x AS DOUBLE) after reopening the file, and an incremental build does not recreate the views
     select md5(
         '{{ fact_model.checksum.checksum if fact_model else "" }}'
-        || string_agg(sql, chr(10) order by schema_name, view_name)
+        || string_agg(replace(sql, '"', ''), chr(10) order by schema_name, view_name)
     ) as logic_hash
     from duckdb_views()
     where database_name = current_database()

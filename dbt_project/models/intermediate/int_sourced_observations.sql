@@ -1,8 +1,18 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook=["{{ delete_changed_rows(['document_id'], 'int_changed_documents') }}"],
+    )
+}}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- Observations with their source and period grain, and the interval each statement allows on the signed scale:
 -- the value widened by its rounding tolerance (and 5% for 约/左右), open-ended for 突破/以上. Two statements are
 -- consistent when their intervals overlap. `is_repeated_claim` marks a document stating the same value for the
 -- same series, region, period and status again (核心阅读 and body text): one claim, not two.
+-- Every row depends on its own document only (its statements, its vintage), so the table is incremental by
+-- document: an incremental build recomputes the rows of int_changed_documents (changed documents and the other
+-- vintages of their releases).
 with observations as (
     select
         o.*,
@@ -14,7 +24,7 @@ with observations as (
         s.valid_from,
         s.valid_to,
         t.grain as period_grain
-    from {{ ref('fct_observation') }} as o
+    from {{ changed_only(ref('fct_observation'), ['document_id'], 'int_changed_documents') }} as o
     inner join {{ ref('dim_source') }} as s using (document_id)
     inner join {{ ref('dim_time') }} as t using (period_key)
 ),

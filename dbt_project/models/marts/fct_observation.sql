@@ -1,22 +1,20 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='document_id',
+        incremental_strategy='append',
         on_schema_change='append_new_columns',
+        pre_hook=["{{ delete_changed_rows(['document_id'], 'int_changed_documents', 'is_changed') }}"],
         post_hook=["{{ create_observations_as_of() }}"],
     )
 }}
+-- depends_on: {{ ref('int_changed_series') }}
 -- Every stated value (one row per fact), whatever table it is routed to. Incremental per document: a run
--- processes only documents that are new or whose facts or catalogs changed (int_document_fingerprints), and
--- replaces all of their rows. Nothing here depends on other documents, so an append never rewrites history;
--- vintage validity (which changes when a newer vintage arrives) lives in dim_source.
+-- processes only documents that are new or whose facts or catalogs changed (int_changed_documents), and
+-- replaces all of their rows (a document re-extracted without facts keeps none). Nothing here depends on other
+-- documents, so an append never rewrites history; vintage validity (which changes when a newer vintage arrives)
+-- lives in dim_source. int_changed_series reads the rows it replaces, so it runs first (depends_on above).
 with changed_documents as (
-    select document_id, fingerprint
-    from {{ ref('int_document_fingerprints') }}
-    {% if is_incremental() %}
-    where (document_id, fingerprint) not in (select distinct document_id, source_fingerprint from {{ this }})
-    {% endif %}
+    select document_id, fingerprint from {{ ref('int_changed_documents') }} where is_changed
 )
 
 select

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ delete_changed_rows(['series_key', 'region_key'], 'int_changed_series') }}"],
+    )
+}}
+-- depends_on: {{ ref('int_changed_series') }}
 -- Pairs of statements of the same series, region and status whose periods overlap within one year and whose
 -- values differ, with both values and sources, the difference, and a verdict:
 --   revision         two vintages of one release (the later one is the revision);
@@ -8,8 +17,12 @@
 --   real conflict    the same period, no snapshot-vs-final explanation, and the values cannot both be true.
 -- Sources restating the same value are one statement (represented by its earliest source, counted in
 -- source_count_*), so the pairs grow with the number of distinct values, not with the number of restatements.
+-- Pairs never cross a series or region, so the mart is incremental by both: a build recomputes the series and
+-- regions its documents touch (int_changed_series) and keeps the others' pairs.
 with claims as (
-    select * from {{ ref('int_sourced_observations') }} where not is_repeated_claim
+    select *
+    from {{ changed_only(ref('int_sourced_observations'), ['series_key', 'region_key'], 'int_changed_series') }}
+    where not is_repeated_claim
 ),
 
 -- across releases: current vintages, one row per distinct statement of a value

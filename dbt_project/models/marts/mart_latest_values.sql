@@ -1,10 +1,24 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{% if is_incremental() %}delete from {{ this }} where {{ latest_values_changed() }}{% endif %}"],
+    )
+}}
+-- depends_on: {{ ref('int_changed_series') }}
 -- "What is the latest value of X and who said it": one row per series and region — the actual with the latest
 -- period (then the latest publication, then the highest confidence), current vintages only — with its source
 -- and how many sources report the series.
+-- Incremental by series and region (int_changed_series), and by indicator: the name of an uncatalogued
+-- indicator (dim_indicator) is the most frequent wording of all its statements, which any new statement can change.
 with actuals as (
     select *
     from {{ ref('int_sourced_observations') }}
     where status = 'actual' and is_latest_vintage and period_key <> 'unknown'
+    {%- if is_incremental() %}
+        and {{ latest_values_changed() }}
+    {%- endif %}
 ),
 
 ranked as (

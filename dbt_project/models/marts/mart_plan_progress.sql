@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ delete_changed_rows(['series_key', 'region_key'], 'int_changed_series') }}"],
+    )
+}}
+-- depends_on: {{ ref('int_changed_series') }}
 -- Every target (status = target), one row per statement, with:
 --   * the other statements of the same target (same series, region, period) and whether they disagree —
 --     制造业增加值 2025 is 2800 亿元 in the text and 2100 in Table 1 of the same plan;
@@ -8,8 +17,10 @@
 --   * progress = (latest − baseline) / (target − baseline) for levels and shares (latest / target without a
 --     baseline), latest / target for rates; on track when a level has covered at least the share of the way that
 --     time has (linear path), or a rate meets the target.
+-- Everything is computed within one series and region, so the mart is incremental by both (int_changed_series).
 with observations as (
-    select * from {{ ref('int_sourced_observations') }}
+    select *
+    from {{ changed_only(ref('int_sourced_observations'), ['series_key', 'region_key'], 'int_changed_series') }}
 ),
 
 plans as (

@@ -1,0 +1,31 @@
+{#- Pre-hook of the models that are incremental by change set: before the rows of this build are appended,
+    delete every row whose `columns` appear in the change model (int_changed_documents, int_changed_series),
+    optionally only its rows meeting `where`. Deleting by the change set rather than by the new rows
+    (delete+insert) also removes what no longer exists: a conflict resolved by a re-extraction, the facts of a
+    document re-extracted without any. Nothing to do on a first build or a full refresh. -#}
+{% macro delete_changed_rows(columns, changes, where=none) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where ({{ columns | join(', ') }}) in (
+            select {{ columns | join(', ') }} from {{ ref(changes) }}{% if where %} where {{ where }}{% endif %}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The rows of `relation` this build recomputes: all of them on a first build or a full refresh, else those whose
+    `columns` appear in the change model. -#}
+{% macro changed_only(relation, columns, changes) -%}
+    {%- if is_incremental() -%}
+        (select * from {{ relation }}
+         where ({{ columns | join(', ') }}) in (select {{ columns | join(', ') }} from {{ ref(changes) }}))
+    {%- else -%}
+        {{ relation }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The rows of mart_latest_values an incremental build recomputes: the series and regions touched, and every series
+    of a touched indicator. -#}
+{% macro latest_values_changed() -%}
+    ((series_key, region_key) in (select series_key, region_key from {{ ref('int_changed_series') }})
+        or indicator_key in (select indicator_key from {{ ref('int_changed_series') }}))
+{%- endmacro %}

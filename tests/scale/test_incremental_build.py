@@ -1,0 +1,161 @@
+"""An incremental dbt build (the `changed_data` selector the pipeline runs when only documents changed) leaves
+the warehouse exactly as a complete build of the same raw tables: new releases, a new vintage of an existing
+release, a document re-extracted with other values and one re-extracted without any facts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+from make_corpus import write_corpus
+
+from mfgstats import pipeline
+from mfgstats.config import PROJECT_ROOT
+from mfgstats.ingest import discover
+from pipelines.dbt_build import COMPLETE_ARGS, INCREMENTAL_ARGS
+
+pytestmark = pytest.mark.slow
+
+DBT_PROJECT = PROJECT_ROOT / "dbt_project"
+# Compared between the two builds: every table readers see, and the incremental intermediate ones.
+EXTRA_TABLES = ["intermediate.int_sourced_observations"]
+
+
+def load(db: Path, raw: Path) -> None:
+    keys = [p.relative_to(raw).as_posix() for p in discover(raw)]
+    with duckdb.connect(str(db)) as con:
+        pipeline.ingest(con, raw, keys)
+        assert not pipeline.extract_pending(con, keys).failed
+
+
+def dbt(args: list[str], db: Path) -> None:
+    work = db.parent
+    env = {**os.environ, "MFGSTATS_BUILD_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(DBT_PROJECT), "--profiles-dir",
+         str(DBT_PROJECT), "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+        cwd=DBT_PROJECT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-5000:]
+
+
+def add_vintage(raw: Path) -> str:  # returns the release key
+    """A revised second vintage of the first bulletin: same release (`.v2`), published a month later, numbers
+    changed."""
+    first = next(p for p in sorted(discover(raw)) if "统计公报" in p.with_name(p.name + ".meta.yaml").read_text())
+    revised = first.with_name(f"{first.stem}.v2{first.suffix}")
+    text = first.read_text(encoding="utf-8")
+    revised.write_text(text.replace("增长", "增长1", 3), encoding="utf-8")
+    sidecar = yaml.safe_load(first.with_name(first.name + ".meta.yaml").read_text(encoding="utf-8"))
+    sidecar["published"] = str(sidecar["published"]).replace("-03-", "-04-")
+    revised.with_name(revised.name + ".meta.yaml").write_text(
+        yaml.safe_dump(sidecar, allow_unicode=True), encoding="utf-8"
+    )
+    return first.relative_to(raw).with_suffix("").as_posix()
+
+
+def copy_raw(source: Path, target: Path) -> None:
+    with duckdb.connect(str(target)) as con:
+        con.execute(f"ATTACH '{source}' AS source (READ_ONLY)")
+        con.execute("CREATE SCHEMA raw")
+        for (table,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'source' AND schema_name = 'raw'"
+        ).fetchall():
+            con.execute(f"CREATE TABLE raw.{table} AS SELECT * FROM source.raw.{table}")
+
+
+def tables(db: Path) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        found = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1").fetchall()
+    return [f"main.{t}" for (t,) in found] + EXTRA_TABLES
+
+
+def differences(a: Path, b: Path, table: str) -> tuple[int, int]:
+    """Rows of `table` only in a, only in b (as multisets)."""
+    with duckdb.connect(":memory:") as con:
+        con.execute(f"ATTACH '{a}' AS a (READ_ONLY)")
+        con.execute(f"ATTACH '{b}' AS b (READ_ONLY)")
+        only_a = con.execute(f"SELECT count(*) FROM (FROM a.{table} EXCEPT ALL FROM b.{table})").fetchone()[0]
+        only_b = con.execute(f"SELECT count(*) FROM (FROM b.{table} EXCEPT ALL FROM a.{table})").fetchone()[0]
+    return only_a, only_b
+
+
+def count(db: Path, sql: str) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental")
+    raw = root / "raw"
+    incremental = root / "incremental" / "build.duckdb"  # same file name: dbt qualifies views with it
+    complete = root / "complete" / "build.duckdb"
+    incremental.parent.mkdir()
+    complete.parent.mkdir()
+    write_corpus(24, root)
+    write_corpus(1, root, start=48)  # a five-year plan: targets for mart_plan_progress
+    load(incremental, raw)
+    dbt(COMPLETE_ARGS, incremental)
+
+    write_corpus(5, root, start=24)
+    write_corpus(1, root, start=146)  # another plan
+    revised_release = add_vintage(raw)
+    load(incremental, raw)
+    with duckdb.connect(str(incremental)) as con:
+        rerun, emptied = [
+            r[0]
+            for r in con.execute(
+                "SELECT document_id FROM raw.documents WHERE release_key <> ? ORDER BY file LIMIT 2", [revised_release]
+            ).fetchall()
+        ]
+        con.execute("UPDATE raw.facts SET value = value + 1 WHERE document_id = ?", [rerun])
+        con.execute("DELETE FROM raw.facts WHERE document_id = ?", [emptied])
+    dbt(INCREMENTAL_ARGS, incremental)
+    changed = count(incremental, "SELECT count(*) FROM intermediate.int_changed_documents WHERE is_changed")
+
+    copy_raw(incremental, complete)
+    dbt(COMPLETE_ARGS, complete)
+    return incremental, complete, changed
+
+
+def test_the_incremental_build_only_recomputed_what_changed(builds):
+    incremental, _, changed = builds
+    # 6 new releases + the new vintage + the two re-extracted documents, of 32
+    assert changed == 9
+    assert count(incremental, "SELECT count(*) FROM raw.documents") == 32
+
+
+@pytest.mark.parametrize("table", ["main.fct_observation", "main.mart_conflicts", "main.mart_plan_progress"])
+def test_the_changes_reached_the_marts(builds, table):
+    incremental, complete, _ = builds
+    assert count(incremental, f"SELECT count(*) FROM {table}") == count(complete, f"SELECT count(*) FROM {table}") > 0
+
+
+def test_every_table_equals_a_complete_build(builds):
+    incremental, complete, _ = builds
+    names = tables(incremental)
+    assert names == tables(complete)
+    assert {"main.mart_conflicts", "main.mart_latest_values", "main.mart_plan_progress"} <= set(names)
+    unequal = {t: d for t in names if (d := differences(incremental, complete, t)) != (0, 0)}
+    assert unequal == {}
+
+
+def test_an_incremental_build_without_changes_changes_nothing(builds, tmp_path):
+    incremental, complete, _ = builds
+    again = tmp_path / "build.duckdb"
+    again.write_bytes(incremental.read_bytes())
+    dbt(INCREMENTAL_ARGS, again)
+    # only the document re-extracted without facts: fct_observation has no row to keep its fingerprint in
+    recomputed = (
+        "SELECT count(*) FROM intermediate.int_changed_documents"
+        " WHERE document_id NOT IN (SELECT document_id FROM raw.facts)"
+    )
+    assert count(again, "SELECT count(*) FROM intermediate.int_changed_documents") == count(again, recomputed) == 1
+    unequal = {t: d for t in tables(again) if (d := differences(again, complete, t)) != (0, 0)}
+    assert unequal == {}
