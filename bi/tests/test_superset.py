@@ -1,8 +1,10 @@
-"""Apache Superset on the published warehouse, end to end, through its REST API (`make bi-test`; slow: ~1–2 min).
+"""Apache Superset on the published warehouse, end to end, through its REST API (`make bi-test`; slow: ~2–4 min).
 
+The warehouse is the real one: `mfgstats run` on copies of the four seed documents in a temporary directory.
 bi/start.sh starts Superset on 127.0.0.1 (a free port) with its state in a temporary directory; the test runs a
-SQL Lab query and a chart-data query on mart_plan_progress, checks that writes are refused, that a newly
-published warehouse is what the next query sees, and finally that stopping the process group leaves nothing
+SQL Lab query and a chart-data query on mart_plan_progress and compares them with the same queries run directly
+on the published DuckDB file, checks that writes are refused, that a new release published by a second `mfgstats
+run` while Superset runs is what the next query sees, and finally that stopping the process group leaves nothing
 running. Runs with the pipeline's venv (requests, duckdb, mfgstats); Superset runs in .venv-bi.
 """
 
@@ -12,9 +14,11 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -23,28 +27,31 @@ import pytest
 import requests
 
 from mfgstats.serve.processes import stop_group
-from mfgstats.warehouse.publish import publish
 
 ROOT = Path(__file__).resolve().parents[2]
 START = ROOT / "bi" / "start.sh"
+SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
 STARTUP_SECONDS = 600  # the first start migrates Superset's metadata database; a loaded 2-core machine is slow
 
-PROGRESS = [
-    # subject, region_name, target_value, latest_value, progress_ratio, progress_verdict
-    ("规上工业企业", "洛阳市", 2000.0, 1783.0, 0.62, "behind"),
-    ("制造业增加值", "洛阳市", 2.8e11, 2.1e11, 0.75, "on track"),
-    ("研发投入强度", "洛阳市", 3.0, 3.1, 1.03, "achieved"),
-]
+# A later release, dropped in while Superset runs: one more 2025 target.
+NEW_RELEASE = "到2025年，洛阳市新材料产业营业收入力争突破3000亿元。\n"
+NEW_RELEASE_META = """title: 洛阳市新材料产业发展目标
+publisher: 洛阳市工业和信息化局
+published: 2026-01-10
+region: 洛阳市
+type: article
+"""
 
 
-def _build(build: Path, rows: list[tuple]) -> None:
-    with duckdb.connect(str(build)) as con:
-        con.execute("DROP TABLE IF EXISTS main.mart_plan_progress")
-        con.execute(
-            """CREATE TABLE main.mart_plan_progress (subject VARCHAR, region_name VARCHAR, target_value DOUBLE,
-               latest_value DOUBLE, progress_ratio DOUBLE, progress_verdict VARCHAR)"""
-        )
-        con.executemany("INSERT INTO main.mart_plan_progress VALUES (?, ?, ?, ?, ?, ?)", rows)
+def _run_pipeline(env: dict[str, str]) -> None:
+    mfgstats = Path(sys.executable).parent / "mfgstats"
+    done = subprocess.run([str(mfgstats), "run"], env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _direct(published: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(published), read_only=True) as con:
+        return con.execute(sql).fetchall()
 
 
 def _free_port() -> int:
@@ -117,13 +124,21 @@ class Superset:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> dict[str, Path]:
+def warehouse(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("warehouse")
-    build, published = root / "build" / "mfgstats.duckdb", root / "mfgstats.duckdb"
-    build.parent.mkdir()
-    _build(build, PROGRESS)
-    publish(build, published)
-    return {"build": build, "published": published}
+    raw = root / "raw"
+    raw.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, raw / seed.name)
+        shutil.copy(seed.with_name(seed.name + ".meta.yaml"), raw / (seed.name + ".meta.yaml"))
+    env = {
+        **os.environ,
+        "MFGSTATS_RAW_DIR": str(raw),
+        "MFGSTATS_WAREHOUSE_DIR": str(root / "warehouse"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+    _run_pipeline(env)
+    return {"published": root / "warehouse" / "mfgstats.duckdb", "raw": raw, "env": env}
 
 
 @pytest.fixture(scope="module")
@@ -199,54 +214,64 @@ def test_the_warehouse_is_registered_read_only(superset, database_id, warehouse)
     )
 
 
-def test_sql_lab_query_on_mart_plan_progress(superset, database_id):
-    r = _sql_lab(
-        superset,
-        database_id,
-        "SELECT subject, target_value, progress_verdict FROM mart_plan_progress ORDER BY progress_ratio DESC",
-    )
+PROGRESS_SQL = (
+    "SELECT subject, region_name, target_value, progress_verdict FROM mart_plan_progress"
+    " WHERE target_stated LIKE '%5000%亿%' ORDER BY target_observation_id"
+)
+
+
+def test_sql_lab_query_on_mart_plan_progress(superset, database_id, warehouse):
+    r = _sql_lab(superset, database_id, PROGRESS_SQL)
     assert r.status_code == 200, r.text
     payload = r.json()
     assert payload["status"] == "success"
-    assert [(row["subject"], row["progress_verdict"]) for row in payload["data"]] == [
-        ("研发投入强度", "achieved"),
-        ("制造业增加值", "on track"),
-        ("规上工业企业", "behind"),
-    ]
-    assert payload["data"][1]["target_value"] == 2.8e11
+    keys = ("subject", "region_name", "target_value", "progress_verdict")
+    rows = [tuple(row[k] for k in keys) for row in payload["data"]]
+    assert rows == _direct(warehouse["published"], PROGRESS_SQL)
+    # the plan's 2025 target of 先进装备制造, 5000 亿元, as the issue names it
+    assert any("先进装备制造" in subject and value == 5e11 for subject, _, value, _ in rows), rows
 
 
 def test_sql_lab_refuses_writes(superset, database_id, warehouse):
+    before = _direct(warehouse["published"], "SELECT count(*) FROM mart_plan_progress")
     r = _sql_lab(superset, database_id, "DELETE FROM mart_plan_progress")
     assert r.status_code >= 400
     assert r.json()["errors"][0]["error_type"] == "DML_NOT_ALLOWED_ERROR"
-    with duckdb.connect(str(warehouse["published"]), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM mart_plan_progress").fetchone()[0] == len(PROGRESS)
+    assert _direct(warehouse["published"], "SELECT count(*) FROM mart_plan_progress") == before != [(0,)]
 
 
-def test_dataset_columns_are_reflected(superset, dataset_id):
+def test_dataset_columns_are_reflected(superset, dataset_id, warehouse):
     columns = {c["column_name"]: c["type"] for c in superset.get(f"/api/v1/dataset/{dataset_id}")["result"]["columns"]}
-    assert set(columns) == {"subject", "region_name", "target_value", "latest_value", "progress_ratio",
-                            "progress_verdict"}  # fmt: skip
+    described = _direct(warehouse["published"], "SELECT column_name FROM (DESCRIBE mart_plan_progress)")
+    assert set(columns) == {name for (name,) in described}
     assert columns["target_value"] in ("FLOAT", "DOUBLE")  # duckdb-engine reflects DOUBLE as FLOAT
     assert columns["subject"] == "VARCHAR"
 
 
-def test_chart_data_query_on_mart_plan_progress(superset, dataset_id):
+VERDICTS_SQL = "SELECT progress_verdict, count(target_value) FROM mart_plan_progress GROUP BY ALL"
+
+
+def test_chart_data_query_on_mart_plan_progress(superset, dataset_id, warehouse):
     data = _chart_data(superset, dataset_id)
-    assert sorted((row["progress_verdict"], row["targets"]) for row in data) == [
-        ("achieved", 1),
-        ("behind", 1),
-        ("on track", 1),
-    ]
+    assert sorted((row["progress_verdict"], row["targets"]) for row in data) == sorted(
+        _direct(warehouse["published"], VERDICTS_SQL)
+    )
+    assert len(data) >= 2  # the seeds' targets are in more than one state
 
 
 def test_a_new_publish_is_what_the_next_query_sees(superset, database_id, dataset_id, warehouse):
-    """The pipeline rebuilds and publishes while Superset runs: no lock conflict, and the next query (a new
-    read-only DuckDB connection) reads the new snapshot."""
-    _build(warehouse["build"], [*PROGRESS, ("单位工业增加值能耗", "洛阳市", -13.5, -10.0, 0.74, "behind")])
-    publish(warehouse["build"], warehouse["published"])
-    r = _sql_lab(superset, database_id, "SELECT count(*) AS n FROM mart_plan_progress")
+    """A new release is ingested, built and published by `mfgstats run` while Superset runs: no lock conflict,
+    and the next query (a new read-only DuckDB connection) reads the new snapshot."""
+    count_sql = "SELECT count(*) AS n FROM mart_plan_progress"
+    (before,) = _direct(warehouse["published"], count_sql)[0]
+    (warehouse["raw"] / "new_release.txt").write_text(NEW_RELEASE, encoding="utf-8")
+    (warehouse["raw"] / "new_release.txt.meta.yaml").write_text(NEW_RELEASE_META, encoding="utf-8")
+    _run_pipeline(warehouse["env"])
+    r = _sql_lab(superset, database_id, count_sql)
     assert r.status_code == 200, r.text
-    assert r.json()["data"] == [{"n": len(PROGRESS) + 1}]
-    assert dict((row["progress_verdict"], row["targets"]) for row in _chart_data(superset, dataset_id))["behind"] == 2
+    assert r.json()["data"] == [{"n": before + 1}]
+    new_sql = "SELECT target_value FROM mart_plan_progress WHERE publisher = '洛阳市工业和信息化局'"
+    r = _sql_lab(superset, database_id, new_sql)
+    assert r.json()["data"] == [{"target_value": 3e11}]
+    chart = sorted((row["progress_verdict"], row["targets"]) for row in _chart_data(superset, dataset_id))
+    assert chart == sorted(_direct(warehouse["published"], VERDICTS_SQL))
