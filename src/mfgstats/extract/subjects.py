@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mfgstats.extract.lexicon import NOUN_FOLLOWS_RE, SCOPE_WORDS, SUBJECT_HEAD_RE, SUBJECT_TAIL_RE
 from mfgstats.extract.periods import MARKER_RE
@@ -102,6 +103,7 @@ class About:
     owner: str | None = None  # a class of enterprises the sentence counted: it owns the bare measures after it
 
 
+@lru_cache(maxsize=8192)
 def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
     phrase = _BASE_PHRASE_RE.sub("", phrase)
     phrase = _INNER_VERB_RE.sub("", phrase)
@@ -122,6 +124,24 @@ def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
     phrase = _DANGLING_BASE_RE.sub("", phrase)
     phrase = phrase.strip('“”"的 ')[-MAX_SUBJECT:]
     return phrase if len(phrase) >= 2 else ""
+
+
+@lru_cache(maxsize=8192)
+def _read_before(raw: str, home: tuple[str, ...]) -> tuple[str | None, bool, str]:
+    """(scope word, whether a verb ends the text, the cleaned phrase) of the text before a quantity: a pure
+    function of short phrases that recur across sentences and documents, so it is computed once per phrase."""
+    scope = None
+    head = _NOISE_RE.sub("", MARKER_RE.sub("", raw)).lstrip('“”"，,')
+    for word in SCOPE_WORDS:
+        if head.startswith(word):
+            scope = None if word in _OWN_SCOPE else word
+            break
+    verb_before = NOUN_FOLLOWS_RE.search(raw.rstrip()) is not None
+    before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw, home)
+    if "、" in before and _STATEMENT_VERB_RE.search(before, 0, before.rindex("、")):
+        # 建龙微纳成为全省首家科创板上市企业、单体分子筛产能全国第一: 、 joins two statements; the last is this one's
+        before = before[before.rindex("、") + 1 :]
+    return scope, verb_before, before
 
 
 def _after_phrase(text: str, start: int, limit: int, in_list: bool = False) -> str:
@@ -170,17 +190,7 @@ def describe(
     capacity: a tonnage or an energy, which states a capacity when a product follows it ("百万吨乙烯" → 乙烯产能).
     """
     raw = segment_before.lstrip("、，, 和及与")
-    scope = None
-    head = _NOISE_RE.sub("", MARKER_RE.sub("", raw)).lstrip('“”"，,')
-    for word in SCOPE_WORDS:
-        if head.startswith(word):
-            scope = None if word in _OWN_SCOPE else word
-            break
-    verb_before = NOUN_FOLLOWS_RE.search(raw.rstrip())
-    before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw, home)
-    if "、" in before and _STATEMENT_VERB_RE.search(before, 0, before.rindex("、")):
-        # 建龙微纳成为全省首家科创板上市企业、单体分子筛产能全国第一: 、 joins two statements; the last is this one's
-        before = before[before.rindex("、") + 1 :]
+    scope, verb_before, before = _read_before(raw, home)
     # a 、 after a capacity separates products (千万吨炼油、百万吨乙烯), after a count it may join modifiers
     after = _after_phrase(text, after_start, clause_end, in_list=capacity or segment_before.rstrip().endswith("、"))
     after = after if len(after) >= 2 else ""
