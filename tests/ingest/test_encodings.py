@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import opencc
 import pytest
-from conftest import seed_text, write_doc
+from ingest_files import seed_text, write_doc
 
 from mfgstats.ingest import load_document, matching_text, matching_view
 from mfgstats.ingest.decode import decode_text

@@ -7,7 +7,7 @@ from datetime import date
 
 import opencc
 import pytest
-from conftest import seed_text, write_doc
+from ingest_files import seed_text, write_doc
 
 from mfgstats.extract import extract
 from mfgstats.ingest import load_document, matching_text

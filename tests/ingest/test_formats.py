@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import write_doc
+from ingest_files import write_doc
 from pdfs import ascii_pdf, cjk_pdf
 
 from mfgstats.ingest import is_table, load_document

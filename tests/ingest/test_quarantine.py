@@ -6,7 +6,7 @@ import io
 
 import pytest
 import xlsxwriter
-from conftest import seed_text, write_doc
+from ingest_files import seed_text, write_doc
 from pdfs import cjk_pdf, scanned_pdf
 
 from mfgstats.ingest import REASONS, QuarantineError, discover, load_document

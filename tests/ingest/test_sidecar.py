@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from conftest import META, write_doc
+from ingest_files import META, write_doc
 
 from mfgstats.ingest import QuarantineError, load_document
 from mfgstats.ingest.errors import IngestProblem

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import META, seed_text
+from ingest_files import META, seed_text
 
 from mfgstats.cli import main
 from mfgstats.ingest import QuarantineError, discover, load_document

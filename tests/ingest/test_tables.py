@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 import xlsxwriter
-from conftest import write_doc
+from ingest_files import write_doc
 
 from mfgstats.ingest import QuarantineError, load_document, table_facts
 

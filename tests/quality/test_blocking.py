@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import break_marts, run_checks_then_publish
+from broken_marts import break_marts, run_checks_then_publish
 from dagster import AssetCheckSeverity, AssetKey
 
 pytestmark = pytest.mark.slow

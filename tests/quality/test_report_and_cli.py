@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import break_marts
+from broken_marts import break_marts
 
 from mfgstats.cli import main
 from mfgstats.quality.suites import load_suites
