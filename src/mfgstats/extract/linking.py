@@ -7,6 +7,7 @@ module imports nothing from it. Whatever the catalog does not know keeps its raw
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from mfgstats.extract.mentions import Mentions
@@ -46,6 +47,23 @@ _NOT_THE_INDICATOR_RE = re.compile(
 _LINKING_NOISE_RE = re.compile(r"实现|完成|累计|共有|拥有|全市|全省|全年|当年")
 
 
+# Lookups that depend on a phrase and the catalog alone, kept per catalog across documents (a catalog is immutable;
+# load_catalog returns a new one when the seeds change). Bounded: a long run over many documents starts afresh.
+_LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MAX_LOOKUPS = 50_000
+
+
+def _lookups_of(catalog: Any) -> tuple[dict[str, str], dict[tuple, tuple]]:
+    """(subject → region prefix it starts with, (subject, chain, enterprise, measure, unit) → chain and indicator)."""
+    try:
+        lookups = _LOOKUPS.get(catalog)
+    except TypeError:  # a catalog that cannot be weakly referenced: lookups for this document only
+        return {}, {}
+    if lookups is None or len(lookups[0]) + len(lookups[1]) > _MAX_LOOKUPS:
+        lookups = _LOOKUPS[catalog] = ({}, {})
+    return lookups
+
+
 class Linker:
     """Catalog lookups for the facts of one document; scans the text for region and enterprise names once."""
 
@@ -62,9 +80,8 @@ class Linker:
         self.topics = topics
         self.layout = layout
         self.mentions = mentions or Mentions(document.text, layout, catalog)
-        self._stripped: dict[str, str] = {}
         self._stated_in: tuple[int, Any] = (-1, None)  # (sentence start, place) of the last fact naming its place
-        self._by_subject: dict[tuple, tuple] = {}
+        self._stripped, self._by_subject = _lookups_of(catalog)
         self.home = catalog.region(document.region) if document.region else None
         self.province = next(
             (r for r in catalog.lineage("region", self.home.code) if r.level == "province"), None
@@ -76,7 +93,8 @@ class Linker:
         self._region(fact, clause_start)
         self._strip_region(fact)
         self._enterprise(fact, clause_start)
-        # subjects repeat within a document: look each (subject, raw chain, enterprise, measure, unit) up once
+        # subjects repeat within and across documents: look each (subject, raw chain, enterprise, measure, unit) up
+        # once per catalog
         key = (fact.subject, fact.chain, fact.enterprise_code, fact.measure, fact.unit)
         cached = self._by_subject.get(key)
         if cached is None:
