@@ -90,6 +90,7 @@ def _prose_facts(
     previous_sentence = -1
     previous_end = -1
     found_prev: Quantity | None = None
+    topic_span, sentence, sentence_topic = (-1, -1), "", None
     for q in found:
         s_start, s_end, p = layout.sentence_at(q.num_start)
         c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)
@@ -105,7 +106,8 @@ def _prose_facts(
             # 同比增长60.5%、58%: members of one enumeration share what they measure
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
         # a count written before its noun ("7家整车企业", "2个省级产业集群为骨干") counts that noun
-        family = units.lookup(q.unit).family if units.lookup(q.unit) else None
+        unit_info = units.lookup(q.unit)
+        family = unit_info.family if unit_info else None
         noun_follows = (
             (q.unit in _COUNT_UNITS and "、" in segment)
             or (family in _NOUN_AFTER_FAMILIES and counted_noun_follows(text, q.end))
@@ -141,7 +143,9 @@ def _prose_facts(
         if s_end - s_start > MAX_SENTENCE:  # no punctuation for pages: keep a window around the number
             s_start = max(s_start, q.start - MAX_SENTENCE // 2)
             s_end = min(s_end, max(q.end, s_start + MAX_SENTENCE))
-        sentence = text[s_start:s_end]
+        if (s_start, s_end) != topic_span:  # the industry a sentence opens with: once per sentence
+            sentence = text[s_start:s_end]
+            topic_span, sentence_topic = (s_start, s_end), topic_of(sentence)
         out.append(
             _new_fact(
                 document,
@@ -161,7 +165,7 @@ def _prose_facts(
                 period_label=timing.label,
                 region=about.scope or document.region,
                 subject=about.subject or (head_of(sentence, home) if meaning.measure == "rank" else None),
-                chain=topic_of(sentence) or industry_in(about.subject) or para_topic,
+                chain=sentence_topic or industry_in(about.subject) or para_topic,
                 confidence=_confidence(q, about, timing.explicit),
             )
         )

@@ -24,7 +24,7 @@ _YOY_RE = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?")
 _ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|净增|新增加|多|少)(?:了)?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Meaning:
     measure: str
     basis: str | None

@@ -28,6 +28,8 @@ MULTIPLIERS = {
 
 def parse_arabic(text: str) -> float:
     """'1,234.5' / '１７８３' / '-4.3' → float."""
+    if text.isascii() and text.replace(".", "", 1).isdigit():
+        return float(text)  # the common case, plain digits: nothing to translate
     return float(text.translate(_FULLWIDTH).replace(",", "").replace(" ", ""))
 
 

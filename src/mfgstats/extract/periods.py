@@ -53,7 +53,7 @@ _TO_BEFORE_RE = re.compile(r"(?:到|至|截至|截止到|截止)\s*$")
 _CLAUSE_START_CHARS = "，。；！？,;!?：:\n 　、（("
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Marker:
     start: int
     end: int

@@ -89,7 +89,7 @@ _TIME_RATE_CLAUSE_RE = re.compile(_TIME_RATE_RE.pattern + r"[^，。；！？,;!
 _COUNT_UNITS = frozenset(s for s in units.all_spellings() if units.lookup(s).family == "count")
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     start: int
     end: int
@@ -187,7 +187,14 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
     return out
 
 
+# the alternatives that are not a plain number: each encloses its own sub-groups, so when one matched it is the
+# match's last group (a plain number ends with a group of its tail, or of the number itself)
+_SPECIAL_FORMS = frozenset({"rank", "lianxu", "digits", "fan", "cnpct", "cnfrac", "frac", "cheng", "half"})
+
+
 def _from_match(text: str, m: re.Match) -> Quantity | None:
+    if m.lastgroup not in _SPECIAL_FORMS:
+        return _number(text, m)  # most mentions: test for the other forms only when one matched
     if m.group("rank"):
         after = text[m.end() : m.end() + 3]
         if after.startswith(("梯队", "方阵", "批", "次", "届", "轮", "阶段", "期", "个", "条", "台", "款", "代")):

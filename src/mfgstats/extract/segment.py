@@ -25,7 +25,7 @@ _PUNCTUATION_RE = re.compile(r"[，。；：！？,.;:!?、]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，；,;：:]|(?<![0-9]),|,(?![0-9])")
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     start: int
     end: int

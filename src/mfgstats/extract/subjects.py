@@ -95,7 +95,7 @@ _BASE_PHRASE_RE = re.compile(
 MAX_SUBJECT = 24
 
 
-@dataclass
+@dataclass(slots=True)
 class About:
     subject: str | None
     scope: str | None  # 全国 / 全省 / 全球 … written at the head of the subject; None = the document's region

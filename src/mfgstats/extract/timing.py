@@ -41,7 +41,7 @@ _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^�
 Where = tuple[int, int, int, int, int]  # sentence start, sentence end, paragraph index, clause start, clause end
 
 
-@dataclass
+@dataclass(slots=True)
 class Timing:
     start: date
     end: date
