@@ -512,6 +512,17 @@ class Catalog:
             pos = end
         return out
 
+    def names_at(self, text: str, pos: int, kinds: Iterable[str] | None = None) -> list[Mention]:
+        """The catalogued name starting exactly at text[pos], as `scan` would find it there (one Mention per kind),
+        or []: one anchored match instead of a scan of the whole text."""
+        pattern, index = self._scanner(frozenset(kinds) if kinds is not None else frozenset(KINDS))
+        folded = fold(text)
+        match = pattern.match(folded, pos)
+        if match is None or (pos and folded[pos] in _ALNUM and folded[pos - 1] in _ALNUM):
+            return []
+        start, end = match.span()
+        return [Mention(start, end, kind, code) for kind, code in index[match.group().translate(_NO_GAPS)]]
+
     def _scanner(self, kinds: frozenset[str]):
         scanner = self._scanners.get(kinds)
         if scanner is None:

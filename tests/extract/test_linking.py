@@ -105,3 +105,23 @@ def test_seed_levels_are_in_the_unit_kind_of_the_indicator_their_subject_names(c
             if mine is None or mine.family != theirs.family:
                 wrong.append((path.name, fact.text, fact.subject, indicator.code))
     assert wrong == []
+
+
+# text after a closing quote → the enterprise names_at finds where the text opens (after spaces), as scan finds it
+NAMES_AT_CASES = [
+    "格力电器（洛阳）有限公司副总经理周瑞文说",
+    "  中信重工董事长说",
+    "\u3000洛轴负责人介绍",
+    "\n一拖集团、中信重工等",
+    "记者了解到，中信重工",  # a name later in the text does not open it
+    "LYC轴承",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", NAMES_AT_CASES)
+def test_names_at_agrees_with_scan_where_the_text_opens(catalog, text):
+    opening = len(text) - len(text.lstrip(" \u3000\n"))
+    scanned = [m for m in catalog.scan(text, ("enterprise",)) if m.start == opening]
+    assert catalog.names_at(text, opening, ("enterprise",)) == scanned

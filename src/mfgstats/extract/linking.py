@@ -1,7 +1,7 @@
 """Link facts to the catalogs (dbt seeds): region, indicator, chain and enterprise codes, and unit normalisation.
 
-The catalog is duck-typed on `mfgstats.catalog.Catalog` (scan, lookup by name or alias, unit, lineage), so this
-module imports nothing from it. Whatever the catalog does not know keeps its raw phrase.
+The catalog is duck-typed on `mfgstats.catalog.Catalog` (scan, names_at, lookup by name or alias, unit, lineage), so
+this module imports nothing from it. Whatever the catalog does not know keeps its raw phrase.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from mfgstats.extract.mentions import Mentions
 from mfgstats.extract.segment import Layout, is_clause_break
 from mfgstats.records import Fact
 
-_CLOSING_QUOTES = '”"'
+_CLOSING_QUOTE_RE = re.compile('[”"]')
 _SPEAKER_RE = re.compile(
     r"[^，。；！？]{0,16}?(?:总经理|董事长|负责人|总裁|经理|副总|书记|主任|厂长|说|表示|介绍|坦言|感慨)"
 )
@@ -108,14 +108,16 @@ class EnterpriseTopics:
         """An enterprise named right after a closing quote, as its speaker's employer ("……。"优箔公司总经理…)."""
         pos = lo
         while True:
-            i = min((j for j in (self.text.find(q, pos, hi) for q in _CLOSING_QUOTES) if j >= 0), default=-1)
-            if i < 0:
+            quote = _CLOSING_QUOTE_RE.search(self.text, pos, hi)
+            if quote is None:
                 return None
+            i = quote.start()
             window_end = min(i + 40, hi)
             after = self.text[i + 1 : window_end]
             stripped = len(after) - len(after.lstrip(" \u3000\n"))
-            found = self.catalog.scan(after, ("enterprise",))
-            if found and found[0].start == stripped and _SPEAKER_RE.match(after, found[0].end):
+            # the name must open the text after the quote: match there instead of scanning the whole window
+            found = self.catalog.names_at(after, stripped, ("enterprise",)) if stripped < len(after) else []
+            if found and _SPEAKER_RE.match(after, found[0].end):
                 return found[0].code
             pos = i + 1
 
