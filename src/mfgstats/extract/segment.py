@@ -35,7 +35,13 @@ class Paragraph:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
+# what every pattern above (and a markdown heading) starts with: most lines are prose and fail this one test
+_LEVEL_START_RE = re.compile(rf"^\s*[#第{_CN_ORD}（(0-9]")
+
+
 def _level(line: str) -> int | None:
+    if not _LEVEL_START_RE.match(line):
+        return None
     for level, pattern in _LEVEL_RES:
         if pattern.match(line):
             return level
