@@ -125,6 +125,14 @@ CASES = [
             ("-4.3%", -4.3, "%", "=", "growth", "actual", "2020"),
         ],
     ),
+    # a year's additions are that year's; only a text that names the plan adds them up over it (held-out prose)
+    ("2025年，全市新增国家级专精特新“小巨人”企业12家。", P2025, [("12家", 12, "家", "=", "level", "actual", "2025")]),
+    ("全年新增规模以上工业企业218家。", date(2026, 3, 20), [("218家", 218, "家", "=", "level", "actual", "2025")]),
+    (
+        "“十四五”以来成效显著。2025年累计新增上市企业6家。",
+        P2025,
+        [("6家", 6, "家", "=", "level", "actual", "2021-2025")],
+    ),
     # --- shares, fractions, multiples, ranks
     ("占 GDP 比重保持在 1/3 以上。", P2020, [("1/3 以上", 33.33, "%", ">=", "share", "actual", "2020")]),
     (

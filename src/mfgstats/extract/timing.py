@@ -19,7 +19,14 @@ from mfgstats.extract.lexicon import (
     NOT_FUTURE_JIANG,
     TARGET_RE,
 )
-from mfgstats.extract.periods import HISTORICAL_YEARS, Marker, at_clause_start, plan_span_ending, scan_markers
+from mfgstats.extract.periods import (
+    HISTORICAL_YEARS,
+    Marker,
+    at_clause_start,
+    fyp_span,
+    plan_span_ending,
+    scan_markers,
+)
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
 
 _FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
@@ -34,6 +41,11 @@ _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
 _ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
 _SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年|上年末|去年末|上年同期|去年同期)$")  # 比上年: year on year
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
+# a five-year plan by name: “十四五”, 十三五规划, 十二五末 (a name inside a document title counts too)
+_PLAN_NAME_RE = re.compile(
+    r"[“\"]([一二三四五六七八九十]{1,2}五)[”\"]|(?<![一二三四五六七八九十百千分之第])([一二三四五六七八九十]{1,2}五)"
+    r"(?=规划|计划|时期|期间|期末|末|以来|初)"
+)
 # a title line naming a plan: the whole document states goals
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
 
@@ -59,13 +71,19 @@ class TimeContext:
         self.published = published
         prose = [p for p in layout.paragraphs if not p.is_table]
         self.markers: list[Marker] = []
+        # the five-year plans the document names (“十四五”, 2021—2025年): only then is a plan's last year its span
+        self.named_plans: set[int] = set()
         for p in prose:
             for mk in scan_markers(text, published, p.start, p.end):
+                if mk.span and plan_span_ending(mk.pend.year) == (mk.pstart.year, mk.pend.year):
+                    self.named_plans.add(mk.pend.year)
                 if mk.fyp_name and not (p.is_heading or at_clause_start(text, mk)):
                     continue
                 if mk.pend.year < published.year - HISTORICAL_YEARS and _attributive(text, mk.end):
                     continue  # 国家“一五”时期重点建设的老工业基地: describes a noun, dates nothing after it
                 self.markers.append(mk)
+        for m in _PLAN_NAME_RE.finditer(text):
+            self.named_plans.add(fyp_span(m.group(1) or m.group(2))[1])
         self.starts = [mk.start for mk in self.markers]
         # multi-year periods that carry across paragraphs (not comparison bases)
         self.spans = [mk for mk in self.markers if mk.span and not mk.base and not self._historical(mk)]
@@ -171,7 +189,10 @@ class TimeContext:
                 return own_base.pstart, end, f"{own_base.label}—{label}"
         if not ctx.span:
             if _FLOW_STRONG_RE.search(clause) and ctx.pstart.month == 1 and ctx.pend.month == 12:
-                plan = plan_span_ending(ctx.pend.year) if ctx.pstart.year == ctx.pend.year else None
+                # 到2025年，累计新增6家 in a text about “十四五” adds up the plan; 全年新增218家 is that year's
+                plan = None
+                if ctx.pstart.year == ctx.pend.year and not ctx.floating and ctx.pend.year in self.named_plans:
+                    plan = plan_span_ending(ctx.pend.year)
                 if plan:
                     return date(plan[0], 1, 1), end, f"{plan[0]}—{plan[1]}年"
             return start, end, label
