@@ -37,6 +37,7 @@ def cold_build(size: int, work: Path) -> dict:
         "wall": m.wall_s,
         "cpu": m.cpu_s,
         "rss": m.peak_rss_mb,
+        "largest": m.largest_processes(),
         "facts": facts,
         "recall": result.recall,
         "observations": scenario.count("SELECT count(*) FROM fct_observation"),
@@ -59,6 +60,8 @@ def report(rows: list[dict]) -> list[str]:
             f"{r['facts'] / r['wall']:>8.0f} {per_doc * 1000:>7.1f} {per_doc / base:>6.2f} {r['recall']:>7.2%} "
             f"{r['published_mb']:>12.1f}" + ("" if r["published"] else "  (run FAILED, build file measured)")
         )
+    for r in rows:
+        lines.append(f"peak RSS per process at n={r['size']}: {r['largest']}")
     lines.append("where the time went (s): " + ", ".join(f"n={r['size']}" for r in rows))
     for step in sorted({k for r in rows for k in r["phases"]}):
         lines.append(f"  {step:32s} " + " ".join(f"{r['phases'].get(step, 0):8.1f}" for r in rows))

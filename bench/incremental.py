@@ -1,6 +1,6 @@
 """One new release into an existing deployment: time until the published marts include it, per corpus size.
 
-usage: .venv/bin/python bench/incremental.py [--sizes 1000 10000] [--work DIR]
+usage: .venv/bin/python bench/incremental.py [--sizes 1000 10000] [--work DIR] [--releases N]
 
 Reuses the deployments bench/cold_build.py left in --work (builds a missing one first), adds release number N
 (the next one of the corpus's fixed order) to the raw directory and runs `mfgstats run` again. Prints wall
@@ -35,12 +35,17 @@ def one_more(size: int, work: Path) -> dict:
     ingested = re.search(r"ingesting (\d+) of", m.output)
     if ingested and int(ingested.group(1)) != 1:  # another extractor version re-extracts every file
         print(f"WARNING: {ingested.group(1)} files were ingested, not 1: the code changed since the last run")
+    build = re.search(r"dbt build +: (\w+) \((.*?)\): dbt", m.output)
+    if build and build.group(1) == "complete":  # e.g. the first run after a dbt project change: run it again
+        print(f"NOTE: n={documents} built completely ({build.group(2)}), not incrementally")
     return {
         "size": documents,
         "wall": m.wall_s,
         "cpu": m.cpu_s,
         "rss": m.peak_rss_mb,
+        "largest": m.largest_processes(),
         "ok": m.ok,
+        "build": build.group(1) if build else "?",
         "observations": new,
         "phases": phases(scenario.root / "dagster_home", since=started),
     }
@@ -50,17 +55,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    parser.add_argument("--releases", type=int, default=1, help="new releases per size, one run each (default 1)")
     args = parser.parse_args()
-    rows = [one_more(size, args.work) for size in sorted(args.sizes)]
-    print(f"{'docs':>6} {'wall s':>7} {'cpu s':>7} {'RSS MB':>7} {'ratio':>6} {'new rows':>8} published")
+    rows = [one_more(size, args.work) for size in sorted(args.sizes) for _ in range(args.releases)]
+    print(f"{'docs':>6} {'wall s':>7} {'cpu s':>7} {'RSS MB':>7} {'ratio':>6} {'new rows':>8} {'dbt build':>11} ok")
     for r in rows:
         ratio = r["wall"] / rows[0]["wall"]
         print(
             f"{r['size']:>6} {r['wall']:>7.1f} {r['cpu']:>7.1f} {r['rss']:>7.0f} {ratio:>6.2f} "
-            f"{r['observations']:>8} {r['ok']}"
+            f"{r['observations']:>8} {r['build']:>11} {r['ok']}"
         )
     for step in sorted({k for r in rows for k in r["phases"]}):
         print(f"  {step:32s} " + " ".join(f"{r['phases'].get(step, 0):7.1f}" for r in rows))
+    for r in rows:
+        print(f"peak RSS per process at n={r['size']}: {r['largest']}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import resource
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -21,6 +21,11 @@ class Measurement:
     peak_rss_mb: float  # largest sum of RSS over the process tree seen while it ran
     returncode: int
     output: str
+    peak_by_process: dict[str, float] = field(default_factory=dict)  # "<pid> <command>" → its own peak RSS in MB
+
+    def largest_processes(self, n: int = 3) -> str:
+        top = sorted(self.peak_by_process.items(), key=lambda kv: -kv[1])[:n]
+        return ", ".join(f"{name} {mb:.0f} MB" for name, mb in top)
 
     @property
     def ok(self) -> bool:
@@ -41,16 +46,36 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_rss_bytes(root: int) -> int:
+def tree_rss_bytes(root: int, per_process: dict[str, float] | None = None) -> int:
+    """RSS of `root` and all its descendants; `per_process` collects each process's own peak (MB)."""
     tree, todo, total = _children(), [root], 0
     while todo:
         pid = todo.pop()
         todo.extend(tree.get(pid, ()))
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            rss = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
         except (OSError, IndexError, ValueError):
             continue
+        total += rss
+        if per_process is not None and rss:  # (a process exiting shows 0)
+            name = f"{pid} {_command(pid)}"
+            per_process[name] = max(per_process.get(name, 0.0), rss / 2**20)
     return total
+
+
+def _command(pid: int) -> str:
+    """The program's name: the script for Python programs (mfgstats, dbt), else the executable."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    words = [a.decode(errors="replace") for a in argv if a]
+    if not words:
+        return "?"
+    program = Path(words[0]).name
+    if program.startswith("python") and len(words) > 1:
+        return "python -c" if words[1] == "-c" else Path(words[1]).name
+    return program
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, every: float = 0.2) -> Measurement:
@@ -60,12 +85,13 @@ def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = No
         cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8"
     )
     peak = 0
+    per_process: dict[str, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss_bytes(proc.pid))
+            peak = max(peak, tree_rss_bytes(proc.pid, per_process))
             done.wait(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -76,4 +102,4 @@ def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = No
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measurement(wall, cpu, peak / 2**20, proc.returncode, output)
+    return Measurement(wall, cpu, peak / 2**20, proc.returncode, output, per_process)

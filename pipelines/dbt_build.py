@@ -6,9 +6,14 @@ and when asked (`mfgstats run --force`). Otherwise the build is incremental: the
 dbt_project/selectors.yml — the tables fed by the raw tables, recomputing only the documents, series and regions
 the new documents touch (int_changed_documents, int_changed_series), with the tests on them.
 
-The state lives next to the build database (`dbt_state.json`): the hash of the dbt project of the last complete
-build, when it ran, and whether the last build finished. No Dagster here, so tests and benchmarks use the same
-plan as the pipeline.
+A build whose blocking quality checks did not pass (or never ran) is followed by a complete build too: the checks
+of an incremental build validate only the rows it changed (mfgstats.quality scopes them by the change set), so
+rows a failed run left behind are checked again by the next run, never published unchecked.
+
+The state is a small JSON file next to the build database or the lake's catalog (`dbt_state.json`; the
+pipeline's warehouse asset says where): the hash of the dbt project of the last complete
+build, when it ran, whether the last build finished, which plan it ran, and whether its checks passed. No
+Dagster here, so tests and benchmarks use the same plan as the pipeline.
 """
 
 from __future__ import annotations
@@ -43,15 +48,26 @@ def project_hash(project_dir: Path) -> str:
     return h.hexdigest()
 
 
-def plan(project_dir: Path, build_db: Path, force: bool = False, now: float | None = None) -> BuildPlan:
-    state = read_state(build_db)
+def plan(
+    project_dir: Path,
+    state_file: Path,
+    force: bool | str = False,
+    now: float | None = None,
+    target_exists: bool = True,
+) -> BuildPlan:
+    """`force`: True or the reason a complete build is asked for (e.g. the nightly rebuild). `target_exists`: the
+    build database (or lake) is there — a state file left beside a deleted one must not make an incremental build
+    into an empty database."""
+    state = read_state(state_file)
     now = time.time() if now is None else now
     if force:
-        reason = "asked for (--force)"
-    elif not build_db.exists() or not state:
+        reason = force if isinstance(force, str) else "asked for (--force)"
+    elif not state or not target_exists:
         reason = "first build of this warehouse"
     elif not state.get("finished"):
         reason = "the previous build did not finish"
+    elif not state.get("checked"):
+        reason = "the previous build did not pass its blocking quality checks"
     elif state.get("project") != project_hash(project_dir):
         reason = "the dbt project changed since the last complete build"
     elif now - float(state.get("complete_at", 0)) > COMPLETE_EVERY_S:
@@ -61,28 +77,41 @@ def plan(project_dir: Path, build_db: Path, force: bool = False, now: float | No
     return BuildPlan(COMPLETE_ARGS, complete=True, reason=reason)
 
 
-def read_state(build_db: Path) -> dict:
+def read_state(state_file: Path) -> dict:
     try:
-        return json.loads((build_db.parent / STATE_FILE).read_text(encoding="utf-8"))
+        return json.loads(state_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
 
-def mark_started(build_db: Path) -> None:
-    """Before dbt writes: until mark_finished, the next plan is a complete build."""
-    _write(build_db, {**read_state(build_db), "finished": False})
+def mark_started(state_file: Path, build: BuildPlan) -> None:
+    """Before dbt writes: until mark_finished and mark_checked, the next plan is a complete build."""
+    last = {"complete": build.complete, "reason": build.reason}
+    _write(state_file, {**read_state(state_file), "finished": False, "checked": False, "last": last})
 
 
-def mark_finished(build_db: Path, build: BuildPlan, project_dir: Path) -> None:
-    state = {**read_state(build_db), "finished": True}
+def mark_finished(state_file: Path, build: BuildPlan, project_dir: Path) -> None:
+    state = {**read_state(state_file), "finished": True}
     if build.complete:
         state.update(project=project_hash(project_dir), complete_at=time.time())
-    _write(build_db, state)
+    _write(state_file, state)
 
 
-def _write(build_db: Path, state: dict) -> None:
-    path = build_db.parent / STATE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+def mark_checked(state_file: Path, passed: bool) -> None:
+    """After the quality checks of the last build: only a build whose blocking checks passed lets the next one be
+    incremental."""
+    _write(state_file, {**read_state(state_file), "checked": passed})
+
+
+def last_build_was_incremental(state_file: Path) -> bool:
+    """The last build finished and was incremental: its change set (int_changed_documents, int_changed_series)
+    names every row it wrote, so checks may validate just those."""
+    state = read_state(state_file)
+    return bool(state.get("finished")) and state.get("last", {}).get("complete") is False
+
+
+def _write(state_file: Path, state: dict) -> None:
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = state_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    tmp.replace(state_file)

@@ -87,6 +87,7 @@ class RunOutcome:
     warehouse_ok: bool = False
     published: bool = False
     checks: list[dict] = field(default_factory=list)  # {asset, check, passed, severity, description}
+    dbt_build: str | None = None  # which dbt build ran (complete or incremental) and why
     errors: list[str] = field(default_factory=list)
 
 
@@ -98,6 +99,7 @@ def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> Run
 
     from mfgstats import pipeline
     from mfgstats.ingest import discover
+    from pipelines.assets.warehouse import FORCE_TAG, PLAN_METADATA
     from pipelines.definitions import defs
     from pipelines.partitions import documents_partitions
     from pipelines.resources import Warehouse
@@ -122,7 +124,7 @@ def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> Run
             tags={
                 ASSET_PARTITION_RANGE_START_TAG: all_keys[positions[0]],
                 ASSET_PARTITION_RANGE_END_TAG: all_keys[positions[-1]],
-                "mfgstats/force": str(force).lower(),
+                FORCE_TAG: str(force).lower(),
             },
         )
         outcome.ingest_ok = result.success
@@ -134,14 +136,19 @@ def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> Run
     say(f"building the warehouse (dbt build, quality checks, publish); dbt's log: {log}")
     with log.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
         result = defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET
+            instance=instance, raise_on_error=False, run_config=QUIET, tags={FORCE_TAG: str(force).lower()}
         )
     outcome.warehouse_ok = result.success
     if not result.success:
         outcome.errors.append(_failure(result))
-    outcome.published = any(
-        e.asset_key == AssetKey("published_warehouse") for e in result.get_asset_materialization_events()
-    )
+    materialized = result.get_asset_materialization_events()
+    outcome.published = any(e.asset_key == AssetKey("published_warehouse") for e in materialized)
+    plans = {
+        e.materialization.metadata[PLAN_METADATA].value
+        for e in materialized
+        if PLAN_METADATA in e.materialization.metadata
+    }
+    outcome.dbt_build = plans.pop() if plans else None
     for evaluation in result.get_asset_check_evaluations():
         outcome.checks.append(
             {

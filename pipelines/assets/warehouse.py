@@ -1,17 +1,25 @@
-"""Stage 3: the dbt project (seeds, staging, intermediate, marts) built in the build database."""
+"""Stage 3: the dbt project (seeds, staging, intermediate, marts) built in the build database — completely, or
+only what new and changed documents touch (pipelines/dbt_build.py decides which and says why)."""
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from graphlib import TopologicalSorter
+from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey, Failure
+from dagster import AssetCheckResult, AssetExecutionContext, AssetKey, Failure, Output, RunsFilter
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from mfgstats import lake
+from pipelines import dbt_build
 from pipelines.project import dbt_project
 from pipelines.resources import Warehouse
 
 # dbt sources are tables our Python assets write.
 SOURCE_ASSETS = {"documents": "raw_documents", "quarantine": "raw_documents", "facts": "extracted_facts"}
+FORCE_TAG = "mfgstats/force"  # `mfgstats run --force`: re-ingest, re-extract and build completely
+NIGHTLY_SCHEDULE = "nightly_rebuild"  # its re-ingestion of every file is followed by a complete build
+PLAN_METADATA = "dbt_build"  # metadata key on every model the build materialised: which plan ran and why
 
 
 class Translator(DagsterDbtTranslator):
@@ -34,10 +42,98 @@ translator = Translator(settings=DagsterDbtTranslatorSettings(enable_duplicate_s
 def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     # profiles.yml reads the database path from the environment of the dbt process.
     os.environ["MFGSTATS_BUILD_DB"] = str(warehouse.build_db)
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-    yield from invocation.stream()
+    build = build_plan(context, warehouse)
+    context.log.info(f"dbt build: {describe(build)}")
+    dbt_build.mark_started(state_file(warehouse), build)
+    invocation = dbt.cli(build.args, context=context, raise_on_error=False)
+    events = (_with_plan(event, build) for event in invocation.stream())
+    if build.complete:
+        yield from events  # dbt's own (topological) order, streamed as it goes
+    else:
+        # An incremental build leaves views, seeds and untouched tables as they are. Dagster skips every step
+        # downstream of an output not yielded (the quality checks, publishing) and wants outputs in topological
+        # order, so the unchanged models are yielded too, marked `rebuilt: False`, in order with the rebuilt ones.
+        events = list(events)
+        yield from _in_topological_order(context, events, build) if invocation.is_successful() else events
     if not invocation.is_successful():
         raise Failure(description="dbt build failed:\n" + "\n".join(dbt_failures(invocation)))
+    if not is_subset(context):  # a hand-picked subset leaves the change set half applied: the next build is complete
+        dbt_build.mark_finished(state_file(warehouse), build, Path(dbt_project.project_dir))
+
+
+def _with_plan(event, build: dbt_build.BuildPlan):
+    if isinstance(event, Output):
+        return event.with_metadata({**event.metadata, PLAN_METADATA: describe(build)})
+    return event
+
+
+def _in_topological_order(context: AssetExecutionContext, events: list, build: dbt_build.BuildPlan) -> Iterator:
+    assets = context.assets_def
+    outputs = {key: name for name, key in assets.keys_by_output_name.items() if key in context.selected_asset_keys}
+    deps = {key: {d for d in assets.asset_deps.get(key, ()) if d in outputs} for key in outputs}
+    built = {assets.keys_by_output_name[e.output_name]: e for e in events if isinstance(e, Output)}
+    checks: dict[AssetKey, list] = {}
+    for e in events:
+        if isinstance(e, AssetCheckResult) and e.asset_key is not None:
+            checks.setdefault(e.asset_key, []).append(e)
+    for key in TopologicalSorter(deps).static_order():
+        yield built.get(key) or Output(
+            None, output_name=outputs[key], metadata={PLAN_METADATA: describe(build), "rebuilt": False}
+        )
+        yield from checks.pop(key, [])
+    yield from (e for e in events if not isinstance(e, (Output, AssetCheckResult)))
+    yield from (e for found in checks.values() for e in found)
+
+
+def build_plan(context: AssetExecutionContext, warehouse: Warehouse) -> dbt_build.BuildPlan:
+    if is_subset(context):
+        # dagster-dbt selects the chosen models and their tests; no --full-refresh, so incremental models update
+        return dbt_build.BuildPlan(["build"], complete=False, reason="the models chosen in the Dagster UI")
+    exists = lake_exists() if warehouse.is_lake else warehouse.build_db.exists()
+    force = forced(context, warehouse) or False
+    return dbt_build.plan(Path(dbt_project.project_dir), state_file(warehouse), force=force, target_exists=exists)
+
+
+def state_file(warehouse: Warehouse) -> Path:
+    """Where the build state lives (pipelines/dbt_build.py): beside the build database, or beside the lake's
+    catalog when it is a file (the DuckLake target writes no build database); with a catalog server, in the
+    warehouse directory."""
+    if not warehouse.is_lake:
+        return warehouse.build_db.parent / dbt_build.STATE_FILE
+    catalog = _sqlite_catalog()
+    return (catalog.parent if catalog else Path(warehouse.warehouse_dir)) / dbt_build.STATE_FILE
+
+
+def lake_exists() -> bool:
+    catalog = _sqlite_catalog()
+    return catalog.exists() if catalog else True  # a catalog server: assume it holds the lake the state describes
+
+
+def _sqlite_catalog() -> Path | None:
+    settings = lake.lake_settings()
+    return Path(settings.catalog.split(":", 1)[1]) if settings.catalog_type == "sqlite" else None
+
+
+def forced(context: AssetExecutionContext, warehouse: Warehouse) -> str | None:
+    """Why this run must build completely, when it must: `mfgstats run --force`, or the nightly rebuild (the
+    warehouse run the raw-files sensor starts after the schedule's ingest run)."""
+    if context.run.tags.get(FORCE_TAG) == "true":
+        return "asked for (--force)"
+    latest = context.instance.get_runs(RunsFilter(job_name="ingest_job"), limit=1)
+    if latest and latest[0].tags.get("dagster/schedule_name") == NIGHTLY_SCHEDULE:
+        last_complete = float(dbt_build.read_state(state_file(warehouse)).get("complete_at", 0))
+        record = context.instance.get_run_record_by_id(latest[0].run_id)
+        if record and record.create_timestamp.timestamp() > last_complete:
+            return "the nightly rebuild"
+    return None
+
+
+def is_subset(context: AssetExecutionContext) -> bool:
+    return context.is_subset
+
+
+def describe(build: dbt_build.BuildPlan) -> str:
+    return ("complete" if build.complete else "incremental") + f" ({build.reason}): dbt {' '.join(build.args)}"
 
 
 def dbt_failures(invocation) -> list[str]:

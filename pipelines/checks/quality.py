@@ -34,10 +34,16 @@ from mfgstats.quality import (
     write_report,
 )
 from mfgstats.quality.suites import Suite, load_suites
-from pipelines.assets.warehouse import warehouse_models
+from pipelines import dbt_build
+from pipelines.assets.warehouse import state_file, warehouse_models
 from pipelines.resources import Warehouse
 
 METADATA_ROWS = 20  # failing rows per expectation in the check's metadata (the report has more)
+SCOPES = {
+    False: "every row: complete build",
+    True: "the rows the incremental build wrote, and rows sharing a unique key with them",
+}
+BUILD_STEP = "warehouse_models"  # the dbt build's step (pipelines/assets/warehouse.py)
 LAKE_SNAPSHOT = "lake_snapshot"  # metadata key: the DuckLake snapshot the suites read (MFGSTATS_TARGET=ducklake)
 
 
@@ -82,26 +88,40 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
     suites = list({id(s): s for s, _ in selected}.values())
     models = {m for _, m in selected}
     snapshot = None  # the lake snapshot checked, which published_warehouse then publishes
+    # After this run's incremental build only the rows it wrote (mfgstats.quality.scope); after a complete build,
+    # and when the checks run without a build (from the UI: the warehouse may have been changed by hand), all.
+    scoped = _built_in_this_run(context) and dbt_build.last_build_was_incremental(state_file(warehouse))
     try:
         if warehouse.is_lake:
-            outcomes, snapshot = check_lake(None, suites, models)
+            outcomes, snapshot = check_lake(None, suites, models, scoped=scoped)
         else:
-            outcomes = check_warehouse(warehouse.build_db, suites, models)
+            outcomes = check_warehouse(warehouse.build_db, suites, models, scoped=scoped)
     except WarehouseUnreadable as exc:
         outcomes = [SuiteOutcome.start(suite, model, error=str(exc)) for suite, model in selected]
     wanted = {(s.name, m) for s, m in selected}
     outcomes = [o for o in outcomes if (o.suite, o.model) in wanted]
     # The report first: a blocking failure ends the step right after the last result is yielded.
-    checked = warehouse.label + (f" snapshot {snapshot}" if snapshot is not None else "")
+    checked = warehouse.label + (f" snapshot {snapshot}" if snapshot is not None else "") + f" ({SCOPES[scoped]})"
     page = write_report(outcomes, warehouse.quality_dir, checked)
     context.log.info(f"quality report: {page}")
+    blocked = any(o.blocking and o.severity == ERROR for o in outcomes)
+    if blocked or len(selected) == len(SPECS):  # a subset that passed says nothing about the other checks
+        dbt_build.mark_checked(state_file(warehouse), passed=not blocked)
     for outcome in outcomes:
-        yield _result(outcome, page, snapshot)
+        yield _result(outcome, page, snapshot, SCOPES[scoped])
 
 
-def _result(outcome: SuiteOutcome, page: Path, snapshot: int | None = None) -> AssetCheckResult:
+def _built_in_this_run(context: AssetCheckExecutionContext) -> bool:
+    steps = context.run.step_keys_to_execute  # None: every step of the run's job
+    if steps is not None:
+        return BUILD_STEP in steps
+    return any(node.name == BUILD_STEP for node in context.job_def.nodes)
+
+
+def _result(outcome: SuiteOutcome, page: Path, snapshot: int | None = None, scope: str = "") -> AssetCheckResult:
     metadata = {
         "suite": outcome.label,
+        "scope": scope,
         "rows_checked": outcome.rows,
         "expectations": MetadataValue.md(_expectations_md(outcome)),
         "report": MetadataValue.path(str(page)),

@@ -15,6 +15,10 @@ def test_peak_rss_includes_grandchildren():
     m = run([sys.executable, "-c", CHILD], every=0.1)
     assert m.ok
     assert m.peak_rss_mb >= 300
+    # each process's own peak: the grandchild held the memory, the child did not
+    peaks = sorted(m.peak_by_process.values(), reverse=True)
+    assert len(peaks) >= 2 and peaks[0] >= 300 > max(peaks[1:])
+    assert all(name.endswith(" python -c") for name in m.peak_by_process)
     assert m.cpu_s > 0 and m.wall_s >= 1.5
 
 

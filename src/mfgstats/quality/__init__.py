@@ -26,10 +26,11 @@ class WarehouseUnreadable(RuntimeError):
 
 
 def check_warehouse(
-    db: Path, suites: Iterable[Suite] | None = None, models: Iterable[str] | None = None
+    db: Path, suites: Iterable[Suite] | None = None, models: Iterable[str] | None = None, scoped: bool = False
 ) -> list[SuiteOutcome]:
     """Run the suites (default: all of expectations/) against the DuckDB file `db`, opened read-only and closed
-    before returning, so a writer is blocked only while the checks read."""
+    before returning, so a writer is blocked only while the checks read. `scoped`: only the rows the last
+    incremental build wrote (mfgstats.quality.scope)."""
     suites = list(suites) if suites is not None else load_suites()
     if not db.is_file():
         raise WarehouseUnreadable(f"no warehouse at {db}: build it with `mfgstats run` (or pass --db PATH)")
@@ -39,7 +40,7 @@ def check_warehouse(
         hint = "wait for the writer to finish" if "lock" in str(exc).lower() else "is it a DuckDB file?"
         raise WarehouseUnreadable(f"cannot open {db} read-only: {' '.join(str(exc).split())} — {hint}") from exc
     try:
-        return check_connection(con, suites, models)
+        return check_connection(con, suites, models, scoped)
     finally:
         con.close()
 
@@ -49,6 +50,7 @@ def check_lake(
     suites: Iterable[Suite] | None = None,
     models: Iterable[str] | None = None,
     published: bool = False,
+    scoped: bool = False,
 ) -> tuple[list[SuiteOutcome], int]:
     """Run the suites against one snapshot of the DuckLake target — `snapshot`, else the published one when
     `published`, else the newest — and return which: every suite reads that snapshot even while writers commit,
@@ -61,18 +63,21 @@ def check_lake(
     except (lake.LakeMissing, lake.LakeConfigError, duckdb.Error) as exc:
         raise WarehouseUnreadable(f"cannot read {lake.describe()}: {' '.join(str(exc).split())}") from exc
     try:
-        return check_connection(con, suites, models), current_snapshot(con)
+        return check_connection(con, suites, models, scoped), current_snapshot(con)
     finally:
         con.close()
 
 
 def check_connection(
-    con: duckdb.DuckDBPyConnection, suites: Iterable[Suite] | None = None, models: Iterable[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    suites: Iterable[Suite] | None = None,
+    models: Iterable[str] | None = None,
+    scoped: bool = False,
 ) -> list[SuiteOutcome]:
     """Run the suites against whatever `con` reads (its default database holds the marts)."""
     from mfgstats.quality.validate import run_suites  # imports GX (seconds): only when checks actually run
 
-    return run_suites(con, list(suites) if suites is not None else load_suites(), models)
+    return run_suites(con, list(suites) if suites is not None else load_suites(), models, scoped)
 
 
 __all__ = [

@@ -14,12 +14,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from mfgstats.quality.frames import ROW, FrameError, has_model, model_frame, parameter_values, schema_frame
+from mfgstats.quality.frames import COLUMN_ARGS, ROW, FrameError, has_model, model_frame, parameter_values, schema_frame
 from mfgstats.quality.results import ExpectationOutcome, SuiteOutcome, plain
 from mfgstats.quality.suites import ExpectationSpec, Suite
 
 SAMPLE_ROWS = 200  # failing rows kept per expectation (the report shows them; Dagster metadata shows fewer)
-COLUMN_ARGS = ("column", "column_A", "column_B", "column_list")
 
 SCHEMA_SPEC = ExpectationSpec(
     "expect_column_pair_values_to_be_equal",
@@ -30,16 +29,20 @@ SCHEMA_SPEC = ExpectationSpec(
 
 
 def run_suites(
-    con: duckdb.DuckDBPyConnection, suites: Iterable[Suite], models: Iterable[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    suites: Iterable[Suite],
+    models: Iterable[str] | None = None,
+    scoped: bool = False,
 ) -> list[SuiteOutcome]:
-    """Validate every (suite, model) pair — only the given models when `models` is set."""
+    """Validate every (suite, model) pair — only the given models when `models` is set, only the rows the last
+    incremental build wrote when `scoped` (mfgstats.quality.scope)."""
     wanted = set(models) if models is not None else None
     runner = _Runner()
     outcomes = []
     for suite in suites:
         for model in suite.models:
             if wanted is None or model in wanted:
-                outcomes.append(runner.run(con, suite, model))
+                outcomes.append(runner.run(con, suite, model, scoped))
     return outcomes
 
 
@@ -56,7 +59,7 @@ class _Runner:
         self.source = self.context.data_sources.add_pandas("warehouse")
         self.count = 0
 
-    def run(self, con: duckdb.DuckDBPyConnection, suite: Suite, model: str) -> SuiteOutcome:
+    def run(self, con: duckdb.DuckDBPyConnection, suite: Suite, model: str, scoped: bool = False) -> SuiteOutcome:
         outcome = SuiteOutcome.start(suite, model)
         if not has_model(con, model):
             outcome.error = f"the warehouse has no table main.{model}; was the dbt model renamed or not built?"
@@ -64,7 +67,7 @@ class _Runner:
         try:
             if suite.columns:
                 outcome.expectations += self.validate(schema_frame(con, suite, model), [SCHEMA_SPEC], {}, ())
-            frame = model_frame(con, suite, model)
+            frame = model_frame(con, suite, model, scoped)
             params = parameter_values(con, suite)
         except (FrameError, ValueError, KeyError) as exc:  # a query or builder option that does not fit
             outcome.error = str(exc)

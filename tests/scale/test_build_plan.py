@@ -1,0 +1,97 @@
+"""Which dbt build the warehouse asset runs (pipelines/dbt_build.py): complete or incremental, and why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines import dbt_build
+from pipelines.dbt_build import COMPLETE_ARGS, INCREMENTAL_ARGS, BuildPlan
+
+NOW = 1_800_000_000.0
+DAY = 24 * 3600
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    project = tmp_path / "dbt_project"
+    (project / "models").mkdir(parents=True)
+    (project / "models" / "m.sql").write_text("select 1 as x\n")
+    return project
+
+
+def state_after_a_good_build(project_dir: Path, state_file: Path, **changes) -> None:
+    state = {
+        "finished": True,
+        "checked": True,
+        "last": {"complete": False, "reason": "only new or changed documents"},
+        "project": dbt_build.project_hash(project_dir),
+        "complete_at": NOW - 3600,
+        **changes,
+    }
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps(state))
+
+
+@pytest.mark.parametrize(
+    ("changes", "force", "complete", "reason"),
+    [
+        ({}, False, False, "only new or changed documents"),
+        ({}, True, True, "asked for (--force)"),
+        ({}, "the nightly rebuild", True, "the nightly rebuild"),
+        ({"finished": False}, False, True, "the previous build did not finish"),
+        ({"checked": False}, False, True, "the previous build did not pass its blocking quality checks"),
+        ({"project": "another"}, False, True, "the dbt project changed since the last complete build"),
+        ({"complete_at": NOW - DAY - 1}, False, True, "the last complete build is more than a day old"),
+    ],
+)
+def test_plan(project, tmp_path, changes, force, complete, reason):
+    state = tmp_path / "build" / dbt_build.STATE_FILE
+    state_after_a_good_build(project, state, **changes)
+    build = dbt_build.plan(project, state, force=force, now=NOW)
+    assert (build.complete, build.reason) == (complete, reason)
+    assert build.args == (COMPLETE_ARGS if complete else INCREMENTAL_ARGS)
+
+
+def test_the_first_build_is_complete(project, tmp_path):
+    build = dbt_build.plan(project, tmp_path / "build" / dbt_build.STATE_FILE, now=NOW)
+    assert (build.complete, build.reason) == (True, "first build of this warehouse")
+
+
+def test_a_state_without_its_database_means_a_first_build(project, tmp_path):
+    """The build database was deleted but its state file stayed: an incremental build would leave it empty."""
+    state = tmp_path / "build" / dbt_build.STATE_FILE
+    state_after_a_good_build(project, state)
+    build = dbt_build.plan(project, state, now=NOW, target_exists=False)
+    assert (build.complete, build.reason) == (True, "first build of this warehouse")
+
+
+def test_an_edited_model_makes_the_next_build_complete(project, tmp_path):
+    state = tmp_path / "build" / dbt_build.STATE_FILE
+    state_after_a_good_build(project, state)
+    (project / "models" / "m.sql").write_text("select 2 as x\n")
+    assert dbt_build.plan(project, state, now=NOW).reason == "the dbt project changed since the last complete build"
+
+
+def test_the_build_cycle_moves_the_state(project, tmp_path):
+    """started → finished → checked: only a build that finished and passed its checks lets the next be
+    incremental, and only then are the checks scoped to its change set."""
+    state = tmp_path / "build" / dbt_build.STATE_FILE
+    first = dbt_build.plan(project, state)
+    dbt_build.mark_started(state, first)
+    assert dbt_build.plan(project, state).reason == "the previous build did not finish"
+    dbt_build.mark_finished(state, first, project)
+    assert not dbt_build.last_build_was_incremental(state)  # a complete build is checked whole
+    assert dbt_build.plan(project, state).reason == "the previous build did not pass its blocking quality checks"
+    dbt_build.mark_checked(state, passed=True)
+    second = dbt_build.plan(project, state)
+    assert second == BuildPlan(INCREMENTAL_ARGS, complete=False, reason="only new or changed documents")
+
+    dbt_build.mark_started(state, second)
+    assert not dbt_build.last_build_was_incremental(state)  # unfinished: its change set may be half applied
+    dbt_build.mark_finished(state, second, project)
+    assert dbt_build.last_build_was_incremental(state)
+    dbt_build.mark_checked(state, passed=False)  # a blocking check failed: everything is built and checked again
+    assert dbt_build.plan(project, state).complete

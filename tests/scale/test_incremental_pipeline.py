@@ -1,0 +1,136 @@
+"""`mfgstats run` picks its dbt build (pipelines/dbt_build.py) and scopes its quality checks to match: the first
+run builds completely, a new release is built and checked incrementally and published, a broken row in a changed
+document still blocks publishing — on that run and on the complete build that follows — and `--force` builds
+completely. The real CLI in a subprocess, on copies of the seeds plus corpus releases, in temporary directories."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from make_corpus import write_corpus
+
+from mfgstats import pipeline
+from mfgstats.config import PROJECT_ROOT
+from mfgstats.ingest import discover
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+SEEDS = sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))
+COMPLETE = "dbt build                : complete"
+INCREMENTAL = "dbt build                : incremental (only new or changed documents)"
+
+
+def mfgstats_run(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "mfgstats"), "run", *args],
+        env=env, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    return done.stdout + done.stderr
+
+
+def quality_rows(root: Path) -> dict[tuple[str, str], int]:
+    results = json.loads((root / "warehouse" / "quality" / "results.json").read_text(encoding="utf-8"))
+    return {(o["suite"], o["model"]): o["rows"] for o in results["outcomes"]}
+
+
+def published_documents(root: Path) -> int:
+    with duckdb.connect(str(root / "warehouse" / "mfgstats.duckdb"), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM main.dim_source").fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    root = tmp_path_factory.mktemp("incremental_pipeline")
+    raw = root / "raw"
+    raw.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, raw / seed.name)
+        shutil.copy(seed.with_name(seed.name + ".meta.yaml"), raw / (seed.name + ".meta.yaml"))
+    env = {
+        **os.environ,
+        "MFGSTATS_RAW_DIR": str(raw),
+        "MFGSTATS_WAREHOUSE_DIR": str(root / "warehouse"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+    return root, env
+
+
+@pytest.fixture(scope="module")
+def runs(deployment):
+    """The runs in order, each with its output and what it left published."""
+    root, env = deployment
+    out = {}
+    out["first"] = mfgstats_run(env)
+    out["first_published"] = published_documents(root)
+
+    write_corpus(1, root, start=0)
+    out["one_release"] = mfgstats_run(env)
+    out["one_release_published"] = published_documents(root)
+    out["one_release_rows"] = quality_rows(root)
+
+    # Another release, ingested and extracted as the pipeline does, then one of its growth rates broken into a
+    # decline of 150 % (a blocking range rule): the run finds the file unchanged and builds incrementally.
+    write_corpus(1, root, start=1)
+    build = root / "warehouse" / "build" / "mfgstats.duckdb"
+    with duckdb.connect(str(build)) as con:
+        keys = [p.relative_to(root / "raw").as_posix() for p in discover(root / "raw")]
+        new = pipeline.pending(con, root / "raw", keys)
+        assert len(new) == 1
+        pipeline.ingest(con, root / "raw", new)
+        assert not pipeline.extract_pending(con, new).failed
+        broken = con.execute(
+            "UPDATE raw.facts SET value = 150, value_base = 150, direction = 'down' WHERE fact_id = ("
+            " SELECT min(fact_id) FROM raw.facts WHERE file = ? AND measure = 'growth') RETURNING fact_id",
+            new,
+        ).fetchall()
+        assert len(broken) == 1
+    out["broken"] = mfgstats_run(env)
+    out["broken_published"] = published_documents(root)
+    out["broken_again"] = mfgstats_run(env)
+
+    with duckdb.connect(str(build)) as con:  # repaired: a forced run re-extracts every file anyway
+        con.execute("UPDATE raw.facts SET direction = 'up', value = 15, value_base = 15 WHERE fact_id = ?", broken[0])
+    out["forced"] = mfgstats_run(env, "--force")
+    out["forced_published"] = published_documents(root)
+    return out
+
+
+def test_the_first_run_builds_and_checks_everything(runs):
+    assert f"{COMPLETE} (first build of this warehouse)" in runs["first"]
+    assert "published warehouse" in runs["first"]
+    assert runs["first_published"] == 4
+
+
+def test_a_new_release_is_built_and_checked_incrementally_and_published(runs):
+    assert INCREMENTAL in runs["one_release"], runs["one_release"]
+    assert "published warehouse" in runs["one_release"]
+    assert runs["one_release_published"] == 5
+    rows = runs["one_release_rows"]
+    assert rows[("structure", "dim_source")] == 1  # the new document only
+    assert 0 < rows[("structure", "fct_observation")] < 20  # its observations, not the seeds' 338
+
+
+def test_a_broken_row_in_a_changed_document_blocks_publishing(runs):
+    assert INCREMENTAL in runs["broken"], runs["broken"]
+    assert "ERROR fct_observation / ranges" in runs["broken"]
+    assert "NOT published" in runs["broken"]
+    assert runs["broken_published"] == 5  # readers keep the previous warehouse
+
+
+def test_after_a_blocked_run_everything_is_built_and_checked_again(runs):
+    assert f"{COMPLETE} (the previous build did not pass its blocking quality checks)" in runs["broken_again"]
+    assert "ERROR fct_observation / ranges" in runs["broken_again"]
+    assert "NOT published" in runs["broken_again"]
+
+
+def test_force_builds_completely(runs):
+    assert f"{COMPLETE} (asked for (--force))" in runs["forced"], runs["forced"]
+    assert "published warehouse" in runs["forced"]
+    assert runs["forced_published"] == 6
