@@ -229,6 +229,13 @@ CASES = [
     # --- ranges and enumerations
     ("到 2025 年，形成 1—2 个创新型产业集群。", P2022, [("1—2 个", 1, "个", "range", "level", "target", "2025")]),
     ("争取2025年新建省级高新区2—3家。", P2022, [("2—3家", 2, "家", "range", "level", "target", "2025")]),
+    # a range whose ends carry different multipliers is one range in the lower end's unit (held-out prose)
+    (
+        "到2030年，先进制造业集群营业收入达到8000亿—1万亿元。",
+        P2025,
+        [("8000亿—1万亿元", 8000, "亿元", "range", "level", "target", "2030")],
+    ),
+    ("新增就业8000人至1.2万人。", P2025, [("8000人至1.2万人", 8000, "人", "range", "level", "actual", "2025")]),
     (
         "高于全国、全省0.95、2.2个百分点。",
         P2025,
@@ -344,6 +351,11 @@ def test_plan_documents_state_goals_for_their_own_period():
     news = extract(make_document(body, P2022))
     assert [(f.status, period(f)) for f in plan] == [("target", "2021-2025")]
     assert [(f.status, period(f)) for f in news] == [("actual", "2021-2025")]
+
+
+def test_range_across_multipliers_keeps_both_ends_in_one_unit():
+    (fact,) = extract(make_document("营业收入达到8000亿—1万亿元。", P2025))
+    assert (fact.value, fact.value_high, fact.unit) == (8000, 10000, "亿元")
 
 
 def test_normalised_values():

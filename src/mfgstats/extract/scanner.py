@@ -448,6 +448,19 @@ def _build(
     )
 
 
+def _high_in_unit_of(q: Quantity, nxt: Quantity) -> float | None:
+    """The upper end of a range q—nxt in q's unit: 3～5家 → 5; 8000亿—1万亿元 → 10000 (亿元); None when the two
+    are not of one family (5家—8亿元)."""
+    if nxt.unit is None:
+        return None
+    if q.unit is None or q.unit == nxt.unit:
+        return nxt.value
+    low, high = units.lookup(q.unit), units.lookup(nxt.unit)
+    if low is None or high is None or low.family != high.family or low.base_unit != high.base_unit:
+        return None
+    return round(nxt.value * high.factor / low.factor, 6)
+
+
 def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
     """Merge ranges (1—2 个), let bare numbers borrow the unit of the next member of an enumeration
     (0.95、2.2个百分点), and drop the bare numbers that are left."""
@@ -456,28 +469,28 @@ def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
     while i < len(found):
         q = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
+        high = _high_in_unit_of(q, nxt) if nxt is not None else None
         if (
-            nxt is not None
-            and nxt.unit is not None
-            and (q.unit is None or q.unit == nxt.unit)
+            high is not None
             and q.kind == "number"
             and nxt.kind == "number"
             and _RANGE_SEP_RE.match(text[q.num_end if q.unit else q.end : nxt.start])
-            and q.value < nxt.value
+            and q.value < high
             and nxt.comparator in ("=", ">=", "~")
         ):
+            same = q.unit is None or q.unit == nxt.unit
             merged.append(
                 Quantity(
                     q.start,
                     nxt.end,
                     q.value,
-                    nxt.unit,
+                    nxt.unit if same else q.unit,
                     "range",
-                    value_high=nxt.value,
+                    value_high=high,
                     num_start=q.num_start,
                     num_end=nxt.num_end,
                     chinese=q.chinese or nxt.chinese,
-                    inferred_unit=nxt.inferred_unit,
+                    inferred_unit=nxt.inferred_unit if same else q.inferred_unit,
                 )
             )
             i += 2
