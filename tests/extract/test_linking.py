@@ -62,6 +62,28 @@ CASES = [
         "2024年，洛轴营收 46.99 亿元。",
         [("46.99 亿元", "410300", "operating_revenue", "chain_bearings", "luoyang_bearing")],
     ),
+    # a catalogued name that only qualifies the head is not the indicator (held-out prose): the growth of 规上企业's
+    # export delivery value is not the count of 规上企业, the products whose output grew are not an output
+    (
+        "全省规模以上工业企业出口交货值1523.6亿元，同比下降2.8%。",
+        [("1523.6亿元", "410000", None, None, None), ("2.8%", "410000", None, None, None)],
+    ),
+    (
+        "41种主要工业产品中有27种产量同比增长。",
+        [("41种", "410300", None, None, None), ("27种", "410300", None, None, None)],
+    ),
+    (
+        "1—10月，全省规模以上工业增加值同比增长7.6%，增速比1—9月回落0.3个百分点。",
+        [
+            ("7.6%", "410000", "above_scale_industrial_value_added", None, None),
+            ("0.3个百分点", "410000", "above_scale_industrial_value_added", None, None),
+        ],
+    ),
+    # a gap to another quantity (高于全部投资增速) is a series of its own, as a gap to another region is
+    (
+        "工业投资同比增长17.9%，高于全部投资增速11.2个百分点。",
+        [("17.9%", "410300", "industrial_investment", None, None), ("11.2个百分点", "410300", None, None, None)],
+    ),
 ]
 
 

@@ -43,6 +43,11 @@ _NOT_THE_INDICATOR_RE = re.compile(
     r"|(?:项目|(?<!规上工业)(?<!规模以上工业)(?<!规上制造业)(?<!规模以上制造业)(?<!规上)(?<!规模以上)企业)"
     r"年?(?:营收|营业收入|主营业务收入|利润|产值|规模|税收|增加值|销售收入|出口|市值|研发|总投资|投资|产能)"
 )
+# what may follow an indicator's name in a subject whose head it still is (规上工业增加值增速, 工业投资的比重,
+# or 专精特新”企业, 绿色工厂(园区), 营收平均增速)
+_HEAD_TAIL_RE = re.compile(
+    r"[”\"’]?(?:企业)?(?:[（(][^）)]{1,6}[)）])?(?:企业)?(?:的)?(?:平均)?(?:增速|增幅|降幅|速度|总量|规模|总额|总数|数量|同比|当月)?$"
+)
 # verbs inside a subject phrase that split a catalogued name (规模以上工业企业实现营业收入)
 _LINKING_NOISE_RE = re.compile(r"实现|完成|累计|共有|拥有|全市|全省|全年|当年")
 
@@ -220,6 +225,8 @@ class Linker:
         if not candidates:
             # the head of a Chinese noun phrase comes last: prefer the name ending last, then the longest
             found = sorted(self.catalog.scan(subject, ("indicator",)), key=lambda m: (m.end, m.end - m.start))
+            # ...and only a name that is the head: 规模以上工业企业出口交货值 is not the count of 规模以上工业企业
+            found = [m for m in found if _HEAD_TAIL_RE.match(subject, m.end)]
             candidates = [self.catalog.get("indicator", m.code) for m in reversed(found)]
         for indicator in candidates:
             if self._compatible(indicator, fact):
