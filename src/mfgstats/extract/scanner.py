@@ -370,6 +370,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         return None  # 一个/一家/一批: an indefinite article (but 增长一倍 doubles)
     if chinese and unit in ("个", "位", "项") and RHETORIC_NOUNS_RE.match(text, unit_end):
         return None
+    if chinese and unit.removesuffix("次").endswith("场"):
+        return None  # 打好三场硬仗: events counted in prose are written in digits (举办对接活动20余场)
     if chinese and unit in ("元", "美元", "欧元", "港元"):
         return None  # 三元锂电池, 二元结构: money is not written in Chinese numerals without 万/亿
     if chinese and unit == "次" and not _AFTER_TIMES_RE.match(text, unit_end):

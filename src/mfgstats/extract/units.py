@@ -70,6 +70,8 @@ COUNT_CLASSIFIERS = (
     "班列",
     "列",
     "趟",
+    "场",
+    "场次",
 )
 
 # base spelling → (family, factor to the family base, family base spelling)
