@@ -393,6 +393,21 @@ def test_subjects_name_what_is_measured():
         assert fact.subject == subject, text
 
 
+# sentence → (evidence, subject) per fact: held-out prose whose subjects went wrong before
+SUBJECT_CASES = [
+    (
+        "我市新增国家级专精特新“小巨人”企业12家，累计达到68家。",
+        [("12家", "新增国家级专精特新“小巨人”企业"), ("68家", "国家级专精特新“小巨人”企业")],
+    ),
+    ("全年新增规上工业企业23家，达到198家。", [("23家", "新增规上工业企业"), ("198家", "规上工业企业")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECT_CASES, ids=[c[0][:18] for c in SUBJECT_CASES])
+def test_subjects_of_held_out_sentences(text, expected):
+    assert [(f.text, f.subject) for f in extract(make_document(text, P2025))] == expected
+
+
 # A statistical bulletin published in March reports on the year before; its title names the year.
 BULLETIN = """2023年洛阳市国民经济和社会发展统计公报
 

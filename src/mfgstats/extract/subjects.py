@@ -207,6 +207,11 @@ def describe(
             # "高于全国0.7、全省3.1个百分点": the scope is what is compared with, not where
             subject = _COMPARE_IN_RE.sub(lambda m: m.group(1) + scope, previous.subject, count=1)
             return About(subject, previous.scope, inherited=True)
+        if _STOCK_AFTER_FLOW_RE.search(raw) and not _FLOW_WORD_RE.search(raw):
+            # 新增…“小巨人”企业12家，累计达到68家: the total reached is the stock, not the additions
+            stock = _FLOW_PREFIX_RE.sub("", previous.subject)
+            if stock != previous.subject:
+                return About(stock, scope or previous.scope)
         return About(previous.subject, scope or previous.scope, inherited=True)
     if previous is not None and previous.subject and _GENERIC_MEASURE_RE.fullmatch(before):
         # 制造业营业收入…，增加值达到…: the bare measure belongs to the same industry as the one before it
@@ -252,6 +257,11 @@ def describe(
     if before.startswith("生产") and len(before) > 3 and not _PRODUCTION_NOUN_RE.match(before, 2):
         before = f"{before[2:]}产量"  # 生产新能源汽车2.36万辆: the output of a product
     return About(before or None, scope, owner=before if _ENTERPRISE_CLASS_RE.search(before) else None)
+
+
+# words of a clause that states the total reached, after a clause about additions
+_STOCK_AFTER_FLOW_RE = re.compile(r"累计|总数|总量|共计|合计|总计|达到|达|增至|增加到|增长到")
+_FLOW_WORD_RE = re.compile(FLOW_PREFIX.lstrip("^"))
 
 
 def _capacity_subject(product: str, before: str, clause_after: str) -> str:
