@@ -202,6 +202,9 @@ def describe(
         return About(subject[-MAX_SUBJECT:], scope)
     if verb_before and not before:
         return About(None, scope)  # "带动1000人" with the noun lost: its own statement, not the previous one
+    if previous is not None and previous.subject and _NET_CHANGE_RE.fullmatch(before):
+        # 新增规上工业企业218家，净增156家: the net change is of the stock, not of the additions
+        return About(_FLOW_PREFIX_RE.sub("", previous.subject), scope or previous.scope)
     if previous is not None and previous.subject and (not before or before == scope):
         if scope and _COMPARE_IN_RE.search(previous.subject):
             # "高于全国0.7、全省3.1个百分点": the scope is what is compared with, not where
@@ -262,6 +265,7 @@ def describe(
 # words of a clause that states the total reached, after a clause about additions
 _STOCK_AFTER_FLOW_RE = re.compile(r"累计|总数|总量|共计|合计|总计|达到|达|增至|增加到|增长到")
 _FLOW_WORD_RE = re.compile(FLOW_PREFIX.lstrip("^"))
+_NET_CHANGE_RE = re.compile(r"净(?:增加|增|减少|减)")
 
 
 def _capacity_subject(product: str, before: str, clause_after: str) -> str:
