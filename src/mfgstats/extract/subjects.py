@@ -109,7 +109,7 @@ def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
     phrase = _INNER_VERB_RE.sub("", phrase)
     phrase = MARKER_RE.sub("", phrase)
     phrase = _NOISE_RE.sub("", phrase)
-    phrase = phrase.strip('，,、；;：:。 “”"')
+    phrase = _strip_quotes(phrase, "，,、；;：:。 ")
     for _ in range(3):
         before = phrase
         for name in home:
@@ -122,8 +122,19 @@ def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
     if "由" in phrase:
         phrase = phrase[: phrase.index("由")]
     phrase = _DANGLING_BASE_RE.sub("", phrase)
-    phrase = phrase.strip('“”"的 ')[-MAX_SUBJECT:]
+    phrase = _strip_quotes(phrase[-MAX_SUBJECT:], "的 ")
     return phrase if len(phrase) >= 2 else ""
+
+
+def _strip_quotes(phrase: str, chars: str) -> str:
+    """Strip chars and the quotes at either end that pair with nothing inside: “小巨人”企业 keeps its opening
+    quote (小巨人”企业 would read as a broken name), 专精特新” loses its closing one."""
+    phrase = phrase.strip(chars)
+    while phrase and phrase[0] in '“"' and ("”" if phrase[0] == "“" else '"') not in phrase[1:]:
+        phrase = phrase[1:].strip(chars)
+    while phrase and phrase[-1] in '”"' and ("“" if phrase[-1] == "”" else '"') not in phrase[:-1]:
+        phrase = phrase[:-1].strip(chars)
+    return phrase
 
 
 @lru_cache(maxsize=8192)
@@ -158,7 +169,7 @@ def _after_phrase(text: str, start: int, limit: int, in_list: bool = False) -> s
         m = nxt
     end = m.start() if m else limit
     # a comparator before the next number belongs to it, not to this noun ("17条优势产业链营收超4600亿元")
-    phrase = _COMPARATOR_TAIL_RE.sub("", _NOISE_RE.sub("", text[start:end]).strip('“”"'))[:MAX_SUBJECT]
+    phrase = _COMPARATOR_TAIL_RE.sub("", _strip_quotes(_NOISE_RE.sub("", text[start:end]), ""))[:MAX_SUBJECT]
     if m is not None and _DIGIT_RE.match(m.group()):
         # another number follows the noun: this count is of the container the phrase opens with ("25家科技产业社区
         # 入驻企业1140家"), and a measure at its end is the next number's ("17条优势产业链营收超4600亿元")
