@@ -79,6 +79,12 @@ CASES = [
             ("0.3个百分点", "410000", "above_scale_industrial_value_added", None, None),
         ],
     ),
+    # a ratio to people or enterprises is not the catalogued quantity named after it
+    (
+        "全市建成5G基站2.1万个，每万人拥有5G基站29.8个。",
+        [("2.1万个", "410300", "five_g_base_stations_count", None, None), ("29.8个", "410300", None, None, None)],
+    ),
+    ("全市“小巨人”企业户均研发投入强度达到6.5%。", [("6.5%", "410300", None, None, None)]),
     # a gap to another quantity (高于全部投资增速) is a series of its own, as a gap to another region is
     (
         "工业投资同比增长17.9%，高于全部投资增速11.2个百分点。",

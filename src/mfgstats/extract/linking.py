@@ -48,6 +48,8 @@ _NOT_THE_INDICATOR_RE = re.compile(
 _HEAD_TAIL_RE = re.compile(
     r"[”\"’]?(?:企业)?(?:[（(][^）)]{1,6}[)）])?(?:企业)?(?:的)?(?:平均)?(?:增速|增幅|降幅|速度|总量|规模|总额|总数|数量|同比|当月)?$"
 )
+# a ratio to people, money, households or enterprises written inside a subject
+_PER_RE = re.compile(r"每[万百千亿]?[人元户家亩]|户均|人均|企均|家均|亩均")
 # verbs inside a subject phrase that split a catalogued name (规模以上工业企业实现营业收入)
 _LINKING_NOISE_RE = re.compile(r"实现|完成|累计|共有|拥有|全市|全省|全年|当年")
 
@@ -227,6 +229,9 @@ class Linker:
             found = sorted(self.catalog.scan(subject, ("indicator",)), key=lambda m: (m.end, m.end - m.start))
             # ...and only a name that is the head: 规模以上工业企业出口交货值 is not the count of 规模以上工业企业
             found = [m for m in found if _HEAD_TAIL_RE.match(subject, m.end)]
+            if per := _PER_RE.search(subject):
+                # 每万人拥有5G基站, “小巨人”企业户均研发投入强度: a ratio the name found after it does not measure
+                found = [m for m in found if m.start <= per.start()]
             candidates = [self.catalog.get("indicator", m.code) for m in reversed(found)]
         for indicator in candidates:
             if self._compatible(indicator, fact):
