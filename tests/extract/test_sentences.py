@@ -144,6 +144,12 @@ CASES = [
         [("6家", 6, "家", "=", "level", "actual", "2021-2025")],
     ),
     # --- shares, fractions, multiples, ranks
+    # 是2020年的N倍: the year is the multiple's base, the period runs from it (held-out prose)
+    (
+        "2025年全市研发费用加计扣除金额是2020年的两倍多。",
+        P2025,
+        [("两倍多", 2, "倍", ">", "multiple", "actual", "2020-2025")],
+    ),
     ("占 GDP 比重保持在 1/3 以上。", P2020, [("1/3 以上", 33.33, "%", ">=", "share", "actual", "2020")]),
     (
         "锂电池等14种产品占国内市场份额一半以上。",

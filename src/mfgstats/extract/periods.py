@@ -48,6 +48,9 @@ HISTORICAL_YEARS = 15
 BULLETIN_MONTHS = 6
 
 _BASE_BEFORE_RE = re.compile(r"(?:较|比|由|从|相比|相较|同)\s*$")
+# 是2020年的两倍多 / 相当于上年的1.5倍: the year is the base of the multiple
+_MULTIPLE_OF_BEFORE_RE = re.compile(r"(?:是|为|相当于|达到)\s*$")
+_MULTIPLE_OF_AFTER_RE = re.compile(r"(?:末|底)?的\s*[0-9０-９.．一二两三四五六七八九十百]{1,6}(?:多|余)?倍")
 _ORIGIN_BEFORE_RE = re.compile(r"(?:由|从)\s*$")
 _TO_BEFORE_RE = re.compile(r"(?:到|至|截至|截止到|截止)\s*$")
 _CLAUSE_START_CHARS = "，。；！？,;!?：:\n 　、（("
@@ -142,7 +145,9 @@ def scan_markers(text: str, published: date, lo: int = 0, hi: int | None = None)
 
 def _marker(text: str, m: re.Match, published: date) -> Marker | None:
     before = text[max(0, m.start() - 4) : m.start()]
-    base = bool(_BASE_BEFORE_RE.search(before))
+    base = bool(_BASE_BEFORE_RE.search(before)) or bool(
+        _MULTIPLE_OF_BEFORE_RE.search(before) and _MULTIPLE_OF_AFTER_RE.match(text, m.end())
+    )
     to = bool(_TO_BEFORE_RE.search(before))
     label = re.sub('[“”"]', "", m.group(0))
     if m.group("yrange"):
