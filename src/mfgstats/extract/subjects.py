@@ -43,7 +43,10 @@ _TRAILING_MEASURE_RE = re.compile(
     r"(?:增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|出口额|进口额|投资额|销售收入)$"
 )
 # a subject that names only an owner (an industry, a kind of enterprise, a product), no measure and no verb
-_BARE_OWNER_RE = re.compile(r"[^\s，。；、0-9]{2,16}(?:企业|行业|产业|工业|制造业|业|产品|电池|设备|材料)")
+# (a 、 only inside an industry's own name: 电力、热力、燃气及水生产和供应业)
+_BARE_OWNER_RE = re.compile(
+    r"[^\s，。；、0-9]{2,16}(?:企业|行业|产业|工业|制造业|业|产品|电池|设备|材料)|[^\s，。；0-9]{2,24}(?:及|和)[^\s，。；、0-9]{2,10}业"
+)
 # 生产 is a noun in these (生产总值, 生产能力), the verb "to produce" before anything else
 _PRODUCTION_NOUN_RE = re.compile(r"总值|能力|线|经营|效率|成本|规模|企业|基地|环节|方式")
 _QUALIFIER_VERB_RE = re.compile(r"实现|完成|累计|共")
