@@ -27,6 +27,7 @@ _NOUN_AFTER_FAMILIES = frozenset({"count", "mass", "energy", "power", "tce"})
 _CAPACITY_FAMILIES = frozenset({"mass", "energy", "power"})
 _TITLE_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff”」])[ \u3000]+(?=[\u4e00-\u9fff“「])")
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
+_AMONG_RE = re.compile(r"\s*其中\s*[，,：:]")
 _COMPARATOR_CONFIDENCE = {"=": 0.0, "range": -0.02, "~": -0.05}
 
 
@@ -89,6 +90,7 @@ def _prose_facts(
     previous: About | None = None
     previous_sentence = -1
     previous_end = -1
+    previous_para = -1
     found_prev: Quantity | None = None
     topic_span, sentence, sentence_topic = (-1, -1), "", None
     for q in found:
@@ -96,8 +98,8 @@ def _prose_facts(
         c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)
         if layout.paragraphs[p].is_heading:
             c_start = _title_phrase_start(text, c_start, q.start)
-        if s_start != previous_sentence:
-            previous = None
+        if s_start != previous_sentence and not (p == previous_para and _AMONG_RE.match(text, s_start)):
+            previous = None  # a sentence opening with 其中 details the one before: its parallel clauses go on
         seg_start = max(c_start, previous_end) if previous_end > c_start else c_start
         segment = text[seg_start : q.start]
         clause_before = text[c_start : q.num_start]
@@ -171,6 +173,7 @@ def _prose_facts(
         )
         previous = about
         previous_sentence = s_start
+        previous_para = p
         previous_end = q.end
         found_prev = q
     return out
