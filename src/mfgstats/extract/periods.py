@@ -30,6 +30,7 @@ MARKER_RE = re.compile(
             rf"(?:\s*(?P<rm1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<rm2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月)?)",
             rf"(?P<months>(?<![0-9年])(?P<m1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<m2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?!\s*[0-9]{{1,2}}\s*日))",
             r"(?P<half>上半年|下半年|前三季度|第?[一二三四]季度)",
+            rf"(?P<firstmonths>前(?P<fm>[0-9]{{1,2}}|[{_CN}两]{{1,3}})个?月(?!\s*[0-9]{{1,2}}\s*日))",
             r"(?P<month>(?<![0-9—–\-~～至到])(?P<mon>[0-9]{1,2})\s*月份)",
             r"(?P<now>截至目前|目前|当前|如今|现阶段)",
             # a year named only by 全年/年末: the last full year before an early-year publication
@@ -47,6 +48,7 @@ HISTORICAL_YEARS = 15
 # A text published up to this month that says 全年 (the whole year) reports on the year before.
 BULLETIN_MONTHS = 6
 
+_YEAR_BEFORE_RE = re.compile(rf"(?:({_YEAR})\s*年|([今本去上])年)\s*$")
 _BASE_BEFORE_RE = re.compile(r"(?:较|比|由|从|相比|相较|同)\s*$")
 # 是2020年的两倍多 / 相当于上年的1.5倍: the year is the base of the multiple
 _MULTIPLE_OF_BEFORE_RE = re.compile(r"(?:是|为|相当于|达到)\s*$")
@@ -209,6 +211,15 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
     if m.group("half"):
         ps, pe = _part(published.year, m.group("half"), published)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
+    if m.group("firstmonths"):
+        # 前10个月 = 1—10月, of the year written just before it (2024年前10个月, 去年前两个月) or the latest one
+        month = _month(m.group("fm"))
+        if not 1 <= month <= 12:
+            return None
+        year = published.year if date(published.year, month, 1) <= published else published.year - 1
+        if y := _YEAR_BEFORE_RE.search(text, max(0, m.start() - 6), m.start()):
+            year = _year_value(y.group(1)) if y.group(1) else published.year + (-1 if y.group(2) in "去上" else 0)
+        return Marker(m.start(), m.end(), label, date(year, 1, 1), _end_of_month(year, month), False, base, to, False)
     if m.group("now"):
         # 如今/目前: the state at publication, dated by its year like the statistics it is compared with (a count
         # 达到1796家 in an October article is 2020's count); `present` keeps it an achieved fact
