@@ -208,6 +208,15 @@ CASES = [
             ("3至5条", 3, "条", "range", "level", "actual", "2025"),
         ],
     ),
+    # a move in a ranking is a change in 名次, not a count of 个 (held-out monthly release)
+    (
+        "前三季度，规上工业增加值增速位居全省第3位，较上半年前移2个位次。",
+        P2020,
+        [
+            ("全省第3位", 3, "名次", "=", "rank", "actual", "2020-01..2020-09"),
+            ("2个位次", 2, "名次", "=", "change", "actual", "2020-01..2020-09"),
+        ],
+    ),
     ("力争2035年迈入全国前20位。", P2022, [("全国前20位", 20, "名次", "<=", "rank", "target", "2035")]),
     (
         "一季度全市工业用电量下降3.1%；3月份当月增长2.0%。",
@@ -352,6 +361,14 @@ def test_program_names_do_not_hide_real_numbers():
 def test_direction_of_declines_and_negative_growth():
     facts = extract(make_document("全市单位工业增加值能耗累计下降 40.5%，2020 年全球经济增速-4.3%。", P2022))
     assert [(f.value, f.direction, f.basis) for f in facts] == [(40.5, "down", "cumulative"), (-4.3, "down", None)]
+
+
+def test_moves_in_a_ranking_keep_their_direction():
+    facts = extract(make_document("增速较上半年前移2个位次，营商环境排名后退3个位次。", P2025))
+    assert [(f.value, f.measure, f.direction, f.subject) for f in facts] == [
+        (2, "change", "up", "增速"),
+        (3, "change", "down", "营商环境"),
+    ]
 
 
 def test_multiples():

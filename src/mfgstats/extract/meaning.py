@@ -14,8 +14,8 @@ _GROWTH_NEAR_RE = re.compile(
 )
 _GROWTH_VERB_END_RE = re.compile(r"(?:增长|下降|增加|减少|提高|降低|上涨|下跌)(?:了|超过|超|近|约|逾)?$")
 _SHARE_RE = re.compile(r"占|比重|比例|份额|率|强度|占比|贡献|覆盖|指数|水平|渗透|系数")
-_DOWN_RE = re.compile(r"下降|降低|减少|回落|下滑|降幅|负增长|萎缩|缩小|缩短|压缩|下跌|跌幅|低于|降|减|节约")
-_UP_RE = re.compile(r"增长|增加|提高|提升|上升|增幅|高于|高出|扩大|上涨|增")
+_DOWN_RE = re.compile(r"后移|后退|下降|降低|减少|回落|下滑|降幅|负增长|萎缩|缩小|缩短|压缩|下跌|跌幅|低于|降|减|节约")
+_UP_RE = re.compile(r"前移|前进|增长|增加|提高|提升|上升|增幅|高于|高出|扩大|上涨|增")
 
 
 _SPACE_RE = re.compile(r"\s+")
@@ -36,6 +36,9 @@ def classify(unit: str, kind: str, clause_before: str, value: float) -> Meaning:
     family = units.lookup(unit).family if units.lookup(unit) else ""
     clause_before = _SPACE_RE.sub("", clause_before)  # 同比增\n长69%: a line break inside a word
     near = clause_before[-12:]
+    if family == "rank" and kind == "number":
+        # 较上半年前移2个位次: a move in a ranking, not a rank
+        return Meaning("change", _basis(clause_before) or "vs_base", _direction(near, value))
     if kind == "rank" or family == "rank":
         return Meaning("rank", None, None)
     if kind == "multiple" or family == "multiple":

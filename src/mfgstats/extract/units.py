@@ -122,6 +122,8 @@ _ALIASES = {
     "台(套)": "台套",
     "台（套）": "台套",
     "亿千瓦时": "亿千瓦时",
+    "个位次": "名次",  # 前移2个位次: a move in a ranking
+    "位次": "名次",
 }
 
 # Families whose stated unit never carries a written multiplier (no "万%").
