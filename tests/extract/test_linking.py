@@ -79,6 +79,15 @@ CASES = [
             ("0.3个百分点", "410000", "above_scale_industrial_value_added", None, None),
         ],
     ),
+    # places listed with 分别 take the measure the sentence named before them (held-out provincial release)
+    (
+        "全省规上工业增加值同比增长6.1%，郑州、洛阳分别增长7.3%和8.1%。",
+        [
+            ("6.1%", "410000", "above_scale_industrial_value_added", None, None),
+            ("7.3%", "410100", "above_scale_industrial_value_added", None, None),
+            ("8.1%", "410300", "above_scale_industrial_value_added", None, None),
+        ],
+    ),
     # a ratio to people or enterprises is not the catalogued quantity named after it
     (
         "全市建成5G基站2.1万个，每万人拥有5G基站29.8个。",

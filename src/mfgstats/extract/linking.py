@@ -88,6 +88,7 @@ class Linker:
         self.layout = layout
         self.mentions = mentions or Mentions(document.text, layout, catalog)
         self._stated_in: tuple[int, Any] = (-1, None)  # (sentence start, place) of the last fact naming its place
+        self._measured: tuple[int, str | None] = (-1, None)  # (sentence start, subject) of the last fact's measure
         self._stripped, self._by_subject = _lookups_of(catalog)
         self.home = catalog.region(document.region) if document.region else None
         self.province = next(
@@ -99,6 +100,7 @@ class Linker:
         clause_start = self._clause_start(fact)
         self._region(fact, clause_start)
         self._strip_region(fact)
+        self._place_only(fact)
         self._enterprise(fact, clause_start)
         # subjects repeat within and across documents: look each (subject, raw chain, enterprise, measure, unit) up
         # once per catalog
@@ -164,6 +166,17 @@ class Linker:
         head = self.text[sentence_start : sentence_start + 12]
         lo = sentence_start + len(head) - len(head.lstrip("（(一二三四五六七八九十0123456789)）.、 "))
         return [m for m in self._mentions("region", lo, min(lo + 12, end)) if m.start == lo and self._standalone(m)]
+
+    def _place_only(self, fact: Fact) -> None:
+        """A subject that is only a place ("全省增长6.1%，郑州、洛阳分别增长7.3%和8.1%" → 郑州, 洛阳) is that place's
+        value of what the sentence measured before it."""
+        place = self.catalog.region(fact.subject) if fact.subject else None
+        if place is None or place.level == "world":
+            if fact.subject:
+                self._measured = (fact.sentence_start, fact.subject)
+            return
+        fact.region, fact.region_code = place.name_zh, place.code
+        fact.subject = self._measured[1] if self._measured[0] == fact.sentence_start else None
 
     def _strip_region(self, fact: Fact) -> None:
         """郑州市规上工业增加值 → region 郑州市 (already linked from the text), subject 规上工业增加值."""
