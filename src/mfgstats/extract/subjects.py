@@ -273,12 +273,22 @@ def describe(
         before = before[len(scope) :]
     if before.startswith("生产") and len(before) > 3 and not _PRODUCTION_NOUN_RE.match(before, 2):
         before = f"{before[2:]}产量"  # 生产新能源汽车2.36万辆: the output of a product
+    if (
+        previous is not None
+        and previous.subject
+        and before
+        and (flow := _FLOW_PREFIX_RE.match(previous.subject))
+        and _AMONG_HEAD_RE.match(raw)
+        and not _FLOW_WORD_RE.search(before)
+    ):
+        before = f"{flow.group()}{before}"  # 新增“四上”企业386家，其中规上工业企业152家: 152 of the additions
     return About(before or None, scope, owner=before if _ENTERPRISE_CLASS_RE.search(before) else None)
 
 
 # words of a clause that states the total reached, after a clause about additions
 _STOCK_AFTER_FLOW_RE = re.compile(r"累计|总数|总量|共计|合计|总计|达到|达|增至|增加到|增长到")
 _FLOW_WORD_RE = re.compile(FLOW_PREFIX.lstrip("^"))
+_AMONG_HEAD_RE = re.compile(r"[，,；;\s]*其中")
 _NET_CHANGE_RE = re.compile(r"净(?:增加|增|减少|减)")
 
 
