@@ -255,6 +255,16 @@ CASES = [
         P2020,
         [("10多亿元", 10, "亿元", ">", "level", "actual", "2020")],
     ),
+    # an amount with 以上 that only qualifies what a count after it counts is no statistic (held-out bulletin)
+    ("全年实施500万元以上工业项目1236个。", P2020, [("1236个", 1236, "个", "=", "level", "actual", "2020")]),
+    (
+        "工业投资完成500亿元以上，项目120个。",
+        P2020,
+        [
+            ("500亿元以上", 500, "亿元", ">=", "level", "actual", "2020"),
+            ("120个", 120, "个", "=", "level", "actual", "2020"),
+        ],
+    ),
     # --- ranges and enumerations
     ("到 2025 年，形成 1—2 个创新型产业集群。", P2022, [("1—2 个", 1, "个", "range", "level", "target", "2025")]),
     ("争取2025年新建省级高新区2—3家。", P2022, [("2—3家", 2, "家", "range", "level", "target", "2025")]),

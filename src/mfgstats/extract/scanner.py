@@ -60,6 +60,8 @@ MASTER_RE = re.compile(
 # The same alternatives without the first-character guard: the reference the guard is tested against.
 UNGUARDED_RE = re.compile(MASTER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1])
 
+# the noun between an amount's threshold and the count of what passes it (工业项目, 的企业)
+_THRESHOLD_NOUN_RE = re.compile(r"的?[\u4e00-\u9fff“”]{1,12}\s*")
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
 _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -507,4 +509,15 @@ def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
         if units.lookup(nxt.unit) and units.lookup(nxt.unit).family in _BORROWABLE_FAMILIES:
             q.unit = nxt.unit
             q.inferred_unit = nxt.inferred_unit
-    return [q for q in merged if q.unit is not None]
+    kept = [q for q in merged if q.unit is not None]
+    return [q for i, q in enumerate(kept) if not (i + 1 < len(kept) and _is_threshold(text, q, kept[i + 1]))]
+
+
+def _is_threshold(text: str, q: Quantity, nxt: Quantity) -> bool:
+    """500万元以上工业项目1236个: an amount with 以上 that only qualifies the noun a count after it counts."""
+    if q.comparator != ">=" or not text[q.start : q.end].endswith("以上"):
+        return False
+    unit, counted = units.lookup(q.unit), units.lookup(nxt.unit)
+    if unit is None or counted is None or counted.family != "count" or unit.family == "count":
+        return False
+    return _THRESHOLD_NOUN_RE.fullmatch(text, q.end, nxt.start) is not None
