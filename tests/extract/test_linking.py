@@ -89,7 +89,7 @@ CASES = [
         ],
     ),
     # what a part adds to the whole's growth is not the whole's growth
-    ("装备制造业拉动规上工业增长5.3个百分点。", [("5.3个百分点", "410300", None, None, None)]),
+    ("装备制造业拉动规上工业增长5.3个百分点。", [("5.3个百分点", "410300", None, "equipment_manufacturing", None)]),
     # a ratio to people or enterprises is not the catalogued quantity named after it
     (
         "全市建成5G基站2.1万个，每万人拥有5G基站29.8个。",
