@@ -116,6 +116,15 @@ CASES = [
         P2025,
         [("8.8%", 8.8, "%", "=", "growth", "actual", "2025-01..2025-08")],
     ),
+    # a change against an earlier part of the same year is dated by the current period (held-out monthly release)
+    (
+        "10月份，规上工业增加值同比增长6.5%，比9月份加快1.2个百分点。",
+        date(2020, 11, 20),
+        [
+            ("6.5%", 6.5, "%", "=", "growth", "actual", "2020-10..2020-10"),
+            ("1.2个百分点", 1.2, "百分点", "=", "change", "actual", "2020-10..2020-10"),
+        ],
+    ),
     # 前N个月 is 1—N月 (held-out monthly release)
     ("前9个月，全市工业投资同比增长9.5%。", P2020, [("9.5%", 9.5, "%", "=", "growth", "actual", "2020-01..2020-09")]),
     ("今年前两个月，工业用电量增长3%。", P2020, [("3%", 3, "%", "=", "growth", "actual", "2020-01..2020-02")]),

@@ -185,6 +185,9 @@ class TimeContext:
         if own_base is not None and not own_base.origin and not _SAME_YEAR_BASE_RE.search(own_base.label):
             if own_base.span:
                 return start, end, label  # 较“十二五”增长 29.6%: the whole current period
+            part_of_year = (own_base.pstart.month, own_base.pend.month) != (1, 12) or own_base.pend.day != 31
+            if part_of_year and own_base.pend.year == end.year and not ctx.span:
+                return start, end, label  # 比9月份加快1.2个百分点 / 比一季度提高: a change of this period's rate
             if measure in ("multiple", "change", "growth") and own_base.pstart <= end:
                 return own_base.pstart, end, f"{own_base.label}—{label}"
         if not ctx.span:
