@@ -58,6 +58,8 @@ _ENTERPRISE_CLASS_RE = re.compile(r"(?:企业|公司)$")
 _OWNED_MEASURE_RE = re.compile(
     r"(?:营收|营业收入|主营业务收入|利润总额|利润|产值|规模|税收|增加值|销售收入|出口额|市值|研发投入)"
 )
+_RATE_COMPARE_RE = re.compile(r"^(?:增幅|增速|降幅|涨幅)(?:比|较|高于|低于|高出|低出|快于|慢于)")
+_GAP_TAIL_RE = re.compile(r"(?<=增速|增幅|降幅|涨幅)(?:比|较)(?:全国|全省|全市|我省|全球)[高低快慢]$")
 _MEASURE_ONLY_RE = re.compile(r"^(?:增幅|增速|增长|降幅|占比|比重|比例|总量|规模|总数|数量)$")
 _TOPIC_RE = re.compile(
     r"^[（(]?[一二三四五六七八九十0-9]*[)）.、]?\s*([^\s，。；、（(]{2,14}?)(?:产业|领域|行业|板块)[，。:：]"
@@ -229,6 +231,9 @@ def describe(
             stock = _FLOW_PREFIX_RE.sub("", previous.subject)
             if stock != previous.subject:
                 return About(stock, scope or previous.scope)
+        if gap := _GAP_TAIL_RE.search(previous.subject):
+            # 增速比全省高4.5个百分点，居全省第5位: the rank is of the rate, not of the gap
+            return About(previous.subject[: gap.start()], scope or previous.scope)
         return About(previous.subject, scope or previous.scope, inherited=True)
     if previous is not None and previous.subject and _GENERIC_MEASURE_RE.fullmatch(before):
         # 制造业营业收入…，增加值达到…: the bare measure belongs to the same industry as the one before it
@@ -247,6 +252,9 @@ def describe(
     if previous is not None and previous.owner and _OWNED_MEASURE_RE.match(before):
         # 营收超百亿元企业达到10家，规模占全市工业比重47%，营收、利润…增长: the measures are those enterprises'
         return About(f"{previous.owner}{before}"[-MAX_SUBJECT:], scope or previous.scope, owner=previous.owner)
+    if previous is not None and previous.subject and _RATE_COMPARE_RE.match(before):
+        # 利润总额…增长11.2%，增速比全省高4.5个百分点: the rate compared is the previous subject's
+        return About(f"{previous.subject}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if previous is not None and previous.subject and _MEASURE_ONLY_RE.match(before):
         if previous.subject.endswith(before):
             # 钨钼钛领域规模达到910亿元、铝铜领域规模达到1400亿元、规模达到1300亿元: a parallel member whose
