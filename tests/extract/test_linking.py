@@ -96,6 +96,11 @@ CASES = [
         [("2.1万个", "410300", "five_g_base_stations_count", None, None), ("29.8个", "410300", None, None, None)],
     ),
     ("全市“小巨人”企业户均研发投入强度达到6.5%。", [("6.5%", "410300", None, None, None)]),
+    # a scope written once holds for the rest of its clause
+    (
+        "全省41种主要工业产品中有27种产量同比增长。",
+        [("41种", "410000", None, None, None), ("27种", "410000", None, None, None)],
+    ),
     # a gap to another quantity (高于全部投资增速) is a series of its own, as a gap to another region is
     (
         "工业投资同比增长17.9%，高于全部投资增速11.2个百分点。",

@@ -125,6 +125,9 @@ def _prose_facts(
             home=home,
             capacity=family in _CAPACITY_FAMILIES,
         )
+        if about.scope is None and previous is not None and previous.scope and previous_end > c_start:
+            # 全省41种主要工业产品中有27种: a scope written once holds for the rest of its clause
+            about = replace(about, scope=previous.scope)
         if about.inherited and out and out[-1].unit == q.unit and meaning.measure in ("level", "share"):
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
             if q.value < 0 and meaning.direction:
