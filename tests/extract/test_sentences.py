@@ -157,6 +157,16 @@ CASES = [
         [("6家", 6, "家", "=", "level", "actual", "2021-2025")],
     ),
     # --- shares, fractions, multiples, ranks
+    # 翻了一番多 / 翻了两番 / 翻了一倍: the perfective 了 and a trailing 多 (held-out prose)
+    (
+        "产业规模翻了一番多，工业投资翻了两番。",
+        P2020,
+        [
+            ("翻了一番多", 2, "倍", ">", "multiple", "actual", "2020"),
+            ("翻了两番", 4, "倍", "=", "multiple", "actual", "2020"),
+        ],
+    ),
+    ("营收翻了一倍。", P2020, [("翻了一倍", 2, "倍", "=", "multiple", "actual", "2020")]),
     # 是2020年的N倍: the year is the multiple's base, the period runs from it (held-out prose)
     (
         "2025年全市研发费用加计扣除金额是2020年的两倍多。",

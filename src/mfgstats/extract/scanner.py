@@ -46,7 +46,7 @@ MASTER_RE = re.compile(
             r"|前\s*(?P<rank_top>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名|强)))",
             r"(?P<lianxu>连续\s*(?P<lianxu_n>[0-9]{1,2}|[两二三四五六七八九十]{1,3})\s*年)",
             r"(?P<digits>[两三四]位数)",
-            r"(?P<fan>翻(?P<fan_n>一|两|三|四)?番|翻倍|倍增)",
+            r"(?P<fan>翻了?(?P<fan_n>一|两|三|四)?番(?P<fan_more>多|以上)?|翻了?(?:一)?倍|倍增)",
             r"(?P<cnpct>(?P<per>百|千)分之(?P<pct_int>[零〇一二两三四五六七八九十百]+)(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)",
             r"(?P<cnfrac>(?P<den>[二三四五六七八九十百]+)分之(?P<num>[一二三四五六七八九十]+))",
             r"(?P<cheng>(?P<cheng_n>[两二三四五六七八九])成)(?![为立本功果熟交长都效绩型品])",
@@ -224,8 +224,11 @@ def _from_match(text: str, m: re.Match) -> Quantity | None:
         if word == "倍增" and not _doubling_is_a_result(text, m.start(), m.end()):
             return None
         power = {"一": 1, "两": 2, "三": 3, "四": 4}.get(m.group("fan_n") or "一", 1)
-        value = 2.0 if word in ("翻倍", "倍增") else float(2**power)
-        return Quantity(m.start(), m.end(), value, "倍", kind="multiple", num_start=m.start(), num_end=m.end())
+        value = float(2**power) if "番" in word else 2.0
+        comparator = {"多": ">", "以上": ">="}.get(m.group("fan_more") or "", "=")  # 翻了一番多
+        return Quantity(
+            m.start(), m.end(), value, "倍", comparator, kind="multiple", num_start=m.start(), num_end=m.end()
+        )
     if m.group("cnpct"):
         return _chinese_percent(text, m)
     if m.group("cnfrac") or m.group("frac") or m.group("cheng") or m.group("half"):
