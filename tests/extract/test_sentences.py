@@ -556,6 +556,16 @@ def test_statistical_bulletin():
     assert got == BULLETIN_FACTS
 
 
+def test_a_period_that_opens_this_year_states_goals_even_outside_a_plan():
+    body = "“十五五”期间，全市规上工业增加值年均增长7%以上。"
+    opening = extract(make_document(body, date(2026, 2, 10)))
+    later = extract(make_document(body, date(2027, 5, 10)))
+    done = extract(make_document("“十五五”以来，全市已新增规上工业企业120家。", date(2026, 11, 10)))
+    assert [(f.status, period(f)) for f in opening] == [("target", "2026-2030")]
+    assert [f.status for f in later] == ["actual"]  # a news article inside the period reports on it (as before)
+    assert [f.status for f in done] == ["actual"]
+
+
 def test_what_a_plan_builds_on_exists_already():
     body = "“十四五”期间，依托电子信息、新材料等6大领域基础优势，培育13个细分领域。"
     facts = extract(make_document("## 洛阳市“十四五”制造业高质量发展规划\n\n" + body, P2022))

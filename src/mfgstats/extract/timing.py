@@ -228,6 +228,8 @@ class TimeContext:
                 return "actual"  # 依托…6大领域基础优势: what a plan builds on exists already
             if self.plan_document:
                 return "target"  # a plan's statements about its own, unfinished period are goals
+            if anchor.span and anchor.pstart.year >= self.published.year:
+                return "target"  # “十五五”期间…年均增长7% written as the period opens: nothing of it is done yet
         return "actual"
 
 
