@@ -400,6 +400,11 @@ def test_moves_in_a_ranking_keep_their_direction():
     ]
 
 
+def test_a_negative_member_of_an_enumeration_falls_and_the_others_rise():
+    facts = extract(make_document("营业收入、利润总额、应交增值税分别增长6.3%、-4.7%和2.1%。", P2025))
+    assert [(f.value, f.direction) for f in facts] == [(6.3, "up"), (-4.7, "down"), (2.1, "up")]
+
+
 def test_multiples():
     text = "每万人研发人员数较“十二五”末翻番，创新平台载体较“十二五”末翻两番，创新平台数量较“十三五”末实现倍增。"
     facts = extract(make_document(text, P2022))
@@ -486,6 +491,15 @@ SUBJECT_CASES = [
     ),
     # 将/拟 announce a target; they are not part of what is measured
     ("全市将新建5G基站3000个，拟新增规上工业企业200家。", [("3000个", "新建5G基站"), ("200家", "新增规上工业企业")]),
+    # a list whose shared measure is a ratio of a measure (增加值占比), and a member whose name holds 及/和
+    (
+        "采矿业、制造业、电力热力燃气及水生产和供应业增加值占比分别为8.2%、85.6%和6.2%。",
+        [
+            ("8.2%", "采矿业增加值占比"),
+            ("85.6%", "制造业增加值占比"),
+            ("6.2%", "电力热力燃气及水生产和供应业增加值占比"),
+        ],
+    ),
     # a quoted name keeps both its quotes, never half of them
     ("全市“小巨人”企业户均研发投入强度达到6.5%。", [("6.5%", "“小巨人”企业户均研发投入强度")]),
     ("培育20家百亿级企业，500家“专精特新”企业。", [("20家", "百亿级企业"), ("500家", "“专精特新”企业")]),

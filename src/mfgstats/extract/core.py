@@ -91,6 +91,7 @@ def _prose_facts(
     previous_sentence = -1
     previous_end = -1
     previous_para = -1
+    enum_direction: str | None = None
     found_prev: Quantity | None = None
     topic_span, sentence, sentence_topic = (-1, -1), "", None
     for q in found:
@@ -106,7 +107,11 @@ def _prose_facts(
         meaning = classify(q.unit, q.kind, clause_before, q.value)
         if out and _same_enumeration(text, found_prev, q):
             # 同比增长60.5%、58%: members of one enumeration share what they measure
-            meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
+            meaning = Meaning(out[-1].measure, out[-1].basis, enum_direction)
+            if meaning.direction and q.value < 0:
+                meaning.direction = "down"  # 分别增长6.3%、-4.7%和2.1%: the negative member fell, the others rose
+        else:
+            enum_direction = meaning.direction  # the direction the enumeration's verb gives its members
         # a count written before its noun ("7家整车企业", "2个省级产业集群为骨干") counts that noun
         unit_info = units.lookup(q.unit)
         family = unit_info.family if unit_info else None

@@ -24,6 +24,7 @@ from mfgstats.records import Fact
 # between two members of one enumeration of quantities: 、 和 及 与, perhaps a scope word (0.7、全省3.1个百分点)
 _MEMBER_GAP_RE = re.compile(r"\s*(?:、|和|及|与|以及)\s*(?:全国|全省|全市|全球|我省|我市)?\s*")
 _LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")
+_COMMA_SPLIT_RE = re.compile(r"、")
 _RESPECTIVELY_RE = re.compile(r"分别")
 _SHARE_OF_RE = re.compile(r"占([^，。；、0-9]{1,8}?)的?\s*$")
 _COMPARE_IN_SUBJECT_RE = re.compile(r"(高于|低于|高出|低出|快于|慢于|超过)(.+)$")
@@ -31,8 +32,9 @@ _COMPARE_IN_SUBJECT_RE = re.compile(r"(高于|低于|高出|低出|快于|慢于
 # the noun a scale class qualifies: 千亿级产业, 百亿级产业集群
 _CLASS_NOUN_RE = re.compile(r"\s*(产业集群|产业链|产业|集群|基地|园区)")
 _SHARED_MEASURE_RE = re.compile(
-    r"(增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|销量|销售额|税收|出口额|进口额|投资额|投资|销售收入|"
-    r"增速|增幅|规模|比重|占比)$"
+    r"((?:增加值|营业收入|营收|利润总额|利润|产值|产量|投资)?(?:增速|增幅|比重|占比)|"
+    r"增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|销量|销售额|税收|出口额|进口额|投资额|投资|销售收入|"
+    r"规模)$"
 )
 
 
@@ -70,6 +72,8 @@ def _assign(layout: Layout, facts: list[Fact], lo: int, hi: int) -> None:
             fact.subject = f"{head}{m.group(1)}{base}"
         return
     items = _split_list(subject)
+    if len(items) != k:
+        items = _split_list(subject, _COMMA_SPLIT_RE)  # 电力、热力、燃气及水生产和供应业: 及/和 inside a member
     if len(items) == k:
         for fact, item in zip(run, items, strict=True):
             fact.subject = item
@@ -95,13 +99,13 @@ def _respectively(facts: list[Fact], lo: int, k: int, before: str) -> None:
         fact.chain = fact.chain or source.chain
 
 
-def _split_list(subject: str) -> list[str]:
+def _split_list(subject: str, separators: re.Pattern = _LIST_SPLIT_RE) -> list[str]:
     """'营收、利润' → ['营收', '利润']; '高技术制造业和装备制造业增加值' → ['高技术制造业增加值', '装备制造业增加值'];
     '规上工业企业营业收入、利润总额' → ['规上工业企业营业收入', '规上工业企业利润总额']. Quoted or bracketed
     lists are names, not lists."""
     if not subject or any(ch in subject for ch in '“”"（()）《》'):
         return [subject]
-    items = _LIST_SPLIT_RE.split(subject)
+    items = separators.split(subject)
     if len(items) < 2 or any(len(item) < 2 for item in items):
         return [subject]
     # a measure written once at the end belongs to every item (高技术制造业和装备制造业增加值)

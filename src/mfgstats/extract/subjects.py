@@ -97,7 +97,7 @@ _INNER_VERB_RE = re.compile(
 _BASE_PHRASE_RE = re.compile(
     r"(?:比|较|相比)(?:上年|去年)(?:末|同期)?|同比|环比|(?:建成|投产|达产|完成)后(?:可实现|可达到|可达|可|将)?|可实现"
 )
-MAX_SUBJECT = 24
+MAX_SUBJECT = 32
 
 
 @dataclass(slots=True)
