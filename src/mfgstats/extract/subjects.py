@@ -297,7 +297,7 @@ def describe(
 _STOCK_AFTER_FLOW_RE = re.compile(r"累计|总数|总量|共计|合计|总计|达到|达|增至|增加到|增长到")
 _FLOW_WORD_RE = re.compile(FLOW_PREFIX.lstrip("^"))
 _AMONG_HEAD_RE = re.compile(r"[，,；;\s]*其中")
-_NET_CHANGE_RE = re.compile(r"净(?:增加|增|减少|减)")
+_NET_CHANGE_RE = re.compile(r"(?:(?:较|比)[^，。；、0-9]{1,6}?)?净(?:增加|增|减少|减)")
 
 
 def _capacity_subject(product: str, before: str, clause_after: str) -> str:
