@@ -60,6 +60,8 @@ _OWNED_MEASURE_RE = re.compile(
 )
 _RATE_COMPARE_RE = re.compile(r"^(?:增幅|增速|降幅|涨幅)(?:比|较|高于|低于|高出|低出|快于|慢于)")
 _GAP_TAIL_RE = re.compile(r"(?<=增速|增幅|降幅|涨幅)(?:比|较)(?:全国|全省|全市|我省|全球)[高低快慢]$")
+# what the part named before adds to a whole: 工业投资增长21.3%，拉动全部投资增长6.8个百分点 / 贡献率达72.6%
+_CONTRIBUTION_RE = re.compile(r"^(?:拉动|贡献率$)")
 _MEASURE_ONLY_RE = re.compile(r"^(?:增幅|增速|增长|降幅|占比|比重|比例|总量|规模|总数|数量)$")
 _TOPIC_RE = re.compile(
     r"^[（(]?[一二三四五六七八九十0-9]*[)）.、]?\s*([^\s，。；、（(]{2,14}?)(?:产业|领域|行业|板块)[，。:：]"
@@ -252,9 +254,10 @@ def describe(
     if previous is not None and previous.owner and _OWNED_MEASURE_RE.match(before):
         # 营收超百亿元企业达到10家，规模占全市工业比重47%，营收、利润…增长: the measures are those enterprises'
         return About(f"{previous.owner}{before}"[-MAX_SUBJECT:], scope or previous.scope, owner=previous.owner)
-    if previous is not None and previous.subject and _RATE_COMPARE_RE.match(before):
+    if previous is not None and previous.subject and (_RATE_COMPARE_RE.match(before) or _CONTRIBUTION_RE.match(before)):
         # 利润总额…增长11.2%，增速比全省高4.5个百分点: the rate compared is the previous subject's
-        return About(f"{previous.subject}{before}"[-MAX_SUBJECT:], scope or previous.scope)
+        owner = previous.subject.split("拉动")[0] or previous.subject  # a 贡献率 after 拉动… is the part's again
+        return About(f"{owner}{before}"[-MAX_SUBJECT:], scope or previous.scope)
     if previous is not None and previous.subject and _MEASURE_ONLY_RE.match(before):
         if previous.subject.endswith(before):
             # 钨钼钛领域规模达到910亿元、铝铜领域规模达到1400亿元、规模达到1300亿元: a parallel member whose
