@@ -222,8 +222,7 @@ def describe(
         return About(None, scope)  # "带动1000人" with the noun lost: its own statement, not the previous one
     if previous is not None and previous.subject and _TIER_ONLY_RE.fullmatch(before):
         # 绿色工厂数量达到86家，其中国家级29家、省级57家: a tier alone is that tier of the noun counted before
-        noun = _TIER_ONLY_RE.sub("", _COUNT_SUFFIX_RE.sub("", previous.subject), count=1) if previous.subject else ""
-        noun = _TIER_PREFIX_RE.sub("", noun)
+        noun = _TIER_PREFIX_RE.sub("", _COUNT_SUFFIX_RE.sub("", previous.subject))
         if len(noun) >= 2:
             return About(f"{before}{noun}"[-MAX_SUBJECT:], scope or previous.scope)
     if previous is not None and previous.subject and _NET_CHANGE_RE.fullmatch(before):
@@ -307,7 +306,7 @@ _STOCK_AFTER_FLOW_RE = re.compile(r"累计|总数|总量|共计|合计|总计|�
 _FLOW_WORD_RE = re.compile(FLOW_PREFIX.lstrip("^"))
 _AMONG_HEAD_RE = re.compile(r"[，,；;\s]*其中")
 _TIER_ONLY_RE = re.compile(r"(?:国家级|省级|市级|县级|区级|国家|省|市)")
-_TIER_PREFIX_RE = re.compile(r"^(?:国家级|省级以上|省级|市级以上|市级|县级|区级)")
+_TIER_PREFIX_RE = re.compile(r"^(?:国家级|国家|省级以上|省级|市级以上|市级|县级|区级)")
 _COUNT_SUFFIX_RE = re.compile(r"(?:数量|总数|总量|个数|家数)$")
 _NET_CHANGE_RE = re.compile(r"(?:(?:较|比)[^，。；、0-9]{1,6}?)?净(?:增加|增|减少|减)")
 
