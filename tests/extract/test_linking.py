@@ -90,6 +90,15 @@ CASES = [
     ),
     # what a part adds to the whole's growth is not the whole's growth
     ("装备制造业拉动规上工业增长5.3个百分点。", [("5.3个百分点", "410300", None, "equipment_manufacturing", None)]),
+    # a change of a share (占…) is not a change of the quantity; 户数 counts the enterprises
+    (
+        "全市工业用电量占全社会用电量的58.6%，比上年提高1.2个百分点。",
+        [("58.6%", "410300", None, None, None), ("1.2个百分点", "410300", None, None, None)],
+    ),
+    (
+        "全市规模以上工业企业户数达到2356户。",
+        [("2356户", "410300", "above_scale_industrial_enterprises_count", None, None)],
+    ),
     # a ratio to people or enterprises is not the catalogued quantity named after it
     (
         "全市建成5G基站2.1万个，每万人拥有5G基站29.8个。",

@@ -274,6 +274,20 @@ CASES = [
         P2020,
         [("10多亿元", 10, "亿元", ">", "level", "actual", "2020")],
     ),
+    # a share after a growth rate is a share, though its subject is the same (held-out monthly release)
+    (
+        "装备制造业增长9.4%，占35.2%。",
+        P2020,
+        [
+            ("9.4%", 9.4, "%", "=", "growth", "actual", "2020"),
+            ("35.2%", 35.2, "%", "=", "share", "actual", "2020"),
+        ],
+    ),
+    (
+        "力争培育产值超500亿元的产业集群5个。",
+        P2022,
+        [("5个", 5, "个", "=", "level", "target", "2022")],
+    ),
     # an amount with 以上 that only qualifies what a count after it counts is no statistic (held-out bulletin)
     ("全年实施500万元以上工业项目1236个。", P2020, [("1236个", 1236, "个", "=", "level", "actual", "2020")]),
     (

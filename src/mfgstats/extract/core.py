@@ -27,6 +27,7 @@ _NOUN_AFTER_FAMILIES = frozenset({"count", "mass", "energy", "power", "tce"})
 _CAPACITY_FAMILIES = frozenset({"mass", "energy", "power"})
 _TITLE_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff”」])[ \u3000]+(?=[\u4e00-\u9fff“「])")
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
+_SHARE_BEFORE_RE = re.compile(r"占|比重|占比")  # 增长9.4%，占35.2%: the share says what it is
 _AMONG_RE = re.compile(r"\s*其中\s*[，,：:]")
 _COMPARATOR_CONFIDENCE = {"=": 0.0, "range": -0.02, "~": -0.05}
 
@@ -133,7 +134,13 @@ def _prose_facts(
         if about.scope is None and previous is not None and previous.scope and previous_end > c_start:
             # 全省41种主要工业产品中有27种: a scope written once holds for the rest of its clause
             about = replace(about, scope=previous.scope)
-        if about.inherited and out and out[-1].unit == q.unit and meaning.measure in ("level", "share"):
+        if (
+            about.inherited
+            and out
+            and out[-1].unit == q.unit
+            and meaning.measure in ("level", "share")
+            and not _SHARE_BEFORE_RE.search(segment)
+        ):
             meaning = Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
             if q.value < 0 and meaning.direction:
                 meaning.direction = "down"

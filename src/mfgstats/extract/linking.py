@@ -30,7 +30,7 @@ def _short(m: re.Match) -> str:
     return _SHORT_FORMS[m.group()]
 
 
-_RATIO_WORD_RE = re.compile(r"比重|占比|比例|率")
+_RATIO_WORD_RE = re.compile(r"比重|占比|比例|率|(?<=\S)占(?=\S)")
 _SCOPE_HEAD_RE = re.compile(r"^(?:全市|全省|全县|全区|的|\s)+")
 # A subject that names the indicator but is not its series: the gap to another region's value (高于全国), the
 # measure of a subset — projects (配套项目总投资, 项目年产值) or a class of enterprises other than the statistical
@@ -46,7 +46,7 @@ _NOT_THE_INDICATOR_RE = re.compile(
 # what may follow an indicator's name in a subject whose head it still is (规上工业增加值增速, 工业投资的比重,
 # or 专精特新”企业, 绿色工厂(园区), 营收平均增速)
 _HEAD_TAIL_RE = re.compile(
-    r"[”\"’]?(?:企业)?(?:[（(][^）)]{1,6}[)）])?(?:企业)?(?:的)?(?:平均)?(?:增速|增幅|降幅|速度|总量|规模|总额|总数|数量|同比|当月)?$"
+    r"[”\"’]?(?:企业)?(?:[（(][^）)]{1,6}[)）])?(?:企业)?(?:的)?(?:平均)?(?:增速|增幅|降幅|速度|总量|规模|总额|总数|数量|户数|家数|个数|同比|当月)?$"
 )
 # a ratio to people, money, households or enterprises written inside a subject
 _PER_RE = re.compile(r"每[万百千亿]?[人元户家亩]|户均|人均|企均|家均|亩均")
