@@ -517,10 +517,9 @@ def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def _is_threshold(text: str, q: Quantity, nxt: Quantity) -> bool:
-    """500万元以上工业项目1236个, 产值超500亿元的产业集群5个: an amount beyond which what a count after it counts
-    lies, not a statistic itself."""
-    if q.comparator not in (">", ">=") or not (text[q.start : q.end].endswith("以上") or text.startswith("的", q.end)):
-        return False  # 超1000亿元的(产业集群)2个 / 500万元以上工业项目1236个
+    """500万元以上工业项目1236个: an amount with 以上 that only qualifies the noun a count after it counts."""
+    if q.comparator != ">=" or not text[q.start : q.end].endswith("以上"):
+        return False  # (营业收入超过1,234.5亿元的产业链有3至5条 states the amount: kept)
     unit, counted = units.lookup(q.unit), units.lookup(nxt.unit)
     if unit is None or counted is None or counted.family != "count" or unit.family == "count":
         return False
