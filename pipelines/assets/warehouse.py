@@ -2,6 +2,8 @@
 only what new and changed documents touch (pipelines/dbt_build.py decides which and says why)."""
 
 import os
+import shutil
+import time
 from collections.abc import Iterator, Mapping
 from graphlib import TopologicalSorter
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Any
 from dagster import AssetCheckResult, AssetExecutionContext, AssetKey, Failure, Output, RunsFilter
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from mfgstats import lake
+from mfgstats import lake, quality
 from pipelines import dbt_build
 from pipelines.project import dbt_project
 from pipelines.resources import Warehouse
@@ -19,6 +21,8 @@ from pipelines.resources import Warehouse
 SOURCE_ASSETS = {"documents": "raw_documents", "quarantine": "raw_documents", "facts": "extracted_facts"}
 FORCE_TAG = "mfgstats/force"  # `mfgstats run --force`: re-ingest, re-extract and build completely
 NIGHTLY_SCHEDULE = "nightly_rebuild"  # its re-ingestion of every file is followed by a complete build
+PARTIAL_PARSE = "partial_parse.msgpack"
+KEEP_RUN_FOLDERS = 10  # dbt run folders kept in dbt_project/target
 PLAN_METADATA = "dbt_build"  # metadata key on every model the build materialised: which plan ran and why
 
 
@@ -45,6 +49,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     build = build_plan(context, warehouse)
     context.log.info(f"dbt build: {describe(build)}")
     dbt_build.mark_started(state_file(warehouse), build)
+    quality.prewarm()  # Great Expectations imports (≈ 3 s) while dbt works in its own process
     invocation = dbt.cli(build.args, context=context, raise_on_error=False)
     events = (_with_plan(event, build) for event in invocation.stream())
     if build.complete:
@@ -57,6 +62,8 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
         yield from _in_topological_order(context, events, build) if invocation.is_successful() else events
     if not invocation.is_successful():
         raise Failure(description="dbt build failed:\n" + "\n".join(dbt_failures(invocation)))
+    keep_partial_parse(invocation.target_path)
+    remove_old_run_folders(invocation.target_path.parent)
     if not is_subset(context):  # a hand-picked subset leaves the change set half applied: the next build is complete
         dbt_build.mark_finished(state_file(warehouse), build, Path(dbt_project.project_dir))
 
@@ -83,6 +90,28 @@ def _in_topological_order(context: AssetExecutionContext, events: list, build: d
         yield from checks.pop(key, [])
     yield from (e for e in events if not isinstance(e, (Output, AssetCheckResult)))
     yield from (e for found in checks.values() for e in found)
+
+
+def keep_partial_parse(run_target: Path) -> None:
+    """dagster-dbt gives each dbt run its own target folder and seeds it with the project's
+    target/partial_parse.msgpack, which `dbt parse` wrote with another profile (the build database's path is part
+    of it), so dbt parsed the whole project again on every run (≈ 3.5 s). Keeping this run's file lets the next
+    run of this deployment parse only what changed; dbt itself checks that the file still fits."""
+    parsed = run_target / PARTIAL_PARSE
+    if parsed.is_file():
+        kept = Path(dbt_project.project_dir) / "target" / PARTIAL_PARSE
+        tmp = kept.with_name(f"{PARTIAL_PARSE}.{os.getpid()}.tmp")
+        shutil.copyfile(parsed, tmp)
+        tmp.replace(kept)
+
+
+def remove_old_run_folders(target: Path, keep: int = KEEP_RUN_FOLDERS, min_age_s: float = 3600) -> None:
+    """dagster-dbt leaves a target folder per dbt run (compiled SQL, logs, artifacts: hundreds of files); keep the
+    newest few for debugging, and never one younger than an hour (another process may still be running it)."""
+    runs = sorted(target.glob(f"{warehouse_models.op.name}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in runs[keep:]:
+        if time.time() - old.stat().st_mtime > min_age_s:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def build_plan(context: AssetExecutionContext, warehouse: Warehouse) -> dbt_build.BuildPlan:

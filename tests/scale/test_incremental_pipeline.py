@@ -40,6 +40,11 @@ def quality_rows(root: Path) -> dict[tuple[str, str], int]:
     return {(o["suite"], o["model"]): o["rows"] for o in results["outcomes"]}
 
 
+def published_version(root: Path) -> tuple[int, int]:
+    stat = (root / "warehouse" / "mfgstats.duckdb").stat()
+    return stat.st_ino, stat.st_mtime_ns  # the atomic publish replaces the file
+
+
 def published_documents(root: Path) -> int:
     with duckdb.connect(str(root / "warehouse" / "mfgstats.duckdb"), read_only=True) as con:
         return con.execute("SELECT count(*) FROM main.dim_source").fetchone()[0]
@@ -62,6 +67,24 @@ def deployment(tmp_path_factory):
     return root, env
 
 
+def set_growth(root: Path, file: str, broken: bool) -> None:
+    """Ingest and extract every pending file (as the pipeline would, so the next run re-extracts nothing), then
+    make the first growth rate of `file` a decline of 150 % (broken) or a rise of 15 %."""
+    raw = root / "raw"
+    with duckdb.connect(str(root / "warehouse" / "build" / "mfgstats.duckdb")) as con:
+        pipeline.extraction_version.cache_clear()  # the code may have changed since the last call
+        pending = pipeline.pending(con, raw, [p.relative_to(raw).as_posix() for p in discover(raw)])
+        if pending:
+            pipeline.ingest(con, raw, pending)
+            assert not pipeline.extract_pending(con, pending).failed
+        changed = con.execute(
+            "UPDATE raw.facts SET value = ?, value_base = ?, direction = ? WHERE fact_id = ("
+            " SELECT min(fact_id) FROM raw.facts WHERE file = ? AND measure = 'growth') RETURNING fact_id",
+            [150, 150, "down", file] if broken else [15, 15, "up", file],
+        ).fetchall()
+        assert len(changed) == 1
+
+
 @pytest.fixture(scope="module")
 def runs(deployment):
     """The runs in order, each with its output and what it left published."""
@@ -77,26 +100,25 @@ def runs(deployment):
 
     # Another release, ingested and extracted as the pipeline does, then one of its growth rates broken into a
     # decline of 150 % (a blocking range rule): the run finds the file unchanged and builds incrementally.
+    before = set(discover(root / "raw"))
     write_corpus(1, root, start=1)
-    build = root / "warehouse" / "build" / "mfgstats.duckdb"
-    with duckdb.connect(str(build)) as con:
-        keys = [p.relative_to(root / "raw").as_posix() for p in discover(root / "raw")]
-        new = pipeline.pending(con, root / "raw", keys)
-        assert len(new) == 1
-        pipeline.ingest(con, root / "raw", new)
-        assert not pipeline.extract_pending(con, new).failed
-        broken = con.execute(
-            "UPDATE raw.facts SET value = 150, value_base = 150, direction = 'down' WHERE fact_id = ("
-            " SELECT min(fact_id) FROM raw.facts WHERE file = ? AND measure = 'growth') RETURNING fact_id",
-            new,
-        ).fetchall()
-        assert len(broken) == 1
-    out["broken"] = mfgstats_run(env)
-    out["broken_published"] = published_documents(root)
-    out["broken_again"] = mfgstats_run(env)
+    (new,) = [p.relative_to(root / "raw").as_posix() for p in set(discover(root / "raw")) - before]
+    for attempt in range(3):
+        if attempt:  # back to a published state, then the two runs again
+            set_growth(root, new, broken=False)
+            mfgstats_run(env)
+        set_growth(root, new, broken=True)
+        published_before = published_version(root)
+        out["broken"] = mfgstats_run(env)
+        out["broken_published_unchanged"] = published_version(root) == published_before
+        set_growth(root, new, broken=True)
+        out["broken_again"] = mfgstats_run(env)
+        # A run that re-extracted files (the extractor's code changed meanwhile, in a shared checkout) repaired
+        # the broken fact: then the two runs are repeated.
+        if "ingesting" not in out["broken"] + out["broken_again"]:
+            break
 
-    with duckdb.connect(str(build)) as con:  # repaired: a forced run re-extracts every file anyway
-        con.execute("UPDATE raw.facts SET direction = 'up', value = 15, value_base = 15 WHERE fact_id = ?", broken[0])
+    set_growth(root, new, broken=False)
     out["forced"] = mfgstats_run(env, "--force")
     out["forced_published"] = published_documents(root)
     return out
@@ -121,7 +143,7 @@ def test_a_broken_row_in_a_changed_document_blocks_publishing(runs):
     assert INCREMENTAL in runs["broken"], runs["broken"]
     assert "ERROR fct_observation / ranges" in runs["broken"]
     assert "NOT published" in runs["broken"]
-    assert runs["broken_published"] == 5  # readers keep the previous warehouse
+    assert runs["broken_published_unchanged"]  # readers keep the previous warehouse
 
 
 def test_after_a_blocked_run_everything_is_built_and_checked_again(runs):

@@ -11,6 +11,8 @@ No Dagster here: pipelines/checks turns the same suites into asset checks.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,6 +70,19 @@ def check_lake(
         con.close()
 
 
+def prewarm() -> None:
+    """Import Great Expectations (seconds) in a background thread — e.g. while dbt builds in its own process — so
+    the checks that follow start at once. Harmless when they never run."""
+    threading.Thread(target=_import_gx, name="gx-import", daemon=True).start()
+
+
+def _import_gx() -> None:
+    with contextlib.suppress(Exception):  # the checks import it again and report what fails
+        import great_expectations
+        import great_expectations.data_context.types.base
+        import great_expectations.expectations.registry  # noqa: F401
+
+
 def check_connection(
     con: duckdb.DuckDBPyConnection,
     suites: Iterable[Suite] | None = None,
@@ -92,6 +107,7 @@ __all__ = [
     "check_lake",
     "check_warehouse",
     "load_suites",
+    "prewarm",
     "tally",
     "write_report",
 ]
