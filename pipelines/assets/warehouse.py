@@ -1,6 +1,7 @@
 """Stage 3: the dbt project (seeds, staging, intermediate, marts) built in the build database — completely, or
 only what new and changed documents touch (pipelines/dbt_build.py decides which and says why)."""
 
+import logging
 import os
 import shutil
 import time
@@ -40,6 +41,19 @@ class Translator(DagsterDbtTranslator):
 
 
 translator = Translator(settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True))
+
+
+class _SourceTestNotice(logging.Filter):
+    """dagster-dbt warns, once per test and run, that a dbt test on a source is logged as an observation: our
+    sources are the raw tables of other assets (raw_documents, extracted_facts), outside this multi-asset's
+    checks. The tests still run in `dbt build`, and a failing one fails the build; the warning says nothing new."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Logging an `AssetObservation`") and "for dbt test `source_" in message)
+
+
+logging.getLogger("dagster.builtin").addFilter(_SourceTestNotice())
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)

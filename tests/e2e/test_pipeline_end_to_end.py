@@ -58,6 +58,9 @@ def test_summary_names_counts_and_the_published_warehouse(built):
     assert "files in quarantine      : 1" in done.stdout
     assert "    empty.txt: " in done.stdout  # the file, the reason and what to do
     assert str(root / "warehouse" / "mfgstats.duckdb") in done.stdout
+    # warnings the user can act on (the quarantined file) are shown; dagster-dbt's notices about dbt tests are not
+    warnings = [line for line in (done.stdout + done.stderr).splitlines() if " - WARNING - " in line]
+    assert warnings and all("quarantined empty.txt" in line for line in warnings), warnings
 
 
 def test_the_enterprise_count_of_2020_is_two_observations_from_two_sources(built):
