@@ -3,7 +3,6 @@ real ingestion, extraction, dbt build, Dagster runs, quality checks and an atomi
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -26,22 +25,12 @@ def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("e2e")
-    raw = root / "raw"
-    raw.mkdir()
-    for seed in SEEDS:
-        shutil.copy(seed, raw / seed.name)
-        shutil.copy(seed.with_name(seed.name + ".meta.yaml"), raw / (seed.name + ".meta.yaml"))
+def built(seed_deployment):
+    deployment = seed_deployment("e2e")
+    root, raw, env = deployment.root, deployment.raw_dir, deployment.env
     # A bad file beside them: set aside with its reason, while everything else is built and published.
     (raw / "empty.txt").write_bytes(b"")
     shutil.copy(SEEDS[0].with_name(SEEDS[0].name + ".meta.yaml"), raw / "empty.txt.meta.yaml")
-    env = {
-        **os.environ,
-        "MFGSTATS_RAW_DIR": str(raw),
-        "MFGSTATS_WAREHOUSE_DIR": str(root / "warehouse"),
-        "DAGSTER_HOME": str(root / "dagster_home"),
-    }
     done = run_cli(env, "run")
     assert done.returncode == 0, done.stdout + done.stderr
     return root, env, done

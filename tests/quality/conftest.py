@@ -4,7 +4,6 @@ warehouse copy it first (`warehouse_copy`), so every test sees the seeds' wareho
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -12,10 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from mfgstats.config import PROJECT_ROOT
-
-SEEDS = sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))
 
 
 @dataclass(frozen=True)
@@ -45,19 +40,9 @@ def mfgstats(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def seeded_run(tmp_path_factory) -> SeededRun:
-    root = tmp_path_factory.mktemp("quality")
-    raw = root / "raw"
-    raw.mkdir()
-    for seed in SEEDS:
-        for path in (seed, seed.with_name(seed.name + ".meta.yaml")):
-            shutil.copy(path, raw / path.name)
-    env = {
-        **os.environ,
-        "MFGSTATS_RAW_DIR": str(raw),
-        "MFGSTATS_WAREHOUSE_DIR": str(root / "warehouse"),
-        "DAGSTER_HOME": str(root / "dagster_home"),
-    }
+def seeded_run(seed_deployment) -> SeededRun:
+    deployment = seed_deployment("quality")
+    root, raw, env = deployment.root, deployment.raw_dir, deployment.env
     done = mfgstats(env, "run")
     if done.returncode != 0:
         pytest.fail(f"`mfgstats run` on the seeds failed:\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}")

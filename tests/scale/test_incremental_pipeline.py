@@ -6,8 +6,6 @@ completely. The real CLI in a subprocess, on copies of the seeds plus corpus rel
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,12 +15,10 @@ import pytest
 from make_corpus import write_corpus
 
 from mfgstats import pipeline
-from mfgstats.config import PROJECT_ROOT
 from mfgstats.ingest import discover
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
-SEEDS = sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))
 COMPLETE = "dbt build                : complete"
 INCREMENTAL = "dbt build                : incremental (only new or changed documents)"
 
@@ -51,20 +47,9 @@ def published_documents(root: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory):
-    root = tmp_path_factory.mktemp("incremental_pipeline")
-    raw = root / "raw"
-    raw.mkdir()
-    for seed in SEEDS:
-        shutil.copy(seed, raw / seed.name)
-        shutil.copy(seed.with_name(seed.name + ".meta.yaml"), raw / (seed.name + ".meta.yaml"))
-    env = {
-        **os.environ,
-        "MFGSTATS_RAW_DIR": str(raw),
-        "MFGSTATS_WAREHOUSE_DIR": str(root / "warehouse"),
-        "DAGSTER_HOME": str(root / "dagster_home"),
-    }
-    return root, env
+def deployment(seed_deployment):
+    made = seed_deployment("incremental_pipeline")
+    return made.root, made.env
 
 
 def set_growth(root: Path, file: str, broken: bool) -> None:

@@ -6,8 +6,6 @@ process keeps reading while a second run writes; and a blocking check failure le
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import time
@@ -72,21 +70,14 @@ def sql(env: dict[str, str], query: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory) -> Deployment:
-    root = tmp_path_factory.mktemp("lake_pipeline")
-    raw = root / "raw"
-    raw.mkdir()
-    for seed in SEEDS:
-        for path in (seed, seed.with_name(seed.name + ".meta.yaml")):
-            shutil.copy(path, raw / path.name)
+def deployment(seed_deployment) -> Deployment:
+    made = seed_deployment("lake_pipeline")
+    root = made.root
     env = {
-        **os.environ,
+        **made.env,
         "MFGSTATS_TARGET": "ducklake",
         "MFGSTATS_LAKE_CATALOG": f"sqlite:{root / 'lake' / 'catalog.sqlite'}",
         "MFGSTATS_LAKE_DATA": str(root / "lake" / "data"),
-        "MFGSTATS_RAW_DIR": str(raw),
-        "MFGSTATS_WAREHOUSE_DIR": str(root / "warehouse"),
-        "DAGSTER_HOME": str(root / "dagster_home"),
         "DAGSTER_DISABLE_TELEMETRY": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
