@@ -83,3 +83,40 @@ def test_seed_004_crawler_header_is_ignored(capsys):
     assert rows and all(r["start"] >= header_end for r in rows)
     assert all(not r["period_start"].startswith("2024-11") for r in rows)
     assert {r["text"]: r["period_end"] for r in rows}["8.8%"] == "2025-08-31"
+
+
+def test_progress_bar_on_a_terminal_while_the_facts_go_to_a_pipe(tmp_path):
+    """Several files, stdout piped, stderr a terminal: a bar on stderr; stdout carries the facts and nothing else."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    files = [str(_write(tmp_path, f"{i}.txt", TEXT, "2022-04-26")) for i in range(3)]
+    exe = Path(sys.executable).parent / "mfgstats"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal has a size
+    with subprocess.Popen(
+        [str(exe), "extract", *files, "--format", "jsonl"], stdout=subprocess.PIPE, stderr=follower
+    ) as proc:
+        os.close(follower)
+        out = proc.stdout.read().decode("utf-8")
+        proc.wait(timeout=120)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert len(_jsonl(out)) == 6  # two facts a file, no bar in the data
+    shown = err.decode("utf-8", "replace")
+    assert "extracting:" in shown and "0/3" in shown  # the bar, cleared when done (the terminal keeps no trace)
+    assert shown.rstrip(" ").endswith("\r")

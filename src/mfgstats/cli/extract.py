@@ -121,9 +121,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     catalog = _catalog(args.no_catalog)
     failures = 0
-    for path in args.files:
+    # A bar on the terminal while the facts go to a file or a pipe; never mixed into the facts themselves.
+    quiet = len(args.files) < 2 or sys.stdout.isatty() or not sys.stderr.isatty()
+    for path in tqdm(args.files, desc="extracting", unit=" files", file=sys.stderr, disable=quiet, leave=False):
         try:
             document = load(path, args.published)
         except QuarantineError as exc:
