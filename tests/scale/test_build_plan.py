@@ -95,3 +95,61 @@ def test_the_build_cycle_moves_the_state(project, tmp_path):
     assert dbt_build.last_build_was_incremental(state)
     dbt_build.mark_checked(state, passed=False)  # a blocking check failed: everything is built and checked again
     assert dbt_build.plan(project, state).complete
+
+
+NIGHTLY = "<the nightly schedule>"
+
+
+class _Context:
+    """What `forced` reads of an asset's execution context: the run's tags and the (real) Dagster instance."""
+
+    def __init__(self, instance, tags: dict[str, str]):
+        self.instance = instance
+        self.run = type("Run", (), {"tags": tags})()
+
+
+def _ingest_run(instance, tags: dict[str, str]) -> None:
+    from dagster._core.storage.dagster_run import DagsterRun
+
+    instance.add_run(DagsterRun(job_name="ingest_job", run_id=make_run_id(), tags=tags))
+
+
+def make_run_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+@pytest.mark.parametrize(
+    ("run_tags", "ingest_tags", "complete_since", "expected"),
+    [
+        ({"mfgstats/force": "true"}, {}, False, "asked for (--force)"),
+        ({}, {"dagster/schedule_name": NIGHTLY}, False, "the nightly rebuild"),
+        ({}, {"dagster/schedule_name": NIGHTLY}, True, None),  # already followed by a complete build
+        ({}, {"dagster/sensor_name": "raw_files_sensor"}, False, None),  # a new file: incremental
+        ({}, None, False, None),  # no ingest run at all
+    ],
+)
+def test_a_forced_or_nightly_run_builds_completely(tmp_path, run_tags, ingest_tags, complete_since, expected):
+    """The warehouse run the sensor starts after the nightly schedule's re-ingestion is a complete build, once."""
+    import time
+
+    from dagster import DagsterInstance
+
+    from pipelines.assets.warehouse import forced, state_file
+    from pipelines.resources import Warehouse
+    from pipelines.schedules import nightly_rebuild
+
+    if ingest_tags and ingest_tags.get("dagster/schedule_name") == NIGHTLY:
+        ingest_tags = {"dagster/schedule_name": nightly_rebuild.name}  # the schedule as defined
+
+    warehouse = Warehouse(raw_dir=str(tmp_path / "raw"), warehouse_dir=str(tmp_path / "warehouse"))
+    with DagsterInstance.ephemeral() as instance:
+        if ingest_tags is not None:
+            _ingest_run(instance, ingest_tags)
+        if complete_since:
+            time.sleep(0.01)
+            state = state_file(warehouse)
+            state.parent.mkdir(parents=True, exist_ok=True)
+            state.write_text(json.dumps({"finished": True, "complete_at": time.time() + 1}))
+        assert forced(_Context(instance, run_tags), warehouse) == expected
