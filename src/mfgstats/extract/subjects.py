@@ -39,9 +39,7 @@ _CONTAINER_RE = re.compile(r"社区|园区|产业园|基地|平台|集群|中心
 _GENERIC_MEASURE_RE = re.compile(
     r"增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|出口额|进口额|投资额|销售收入"
 )
-_TRAILING_MEASURE_RE = re.compile(
-    r"(?:增加值|营业收入|主营业务收入|营收|利润总额|利润|产值|总产值|产量|税收|出口额|进口额|投资额|销售收入)$"
-)
+_TRAILING_MEASURE_RE = re.compile(f"(?:{_GENERIC_MEASURE_RE.pattern})$")  # the same measure, ending a subject
 # a subject that names only an owner (an industry, a kind of enterprise, a product), no measure and no verb
 # (a 、 only inside an industry's own name: 电力、热力、燃气及水生产和供应业)
 _BARE_OWNER_RE = re.compile(
