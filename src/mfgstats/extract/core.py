@@ -196,7 +196,8 @@ def _prose_facts(
 
 def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -> list[Fact]:
     """三次产业结构为9.3∶45.3∶45.4: one share per part (see `ratios`)."""
-    if "∶" not in document.text[para.start : para.end] and ":" not in document.text[para.start : para.end]:
+    body = document.text[para.start : para.end]
+    if "∶" not in body and ":" not in body:
         return []  # most paragraphs hold no ratio: skip the scan
     out = []
     for part in ratio_parts(document.text, para.start, para.end):
