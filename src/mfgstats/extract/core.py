@@ -196,9 +196,6 @@ def _prose_facts(
 
 def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -> list[Fact]:
     """三次产业结构为9.3∶45.3∶45.4: one share per part (see `ratios`)."""
-    body = document.text[para.start : para.end]
-    if "∶" not in body and ":" not in body:
-        return []  # most paragraphs hold no ratio: skip the scan
     out = []
     for part in ratio_parts(document.text, para.start, para.end):
         s_start, s_end, _ = layout.sentence_at(part.start)
