@@ -18,6 +18,8 @@ CASES = [
     ("三次产业结构为9.3:45.3:45.4。", [(9.3, SECTORS[0]), (45.3, SECTORS[1]), (45.4, SECTORS[2])]),
     # a full-width colon, in a simplified text the reading view leaves as it is
     ("三次产业结构为9.3：45.3：45.4。", [(9.3, SECTORS[0]), (45.3, SECTORS[1]), (45.4, SECTORS[2])]),
+    # the classification is still named when a scope or a year comes before it in the clause
+    ("2024年，全市三次产业结构为9.3∶45.3∶45.4。", [(9.3, SECTORS[0]), (45.3, SECTORS[1]), (45.4, SECTORS[2])]),
     ("轻工业和重工业比例为40∶60。", [(40.0, "轻工业占比"), (60.0, "重工业占比")]),
     ("两者之比为1∶2。", []),  # does not add up to 100: no shares
 ]

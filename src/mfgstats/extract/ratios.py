@@ -43,7 +43,9 @@ def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
         if abs(sum(value for _, _, value in terms) - 100) > 0.6:
             continue
         whole = before.group(1)
-        names = _NAMED_PARTS.get(whole) or [n for n in _LIST_RE.split(whole) if n]
+        # 全市三次产业, 2024年三次产业: the classification ends the phrase, whatever scope or year comes before it
+        named = next((parts for name, parts in _NAMED_PARTS.items() if whole.endswith(name)), None)
+        names = named or [n for n in _LIST_RE.split(whole) if n]
         if len(names) != len(terms):
             names = [f"{whole}第{i}部分" for i in range(1, len(terms) + 1)]
         for (start, end, value), name in zip(terms, names, strict=True):
