@@ -11,7 +11,7 @@ import weakref
 from typing import Any
 
 from mfgstats.extract.mentions import Mentions
-from mfgstats.extract.segment import Layout, clause_start
+from mfgstats.extract.segment import Layout
 from mfgstats.extract.subjects import FLOW_PREFIX, industry_head
 from mfgstats.extract.topics import ANAPHOR_RE, EnterpriseTopics
 from mfgstats.records import Document, Fact
@@ -74,19 +74,12 @@ def _lookups_of(catalog: Any) -> tuple[dict[str, str], dict[tuple, tuple]]:
 class Linker:
     """Catalog lookups for the facts of one document; scans the text for region and enterprise names once."""
 
-    def __init__(
-        self,
-        document: Document,
-        catalog: Any,
-        topics: EnterpriseTopics | None = None,
-        layout: Layout | None = None,
-        mentions: Mentions | None = None,
-    ):
+    def __init__(self, document: Document, catalog: Any, layout: Layout, mentions: Mentions, topics: EnterpriseTopics):
         self.text = document.text
         self.catalog = catalog
-        self.topics = topics
         self.layout = layout
-        self.mentions = mentions or Mentions(document.text, layout, catalog)
+        self.mentions = mentions
+        self.topics = topics
         self._stated_in: tuple[int, Any] = (-1, None)  # (sentence start, place) of the last fact naming its place
         self._measured: tuple[int, str | None] = (-1, None)  # (sentence start, subject) of the last fact's measure
         self._stripped, self._by_subject = _lookups_of(catalog)
@@ -122,9 +115,7 @@ class Linker:
             fact.value_high_base = round(fact.value_high * unit.factor_to_base, 6)
 
     def _clause_start(self, fact: Fact) -> int:
-        if self.layout is not None:
-            return self.layout.clause_start(fact.start, fact.sentence_start)
-        return clause_start(self.text, fact.start, fact.sentence_start)
+        return self.layout.clause_start(fact.start, fact.sentence_start)
 
     def _mentions(self, kind: str, lo: int, hi: int):
         """Region or enterprise names in text[lo:hi], with offsets into the text."""
@@ -195,7 +186,7 @@ class Linker:
         named = [m for m in self._mentions("enterprise", clause_start, fact.start) if self._standalone(m)]
         if named and "等" in self.text[named[-1].end : fact.start]:
             return  # "河柴重工柴油机等 119 个产品": the company is an example of what is counted
-        code = named[-1].code if named else self.topics.of(fact) if self.topics is not None else None
+        code = named[-1].code if named else self.topics.of(fact)
         if code is None:
             return
         enterprise = self.catalog.get("enterprise", code)
@@ -266,11 +257,10 @@ class Linker:
         return mine is not None and theirs is not None and mine.family == theirs.family
 
 
-def link_all(document: Document, facts: list[Fact], catalog: Any, layout: Layout | None = None) -> None:
-    """Link every fact in place; with the document's layout, facts also take the enterprise their paragraph is
-    about (see `topics`)."""
+def link_all(document: Document, facts: list[Fact], catalog: Any, layout: Layout) -> None:
+    """Link every fact in place; facts also take the enterprise their paragraph is about (see `topics`)."""
     mentions = Mentions(document.text, layout, catalog)
-    topics = EnterpriseTopics(document.text, layout, catalog, facts, mentions) if layout is not None else None
-    linker = Linker(document, catalog, topics, layout, mentions)
+    topics = EnterpriseTopics(document.text, layout, catalog, facts, mentions)
+    linker = Linker(document, catalog, layout, mentions, topics)
     for fact in facts:
         linker.link(fact)

@@ -26,7 +26,7 @@ class Mentions:
     """Catalog names (regions and enterprises) of one document, as Mention(start, end, kind, code) with offsets into
     the document's text."""
 
-    def __init__(self, text: str, layout: Layout | None, catalog: Any):
+    def __init__(self, text: str, layout: Layout, catalog: Any):
         self.text = text
         self.layout = layout
         self.catalog = catalog
@@ -34,17 +34,14 @@ class Mentions:
 
     def between(self, lo: int, hi: int, kind: str | None = None) -> list:
         """Names lying wholly in text[lo:hi] (a span inside one sentence), left to right."""
-        if self.layout is None:
-            found, starts = self._scan(lo, hi), None
-        else:
-            s_start, s_end, _ = self.layout.sentence_at(lo)
-            cached = self._by_sentence.get(s_start)
-            if cached is None:
-                names = self._scan(s_start, max(s_end, hi))
-                cached = self._by_sentence[s_start] = (names, [m.start for m in names])
-            found, starts = cached
+        s_start, s_end, _ = self.layout.sentence_at(lo)
+        cached = self._by_sentence.get(s_start)
+        if cached is None:
+            names = self._scan(s_start, max(s_end, hi))
+            cached = self._by_sentence[s_start] = (names, [m.start for m in names])
+        found, starts = cached
         # a sentence without punctuation may hold thousands of names: bisect to the span, do not filter them all
-        i = bisect.bisect_left(starts, lo) if starts is not None else 0
+        i = bisect.bisect_left(starts, lo)
         out = []
         for m in found[i:]:
             if m.start >= hi:

@@ -140,8 +140,7 @@ class Layout:
         return lo, min(hi, self.breaks[i]) if i < len(self.breaks) else hi
 
     def clause_start(self, pos: int, floor: int) -> int:
-        """Where the clause holding pos starts, not before floor (the sentence start) nor MAX_CLAUSE before pos;
-        the same as the module's `clause_start`, by bisection."""
+        """Where the clause holding pos starts, not before floor (the sentence start) nor MAX_CLAUSE before pos."""
         i = bisect.bisect_left(self.breaks, pos)
         return max(floor, pos - MAX_CLAUSE, self.breaks[i - 1] + 1 if i else 0)
 
@@ -152,25 +151,11 @@ MAX_CLAUSE = 200
 MAX_SENTENCE = 400
 
 _CLAUSE_BREAKS = "，；;：:。！？!?,"
-_CLAUSE_BREAK_RE = re.compile(r"[，；;：:。！？!?,]")
 _CJK_BREAK_RE = re.compile(r"[，；;：:。！？!?]")  # the breaks but the ASCII comma, which may group thousands
 
 
 def _thousands_comma(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
-
-
-def clause_start(text: str, pos: int, floor: int) -> int:
-    """Where the clause holding pos starts, not before floor (the sentence start) nor MAX_CLAUSE before pos."""
-    floor = max(floor, pos - MAX_CLAUSE)
-    lo = floor
-    for ch in _CLAUSE_BREAKS:
-        i = text.rfind(ch, floor, pos)
-        while i >= 0 and ch == "," and _thousands_comma(text, i):
-            i = text.rfind(ch, floor, i)
-        if i + 1 > lo:
-            lo = i + 1
-    return lo
 
 
 def is_clause_break(text: str, i: int) -> bool:
