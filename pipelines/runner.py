@@ -4,7 +4,6 @@ one history: register partitions for new files, ingest what changed, build the w
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import subprocess
 import sys
@@ -70,9 +69,6 @@ def ensure_manifest() -> Path:
 # The CLI prints its own progress and summary; Dagster's console logger keeps only warnings and errors (the
 # full event log is in the instance, visible in the UI).
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-# An incremental dbt build runs only the tests of what it rebuilt; Dagster warns once per dbt test it did not
-# run ("Blocking asset check … emitted no result"), some 200 lines per run. The run summary says which build ran.
-UNRUN_CHECKS_LOGGER = "dagster._core.execution.plan.active"
 
 
 def log_path(warehouse_dir: str) -> Path:
@@ -94,7 +90,6 @@ class RunOutcome:
 
 def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> RunOutcome:
     dagster_home()
-    logging.getLogger(UNRUN_CHECKS_LOGGER).setLevel(logging.ERROR)
     ensure_manifest()
     from dagster import AssetKey, DagsterInstance
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG

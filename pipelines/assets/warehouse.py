@@ -43,17 +43,20 @@ class Translator(DagsterDbtTranslator):
 translator = Translator(settings=DagsterDbtTranslatorSettings(enable_duplicate_source_asset_keys=True))
 
 
+# Two notices per dbt test, on every run, that say nothing new (the run summary and the UI say which build ran;
+# a failing test fails `dbt build` either way):
+# - dagster-dbt logs a test on a source as an observation: our sources are the raw tables of other assets
+#   (raw_documents, extracted_facts), outside this multi-asset's checks;
+# - an incremental build runs only the tests of what it rebuilt, and Dagster warns for each test it did not run
+#   ("Blocking asset check … emitted no result"; that logger issues nothing else).
 class _SourceTestNotice(logging.Filter):
-    """dagster-dbt warns, once per test and run, that a dbt test on a source is logged as an observation: our
-    sources are the raw tables of other assets (raw_documents, extracted_facts), outside this multi-asset's
-    checks. The tests still run in `dbt build`, and a failing one fails the build; the warning says nothing new."""
-
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         return not (message.startswith("Logging an `AssetObservation`") and "for dbt test `source_" in message)
 
 
 logging.getLogger("dagster.builtin").addFilter(_SourceTestNotice())
+logging.getLogger("dagster._core.execution.plan.active").setLevel(logging.ERROR)
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)
@@ -78,7 +81,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
         raise Failure(description="dbt build failed:\n" + "\n".join(dbt_failures(invocation)))
     keep_partial_parse(invocation.target_path)
     remove_old_run_folders(invocation.target_path.parent)
-    if not is_subset(context):  # a hand-picked subset leaves the change set half applied: the next build is complete
+    if not context.is_subset:  # a hand-picked subset leaves the change set half applied: the next build is complete
         dbt_build.mark_finished(state_file(warehouse), build, Path(dbt_project.project_dir))
 
 
@@ -129,7 +132,7 @@ def remove_old_run_folders(target: Path, keep: int = KEEP_RUN_FOLDERS, min_age_s
 
 
 def build_plan(context: AssetExecutionContext, warehouse: Warehouse) -> dbt_build.BuildPlan:
-    if is_subset(context):
+    if context.is_subset:
         # dagster-dbt selects the chosen models and their tests; no --full-refresh, so incremental models update
         return dbt_build.BuildPlan(["build"], complete=False, reason="the models chosen in the Dagster UI")
     exists = lake_exists() if warehouse.is_lake else warehouse.build_db.exists()
@@ -169,10 +172,6 @@ def forced(context: AssetExecutionContext, warehouse: Warehouse) -> str | None:
         if record and record.create_timestamp.timestamp() > last_complete:
             return "the nightly rebuild"
     return None
-
-
-def is_subset(context: AssetExecutionContext) -> bool:
-    return context.is_subset
 
 
 def describe(build: dbt_build.BuildPlan) -> str:
