@@ -60,8 +60,9 @@ _LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _MAX_LOOKUPS = 50_000
 
 
-def _lookups_of(catalog: Any) -> tuple[dict[str, str], dict[tuple, tuple]]:
-    """(subject → region prefix it starts with, (subject, chain, enterprise, measure, unit) → chain and indicator)."""
+def _lookups_of(catalog: Any) -> tuple[dict[str, tuple[str, str]], dict[tuple, tuple]]:
+    """(subject → (code of the region it starts with, the rest), (subject, chain, enterprise, measure, unit) →
+    chain and indicator)."""
     try:
         lookups = _LOOKUPS.get(catalog)
     except TypeError:  # a catalog that cannot be weakly referenced: lookups for this document only
@@ -177,8 +178,8 @@ class Linker:
         if stripped is None:
             found = self.catalog.scan(fact.subject, ("region",))
             rest = _SCOPE_HEAD_RE.sub("", fact.subject[found[0].end :]) if found and found[0].start == 0 else ""
-            stripped = self._stripped[fact.subject] = f"{found[0].code}|{rest}" if len(rest) >= 2 else ""
-        code, _, rest = stripped.partition("|")
+            stripped = self._stripped[fact.subject] = (found[0].code, rest) if len(rest) >= 2 else ("", "")
+        code, rest = stripped
         if rest and code == fact.region_code:
             fact.subject = rest
 
