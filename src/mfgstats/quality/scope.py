@@ -23,10 +23,6 @@ complete build, which validates everything again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import duckdb
-
 CHANGED_DOCUMENTS = "intermediate.int_changed_documents"
 CHANGED_SERIES = "intermediate.int_changed_series"
 
@@ -53,26 +49,6 @@ BUILDER_OBSERVATIONS = {
     "growth_identities": ("growth_observation_id", "start_observation_id", "end_observation_id"),
 }
 _CHANGED_OBSERVATIONS = f"(SELECT observation_id FROM main.fct_observation WHERE {_DOCUMENTS})"
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The change set of the last (incremental) build, as the suites restrict their frames to it."""
-
-    documents: int
-    series: int
-
-    @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection) -> Scope:
-        documents = con.execute(f"SELECT count(*) FROM {CHANGED_DOCUMENTS}").fetchone()[0]
-        series = con.execute(f"SELECT count(*) FROM {CHANGED_SERIES}").fetchone()[0]
-        return cls(documents=documents, series=series)
-
-    def describe(self) -> str:
-        return (
-            f"incremental build: the rows of {self.documents} changed document(s) and {self.series} series "
-            "(a complete build validates every row)"
-        )
 
 
 def scoped_relation(relation: str, model: str, unique_keys: list[list[str]]) -> str:
