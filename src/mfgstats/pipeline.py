@@ -114,11 +114,8 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
         record_quarantine(con, report.quarantined, [d.file for d in report.loaded])
         _log(con, log_rows)
 
-    _transaction(con, write)
+    lake.transaction(con, write)  # retried when another writer holds a shared DuckLake catalog
     return report
-
-
-_transaction = lake.transaction  # retried when another writer holds a shared DuckLake catalog
 
 
 def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:
@@ -206,6 +203,6 @@ def _extract_batch(con: duckdb.DuckDBPyConnection, keys: list[str], report: Extr
         counts.append(written)
 
     counts: list[int] = []
-    _transaction(con, write)
+    lake.transaction(con, write)  # retried when another writer holds a shared DuckLake catalog
     report.facts += counts[-1]
     report.documents += len(done)
