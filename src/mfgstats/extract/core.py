@@ -83,6 +83,7 @@ def _prose_facts(
     document: Document, layout: Layout, times: TimeContext, p_index: int, found: list[Quantity], said_yoy: bool
 ) -> list[Fact]:
     """said_yoy: an earlier paragraph stated an actual growth rate year on year."""
+    yoy_said = said_yoy  # …or an earlier fact of this paragraph is year on year: kept as a flag, not re-scanned
     text = document.text
     para = layout.paragraphs[p_index]
     para_topic = topic_of(text[para.sentences[0][0] : para.sentences[0][1]]) if para.level else None
@@ -150,7 +151,7 @@ def _prose_facts(
             and meaning.basis is None
             and timing.status == "actual"
             and timing.start.year == timing.end.year
-            and (said_yoy or any(f.basis == "yoy" for f in out))
+            and yoy_said
         ):
             # 比上年增长4.8%。其中，第一产业增加值…增长2.6%: a report says 比上年/同比 once and means it throughout
             # (not a target: a plan's 增长8% is not year on year; nor a rate over several years)
@@ -186,6 +187,7 @@ def _prose_facts(
                 confidence=_confidence(q, about, timing.explicit),
             )
         )
+        yoy_said = yoy_said or meaning.basis == "yoy"
         previous = about
         previous_sentence = s_start
         previous_para = p
