@@ -88,7 +88,7 @@ def latest_publication(con: duckdb.DuckDBPyConnection) -> Publication | None:
     row = con.execute(
         f"SELECT snapshot_id, snapshot_time, published_at FROM {PUBLICATIONS} ORDER BY snapshot_id DESC LIMIT 1"
     ).fetchone()
-    return Publication(int(row[0]), _local(row[1]), _local(row[2])) if row else None
+    return Publication(int(row[0]), local_time(row[1]), local_time(row[2])) if row else None
 
 
 def open_published(lake: LakeSettings | None = None) -> tuple[duckdb.DuckDBPyConnection, Publication]:
@@ -120,7 +120,7 @@ def open_snapshot(snapshot_id: int | None = None, lake: LakeSettings | None = No
     return con
 
 
-def _local(moment: datetime) -> datetime:
+def local_time(moment: datetime) -> datetime:
     """Local wall-clock time without a zone, as file times are shown next to it."""
     return moment.astimezone().replace(tzinfo=None, microsecond=0) if moment.tzinfo else moment
 

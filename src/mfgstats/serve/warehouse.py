@@ -64,7 +64,7 @@ def _mtime(path: Path) -> datetime:
 
 
 def _open_lake() -> tuple[duckdb.DuckDBPyConnection, Source]:
-    from mfgstats.lake.published import current_snapshot, open_published, publication_message
+    from mfgstats.lake.published import current_snapshot, local_time, open_published, publication_message
 
     label = lake.describe()
     try:
@@ -84,8 +84,9 @@ def _open_lake() -> tuple[duckdb.DuckDBPyConnection, Source]:
     except duckdb.Error:
         con.close()
         raise
-    newest = newest.astimezone().replace(tzinfo=None, microsecond=0)
-    source = Source(f"{label} snapshot {current_snapshot(con)}", publication.published_at, int(size), newest)
+    source = Source(
+        f"{label} snapshot {current_snapshot(con)}", publication.published_at, int(size), local_time(newest)
+    )
     return con, source
 
 
