@@ -57,7 +57,7 @@ def print_summary(outcome, say=print) -> None:
     cfg = settings()
     if lake.is_lake():
         counts, quarantined, snapshot = read_lake(outcome.published)
-        published = f"{lake.describe()} snapshot {snapshot}"
+        published = lake.describe(snapshot=snapshot)
         previous = f"the previously published snapshot of {lake.describe()} is unchanged"
     else:
         counts, quarantined = read_warehouse(cfg.published_db if outcome.published else cfg.build_db)

@@ -46,7 +46,7 @@ def _check(args: argparse.Namespace) -> int:
         suites = load_suites(Path(args.suites).expanduser().resolve() if args.suites else None)
         if not args.db and lake.is_lake():  # MFGSTATS_TARGET=ducklake: the snapshot readers see
             outcomes, snapshot = check_lake(suites=suites, published=True)
-            db = f"{lake.describe()} snapshot {snapshot}"
+            db = lake.describe(snapshot=snapshot)
         else:
             outcomes = check_warehouse(db, suites)
     except (SuiteError, WarehouseUnreadable, lake.LakeConfigError) as exc:

@@ -128,9 +128,10 @@ def connect(
     return con
 
 
-def describe(lake: LakeSettings | None = None) -> str:
-    """The lake as people should read it in logs and reports."""
-    return f"ducklake:{(lake or lake_settings()).catalog}"
+def describe(lake: LakeSettings | None = None, snapshot: int | None = None) -> str:
+    """The lake (and the snapshot read, if given) as people should read it in logs and reports."""
+    label = f"ducklake:{(lake or lake_settings()).catalog}"
+    return label if snapshot is None else f"{label} snapshot {snapshot}"
 
 
 def transaction(con: duckdb.DuckDBPyConnection, write: Callable[[], None], attempts: int = 8) -> None:

@@ -85,7 +85,7 @@ def _open_lake() -> tuple[duckdb.DuckDBPyConnection, Source]:
         con.close()
         raise
     source = Source(
-        f"{label} snapshot {current_snapshot(con)}", publication.published_at, int(size), local_time(newest)
+        lake.describe(snapshot=current_snapshot(con)), publication.published_at, int(size), local_time(newest)
     )
     return con, source
 
