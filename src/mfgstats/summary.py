@@ -78,7 +78,7 @@ def print_summary(outcome, say=print) -> None:
         say("  rows per mart:")
         for name, rows in marts.items():
             say(f"    {name:<45} {rows:>8}")
-    if getattr(outcome, "dbt_build", None):
+    if outcome.dbt_build:
         say(f"  dbt build                : {outcome.dbt_build}")
     tally = Counter(
         "passed" if c["passed"] else ("warned" if c["severity"] == "WARN" else "failed") for c in outcome.checks
