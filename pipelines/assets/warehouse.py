@@ -146,18 +146,13 @@ def state_file(warehouse: Warehouse) -> Path:
     warehouse directory."""
     if not warehouse.is_lake:
         return warehouse.build_db.parent / dbt_build.STATE_FILE
-    catalog = _sqlite_catalog()
+    catalog = lake.lake_settings().sqlite_path
     return (catalog.parent if catalog else Path(warehouse.warehouse_dir)) / dbt_build.STATE_FILE
 
 
 def lake_exists() -> bool:
-    catalog = _sqlite_catalog()
+    catalog = lake.lake_settings().sqlite_path
     return catalog.exists() if catalog else True  # a catalog server: assume it holds the lake the state describes
-
-
-def _sqlite_catalog() -> Path | None:
-    settings = lake.lake_settings()
-    return Path(settings.catalog.split(":", 1)[1]) if settings.catalog_type == "sqlite" else None
 
 
 def forced(context: AssetExecutionContext, warehouse: Warehouse) -> str | None:

@@ -56,6 +56,11 @@ class LakeSettings:
             )
         return kind
 
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The catalog's file when the catalog is SQLite (None for a catalog server)."""
+        return Path(self.catalog.split(":", 1)[1]) if self.catalog_type == "sqlite" else None
+
 
 def target() -> str:
     """`duckdb` (default) or `ducklake`, from MFGSTATS_TARGET."""
@@ -100,8 +105,8 @@ def attach(
     writers commit meanwhile."""
     lake = lake or lake_settings()
     load_extensions(con, lake)
-    if lake.catalog_type == "sqlite":
-        path = Path(lake.catalog.split(":", 1)[1])
+    path = lake.sqlite_path
+    if path is not None:
         if read_only and not path.is_file():
             raise LakeMissing(f"no DuckLake catalog at {path}: build the warehouse first (`mfgstats run`)")
         _create_sqlite_catalog(path)
