@@ -212,3 +212,40 @@ def test_identity_suites_pass_when_the_numbers_agree(tmp_path: Path):
         ("share_identities", None, 1),
         ("growth_identities", None, 0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("changed_document", "findings"),
+    [
+        ("doc1", {"share_identities": 1, "growth_identities": 1}),  # the statements' document changed: found
+        ("doc9", {"share_identities": 0, "growth_identities": 0}),  # another document changed: left to a complete build
+    ],
+)
+def test_scoped_identity_checks_validate_the_combinations_of_changed_documents(tmp_path, changed_document, findings):
+    """After an incremental build (mfgstats.quality.scope) an identity is validated when one of its statements comes
+    from a changed document; the identities are still computed over the whole table."""
+    from mfgstats.quality.validate import run_suites
+
+    db = warehouse(
+        tmp_path / "w.duckdb",
+        [
+            Stated("manufacturing_share_of_above_scale_industry", "share", 83.8, "2020", "%"),
+            Stated("manufacturing_value_added", "level", 1638.1, "2020"),
+            Stated("industrial_value_added", "level", 1491, "2015", decimals=0),
+            Stated("industrial_value_added", "level", 1854.9, "2020"),
+            Stated("industrial_value_added", "growth", 7.5, "2016-2020", "%", basis=CAGR),
+        ],
+    )
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE SCHEMA intermediate")
+        con.execute(f"CREATE TABLE intermediate.int_changed_documents AS SELECT '{changed_document}' AS document_id")
+    suites = [
+        load_suite(PROJECT_ROOT / "expectations" / "consistency" / f"{n}_identities.yml") for n in ("share", "growth")
+    ]
+    with duckdb.connect(str(db), read_only=True) as con:
+        outcomes = {o.suite: o for o in run_suites(con, suites, scoped=True)}
+    failing = {name: sum(len(e.failing_rows) for e in o.failed) for name, o in outcomes.items()}
+    assert failing == findings
+    for name, outcome in outcomes.items():
+        assert outcome.passed == (findings[name] == 0)
+        assert outcome.passed or outcome.severity == "WARN"  # a finding about the sources, never blocking
