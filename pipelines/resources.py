@@ -89,5 +89,8 @@ class VenvDbtCliResource(DbtCliResource):
 
 
 def dbt_resource() -> DbtCliResource:
-    # The dbt executable of this venv, not whatever `dbt` is first on the PATH.
-    return VenvDbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt"))
+    # "dbt" is pipelines.warm_dbt: it hands the command to the dbt process `mfgstats run` started early, or
+    # becomes this venv's dbt (not whatever `dbt` is first on the PATH).
+    return VenvDbtCliResource(
+        project_dir=dbt_project, dbt_executable=sys.executable, global_config_flags=["-m", "pipelines.warm_dbt"]
+    )

@@ -89,6 +89,13 @@ class RunOutcome:
 
 
 def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> RunOutcome:
+    from pipelines.warm_dbt import WarmDbt
+
+    with WarmDbt():  # dbt imports itself on the other core while this process starts, ingests and extracts
+        return _run(force, say)
+
+
+def _run(force: bool, say: Callable[[str], None]) -> RunOutcome:
     dagster_home()
     ensure_manifest()
     from dagster import AssetKey, DagsterInstance
