@@ -4,15 +4,16 @@
 -- their releases. The marts are computed per series and region, so an incremental build recomputes exactly
 -- these (and mart_latest_values also every series of these indicators: an uncatalogued indicator's name is the
 -- most frequent wording over all its statements).
+-- depends_on: {{ ref('int_observations') }}
 {%- set stored = previous_relation('fct_observation') %}
 with documents as (
     select document_id from {{ ref('int_changed_documents') }}
 ),
 
 touched as (
+    -- int_observations resolved for these documents only (a filter on the view is not pushed below its joins)
     select o.series_key, o.region_key, o.indicator_key
-    from {{ ref('int_observations') }} as o
-    where o.document_id in (select document_id from documents)
+    from ({{ observations(documents="select document_id from " ~ ref('int_changed_documents')) }}) as o
     {%- if stored is not none %}
     union
     select o.series_key, o.region_key, o.indicator_key

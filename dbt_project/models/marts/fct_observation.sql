@@ -8,11 +8,14 @@
     )
 }}
 -- depends_on: {{ ref('int_changed_series') }}
+-- depends_on: {{ ref('int_observations') }}
 -- Every stated value (one row per fact), whatever table it is routed to. Incremental per document: a run
 -- processes only documents that are new or whose facts or catalogs changed (int_changed_documents), and
 -- replaces all of their rows (a document re-extracted without facts keeps none). Nothing here depends on other
 -- documents, so an append never rewrites history; vintage validity (which changes when a newer vintage arrives)
 -- lives in dim_source. int_changed_series reads the rows it replaces, so it runs first (depends_on above).
+-- The rows are int_observations' (macro observations) resolved for the changed documents only, so an
+-- incremental build costs what its documents cost, not what the corpus does.
 with changed_documents as (
     select document_id, fingerprint from {{ ref('int_changed_documents') }} where is_changed
 )
@@ -65,5 +68,8 @@ select
     cast(o.origin as varchar) as origin,
     cast(o.confidence as double) as confidence,
     cast(c.fingerprint as varchar) as source_fingerprint
-from {{ ref('int_observations') }} as o
+from (
+    {{ observations(documents="select document_id from " ~ ref('int_changed_documents') ~ " where is_changed")
+        if is_incremental() else observations() }}
+) as o
 inner join changed_documents as c using (document_id)

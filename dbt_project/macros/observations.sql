@@ -1,0 +1,199 @@
+{#- Every stated value, resolved (the body of int_observations; see there). `documents`: a query of the
+    document ids to resolve, applied to the facts and documents before any join — DuckDB does not push a filter on
+    the view's result below its joins, so `int_observations where document_id in (…)` resolved every fact of the
+    corpus to keep the few of one release. Each row depends only on its fact, its own document and the catalogs,
+    so the filtered rows are exactly the view's rows of those documents. -#}
+{% macro observations(documents=none) -%}
+with facts as (
+    select * from {{ ref('stg_raw__facts') }}
+    {%- if documents %}
+    where document_id in ({{ documents }})
+    {%- endif %}
+),
+
+documents as (
+    select document_id, release_key, published_on, ingested_at, region_name from {{ ref('stg_raw__documents') }}
+    {%- if documents %}
+    where document_id in ({{ documents }})
+    {%- endif %}
+),
+
+units as (
+    select * from {{ ref('stg_catalog__units') }}
+),
+
+region_names as (
+    select * from {{ ref('stg_catalog__region_names') }}
+),
+
+chain_names as (
+    select * from {{ ref('stg_catalog__chain_names') }}
+),
+
+enterprise_names as (
+    select * from {{ ref('stg_catalog__enterprise_names') }}
+),
+
+indicator_names as (
+    select * from {{ ref('stg_catalog__indicator_names') }}
+),
+
+indicators as (
+    select * from {{ ref('stg_catalog__indicators') }}
+),
+
+labelled as (
+    select
+        f.*,
+        d.release_key,
+        d.published_on,
+        d.ingested_at,
+        -- a statement that names no place speaks about the document's region
+        coalesce(f.region_name, d.region_name) as resolved_region_name,
+        f.region_name is null as region_inferred,
+        {{ normalise_subject('f.subject') }} as subject_normalised
+    from facts as f
+    inner join documents as d using (document_id)
+),
+
+coded as (
+    select
+        l.*,
+        coalesce(l.region_code, rn.code) as resolved_region_code,
+        coalesce(l.chain_code, cn.code) as resolved_chain_code,
+        coalesce(l.enterprise_code, en.code) as resolved_enterprise_code
+    from labelled as l
+    left join region_names as rn on rn.name_key = {{ normalise_label('l.resolved_region_name') }}
+    left join chain_names as cn on cn.name_key = {{ normalise_label('l.chain_name') }}
+    left join enterprise_names as en on en.name_key = {{ normalise_label('l.enterprise_name') }}
+),
+
+with_indicator as (
+    select
+        c.*,
+        -- the subject may carry its chain or enterprise (先进装备制造产业营业收入): try it without them too
+        regexp_replace(
+            replace(replace(c.subject_normalised, coalesce({{ normalise_label('c.chain_name') }}, chr(0)), ''),
+                coalesce({{ normalise_label('c.enterprise_name') }}, chr(0)), ''),
+            '^(产业链|产业集群|产业|集群|领域|行业)', ''
+        ) as subject_without_entity
+    from coded as c
+),
+
+resolved as (
+    select
+        w.*,
+        coalesce(w.indicator_code, exact.code, stripped.code) as resolved_indicator_code,
+        coalesce(fu.factor_to_base, 1) as factor,
+        fu.unit is not null as unit_catalogued,
+        fu.base_unit as catalog_base_unit
+    from with_indicator as w
+    left join indicator_names as exact on exact.name_key = w.subject_normalised
+    -- an equality join (a hash join): with the inequality in the condition DuckDB joined block-wise, the
+    -- slowest step of the model
+    left join indicator_names as stripped
+        on stripped.name_key
+            = case when w.subject_without_entity <> w.subject_normalised then w.subject_without_entity end
+    left join units as fu on fu.unit = w.unit
+),
+
+normalised as (
+    select
+        r.*,
+        i.entity as indicator_entity,
+        i.aggregation as indicator_aggregation,
+        -- the units catalog decides the base unit; the extractor's own normalisation only for unknown units
+        {{ significant('case when r.unit_catalogued then r.value * r.factor else coalesce(r.value_base, r.value) end') }}
+            as value_normalised,
+        {{ significant('case when r.unit_catalogued then r.value_high * r.factor
+            else coalesce(r.value_high_base, r.value_high) end') }} as value_high_normalised,
+        case when r.unit_catalogued then r.catalog_base_unit else coalesce(r.base_unit, r.unit) end
+            as unit_normalised
+    from resolved as r
+    left join indicators as i on i.indicator_code = r.resolved_indicator_code
+),
+
+keyed as (
+    select
+        *,
+        coalesce(resolved_region_code, 'name:' || resolved_region_name, 'unknown') as region_key,
+        coalesce(resolved_indicator_code, 'subject:' || nullif(subject_normalised, ''), 'unknown') as indicator_key,
+        coalesce(resolved_chain_code, 'name:' || chain_name) as chain_key,
+        coalesce(resolved_enterprise_code, 'name:' || enterprise_name) as enterprise_key,
+        {{ period_key('period_start', 'period_end') }} as period_key,
+        -- counts of enterprise categories (规上工业企业 1783 家, 专精特新 482 家) describe enterprises, not the
+        -- economy: the catalog says so, and for subjects it does not know a count of 企业/公司 does
+        coalesce(enterprise_name is null and coalesce(
+            indicator_entity = 'enterprise_category',
+            unit_normalised = '家' and measure in ('level', 'change')
+                and regexp_matches(subject_normalised, '企业|公司|小巨人|专精特新|单项冠军|头雁')
+        ), false) as is_enterprise_category_count
+    from normalised
+)
+
+select
+    fact_id as observation_id,
+    document_id,
+    release_key,
+    published_on,
+    ingested_at,
+    file_path,
+    char_start,
+    char_end,
+    evidence_text,
+    sentence,
+    sentence_start,
+    origin,
+    confidence,
+    status,
+    measure,
+    basis,
+    direction,
+    comparator,
+    value,
+    value_high,
+    unit,
+    value_normalised,
+    value_high_normalised,
+    unit_normalised,
+    -- growth and change stated as 下降 X carry direction 'down': the signed value is what compares
+    case when direction = 'down' then -value_normalised else value_normalised end as value_signed,
+    case when comparator in ('<', '<=') then null else value_normalised end as lower_bound,
+    case
+        when comparator = 'range' then value_high_normalised
+        when comparator in ('>', '>=') then null
+        else value_normalised
+    end as upper_bound,
+    0.5 * pow(10, -{{ stated_decimals('value') }}) * abs(coalesce(value_normalised / nullif(value, 0), 1))
+        as rounding_tolerance,
+    period_start,
+    period_end,
+    period_label,
+    period_key,
+    period_end is not null and published_on <= period_end as is_period_open_at_publication,
+    resolved_region_name as region_name,
+    resolved_region_code as region_code,
+    region_key,
+    region_inferred,
+    subject,
+    subject_normalised,
+    resolved_indicator_code as indicator_code,
+    indicator_key,
+    indicator_aggregation,
+    chain_name,
+    resolved_chain_code as chain_code,
+    chain_key,
+    enterprise_name,
+    resolved_enterprise_code as enterprise_code,
+    enterprise_key,
+    is_enterprise_category_count,
+    -- one series = what is measured, how, in which unit, for which chain or enterprise (region and period apart)
+    concat_ws(' | ', indicator_key, measure, coalesce(basis, '-'), unit_normalised,
+        coalesce(chain_key, '-'), coalesce(enterprise_key, '-')) as series_key,
+    case
+        when enterprise_key is not null or is_enterprise_category_count then 'enterprise'
+        when chain_key is not null then 'chain'
+        else 'indicator'
+    end as fact_table
+from keyed
+{%- endmacro %}
