@@ -10,7 +10,7 @@
 -- "What is the latest value of X and who said it": one row per series and region — the actual with the latest
 -- period (then the latest publication, then the highest confidence), current vintages only — with its source
 -- and how many sources report the series.
--- Incremental by series and region (int_changed_series), and by indicator: the name of an uncatalogued
+-- Incremental by series and region (int_changed_series), and by uncatalogued indicator: the name of an uncatalogued
 -- indicator (dim_indicator) is the most frequent wording of all its statements, which any new statement can change.
 with actuals as (
     select *
