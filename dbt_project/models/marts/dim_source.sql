@@ -1,5 +1,19 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ delete_changed_rows(['document_id'], 'int_changed_documents') }}"],
+    )
+}}
+-- depends_on: {{ ref('int_source_vintages') }}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- One row per document (each vintage of a release is its own source), with its real-time validity:
 -- a source's statements are "as known" from valid_from (inclusive) to valid_to (exclusive, null = still current).
+-- Incremental by document: int_changed_documents holds every document of each release a changed document is
+-- (or was) in, so numbering just those documents (macro source_vintages) numbers whole releases, as
+-- int_source_vintages does over all of them. Documents are never deleted from raw.documents, so no row of an
+-- untouched release changes.
 select
     cast(document_id as varchar) as document_id,
     cast(release_key as varchar) as release_key,
@@ -26,4 +40,4 @@ select
     cast(note as varchar) as note,
     cast(size_bytes as bigint) as size_bytes,
     cast(ingested_at as timestamp) as ingested_at
-from {{ ref('int_source_vintages') }}
+from ({{ source_vintages(changed_only(ref('stg_raw__documents'), ['document_id'], 'int_changed_documents')) }})
