@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS raw.ingest_log (
     document_id VARCHAR,          -- null while the file is quarantined
     status VARCHAR,               -- loaded | quarantined
     extracted BOOLEAN,            -- facts written for this fingerprint
-    processed_at TIMESTAMP
+    processed_at TIMESTAMP,
+    file_stat VARCHAR             -- the file's and sidecar's stat when fingerprinted (file_stat below)
 )"""
 
 
@@ -61,9 +62,30 @@ def fingerprint(path: Path) -> str:
     return h.hexdigest()
 
 
+def file_stat(path: Path) -> str | None:
+    """Size, modification and change times and inode of a file and of its sidecar, with the extraction version; None
+    when the file is gone. While all of them are as they were when the file was fingerprinted, its fingerprint is
+    taken to be the logged one without reading the file (git's index decides the same way): a run over 10,000
+    unchanged files then costs their stat calls, not a second of hashing."""
+    parts = [extraction_version()]
+    for p in (path, path.with_name(path.name + SIDECAR_SUFFIX)):
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            if p == path:
+                return None
+            parts.append("-")
+            continue
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+    return "|".join(parts)
+
+
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     ensure_raw_schema(con)
     con.execute(INGEST_LOG_DDL)
+    columns = {d[0] for d in con.execute("SELECT * FROM raw.ingest_log LIMIT 0").description}
+    if "file_stat" not in columns:  # a warehouse built before the column existed
+        con.execute("ALTER TABLE raw.ingest_log ADD COLUMN file_stat VARCHAR")
 
 
 def pending(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> list[str]:
@@ -71,12 +93,44 @@ def pending(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) 
     return list(_changed(con, raw_dir, keys))
 
 
-def _changed(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> dict[str, str | None]:
-    """Changed keys → their current fingerprint (None for a file that is gone), each file read once."""
+Seen = tuple[str, str | None]  # a file's fingerprint and its file_stat when fingerprinted
+
+
+def _changed(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> dict[str, Seen | None]:
+    """Changed keys → their current fingerprint and stat (None for a file that is gone); a file is read only when
+    its stat differs from the logged one. A file read again only to find the same bytes (touched, copied) gets its
+    new stat logged, so the next run does not read it either."""
     prepare(con)
-    known = dict(con.execute("SELECT file, fingerprint FROM raw.ingest_log").fetchall())
-    current = {k: fingerprint(raw_dir / k) if (raw_dir / k).is_file() else None for k in keys}
-    return {k: fp for k, fp in current.items() if k not in known or known[k] != fp}
+    logged = {
+        f: (fp, st) for f, fp, st in con.execute("SELECT file, fingerprint, file_stat FROM raw.ingest_log").fetchall()
+    }
+    changed: dict[str, Seen | None] = {}
+    restat = []
+    for key in keys:
+        stat = file_stat(raw_dir / key)
+        before = logged.get(key)
+        if stat is None:
+            if before is None or before[0] is not None:  # gone since it was logged (a gone file logs no fingerprint)
+                changed[key] = None
+        elif before is None or before[1] != stat:
+            fp = fingerprint(raw_dir / key)
+            if before is not None and before[0] == fp:
+                restat.append((key, stat))
+            else:
+                changed[key] = (fp, stat)
+    if restat:
+        lake.transaction(con, lambda: _restat(con, restat))
+    return changed
+
+
+def _seen(raw_dir: Path, key: str) -> Seen | None:
+    stat = file_stat(raw_dir / key)
+    return None if stat is None else (fingerprint(raw_dir / key), stat)
+
+
+def _restat(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple[str, str]]) -> None:
+    batch = pa.table({"file": [r[0] for r in rows], "file_stat": [r[1] for r in rows]})  # noqa: F841 - DuckDB reads it
+    con.execute("UPDATE raw.ingest_log SET file_stat = batch.file_stat FROM batch WHERE ingest_log.file = batch.file")
 
 
 @dataclass
@@ -90,24 +144,22 @@ class IngestReport:
 def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], force: bool = False) -> IngestReport:
     """Load the files named by `keys` (paths relative to raw_dir) into raw.documents, or into quarantine."""
     prepare(con)
-    if force:
-        todo = {k: fingerprint(raw_dir / k) if (raw_dir / k).is_file() else None for k in keys}
-    else:
-        todo = _changed(con, raw_dir, keys)
+    todo = {k: _seen(raw_dir, k) for k in keys} if force else _changed(con, raw_dir, keys)
     report = IngestReport(skipped=[k for k in keys if k not in todo])
     log_rows = []
-    for key, fp in todo.items():
+    for key, seen in todo.items():
         path = raw_dir / key
+        fp, stat = seen or (None, None)
         try:
-            if fp is None:
+            if seen is None:
                 raise QuarantineError(key, "missing", f"{key} is no longer in {raw_dir}", "restore the file")
             doc = load_document(path, raw_dir)
         except QuarantineError as err:
             report.quarantined.append(err)
-            log_rows.append((key, fp, None, "quarantined", True))
+            log_rows.append((key, fp, None, "quarantined", True, stat))
             continue
         report.loaded.append(doc)
-        log_rows.append((key, fp, doc.document_id, "loaded", False))
+        log_rows.append((key, fp, doc.document_id, "loaded", False, stat))
 
     def write() -> None:
         report.new_documents = add_documents(con, report.loaded)
@@ -123,7 +175,7 @@ def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:
     if not rows:
         return
     now = datetime.now().replace(microsecond=0)
-    batch = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
+    batch = pa.table(  # read by DuckDB's replacement scan
         {
             "file": pa.array([r[0] for r in rows], pa.string()),
             "fingerprint": pa.array([r[1] for r in rows], pa.string()),
@@ -131,10 +183,11 @@ def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:
             "status": pa.array([r[3] for r in rows], pa.string()),
             "extracted": pa.array([r[4] for r in rows], pa.bool_()),
             "processed_at": pa.array([now] * len(rows), pa.timestamp("us")),
+            "file_stat": pa.array([r[5] for r in rows], pa.string()),
         }
     )
     con.execute("DELETE FROM raw.ingest_log WHERE file IN (SELECT file FROM batch)")
-    con.execute("INSERT INTO raw.ingest_log SELECT * FROM batch")
+    con.execute(f"INSERT INTO raw.ingest_log ({', '.join(batch.column_names)}) SELECT * FROM batch")
 
 
 @dataclass
