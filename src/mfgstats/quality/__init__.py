@@ -19,8 +19,9 @@ from pathlib import Path
 import duckdb
 
 from mfgstats.quality.report import write_report
-from mfgstats.quality.results import ERROR, WARN, ExpectationOutcome, SuiteOutcome, tally
+from mfgstats.quality.results import ERROR, NOTHING_WRITTEN, WARN, ExpectationOutcome, SuiteOutcome, tally
 from mfgstats.quality.suites import Suite, SuiteError, load_suites
+from mfgstats.quality.worker import Source
 
 
 class WarehouseUnreadable(RuntimeError):
@@ -42,7 +43,7 @@ def check_warehouse(
         hint = "wait for the writer to finish" if "lock" in str(exc).lower() else "is it a DuckDB file?"
         raise WarehouseUnreadable(f"cannot open {db} read-only: {' '.join(str(exc).split())} — {hint}") from exc
     try:
-        return check_connection(con, suites, models, scoped)
+        return check_connection(con, suites, models, scoped, Source(db=str(db)))
     finally:
         con.close()
 
@@ -59,21 +60,30 @@ def check_lake(
     and publishing can name exactly what was checked."""
     from mfgstats import lake
     from mfgstats.lake.published import current_snapshot, open_published, open_snapshot
+    from mfgstats.quality.worker import Source
 
     try:
         con = open_published()[0] if published and snapshot is None else open_snapshot(snapshot)
     except (lake.LakeMissing, lake.LakeConfigError, duckdb.Error) as exc:
         raise WarehouseUnreadable(f"cannot read {lake.describe()}: {' '.join(str(exc).split())}") from exc
     try:
-        return check_connection(con, suites, models, scoped), current_snapshot(con)
+        pinned = current_snapshot(con)
+        source = Source(snapshot=pinned, lake=lake.lake_settings())  # a worker process reads the same snapshot
+        return check_connection(con, suites, models, scoped, source), pinned
     finally:
         con.close()
 
 
-def prewarm() -> None:
+def prewarm(worker: bool = False) -> None:
     """Import Great Expectations (seconds) in a background thread — e.g. while dbt builds in its own process — so
-    the checks that follow start at once. Harmless when they never run."""
+    the checks that follow start at once. Harmless when they never run. `worker`: also spawn the process that
+    validates alongside this one (mfgstats.quality.worker) — for checks with small frames (after an incremental
+    build), not before a complete build of a large warehouse, whose checks run in one process."""
     threading.Thread(target=_import_gx, name="gx-import", daemon=True).start()
+    if worker:
+        from mfgstats.quality.worker import start
+
+        start()
 
 
 def _import_gx() -> None:
@@ -88,15 +98,18 @@ def check_connection(
     suites: Iterable[Suite] | None = None,
     models: Iterable[str] | None = None,
     scoped: bool = False,
+    source: Source | None = None,
 ) -> list[SuiteOutcome]:
-    """Run the suites against whatever `con` reads (its default database holds the marts)."""
+    """Run the suites against whatever `con` reads (its default database holds the marts). `source`: the same
+    database for a worker process to open (mfgstats.quality.worker); without it every pair runs here."""
     from mfgstats.quality.validate import run_suites  # imports GX (seconds): only when checks actually run
 
-    return run_suites(con, list(suites) if suites is not None else load_suites(), models, scoped)
+    return run_suites(con, list(suites) if suites is not None else load_suites(), models, scoped, source)
 
 
 __all__ = [
     "ERROR",
+    "NOTHING_WRITTEN",
     "WARN",
     "ExpectationOutcome",
     "Suite",

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mfgstats.quality.suites import Suite
 
 ERROR, WARN = "ERROR", "WARN"
+NOTHING_WRITTEN = "no rows written by this build"  # a scoped check whose model the incremental build left alone
 
 
 @dataclass
@@ -56,6 +57,9 @@ class SuiteOutcome:
     rows: int = 0
     expectations: list[ExpectationOutcome] = field(default_factory=list)
     error: str | None = None
+    # Why the expectations were not evaluated although the check passed (e.g. NOTHING_WRITTEN): they are listed
+    # as met, with no counts, and the summary says so.
+    note: str | None = None
 
     @property
     def severity(self) -> str | None:
@@ -77,6 +81,8 @@ class SuiteOutcome:
         """One line: what failed, with counts — the check's description in Dagster and the run summary."""
         if self.error:
             return f"could not run: {self.error}"
+        if self.note:
+            return f"{self.note}: {len(self.expectations)} expectations not evaluated"
         if not self.failed:
             return f"{len(self.expectations)} expectations met on {self.rows} rows"
         parts = []

@@ -1,8 +1,14 @@
 """Run suites against a warehouse with Great Expectations (pandas datasource) and collect the outcomes.
 
-One ephemeral GX context per run; each (suite, model) is validated on its own frame, and, when the suite lists
+One ephemeral GX context per process; each (suite, model) is validated on its own frame, and, when the suite lists
 `columns`, on the model's schema as well. Nothing a suite finds stops the others: an unreadable frame or an
 expectation GX cannot evaluate becomes an outcome with its error, never an exception out of `run_suites`.
+
+Cost: GX spends ≈ 10 ms per expectation whatever the frame holds. So a scoped frame without rows (the build wrote
+none) is not handed to GX at all; expectations are evaluated with the BASIC result format and only the failing
+ones again with COMPLETE (their row indices, for the samples); and when the frames are small (scoped runs, small
+warehouses) a second process validates pairs at the same time (mfgstats.quality.worker). Complete checks of a
+large warehouse stay in one process: their frames are what bounds the build's peak memory.
 """
 
 from __future__ import annotations
@@ -14,10 +20,24 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from mfgstats.quality.frames import COLUMN_ARGS, ROW, FrameError, has_model, model_frame, parameter_values, schema_frame
-from mfgstats.quality.results import ExpectationOutcome, SuiteOutcome, plain
+from mfgstats.quality.frames import (
+    COLUMN_ARGS,
+    ROW,
+    FrameError,
+    has_model,
+    model_frame,
+    parameter_values,
+    relation,
+    schema_frame,
+)
+from mfgstats.quality.results import NOTHING_WRITTEN, ExpectationOutcome, SuiteOutcome, plain
 from mfgstats.quality.suites import ExpectationSpec, Suite
+from mfgstats.quality.worker import Source, run_pairs
 
+SMALL_ROWS = 50_000  # fewer rows than this in the models of a complete check: two processes may hold its frames
+
+BASIC = {"result_format": "BASIC"}  # verdicts and counts: what passing expectations need
+COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]}  # + failing rows' indices
 SAMPLE_ROWS = 200  # failing rows kept per expectation (the report shows them; Dagster metadata shows fewer)
 
 SCHEMA_SPEC = ExpectationSpec(
@@ -33,20 +53,33 @@ def run_suites(
     suites: Iterable[Suite],
     models: Iterable[str] | None = None,
     scoped: bool = False,
+    source: Source | None = None,
 ) -> list[SuiteOutcome]:
     """Validate every (suite, model) pair — only the given models when `models` is set, only the rows the last
-    incremental build wrote when `scoped` (mfgstats.quality.scope)."""
+    incremental build wrote when `scoped` (mfgstats.quality.scope) — in that order. With `source` (what `con`
+    reads, for a worker process to open too) pairs run in two processes when the frames are small."""
     wanted = set(models) if models is not None else None
-    runner = _Runner()
-    outcomes = []
-    for suite in suites:
-        for model in suite.models:
-            if wanted is None or model in wanted:
-                outcomes.append(runner.run(con, suite, model, scoped))
-    return outcomes
+    pairs = [(suite, model) for suite in suites for model in suite.models if wanted is None or model in wanted]
+    runner: list[Runner] = []  # created on first use: the worker may validate everything if GX is slow here
+
+    def run_here(i: int) -> SuiteOutcome:
+        runner or runner.append(Runner())
+        return runner[0].run(con, *pairs[i], scoped)
+
+    if source is not None and len(pairs) > 1 and (scoped or total_rows(con, {m for _, m in pairs}) < SMALL_ROWS):
+        return run_pairs(pairs, scoped, source, run_here)
+    return [run_here(i) for i in range(len(pairs))]
 
 
-class _Runner:
+def total_rows(con: duckdb.DuckDBPyConnection, models: set[str]) -> int:
+    total = 0
+    for model in models:
+        if has_model(con, model):
+            total += con.execute(f"SELECT count(*) FROM {relation(model)}").fetchone()[0]
+    return total
+
+
+class Runner:
     def __init__(self) -> None:
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -73,6 +106,10 @@ class _Runner:
             outcome.error = str(exc)
             return outcome
         outcome.rows = len(frame)
+        if scoped and frame.empty:  # the build wrote no row here: the rules have nothing new to judge
+            outcome.note = NOTHING_WRITTEN
+            outcome.expectations += [_outcome(spec, success=True) for spec in suite.expectations]
+            return outcome
         try:
             outcome.expectations += self.validate(frame, suite.expectations, params, suite.sample_columns)
         except Exception as exc:  # GX itself failed on this frame: report it, run the other suites
@@ -102,18 +139,22 @@ class _Runner:
             except Exception as exc:  # a suite typo must show as a failed expectation, not stop the run
                 outcomes[i] = _outcome(spec, success=False, error=f"invalid expectation: {_first_line(exc)}")
         if built:
-            suite = self.context.suites.add(self.gx.ExpectationSuite(name=name, expectations=list(built.values())))
-            # GX reports results grouped by column, not in suite order: match them by the ids the suite assigned.
-            position = {e.id: i for i, e in zip(built, suite.expectations, strict=True)}
-            result = batch.validate(
-                suite,
-                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]},
-                expectation_parameters=params,
-            )
-            for evaluated in result.results:
-                i = position[evaluated.expectation_config.id]
+            results = self._evaluate(batch, name, built, params, BASIC)
+            # Only a failing expectation's rows are sampled: evaluate those again for their row indices.
+            failing = {i: self._expectation(specs[i]) for i, r in results.items() if _failed_on_rows(r)}
+            if failing:
+                results.update(self._evaluate(batch, f"{name}_failing", failing, params, COMPLETE))
+            for i, evaluated in results.items():
                 outcomes[i] = _from_gx(specs[i], evaluated, frame, sample_columns)
         return [o for o in outcomes if o is not None]
+
+    def _evaluate(self, batch, name: str, built: dict, params: dict[str, list[Any]], result_format: dict) -> dict:
+        """GX's result per position in the specs, for the built expectations."""
+        suite = self.context.suites.add(self.gx.ExpectationSuite(name=name, expectations=list(built.values())))
+        # GX reports results grouped by column, not in suite order: match them by the ids the suite assigned.
+        position = {e.id: i for i, e in zip(built, suite.expectations, strict=True)}
+        result = batch.validate(suite, result_format=result_format, expectation_parameters=params)
+        return {position[r.expectation_config.id]: r for r in result.results}
 
     def _expectation(self, spec: ExpectationSpec):
         from great_expectations.expectations.registry import get_expectation_impl
@@ -122,6 +163,10 @@ class _Runner:
         if "row_condition" in kwargs:
             kwargs.setdefault("condition_parser", "pandas")
         return get_expectation_impl(spec.type)(**kwargs, severity=spec.severity, description=spec.description)
+
+
+def _failed_on_rows(evaluated) -> bool:
+    return not evaluated.success and not (evaluated.exception_info or {}).get("raised_exception")
 
 
 def _from_gx(spec: ExpectationSpec, evaluated, frame: pd.DataFrame, sample_columns: tuple[str, ...]):
@@ -147,9 +192,13 @@ def _outcome(spec: ExpectationSpec, success: bool, error: str | None = None) -> 
         value = spec.kwargs.get(arg)
         columns += value if isinstance(value, list) else [value] if value else []
     return ExpectationOutcome(
-        type=spec.type, description=spec.description, severity=spec.severity, success=success, columns=columns,
+        type=spec.type,
+        description=spec.description,
+        severity=spec.severity,
+        success=success,
+        columns=columns,
         error=error,
-    )  # fmt: skip
+    )
 
 
 def _sample_columns(frame: pd.DataFrame, checked: list[str], chosen: tuple[str, ...]) -> list[str]:

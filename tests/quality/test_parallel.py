@@ -1,0 +1,131 @@
+"""Checks validated by two processes (mfgstats.quality.worker) give the outcomes one process gives, in the same
+order, on a warehouse with failures; a worker that cannot start or dies loses no result; a scoped frame without
+rows is not handed to GX, while a whole validation still is. Real DuckDB, real GX, a real worker process."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from broken_marts import break_marts
+
+from mfgstats.quality import NOTHING_WRITTEN, check_connection, check_warehouse, load_suites
+from mfgstats.quality import worker as workers
+from mfgstats.quality.validate import SCHEMA_SPEC
+
+LOGGER = "mfgstats.quality"
+
+
+@pytest.fixture(scope="module")
+def broken_db(seeded_run, tmp_path_factory) -> Path:
+    """The seeds' build database with a share of 130 % and a null region key (both fail critical rules)."""
+    db = tmp_path_factory.mktemp("parallel") / "mfgstats.duckdb"
+    shutil.copy(seeded_run.build_db, db)
+    break_marts(db)
+    return db
+
+
+@pytest.fixture
+def ready_worker() -> workers.Worker:
+    """This process's worker, GX imported, so that it surely takes pairs from the first one on."""
+    worker = workers.start()
+    assert worker is not None
+    assert worker.wait_ready(give_up=lambda: False)
+    return worker
+
+
+def in_one_process(db: Path, scoped: bool) -> list[dict]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [o.json() for o in check_connection(con, load_suites(), scoped=scoped)]  # no source: no worker
+
+
+def pairs_by_worker(caplog) -> int:
+    (message,) = [r.getMessage() for r in caplog.records if "validated by the worker process" in r.getMessage()]
+    return int(message.split()[2])
+
+
+@pytest.mark.parametrize("scoped", [False, True], ids=["whole", "scoped"])
+def test_two_processes_give_the_outcomes_of_one_in_the_same_order(broken_db, ready_worker, caplog, scoped):
+    caplog.set_level(logging.INFO, LOGGER)
+    expected = in_one_process(broken_db, scoped)
+    outcomes = [o.json() for o in check_warehouse(broken_db, load_suites(), scoped=scoped)]
+    assert outcomes == expected
+    assert pairs_by_worker(caplog) >= 1
+    failed = {(o["label"], o["model"]) for o in outcomes if o["severity"] == "ERROR"}
+    assert ("ranges/observations", "fct_indicator_observation") in failed  # the share of 130 %
+    assert ("structure/fct_observation", "fct_observation") in failed  # the null region key
+    sampled = [e for o in outcomes for e in o["expectations"] if not e["success"] and e["failing_rows"]]
+    assert sampled, "failing expectations keep their sample rows (evaluated again with COMPLETE)"
+
+
+def test_worker_that_cannot_start_leaves_every_pair_to_this_process(broken_db, monkeypatch, caplog):
+    def cannot_spawn(self):
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(workers, "_worker", None)
+    monkeypatch.setattr(workers.Worker, "__init__", cannot_spawn)
+    caplog.set_level(logging.INFO, LOGGER)
+    outcomes = [o.json() for o in check_warehouse(broken_db, load_suites())]
+    assert outcomes == in_one_process(broken_db, scoped=False)
+    assert "no worker process (OSError: no processes left); validating in-process" in caplog.text
+    assert pairs_by_worker(caplog) == 0
+
+
+def test_worker_that_dies_mid_run_loses_no_result(broken_db, ready_worker, monkeypatch, caplog):
+    validate = workers.Worker.validate
+
+    def die_on_third(self, index, *args):
+        if die_on_third.calls == 2:
+            self.process.kill()  # a real death (OOM killer, segfault) while it holds a pair
+        die_on_third.calls += 1
+        return validate(self, index, *args)
+
+    die_on_third.calls = 0
+    monkeypatch.setattr(workers.Worker, "validate", die_on_third)
+    caplog.set_level(logging.INFO, LOGGER)
+    outcomes = [o.json() for o in check_warehouse(broken_db, load_suites())]
+    assert outcomes == in_one_process(broken_db, scoped=False)
+    assert "the worker process exited" in caplog.text
+    assert pairs_by_worker(caplog) == 2
+    assert not ready_worker.usable()
+    assert workers.start() is not ready_worker  # the next run spawns a new one
+
+
+def nothing_changed(db: Path) -> None:
+    """As if the last incremental build had found no new or changed document."""
+    with duckdb.connect(str(db)) as con:
+        for table in ("intermediate.int_changed_documents", "intermediate.int_changed_series"):
+            con.execute(f"DELETE FROM {table}")
+
+
+def test_scoped_frame_without_rows_passes_without_gx_and_a_whole_one_is_validated(broken_db, tmp_path):
+    db = tmp_path / "mfgstats.duckdb"
+    shutil.copy(broken_db, db)
+    nothing_changed(db)
+    suites = [s for s in load_suites() if s.label == "ranges/observations"]
+
+    scoped = {o.model: o for o in check_warehouse(db, suites, scoped=True)}
+    for outcome in scoped.values():
+        assert (outcome.rows, outcome.note, outcome.passed) == (0, NOTHING_WRITTEN, True)
+        assert outcome.summary() == f"{NOTHING_WRITTEN}: 20 expectations not evaluated"
+        # GX would have counted 0 rows; a pair never handed to it has no counts at all
+        assert {(e.success, e.element_count, e.unexpected_count) for e in outcome.expectations} == {(True, None, None)}
+
+    whole = {o.model: o for o in check_warehouse(db, suites, scoped=False)}
+    assert whole["fct_indicator_observation"].severity == "ERROR"  # the 130 % share the build did not write
+    assert all(o.note is None and o.rows > 0 for o in whole.values())
+
+
+def test_whole_validation_of_an_empty_table_still_runs_gx(broken_db, tmp_path):
+    db = tmp_path / "mfgstats.duckdb"
+    shutil.copy(broken_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM main.fct_observation")
+    suites = [s for s in load_suites() if s.label == "structure/fct_observation"]
+    (outcome,) = check_warehouse(db, suites, scoped=False)
+    assert (outcome.rows, outcome.note, outcome.passed) == (0, None, True)
+    on_rows = [e for e in outcome.expectations if e.description != SCHEMA_SPEC.description]  # not the schema's
+    assert on_rows and {e.element_count for e in on_rows} == {0}  # GX evaluated them, on no rows
