@@ -4,9 +4,11 @@ release, a document re-extracted with other values and one re-extracted without 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -57,6 +59,36 @@ def add_vintage(raw: Path) -> str:  # returns the release key
         yaml.safe_dump(sidecar, allow_unicode=True), encoding="utf-8"
     )
     return first.relative_to(raw).with_suffix("").as_posix()
+
+
+def restate_in_other_wording(con: duckdb.DuckDBPyConnection, document_id: str) -> str:
+    """Copy into `document_id` more statements of an uncatalogued indicator than it has, worded in quotes
+    (“…”: the same indicator key, another wording), so its most frequent wording — its name in dim_indicator and
+    in every mart_latest_values row of it — changes, also in the series the document does not touch. Returns the
+    indicator key."""
+    key, fact_id = con.execute(
+        """
+        SELECT indicator_key, min(observation_id) FILTER (status = 'actual' AND period_key <> 'unknown')
+        FROM main.fct_observation
+        WHERE indicator_key LIKE 'subject:%' AND document_id <> ?
+        GROUP BY indicator_key
+        HAVING count(DISTINCT (series_key, region_key)) FILTER (status = 'actual' AND period_key <> 'unknown') >= 2
+        ORDER BY count(*) DESC, indicator_key
+        LIMIT 1
+        """,
+        [document_id],
+    ).fetchone()
+    con.execute(
+        """
+        INSERT INTO raw.facts
+        SELECT f.* REPLACE (fact_id || '-worded-' || i AS fact_id, ? AS document_id, '“' || subject || '”' AS subject)
+        FROM raw.facts AS f, range(?) AS r(i)
+        WHERE fact_id = ?
+        """,
+        # more copies than there are facts: more than any wording of the indicator has, counting the new documents
+        [document_id, con.execute("SELECT count(*) FROM raw.facts").fetchone()[0] + 1, fact_id],
+    )
+    return key
 
 
 def copy_raw(source: Path, target: Path) -> None:
@@ -116,16 +148,25 @@ def builds(tmp_path_factory):
         ]
         con.execute("UPDATE raw.facts SET value = value + 1 WHERE document_id = ?", [rerun])
         con.execute("DELETE FROM raw.facts WHERE document_id = ?", [emptied])
+        renamed = restate_in_other_wording(con, rerun)
     dbt(INCREMENTAL_ARGS, incremental)
     changed = count(incremental, "SELECT count(*) FROM intermediate.int_changed_documents WHERE is_changed")
 
     copy_raw(incremental, complete)
     dbt(COMPLETE_ARGS, complete)
-    return incremental, complete, changed
+    return Builds(incremental, complete, changed, renamed)
+
+
+@dataclass(frozen=True)
+class Builds:
+    incremental: Path
+    complete: Path
+    changed: int  # documents the incremental build found changed
+    renamed: str  # the uncatalogued indicator whose name the change set changed
 
 
 def test_the_incremental_build_only_recomputed_what_changed(builds):
-    incremental, _, changed = builds
+    incremental, changed = builds.incremental, builds.changed
     # 6 new releases + the new vintage + the two re-extracted documents, of 32
     assert changed == 9
     assert count(incremental, "SELECT count(*) FROM raw.documents") == 32
@@ -133,12 +174,12 @@ def test_the_incremental_build_only_recomputed_what_changed(builds):
 
 @pytest.mark.parametrize("table", ["main.fct_observation", "main.mart_conflicts", "main.mart_plan_progress"])
 def test_the_changes_reached_the_marts(builds, table):
-    incremental, complete, _ = builds
+    incremental, complete = builds.incremental, builds.complete
     assert count(incremental, f"SELECT count(*) FROM {table}") == count(complete, f"SELECT count(*) FROM {table}") > 0
 
 
 def test_every_table_equals_a_complete_build(builds):
-    incremental, complete, _ = builds
+    incremental, complete = builds.incremental, builds.complete
     names = tables(incremental)
     assert names == tables(complete)
     assert {"main.mart_conflicts", "main.mart_latest_values", "main.mart_plan_progress"} <= set(names)
@@ -147,7 +188,7 @@ def test_every_table_equals_a_complete_build(builds):
 
 
 def test_an_incremental_build_without_changes_changes_nothing(builds, tmp_path):
-    incremental, complete, _ = builds
+    incremental, complete = builds.incremental, builds.complete
     again = tmp_path / "build.duckdb"
     again.write_bytes(incremental.read_bytes())
     dbt(INCREMENTAL_ARGS, again)
@@ -159,3 +200,52 @@ def test_an_incremental_build_without_changes_changes_nothing(builds, tmp_path):
     assert count(again, "SELECT count(*) FROM intermediate.int_changed_documents") == count(again, recomputed) == 1
     unequal = {t: d for t in tables(again) if (d := differences(again, complete, t)) != (0, 0)}
     assert unequal == {}
+
+
+def test_a_new_wording_renames_an_uncatalogued_indicator_also_in_untouched_series(builds):
+    # the complete build names the indicator by the new wording, in series the change set did not touch too
+    # (test_every_table_equals_a_complete_build checks that the incremental build does the same)
+    untouched = (
+        "SELECT count(*) FROM main.mart_latest_values WHERE indicator_key = ? AND indicator_name_zh LIKE '“%'"
+        " AND (series_key, region_key) NOT IN (SELECT series_key, region_key FROM intermediate.int_changed_series)"
+    )
+    with duckdb.connect(str(builds.incremental), read_only=True) as con:
+        assert con.execute(untouched, [builds.renamed]).fetchone()[0] > 0
+
+
+def left_join_rows(db: Path, sql: str, tmp_path: Path) -> list[int]:
+    """The rows each left join of `sql` produced (EXPLAIN ANALYZE's JSON profile): in int_observations' body these
+    are the catalog lookups that resolve every fact."""
+    profile = tmp_path / "profile.json"
+    with duckdb.connect(str(db), read_only=True) as con:
+        con.execute(f"PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '{profile}'")
+        con.execute(sql).fetchall()
+        con.execute("PRAGMA disable_profiling")
+    rows = []
+
+    def walk(node: dict) -> None:
+        if "JOIN" in node.get("operator_name", "") and (node.get("extra_info") or {}).get("Join Type") == "LEFT":
+            rows.append(node["operator_cardinality"])
+        for child in node.get("children", []):
+            walk(child)
+
+    walk(json.loads(profile.read_text(encoding="utf-8")))
+    return rows
+
+
+@pytest.mark.parametrize("model", ["marts/fct_observation", "intermediate/int_changed_series"])
+def test_the_incremental_build_resolves_the_changed_documents_not_the_corpus(builds, model, tmp_path):
+    # the SQL the incremental build ran, run again on a copy: the change set is still in int_changed_documents.
+    # (Its scan of raw.facts may read more: DuckDB prunes it by the change set's min/max document id.)
+    db = tmp_path / builds.incremental.name
+    db.write_bytes(builds.incremental.read_bytes())
+    sql = (builds.incremental.parent / "target" / "compiled" / "mfgstats" / "models" / f"{model}.sql").read_text()
+    changed_facts = count(
+        db,
+        "SELECT count(*) FROM raw.facts"
+        " WHERE document_id IN (SELECT document_id FROM intermediate.int_changed_documents)",
+    )
+    assert 0 < changed_facts < count(db, "SELECT count(*) FROM raw.facts")
+    resolved = left_join_rows(db, sql, tmp_path)
+    assert len(resolved) >= 5  # region, chain, enterprise, indicator and unit lookups
+    assert max(resolved) <= changed_facts
