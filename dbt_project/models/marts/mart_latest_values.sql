@@ -12,13 +12,30 @@
 -- and how many sources report the series.
 -- Incremental by series and region (int_changed_series), and by uncatalogued indicator: the name of an uncatalogued
 -- indicator (dim_indicator) is the most frequent wording of all its statements, which any new statement can change.
-with actuals as (
-    select *
-    from {{ ref('int_sourced_observations') }}
-    where status = 'actual' and is_latest_vintage and period_key <> 'unknown'
+with observations as (
     {%- if is_incremental() %}
-        and {{ latest_values_changed() }}
+    -- the rows of latest_values_changed() as two disjoint selections, each a plain semi-join on a few keys that
+    -- DuckDB pushes into the scan (the two predicates or-ed together made it read every column of every row)
+    select * from {{ ref('int_sourced_observations') }}
+    where (series_key, region_key) in (select series_key, region_key from {{ ref('int_changed_series') }})
+    union all
+    select * from {{ ref('int_sourced_observations') }}
+    where indicator_key in (
+            select c.indicator_key
+            from {{ ref('int_changed_series') }} as c
+            inner join {{ ref('dim_indicator') }} as i using (indicator_key)
+            where not i.is_catalogued
+        )
+        and (series_key, region_key) not in (select series_key, region_key from {{ ref('int_changed_series') }})
+    {%- else %}
+    select * from {{ ref('int_sourced_observations') }}
     {%- endif %}
+),
+
+actuals as (
+    select *
+    from observations
+    where status = 'actual' and is_latest_vintage and period_key <> 'unknown'
 ),
 
 ranked as (
