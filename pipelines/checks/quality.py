@@ -8,7 +8,9 @@ On the DuckLake target they read the lake's newest snapshot, pinned, and record 
 that `published_warehouse` publishes exactly the snapshot they passed.
 """
 
+import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dagster import (
@@ -92,10 +94,11 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
     # and when the checks run without a build (from the UI: the warehouse may have been changed by hand), all.
     scoped = _built_in_this_run(context) and dbt_build.last_build_was_incremental(state_file(warehouse))
     try:
-        if warehouse.is_lake:
-            outcomes, snapshot = check_lake(None, suites, models, scoped=scoped)
-        else:
-            outcomes = check_warehouse(warehouse.build_db, suites, models, scoped=scoped)
+        with _quality_log(context):  # e.g. a worker process that died and whose pairs were validated here
+            if warehouse.is_lake:
+                outcomes, snapshot = check_lake(None, suites, models, scoped=scoped)
+            else:
+                outcomes = check_warehouse(warehouse.build_db, suites, models, scoped=scoped)
     except WarehouseUnreadable as exc:
         outcomes = [SuiteOutcome.start(suite, model, error=str(exc)) for suite, model in selected]
     wanted = {(s.name, m) for s, m in selected}
@@ -109,6 +112,33 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
         dbt_build.mark_checked(state_file(warehouse), passed=not blocked)
     for outcome in outcomes:
         yield _result(outcome, page, snapshot, SCOPES[scoped])
+
+
+class _Kept(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _quality_log(context: AssetCheckExecutionContext) -> Iterator[None]:
+    """mfgstats.quality's log records into the run's log — after the checks, from this thread: the worker's
+    feeder thread logs too, and the run's event log is written from the step's own thread."""
+    handler = _Kept(logging.INFO)
+    logger = logging.getLogger("mfgstats.quality")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        for record in handler.records:
+            (context.log.warning if record.levelno >= logging.WARNING else context.log.info)(record.getMessage())
 
 
 def _built_in_this_run(context: AssetCheckExecutionContext) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from broken_marts import break_marts
+from broken_marts import break_marts, run_checks_then_publish
 
 from mfgstats.quality import NOTHING_WRITTEN, check_connection, check_warehouse, load_suites
 from mfgstats.quality import worker as workers
@@ -129,3 +129,9 @@ def test_whole_validation_of_an_empty_table_still_runs_gx(broken_db, tmp_path):
     assert (outcome.rows, outcome.note, outcome.passed) == (0, None, True)
     on_rows = [e for e in outcome.expectations if e.description != SCHEMA_SPEC.description]  # not the schema's
     assert on_rows and {e.element_count for e in on_rows} == {0}  # GX evaluated them, on no rows
+
+
+def test_the_dagster_run_log_says_how_the_pairs_were_shared(seeded_run, warehouse_copy, capsys):
+    result = run_checks_then_publish(warehouse_copy, seeded_run.raw_dir)
+    assert result.success
+    assert "pairs validated by the worker process" in capsys.readouterr().err  # Dagster's console log
