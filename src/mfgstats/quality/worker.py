@@ -14,6 +14,7 @@ copy mid-lock.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import multiprocessing
 import threading
@@ -116,9 +117,11 @@ class Worker:
         raise WorkerLost(f"gave no answer in {timeout:.0f} s and was stopped")
 
     def shut_down(self) -> None:
-        """Let it end on its own (closing its pipe ends its loop), so it leaves nothing for the resource tracker."""
+        """At exit: let a ready worker end on its own (closing its pipe ends its loop, leaving nothing for the
+        resource tracker); one still importing GX is stopped at once rather than waited for."""
         self.conn.close()
-        self.process.join(2)
+        if self.ready:
+            self.process.join(2)
         self.stop()
 
     def stop(self) -> None:
@@ -219,9 +222,16 @@ def serve(conn) -> None:
 
         runner = Runner()
     except BaseException as exc:
-        conn.send(("broken", None, f"{type(exc).__name__}: {exc}"))
+        with contextlib.suppress(OSError):
+            conn.send(("broken", None, f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", None, None))
+    with contextlib.suppress(OSError):  # the main process is gone or no longer wants it: the loop ends at once
+        conn.send(("ready", None, None))
+    with contextlib.suppress(OSError):
+        _loop(conn, runner)
+
+
+def _loop(conn, runner) -> None:
     con, opened = None, None
     while True:
         try:
