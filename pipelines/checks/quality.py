@@ -179,10 +179,12 @@ def _result(outcome: SuiteOutcome, page: Path, snapshot: int | None = None, scop
 def _expectations_md(outcome: SuiteOutcome) -> str:
     if outcome.error:
         return f"**could not run**: {_md(outcome.error)}"
-    lines = [f"**{_md(outcome.note)}**: nothing to validate", ""] if outcome.note else []
+    lines = [f"**{_md(outcome.note)}**", ""] if outcome.note else []
     lines += ["| result | severity | expectation | failing rows |", "|---|---|---|---|"]
     for e in outcome.expectations:
-        result = "not evaluated" if outcome.note else "pass" if e.success else (e.counts_as or "info").lower()
+        result = "pass" if e.success else (e.counts_as or "info").lower()
+        if outcome.note and e.element_count is None and e.observed is None:
+            result = "not evaluated"
         count = e.error or ("" if e.unexpected_count is None else str(e.unexpected_count))
         lines.append(f"| {result} | {e.severity} | {_md(e.description)} | {_md(count)} |")
     return "\n".join(lines)

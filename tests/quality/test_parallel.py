@@ -109,14 +109,22 @@ def test_scoped_frame_without_rows_passes_without_gx_and_a_whole_one_is_validate
 
     scoped = {o.model: o for o in check_warehouse(db, suites, scoped=True)}
     for outcome in scoped.values():
-        assert (outcome.rows, outcome.note, outcome.passed) == (0, NOTHING_WRITTEN, True)
-        assert outcome.summary() == f"{NOTHING_WRITTEN}: 20 expectations not evaluated"
+        assert (outcome.rows, outcome.passed) == (0, True)
+        assert outcome.note == outcome.summary() == f"{NOTHING_WRITTEN}: 20 expectations not evaluated"
         # GX would have counted 0 rows; a pair never handed to it has no counts at all
         assert {(e.success, e.element_count, e.unexpected_count) for e in outcome.expectations} == {(True, None, None)}
 
     whole = {o.model: o for o in check_warehouse(db, suites, scoped=False)}
     assert whole["fct_indicator_observation"].severity == "ERROR"  # the 130 % share the build did not write
     assert all(o.note is None and o.rows > 0 for o in whole.values())
+
+    # A model's schema is checked on every run: it is what the build (re)defined, not rows it wrote.
+    structure = [s for s in load_suites() if s.label == "structure/fct_observation"]
+    (outcome,) = check_warehouse(db, structure, scoped=True)
+    schema, *on_rows = outcome.expectations
+    assert schema.description == SCHEMA_SPEC.description and schema.element_count and schema.success
+    assert on_rows and all(e.element_count is None for e in on_rows)
+    assert outcome.summary() == f"{NOTHING_WRITTEN}: {len(on_rows)} expectations not evaluated"
 
 
 def test_whole_validation_of_an_empty_table_still_runs_gx(broken_db, tmp_path):

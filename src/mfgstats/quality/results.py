@@ -57,8 +57,8 @@ class SuiteOutcome:
     rows: int = 0
     expectations: list[ExpectationOutcome] = field(default_factory=list)
     error: str | None = None
-    # Why the expectations were not evaluated although the check passed (e.g. NOTHING_WRITTEN): they are listed
-    # as met, with no counts, and the summary says so.
+    # Why expectations were not evaluated (e.g. NOTHING_WRITTEN + how many): they are listed as met, without
+    # counts, and the summary says so.
     note: str | None = None
 
     @property
@@ -81,10 +81,8 @@ class SuiteOutcome:
         """One line: what failed, with counts — the check's description in Dagster and the run summary."""
         if self.error:
             return f"could not run: {self.error}"
-        if self.note:
-            return f"{self.note}: {len(self.expectations)} expectations not evaluated"
         if not self.failed:
-            return f"{len(self.expectations)} expectations met on {self.rows} rows"
+            return self.note or f"{len(self.expectations)} expectations met on {self.rows} rows"
         parts = []
         for e in self.failed:
             count = f"{e.unexpected_count} rows" if e.unexpected_count is not None else f"observed {e.observed}"

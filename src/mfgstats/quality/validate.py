@@ -107,7 +107,7 @@ class Runner:
             return outcome
         outcome.rows = len(frame)
         if scoped and frame.empty:  # the build wrote no row here: the rules have nothing new to judge
-            outcome.note = NOTHING_WRITTEN
+            outcome.note = f"{NOTHING_WRITTEN}: {len(suite.expectations)} expectations not evaluated"
             outcome.expectations += [_outcome(spec, success=True) for spec in suite.expectations]
             return outcome
         try:
