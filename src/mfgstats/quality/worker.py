@@ -88,7 +88,7 @@ class Worker:
         return True
 
     def validate(self, index: int, source: Source, suite: Suite, model: str, scoped: bool) -> SuiteOutcome:
-        self.conn.send(("validate", index, source, suite, model, scoped))
+        self._send(("validate", index, source, suite, model, scoped))
         kind, got, payload = self.receive(TASK_TIMEOUT_S, wait=True)
         if kind != "done" or got != index:
             raise PairFailed(f"could not validate {suite.label} on {model}: {payload}")
@@ -96,8 +96,14 @@ class Worker:
 
     def close_source(self) -> None:
         """Close the worker's connection (its read lock on the warehouse) and wait until it has."""
-        self.conn.send(("close",))
+        self._send(("close",))
         self.receive(TASK_TIMEOUT_S, wait=True)
+
+    def _send(self, message: tuple) -> None:
+        try:
+            self.conn.send(message)
+        except OSError as exc:  # a broken pipe: it exited
+            raise WorkerLost(f"exited ({self._exit()})") from exc
 
     def receive(self, timeout: float, wait: bool = False) -> Any:
         """The worker's next message, or None after `timeout` (WorkerLost when `wait`, or when it exited)."""
