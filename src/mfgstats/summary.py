@@ -14,8 +14,8 @@ QUARANTINE_SHOWN = 10
 
 
 def read_warehouse(db: Path) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
-    """Rows per table keyed schema.table (raw tables and marts alike), and the quarantined files with their
-    reason and what to do."""
+    """Rows per raw table and mart keyed schema.table, and the quarantined files with their reason and what to
+    do."""
     if not db.exists():
         return {}, []
     try:
@@ -39,10 +39,15 @@ def read_lake(published: bool) -> tuple[dict[str, int], list[tuple[str, str, str
         return *_read(con), current_snapshot(con)
 
 
+# What the summary shows: the raw tables it counts and the marts. The intermediate views are not counted —
+# counting int_observations resolves every fact again (a third of a second at 10,000 documents).
+SHOWN = "table_schema = 'raw' OR (table_schema = 'main' AND regexp_matches(table_name, '^(fct|dim|mart)_'))"
+
+
 def _read(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
     tables = con.execute(
         "SELECT table_schema, table_name FROM information_schema.tables WHERE table_catalog = current_database() "
-        "ORDER BY 1, 2"
+        f"AND ({SHOWN}) ORDER BY 1, 2"
     ).fetchall()
     counts = {f"{s}.{t}": con.execute(f'SELECT count(*) FROM "{s}"."{t}"').fetchone()[0] for s, t in tables}
     quarantined = (
