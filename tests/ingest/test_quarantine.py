@@ -110,7 +110,7 @@ def test_the_size_limit_comes_from_settings(raw_dir, monkeypatch):
 def test_discover_skips_sidecars_hidden_and_temporary_files(raw_dir):
     write_doc(raw_dir, "a.txt", "x")
     write_doc(raw_dir, "sub/b.pdf", b"%PDF-")
-    for name in (".hidden.txt", "~$book.xlsx", "c.txt.tmp", ".staging/d.txt"):
+    for name in (".hidden.txt", "~$book.xlsx", "c.txt.tmp", ".staging/d.txt", "sub/.#b.txt", "sub/e.txt~"):
         (raw_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (raw_dir / name).write_text("x")
     assert [p.relative_to(raw_dir).as_posix() for p in discover(raw_dir)] == ["a.txt", "sub/b.pdf"]
