@@ -126,6 +126,7 @@ def run_dbt(args: list[str]) -> int:
     """What the `dbt` console script does (`dbt.cli.main:cli`), returning its exit code."""
     from dbt.cli.main import cli
 
+    sys.argv = ["dbt", *args]  # dbt records the command line in its artifacts (invocation_command)
     try:
         cli.main(args=args, prog_name="dbt")
     except SystemExit as exc:
