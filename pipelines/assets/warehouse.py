@@ -5,6 +5,7 @@ import logging
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Iterator, Mapping
 from graphlib import TopologicalSorter
 from pathlib import Path
@@ -67,7 +68,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     context.log.info(f"dbt build: {describe(build)}")
     dbt_build.mark_started(state_file(warehouse), build)
     quality.prewarm(worker=not build.complete)  # GX imports (≈ 3 s) while dbt works; + a worker for scoped checks
-    invocation = dbt.cli(build.args, context=context, raise_on_error=False)
+    invocation = dbt.cli(build.args, context=context, raise_on_error=False, target_path=run_folder(context, warehouse))
     events = (_with_plan(event, build) for event in invocation.stream())
     if build.complete:
         yield from events  # dbt's own (topological) order, streamed as it goes
@@ -79,7 +80,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
         yield from _in_topological_order(context, events, build) if invocation.is_successful() else events
     if not invocation.is_successful():
         raise Failure(description="dbt build failed:\n" + "\n".join(dbt_failures(invocation)))
-    keep_partial_parse(invocation.target_path)
+    keep_partial_parse(invocation.target_path, warehouse)
     remove_old_run_folders(invocation.target_path.parent)
     if not context.is_subset:  # a hand-picked subset leaves the change set half applied: the next build is complete
         dbt_build.mark_finished(state_file(warehouse), build, Path(dbt_project.project_dir))
@@ -109,17 +110,35 @@ def _in_topological_order(context: AssetExecutionContext, events: list, build: d
     yield from (e for found in checks.values() for e in found)
 
 
-def keep_partial_parse(run_target: Path) -> None:
-    """dagster-dbt gives each dbt run its own target folder and seeds it with the project's
-    target/partial_parse.msgpack, which `dbt parse` wrote with another profile (the build database's path is part
-    of it), so dbt parsed the whole project again on every run (≈ 3.5 s). Keeping this run's file lets the next
-    run of this deployment parse only what changed; dbt itself checks that the file still fits."""
+def run_folder(context: AssetExecutionContext, warehouse: Warehouse) -> Path:
+    """This dbt run's own target folder (compiled SQL, logs, artifacts), seeded with the partial-parse file this
+    deployment's last build left (keep_partial_parse)."""
+    name = f"{context.op.name}-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"  # as dagster-dbt names them
+    folder = Path(dbt_project.project_dir) / "target" / name
+    kept = partial_parse_file(warehouse)
+    if kept.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(kept, folder / PARTIAL_PARSE)
+    return folder
+
+
+def keep_partial_parse(run_target: Path, warehouse: Warehouse) -> None:
+    """dbt parses the whole project again (≈ 3 s) unless it finds a partial-parse file written with the same
+    profile, and the profile holds the build database's path. dagster-dbt would seed every run folder with the
+    project's target/partial_parse.msgpack, which `dbt parse` wrote with the default profile, so each run of a
+    deployment keeps its file beside its build state instead, for its next run: deployments sharing a checkout (a
+    test suite, benchmarks, a second warehouse) no longer invalidate each other's. dbt checks that it still fits."""
     parsed = run_target / PARTIAL_PARSE
     if parsed.is_file():
-        kept = Path(dbt_project.project_dir) / "target" / PARTIAL_PARSE
+        kept = partial_parse_file(warehouse)
+        kept.parent.mkdir(parents=True, exist_ok=True)
         tmp = kept.with_name(f"{PARTIAL_PARSE}.{os.getpid()}.tmp")
         shutil.copyfile(parsed, tmp)
         tmp.replace(kept)
+
+
+def partial_parse_file(warehouse: Warehouse) -> Path:
+    return state_file(warehouse).with_name(PARTIAL_PARSE)
 
 
 def remove_old_run_folders(target: Path, keep: int = KEEP_RUN_FOLDERS, min_age_s: float = 3600) -> None:

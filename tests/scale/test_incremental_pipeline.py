@@ -46,6 +46,13 @@ def published_documents(root: Path) -> int:
         return con.execute("SELECT count(*) FROM main.dim_source").fetchone()[0]
 
 
+def newest_dbt_log() -> str:
+    from pipelines.project import dbt_project
+
+    folders = Path(dbt_project.project_dir, "target").glob("warehouse_models-*")
+    return (max(folders, key=lambda p: p.stat().st_mtime) / "dbt.log").read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def deployment(seed_deployment):
     made = seed_deployment("incremental_pipeline")
@@ -80,6 +87,7 @@ def runs(deployment):
 
     write_corpus(1, root, start=0)
     out["one_release"] = mfgstats_run(env)
+    out["one_release_dbt_log"] = newest_dbt_log()
     out["one_release_published"] = published_documents(root)
     out["one_release_rows"] = quality_rows(root)
 
@@ -122,6 +130,12 @@ def test_a_new_release_is_built_and_checked_incrementally_and_published(runs):
     rows = runs["one_release_rows"]
     assert rows[("structure", "dim_source")] == 1  # the new document only
     assert 0 < rows[("structure", "fct_observation")] < 20  # its observations, not the seeds' 338
+
+
+def test_a_deployment_keeps_its_own_partial_parse_so_dbt_does_not_parse_again(runs, deployment):
+    root, _ = deployment
+    assert (root / "warehouse" / "build" / "partial_parse.msgpack").is_file()
+    assert "Partial parsing enabled, no changes found" in runs["one_release_dbt_log"]
 
 
 def test_a_broken_row_in_a_changed_document_blocks_publishing(runs):
