@@ -14,6 +14,7 @@ so nothing but speed depends on the warm process.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
 import json
@@ -102,9 +103,14 @@ def serve(fd: int, path: str) -> int:
     os.environ.update(request["env"])
     conn.sendall(f"started {os.getpid()}\n".encode())
     code = run_dbt(request["args"])
+    # What exiting does that matters — the exit handlers: dbt-duckdb closes (and so checkpoints) the database in
+    # one — and not the rest: freeing dbt's modules one by one takes longer than the handlers.
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
     conn.sendall(f"exit {code}\n".encode())
-    # conn closes when this process exits, after dbt's connections are closed: the client waits for that.
-    return code
+    os._exit(code)
 
 
 def _receive(conn: socket.socket) -> dict:

@@ -88,6 +88,7 @@ def runs(deployment):
     write_corpus(1, root, start=0)
     out["one_release"] = mfgstats_run(env)
     out["one_release_dbt_log"] = newest_dbt_log()
+    out["one_release_wal_left"] = (root / "warehouse" / "build" / "mfgstats.duckdb.wal").exists()
     out["one_release_published"] = published_documents(root)
     out["one_release_rows"] = quality_rows(root)
 
@@ -136,6 +137,11 @@ def test_a_deployment_keeps_its_own_partial_parse_so_dbt_does_not_parse_again(ru
     root, _ = deployment
     assert (root / "warehouse" / "build" / "partial_parse.msgpack").is_file()
     assert "Partial parsing enabled, no changes found" in runs["one_release_dbt_log"]
+
+
+def test_dbt_closes_the_build_database_before_the_checks_read_it(runs):
+    """The warm dbt process skips interpreter teardown but not dbt-duckdb's exit handler, which checkpoints."""
+    assert not runs["one_release_wal_left"]
 
 
 def test_a_broken_row_in_a_changed_document_blocks_publishing(runs):
