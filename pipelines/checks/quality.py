@@ -183,7 +183,7 @@ def _expectations_md(outcome: SuiteOutcome) -> str:
     lines += ["| result | severity | expectation | failing rows |", "|---|---|---|---|"]
     for e in outcome.expectations:
         result = "pass" if e.success else (e.counts_as or "info").lower()
-        if outcome.note and e.element_count is None and e.observed is None:
+        if not e.evaluated:
             result = "not evaluated"
         count = e.error or ("" if e.unexpected_count is None else str(e.unexpected_count))
         lines.append(f"| {result} | {e.severity} | {_md(e.description)} | {_md(count)} |")

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from broken_marts import break_marts, run_checks_then_publish
 
-from mfgstats.quality import NOTHING_WRITTEN, check_connection, check_warehouse, load_suites
+from mfgstats.quality import NOTHING_WRITTEN, check_connection, check_warehouse, load_suites, write_report
 from mfgstats.quality import worker as workers
 from mfgstats.quality.validate import SCHEMA_SPEC
 
@@ -112,7 +112,11 @@ def test_scoped_frame_without_rows_passes_without_gx_and_a_whole_one_is_validate
         assert (outcome.rows, outcome.passed) == (0, True)
         assert outcome.note == outcome.summary() == f"{NOTHING_WRITTEN}: 20 expectations not evaluated"
         # GX would have counted 0 rows; a pair never handed to it has no counts at all
-        assert {(e.success, e.element_count, e.unexpected_count) for e in outcome.expectations} == {(True, None, None)}
+        assert {(e.success, e.evaluated, e.element_count) for e in outcome.expectations} == {(True, False, None)}
+    # The report says so too, rather than showing 20 passes.
+    page = write_report(list(scoped.values()), tmp_path / "report", str(db)).read_text(encoding="utf-8")
+    assert page.count('badge INFO">NOT EVALUATED') == 20 * len(scoped)
+    assert 'badge PASS">PASS</span> shares' not in page
 
     whole = {o.model: o for o in check_warehouse(db, suites, scoped=False)}
     assert whole["fct_indicator_observation"].severity == "ERROR"  # the 130 % share the build did not write
@@ -123,7 +127,7 @@ def test_scoped_frame_without_rows_passes_without_gx_and_a_whole_one_is_validate
     (outcome,) = check_warehouse(db, structure, scoped=True)
     schema, *on_rows = outcome.expectations
     assert schema.description == SCHEMA_SPEC.description and schema.element_count and schema.success
-    assert on_rows and all(e.element_count is None for e in on_rows)
+    assert on_rows and all(e.element_count is None and not e.evaluated for e in on_rows) and schema.evaluated
     assert outcome.summary() == f"{NOTHING_WRITTEN}: {len(on_rows)} expectations not evaluated"
 
 

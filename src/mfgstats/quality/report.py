@@ -134,6 +134,8 @@ def _details(o: SuiteOutcome) -> str:
     ]
     if o.error:
         parts.append(f'<p class="banner ERROR">Could not run · 无法运行: {escape(o.error)}</p>')
+    if o.note:
+        parts.append(f'<p class="muted">{escape(o.note)} · 未评估</p>')
     for e in o.expectations:
         count = "" if e.unexpected_count is None else f", {e.unexpected_count} of {e.element_count} rows fail"
         observed = "" if e.observed is None else f", observed {escape(json.dumps(e.observed, ensure_ascii=False))}"
@@ -170,6 +172,8 @@ def _cell(value: Any) -> str:
 
 
 def _badge(e: ExpectationOutcome) -> str:
+    if not e.evaluated:
+        return '<span class="badge INFO">NOT EVALUATED</span>'
     if e.success:
         return '<span class="badge PASS">PASS</span>'
     level = e.counts_as or "INFO"

@@ -34,6 +34,7 @@ class ExpectationOutcome:
     observed: Any = None  # aggregate expectations (row counts, …): what was measured
     failing_rows: list[dict[str, Any]] = field(default_factory=list)  # a sample, in frame order
     error: str | None = None  # the expectation could not be evaluated
+    evaluated: bool = True  # False: not handed to GX (a scoped check whose build wrote no rows); passes
 
     @property
     def counts_as(self) -> str | None:

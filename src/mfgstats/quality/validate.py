@@ -108,7 +108,7 @@ class Runner:
         outcome.rows = len(frame)
         if scoped and frame.empty:  # the build wrote no row here: the rules have nothing new to judge
             outcome.note = f"{NOTHING_WRITTEN}: {len(suite.expectations)} expectations not evaluated"
-            outcome.expectations += [_outcome(spec, success=True) for spec in suite.expectations]
+            outcome.expectations += [_outcome(spec, success=True, evaluated=False) for spec in suite.expectations]
             return outcome
         try:
             outcome.expectations += self.validate(frame, suite.expectations, params, suite.sample_columns)
@@ -186,7 +186,9 @@ def _from_gx(spec: ExpectationSpec, evaluated, frame: pd.DataFrame, sample_colum
     return outcome
 
 
-def _outcome(spec: ExpectationSpec, success: bool, error: str | None = None) -> ExpectationOutcome:
+def _outcome(
+    spec: ExpectationSpec, success: bool, error: str | None = None, evaluated: bool = True
+) -> ExpectationOutcome:
     columns: list[str] = []
     for arg in COLUMN_ARGS:
         value = spec.kwargs.get(arg)
@@ -198,6 +200,7 @@ def _outcome(spec: ExpectationSpec, success: bool, error: str | None = None) -> 
         success=success,
         columns=columns,
         error=error,
+        evaluated=evaluated,
     )
 
 
