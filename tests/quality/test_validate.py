@@ -188,3 +188,27 @@ def test_two_different_targets_for_one_series_are_a_warn_with_both_statements(tm
         ("2800 亿元", "text", "2100 亿元 (table, 洛阳市人民政府 2022-04-26)", "2022-04-26"),
         ("2100 亿元", "table", "2800 亿元 (text, 洛阳市人民政府 2022-04-26)", "2022-04-26"),
     ]
+
+
+def test_the_failing_rows_sample_does_not_depend_on_the_frames_row_order(tmp_path):
+    """A join returns its rows in a different order from run to run; the sample must not follow it."""
+    from mfgstats.quality.validate import SAMPLE_ROWS
+
+    failing = SAMPLE_ROWS + 50  # more than the sample holds: which ones are shown is a choice
+    samples = []
+    for order in ("i", "-i"):
+        path = tmp_path / f"{order}.duckdb"
+        with duckdb.connect(str(path)) as con:
+            con.execute(
+                f"CREATE TABLE main.facts AS SELECT 'r' || lpad(i::VARCHAR, 4, '0') AS id, 200.0 AS value "
+                f"FROM range({failing}) t(i) ORDER BY {order}"
+            )
+        suite = suite_file(
+            tmp_path, name="ranges", sample_columns=["id", "value"],
+            expectations=[expectation("be_between", "within 0-100", column="value", min_value=0, max_value=100)],
+        )  # fmt: skip
+        (outcome,) = check_warehouse(path, [load_suite(suite)])
+        (shares,) = outcome.expectations
+        assert shares.unexpected_count == failing
+        samples.append([r["id"] for r in shares.failing_rows])
+    assert sorted(samples[0]) == sorted(samples[1]) == [f"r{i:04d}" for i in range(SAMPLE_ROWS)]

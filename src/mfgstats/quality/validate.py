@@ -181,7 +181,12 @@ def _from_gx(spec: ExpectationSpec, evaluated, frame: pd.DataFrame, sample_colum
     rows = [r[ROW] for r in result.get("unexpected_index_list") or [] if isinstance(r, dict) and ROW in r]
     if rows:
         columns = _sample_columns(frame, outcome.columns, sample_columns)
-        sample = frame.loc[frame[ROW].isin(rows[:SAMPLE_ROWS]), columns]
+        sample = frame.loc[frame[ROW].isin(rows), columns]
+        if len(sample) > SAMPLE_ROWS:
+            # Which rows are shown: the first in the order of their values, not of the frame (a join's row order
+            # varies between runs, and the sample in the report and Dagster should not); shown in frame order.
+            chosen = sample.sort_values(by=columns, key=lambda c: c.astype(str), kind="stable").head(SAMPLE_ROWS)
+            sample = sample.loc[sample.index.isin(chosen.index)]
         outcome.failing_rows = [{k: plain(v) for k, v in row.items()} for row in sample.to_dict("records")]
     return outcome
 
