@@ -58,9 +58,12 @@ class SuiteOutcome:
     rows: int = 0
     expectations: list[ExpectationOutcome] = field(default_factory=list)
     error: str | None = None
-    # Why expectations were not evaluated (e.g. NOTHING_WRITTEN + how many): they are listed as met, without
-    # counts, and the summary says so.
-    note: str | None = None
+
+    @property
+    def note(self) -> str | None:
+        """Why expectations were not evaluated (listed as met, without counts), when some were not."""
+        skipped = sum(not e.evaluated for e in self.expectations)
+        return f"{NOTHING_WRITTEN}: {skipped} expectations not evaluated" if skipped else None
 
     @property
     def severity(self) -> str | None:
@@ -107,6 +110,7 @@ class SuiteOutcome:
     def json(self) -> dict[str, Any]:
         out = asdict(self)
         out["severity"] = self.severity
+        out["note"] = self.note
         return out
 
 
