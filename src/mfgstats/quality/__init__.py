@@ -60,7 +60,6 @@ def check_lake(
     and publishing can name exactly what was checked."""
     from mfgstats import lake
     from mfgstats.lake.published import current_snapshot, open_published, open_snapshot
-    from mfgstats.quality.worker import Source
 
     try:
         con = open_published()[0] if published and snapshot is None else open_snapshot(snapshot)
