@@ -78,7 +78,7 @@ def print_summary(outcome, say=print) -> None:
         say(f"    {file}: {reason} — {action}")
     if len(quarantined) > QUARANTINE_SHOWN:
         say(f"    … {len(quarantined) - QUARANTINE_SHOWN} more: `mfgstats status` or raw.quarantine lists them all")
-    marts = {k: v for k, v in counts.items() if k.split(".", 1)[1].startswith(("fct_", "dim_", "mart_"))}
+    marts = {k: v for k, v in counts.items() if k.startswith("main.")}  # SHOWN: the marts are all of main
     if marts:
         say("  rows per mart:")
         for name, rows in marts.items():
