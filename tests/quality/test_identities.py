@@ -161,6 +161,22 @@ def test_growth_identity(tmp_path: Path, case, statements, expected):
     assert [(r["implied_growth"], r["deviation"] <= r["tolerance"]) for r in rows] == expected
 
 
+# A share of 83.8 % where part / whole gives 88.31 %, and a 7.5 % CAGR where the levels give 4.46 %.
+BROKEN_IDENTITIES = [
+    Stated("manufacturing_share_of_above_scale_industry", "share", 83.8, "2020", "%"),
+    Stated("manufacturing_value_added", "level", 1638.1, "2020"),
+    Stated("industrial_value_added", "level", 1491, "2015", decimals=0),
+    Stated("industrial_value_added", "level", 1854.9, "2020"),
+    Stated("industrial_value_added", "growth", 7.5, "2016-2020", "%", basis=CAGR),
+]
+
+
+def identity_suites() -> list:
+    return [
+        load_suite(PROJECT_ROOT / "expectations" / "consistency" / f"{n}_identities.yml") for n in ("share", "growth")
+    ]
+
+
 def test_identity_suites_report_findings_as_warn_through_gx(tmp_path: Path):
     """The project's own identity suites, run through GX, turn a broken identity into a WARN whose failing rows
     carry the stated and implied numbers and where each was stated."""
@@ -168,17 +184,9 @@ def test_identity_suites_report_findings_as_warn_through_gx(tmp_path: Path):
 
     db = warehouse(
         tmp_path / "w.duckdb",
-        [
-            Stated("manufacturing_share_of_above_scale_industry", "share", 83.8, "2020", "%"),
-            Stated("manufacturing_value_added", "level", 1638.1, "2020"),
-            Stated("industrial_value_added", "level", 1491, "2015", decimals=0),
-            Stated("industrial_value_added", "level", 1854.9, "2020"),
-            Stated("industrial_value_added", "growth", 7.5, "2016-2020", "%", basis=CAGR),
-        ],
+        BROKEN_IDENTITIES,
     )
-    suites = [
-        load_suite(PROJECT_ROOT / "expectations" / "consistency" / f"{n}_identities.yml") for n in ("share", "growth")
-    ]
+    suites = identity_suites()
     with duckdb.connect(str(db), read_only=True) as con:
         outcomes = {o.suite: o for o in run_suites(con, suites)}
     share, growth = outcomes["share_identities"], outcomes["growth_identities"]
@@ -203,9 +211,7 @@ def test_identity_suites_pass_when_the_numbers_agree(tmp_path: Path):
             Stated("industrial_value_added", "level", 200, "2020"),
         ],
     )
-    suites = [
-        load_suite(PROJECT_ROOT / "expectations" / "consistency" / f"{n}_identities.yml") for n in ("share", "growth")
-    ]
+    suites = identity_suites()
     with duckdb.connect(str(db), read_only=True) as con:
         outcomes = run_suites(con, suites)
     assert [(o.suite, o.severity, o.rows) for o in outcomes] == [
@@ -228,20 +234,12 @@ def test_scoped_identity_checks_validate_the_combinations_of_changed_documents(t
 
     db = warehouse(
         tmp_path / "w.duckdb",
-        [
-            Stated("manufacturing_share_of_above_scale_industry", "share", 83.8, "2020", "%"),
-            Stated("manufacturing_value_added", "level", 1638.1, "2020"),
-            Stated("industrial_value_added", "level", 1491, "2015", decimals=0),
-            Stated("industrial_value_added", "level", 1854.9, "2020"),
-            Stated("industrial_value_added", "growth", 7.5, "2016-2020", "%", basis=CAGR),
-        ],
+        BROKEN_IDENTITIES,
     )
     with duckdb.connect(str(db)) as con:
         con.execute("CREATE SCHEMA intermediate")
         con.execute(f"CREATE TABLE intermediate.int_changed_documents AS SELECT '{changed_document}' AS document_id")
-    suites = [
-        load_suite(PROJECT_ROOT / "expectations" / "consistency" / f"{n}_identities.yml") for n in ("share", "growth")
-    ]
+    suites = identity_suites()
     with duckdb.connect(str(db), read_only=True) as con:
         outcomes = {o.suite: o for o in run_suites(con, suites, scoped=True)}
     failing = {name: sum(len(e.failing_rows) for e in o.failed) for name, o in outcomes.items()}
