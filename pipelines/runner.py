@@ -58,7 +58,9 @@ def ensure_manifest() -> Path:
     if manifest.exists() and all(p.stat().st_mtime <= manifest.stat().st_mtime for p in inputs):
         return manifest
     dbt = Path(sys.executable).parent / "dbt"
+    # Into the project's target, whatever DBT_TARGET_PATH a build in this process set (its deployment's folder).
     cmd = [str(dbt), "parse", "--quiet", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
+    cmd += ["--target-path", str(manifest.parent)]
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if done.returncode != 0:

@@ -5,7 +5,6 @@ import logging
 import os
 import shutil
 import time
-import uuid
 from collections.abc import Iterator, Mapping
 from graphlib import TopologicalSorter
 from pathlib import Path
@@ -24,7 +23,7 @@ SOURCE_ASSETS = {"documents": "raw_documents", "quarantine": "raw_documents", "f
 FORCE_TAG = "mfgstats/force"  # `mfgstats run --force`: re-ingest, re-extract and build completely
 NIGHTLY_SCHEDULE = "nightly_rebuild"  # its re-ingestion of every file is followed by a complete build
 PARTIAL_PARSE = "partial_parse.msgpack"
-KEEP_RUN_FOLDERS = 10  # dbt run folders kept in dbt_project/target
+KEEP_RUN_FOLDERS = 10  # dbt run folders kept in a deployment's dbt_target
 PLAN_METADATA = "dbt_build"  # metadata key on every model the build materialised: which plan ran and why
 
 
@@ -62,13 +61,15 @@ logging.getLogger("dagster._core.execution.plan.active").setLevel(logging.ERROR)
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)
 def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
-    # profiles.yml reads the database path from the environment of the dbt process.
+    # profiles.yml reads the database path from the environment of the dbt process; dagster-dbt puts each run's
+    # folder in DBT_TARGET_PATH and seeds it with the partial-parse file there (keep_partial_parse).
     os.environ["MFGSTATS_BUILD_DB"] = str(warehouse.build_db)
+    os.environ["DBT_TARGET_PATH"] = str(dbt_target(warehouse))
     build = build_plan(context, warehouse)
     context.log.info(f"dbt build: {describe(build)}")
     dbt_build.mark_started(state_file(warehouse), build)
     quality.prewarm(worker=not build.complete)  # GX imports (≈ 3 s) while dbt works; + a worker for scoped checks
-    invocation = dbt.cli(build.args, context=context, raise_on_error=False, target_path=run_folder(context, warehouse))
+    invocation = dbt.cli(build.args, context=context, raise_on_error=False)
     events = (_with_plan(event, build) for event in invocation.stream())
     if build.complete:
         yield from events  # dbt's own (topological) order, streamed as it goes
@@ -80,7 +81,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
         yield from _in_topological_order(context, events, build) if invocation.is_successful() else events
     if not invocation.is_successful():
         raise Failure(description="dbt build failed:\n" + "\n".join(dbt_failures(invocation)))
-    keep_partial_parse(invocation.target_path, warehouse)
+    keep_partial_parse(invocation.target_path)
     remove_old_run_folders(invocation.target_path.parent)
     if not context.is_subset:  # a hand-picked subset leaves the change set half applied: the next build is complete
         dbt_build.mark_finished(state_file(warehouse), build, Path(dbt_project.project_dir))
@@ -110,35 +111,24 @@ def _in_topological_order(context: AssetExecutionContext, events: list, build: d
     yield from (e for found in checks.values() for e in found)
 
 
-def run_folder(context: AssetExecutionContext, warehouse: Warehouse) -> Path:
-    """This dbt run's own target folder (compiled SQL, logs, artifacts), seeded with the partial-parse file this
-    deployment's last build left (keep_partial_parse)."""
-    name = f"{context.op.name}-{context.run.run_id[:7]}-{uuid.uuid4().hex[:7]}"  # as dagster-dbt names them
-    folder = Path(dbt_project.project_dir) / "target" / name
-    kept = partial_parse_file(warehouse)
-    if kept.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(kept, folder / PARTIAL_PARSE)
-    return folder
+def dbt_target(warehouse: Warehouse) -> Path:
+    """dbt's target folder for this deployment, beside its build state: the run folders (compiled SQL, logs,
+    artifacts) and the partial-parse file its next run starts from."""
+    return state_file(warehouse).with_name("dbt_target")
 
 
-def keep_partial_parse(run_target: Path, warehouse: Warehouse) -> None:
+def keep_partial_parse(run_target: Path) -> None:
     """dbt parses the whole project again (≈ 3 s) unless it finds a partial-parse file written with the same
-    profile, and the profile holds the build database's path. dagster-dbt would seed every run folder with the
-    project's target/partial_parse.msgpack, which `dbt parse` wrote with the default profile, so each run of a
-    deployment keeps its file beside its build state instead, for its next run: deployments sharing a checkout (a
-    test suite, benchmarks, a second warehouse) no longer invalidate each other's. dbt checks that it still fits."""
+    profile, and the profile holds the build database's path. dagster-dbt seeds each run folder with the file in
+    its parent, the deployment's dbt_target (a checkout's dbt_project/target would be shared by every deployment
+    of it — a test suite, benchmarks, a second warehouse — each invalidating the others'), so this run's file is
+    kept there for the next run. dbt checks that it still fits."""
     parsed = run_target / PARTIAL_PARSE
     if parsed.is_file():
-        kept = partial_parse_file(warehouse)
-        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept = run_target.parent / PARTIAL_PARSE
         tmp = kept.with_name(f"{PARTIAL_PARSE}.{os.getpid()}.tmp")
         shutil.copyfile(parsed, tmp)
         tmp.replace(kept)
-
-
-def partial_parse_file(warehouse: Warehouse) -> Path:
-    return state_file(warehouse).with_name(PARTIAL_PARSE)
 
 
 def remove_old_run_folders(target: Path, keep: int = KEEP_RUN_FOLDERS, min_age_s: float = 3600) -> None:
