@@ -1,5 +1,6 @@
 """The pooled SQLite event log (pipelines/storage.py) that `mfgstats run` configures: the same history as Dagster's
-own storage, readable by another process while written, and the stock storage reads what it wrote."""
+own storage, readable by another process while written, and the stock storage reads what it wrote; a batch of
+events is one transaction per shard, all stored or none."""
 
 from __future__ import annotations
 
@@ -38,6 +39,18 @@ def whole() -> None:
 @asset_check(asset=whole)
 def whole_is_fine() -> AssetCheckResult:
     return AssetCheckResult(passed=True)
+
+
+# A run with many planned events: Dagster stores them as one batch when DAGSTER_EVENT_BATCH_SIZE is set.
+def _check(n: int):
+    @asset_check(asset=whole, name=f"fine_{n}")
+    def fine() -> AssetCheckResult:
+        return AssetCheckResult(passed=True)
+
+    return fine
+
+
+MANY_CHECKS = [_check(n) for n in range(30)]
 
 
 @pytest.fixture
@@ -97,6 +110,48 @@ def test_materializations_checks_and_runs_are_stored_and_read_back_by_the_stock_
         ]
         assert check.run_id == latest.run_id
         assert len(inst.get_runs()) == 4
+
+
+def test_planned_events_are_one_transaction_per_shard_and_read_back_by_the_stock_storage(home, monkeypatch):
+    monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "1000")
+    with instance() as inst:
+        store = inst.event_log_storage
+        opened, batches = [], []
+        transaction, store_batch = store._transaction, store.store_event_batch
+        monkeypatch.setattr(store, "_transaction", lambda shard: opened.append(shard) or transaction(shard))
+
+        def batch(events) -> None:
+            before = len(opened)
+            store_batch(events)
+            batches.append((len(events), sorted(opened[before:])))
+
+        monkeypatch.setattr(store, "store_event_batch", batch)
+        result = materialize([whole, *MANY_CHECKS], instance=inst)
+        assert result.success
+    # The materialization and every check planned: one batch, one transaction in the run's shard and the index's.
+    assert batches == [(1 + len(MANY_CHECKS), sorted([result.run_id, "index"]))]
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    with instance() as inst:
+        planned = [
+            e.dagster_event.asset_check_planned_data.check_name
+            for e in inst.all_logs(result.run_id)
+            if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION_PLANNED"
+        ]
+        evaluated = inst.event_log_storage.get_latest_asset_check_execution_by_key([c.check_key for c in MANY_CHECKS])
+    assert sorted(planned) == sorted(c.check_key.name for c in MANY_CHECKS)
+    assert {e.run_id for e in evaluated.values()} == {result.run_id}
+
+
+def test_a_batch_that_fails_stores_none_of_its_events(home):
+    with instance() as inst:
+        result = materialize([whole, *MANY_CHECKS[:3]], instance=inst)
+        copies = [e._replace(run_id="copied") for e in inst.all_logs(result.run_id)]
+        with pytest.raises(Exception):  # noqa: B017 — whatever Dagster's check raises for a non-event
+            inst.event_log_storage.store_event_batch([*copies, "not an event"])
+        assert inst.all_logs("copied") == []
+        assert inst.event_log_storage.get_asset_records([AssetKey("whole")])[0].asset_entry.last_materialization
+        inst.event_log_storage.store_event_batch(copies)  # the connections were released: storing still works
+        assert len(inst.all_logs("copied")) == len(copies)
 
 
 def test_open_run_shards_are_capped(home, monkeypatch):
