@@ -1,13 +1,13 @@
-"""Quality checks of a built warehouse in one process against two (mfgstats.quality.worker): scoped (the rows the
-last incremental build wrote) and whole.
+"""Quality checks of a built warehouse in this process against worker processes (mfgstats.quality.worker): scoped
+(the rows the last incremental build wrote) and whole.
 
 usage: .venv/bin/python bench/checks.py PATH/mfgstats.duckdb [--repeat 3] [--scoped-only]
 
 The warehouse is only read (read-only connections); pass a copy of a deployment's build database, keeping the
-file name mfgstats.duckdb (its views name that catalog). "one process" validates every pair here; "two" is what
-check_warehouse does, with the worker already started and GX imported in it, as `quality.prewarm(worker=True)`
-leaves it while dbt builds. A whole check of a large warehouse stays in one process by design (its frames bound
-the build's peak memory), so there both columns measure the same path. Each mode runs `--repeat` times,
+file name mfgstats.duckdb (its views name that catalog). "one process" validates every pair here; "workers" is
+what check_warehouse does, with the workers already forked with GX imported, as `mfgstats run` has them by the
+time of its checks. A whole check of a large warehouse uses one worker by design (its frames bound the build's
+peak memory), so there the columns compare this process with one other. Each mode runs `--repeat` times,
 alternating; the fastest run counts. Asserts that both give the same outcomes (verdicts, counts, observed values,
 errors); failing-row samples are compared too and reported, not asserted: a frame built by a join may come back
 from DuckDB in another row order from one run to the next, and the sample is its first failing rows.
@@ -39,9 +39,9 @@ def main() -> None:
     log = _WorkerLog()
     logging.getLogger("mfgstats.quality").addHandler(log)
     logging.getLogger("mfgstats.quality").setLevel(logging.INFO)
-    started = worker.start()
-    if started is None or not started.wait_ready(give_up=lambda: False):
-        sys.exit("the worker process did not start")
+    started = worker.start(2)
+    if len(started) < 2 or not all(w.wait_ready(give_up=lambda: False) for w in started):
+        sys.exit("the worker processes did not start")
     with duckdb.connect(str(args.db), read_only=True) as con:
         rows = total_rows(con, {m for s in suites for m in s.models})
 
@@ -49,29 +49,29 @@ def main() -> None:
         with duckdb.connect(str(args.db), read_only=True) as con:
             return check_connection(con, suites, scoped=scoped)  # no source: nothing for a worker to open
 
-    def two_processes(scoped: bool):
+    def in_workers(scoped: bool):
         return check_warehouse(args.db, suites, scoped=scoped)
 
-    print(f"{args.db}: {rows:,} rows in the checked models (two processes for whole checks below {SMALL_ROWS:,})")
+    print(f"{args.db}: {rows:,} rows in the checked models (two workers for whole checks below {SMALL_ROWS:,})")
     # A second process only helps with a core to spare: say how busy the machine was.
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    print(f"{'check':<7} {'pairs':>5} {'one [s]':>8} {'two [s]':>8} {'ratio':>6} {'by worker':>9} {'samples':>8}")
+    print(f"{'check':<7} {'pairs':>5} {'one [s]':>8} {'workers':>8} {'ratio':>6} {'by worker':>9} {'samples':>8}")
     for scoped in (True,) if args.scoped_only else (True, False):
-        times: dict[str, list[float]] = {"one": [], "two": []}
+        times: dict[str, list[float]] = {"one": [], "workers": []}
         results = {}
         for _ in range(args.repeat):
-            for mode, run in (("one", one_process), ("two", two_processes)):
+            for mode, run in (("one", one_process), ("workers", in_workers)):
                 log.pairs = 0
                 began = time.perf_counter()
                 results[mode] = run(scoped)
                 times[mode].append(time.perf_counter() - began)
-        one, two = results["one"], results["two"]
-        assert [verdicts(o) for o in one] == [verdicts(o) for o in two], "one and two processes disagree"
-        same_samples = [o.json() for o in one] == [o.json() for o in two]
-        best_one, best_two = min(times["one"]), min(times["two"])
+        one, by_workers = results["one"], results["workers"]
+        assert [verdicts(o) for o in one] == [verdicts(o) for o in by_workers], "one process and the workers disagree"
+        same_samples = [o.json() for o in one] == [o.json() for o in by_workers]
+        best_one, best_workers = min(times["one"]), min(times["workers"])
         print(
-            f"{'scoped' if scoped else 'whole':<7} {len(one):>5} {best_one:>8.2f} {best_two:>8.2f} "
-            f"{best_one / best_two:>6.2f} {log.pairs:>9} {'same' if same_samples else 'differ':>8}"
+            f"{'scoped' if scoped else 'whole':<7} {len(one):>5} {best_one:>8.2f} {best_workers:>8.2f} "
+            f"{best_one / best_workers:>6.2f} {log.pairs:>9} {'same' if same_samples else 'differ':>8}"
         )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
@@ -86,13 +86,13 @@ def verdicts(outcome) -> tuple:
 
 
 class _WorkerLog(logging.Handler):
-    """How many pairs the worker validated in the last run (run_pairs logs it)."""
+    """How many pairs the workers validated in the last run (run_pairs logs it)."""
 
     pairs = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if "validated by the worker process" in message:
+        if "pairs validated by" in message:
             self.pairs = int(message.split()[2])
 
 

@@ -91,9 +91,13 @@ class RunOutcome:
 
 
 def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> RunOutcome:
+    from mfgstats import quality
     from pipelines.warm_dbt import WarmDbt
 
-    with WarmDbt():  # dbt imports itself on the other core while this process starts, ingests and extracts
+    # While this process starts, ingests and extracts, dbt imports itself and the quality checks' fork server
+    # imports Great Expectations, on the other core, rather than beside the dbt build.
+    quality.prewarm()
+    with WarmDbt():
         return _run(force, say)
 
 

@@ -68,7 +68,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     build = build_plan(context, warehouse)
     context.log.info(f"dbt build: {describe(build)}")
     dbt_build.mark_started(state_file(warehouse), build)
-    quality.prewarm(worker=not build.complete)  # GX imports (≈ 3 s) while dbt works; + a worker for scoped checks
+    quality.prewarm()  # a no-op after `mfgstats run` started it; else GX's import (≈ 3 s) overlaps dbt at least
     invocation = dbt.cli(build.args, context=context, raise_on_error=False)
     events = (_with_plan(event, build) for event in invocation.stream())
     if build.complete:

@@ -11,8 +11,6 @@ No Dagster here: pipelines/checks turns the same suites into asset checks.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,7 +41,8 @@ def check_warehouse(
         hint = "wait for the writer to finish" if "lock" in str(exc).lower() else "is it a DuckDB file?"
         raise WarehouseUnreadable(f"cannot open {db} read-only: {' '.join(str(exc).split())} — {hint}") from exc
     try:
-        return check_connection(con, suites, models, scoped, Source(db=str(db)))
+        source = Source(db=str(db.resolve()))  # workers do not share this process's working directory
+        return check_connection(con, suites, models, scoped, source)
     finally:
         con.close()
 
@@ -73,26 +72,12 @@ def check_lake(
         con.close()
 
 
-def prewarm(worker: bool = False) -> None:
-    """Import Great Expectations (seconds) in a background thread — e.g. while dbt builds in its own process — so
-    the checks that follow start at once. Harmless when they never run. `worker`: also spawn the process that
-    validates alongside this one (mfgstats.quality.worker) — for checks with small frames (after an incremental
-    build), not before a complete build of a large warehouse, whose checks run in one process."""
-    threading.Thread(target=_import_gx, args=(worker,), name="gx-import", daemon=True).start()
+def prewarm() -> None:
+    """Start importing Great Expectations (seconds) for the checks, in the process their workers are forked from
+    (mfgstats.quality.worker), without waiting: e.g. before dbt builds. Harmless when no check runs."""
+    from mfgstats.quality import worker
 
-
-def _import_gx(worker: bool) -> None:
-    with contextlib.suppress(Exception):  # the checks import it again and report what fails
-        import great_expectations
-        import great_expectations.data_context.types.base
-        import great_expectations.expectations.registry  # noqa: F401
-    if worker:
-        # After this import, not beside it: on two cores, dbt, this import and the worker's own import of GX would
-        # otherwise share them three ways, and dbt — which the checks wait for — would take longer (0.4 s at
-        # 10,000 documents, bench/incremental.py).
-        from mfgstats.quality.worker import start
-
-        start()
+    worker.prewarm()
 
 
 def check_connection(
@@ -103,7 +88,7 @@ def check_connection(
     source: Source | None = None,
 ) -> list[SuiteOutcome]:
     """Run the suites against whatever `con` reads (its default database holds the marts). `source`: the same
-    database for a worker process to open (mfgstats.quality.worker); without it every pair runs here."""
+    database for worker processes to open (mfgstats.quality.worker); without it every pair runs here."""
     from mfgstats.quality.validate import run_suites  # imports GX (seconds): only when checks actually run
 
     return run_suites(con, list(suites) if suites is not None else load_suites(), models, scoped, source)

@@ -6,9 +6,9 @@ expectation GX cannot evaluate becomes an outcome with its error, never an excep
 
 Cost: GX spends ≈ 10 ms per expectation whatever the frame holds. So a scoped frame without rows (the build wrote
 none) is not handed to GX at all; expectations are evaluated with the BASIC result format and only the failing
-ones again with COMPLETE (their row indices, for the samples); and when the frames are small (scoped runs, small
-warehouses) a second process validates pairs at the same time (mfgstats.quality.worker). Complete checks of a
-large warehouse stay in one process: their frames are what bounds the build's peak memory.
+ones again with COMPLETE (their row indices, for the samples). Given a `Source`, the pairs are validated in worker
+processes forked with GX already imported (mfgstats.quality.worker): two when the frames are small (scoped runs,
+small warehouses), one for the whole of a large warehouse, whose frames bound the build's peak memory.
 """
 
 from __future__ import annotations
@@ -60,15 +60,18 @@ def run_suites(
     reads, for a worker process to open too) pairs run in two processes when the frames are small."""
     wanted = set(models) if models is not None else None
     pairs = [(suite, model) for suite in suites for model in suite.models if wanted is None or model in wanted]
-    runner: list[Runner] = []  # created on first use: the worker may validate everything if GX is slow here
+    runner: list[Runner] = []  # created on first use: when no worker can validate (GX imported here then)
 
     def run_here(i: int) -> SuiteOutcome:
         runner or runner.append(Runner())
         return runner[0].run(con, *pairs[i], scoped)
 
-    if source is not None and len(pairs) > 1 and (scoped or total_rows(con, {m for _, m in pairs}) < SMALL_ROWS):
-        return run_pairs(pairs, scoped, source, run_here)
-    return [run_here(i) for i in range(len(pairs))]
+    if source is None or not pairs:
+        return [run_here(i) for i in range(len(pairs))]
+    # Two workers when the frames are small (scoped checks, small warehouses); one for the whole of a large one:
+    # its frames are what bounds the build's peak memory.
+    small = scoped or total_rows(con, {m for _, m in pairs}) < SMALL_ROWS
+    return run_pairs(pairs, scoped, source, run_here, processes=2 if small else 1)
 
 
 def total_rows(con: duckdb.DuckDBPyConnection, models: set[str]) -> int:
