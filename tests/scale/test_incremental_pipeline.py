@@ -136,6 +136,12 @@ def test_a_deployment_keeps_its_own_partial_parse_so_dbt_does_not_parse_again(ru
     assert "Partial parsing enabled, no changes found" in runs["one_release_dbt_log"]
 
 
+def test_dbt_log_is_text_not_json(runs):
+    # dbt_project.yml's log_format_file: the console's JSON (for dagster-dbt) cost ≈ 1 s a build in the file
+    first = next(line for line in runs["one_release_dbt_log"].splitlines() if line.strip())
+    assert first.startswith("=====") and not first.startswith("{")
+
+
 def test_a_broken_row_in_a_changed_document_blocks_publishing(runs):
     assert INCREMENTAL in runs["broken"], runs["broken"]
     assert "ERROR fct_observation / ranges" in runs["broken"]
