@@ -98,24 +98,27 @@ def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> Run
 
 
 def _run(force: bool, say: Callable[[str], None]) -> RunOutcome:
-    dagster_home()
-    ensure_manifest()
-    from dagster import AssetKey, DagsterInstance
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+    from mfgstats.loading import lifelong
 
-    from mfgstats import pipeline, quality
-    from mfgstats.ingest import discover
-    from pipelines.assets.warehouse import FORCE_TAG, PLAN_METADATA
-    from pipelines.definitions import defs
-    from pipelines.partitions import documents_partitions
-    from pipelines.resources import Warehouse
+    with lifelong():  # Dagster, dbt (dagster-dbt imports it), the definitions, the instance
+        dagster_home()
+        ensure_manifest()
+        from dagster import AssetKey, DagsterInstance
+        from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
+        from mfgstats import pipeline, quality
+        from mfgstats.ingest import discover
+        from pipelines.assets.warehouse import FORCE_TAG, PLAN_METADATA
+        from pipelines.definitions import defs
+        from pipelines.partitions import documents_partitions
+        from pipelines.resources import Warehouse
+
+        instance = DagsterInstance.get()
     # The quality checks' fork server imports Great Expectations (≈ 3.4 s) on the other core while this process
     # ingests and extracts: after the imports above, which it would slow, and before dbt, which it would too.
     quality.prewarm()
     outcome = RunOutcome()
     warehouse = Warehouse()
-    instance = DagsterInstance.get()
     keys = [p.relative_to(warehouse.raw_path).as_posix() for p in discover(warehouse.raw_path)]
     known = set(instance.get_dynamic_partitions(documents_partitions.name))
     new = [k for k in keys if k not in known]

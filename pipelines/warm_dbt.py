@@ -85,8 +85,11 @@ class WarmDbt:
 
 def serve(fd: int, path: str) -> int:
     listener = socket.socket(fileno=fd)  # a client that comes before the imports are done waits in its backlog
-    for module in PRELOAD:
-        importlib.import_module(module)
+    from mfgstats.loading import lifelong
+
+    with lifelong():  # dbt's full collections during the build need not walk its modules (≈ 0.3 s)
+        for module in PRELOAD:
+            importlib.import_module(module)
 
     while True:
         ready, _, _ = select.select([listener, sys.stdin], [], [])

@@ -3,10 +3,10 @@ Great Expectations (≈ 3.4 s of CPU) and two pairs are validated at once on thi
 of pure Python per expectation whatever the frame size).
 
 The workers are forked from multiprocessing's fork server, which imports GX once (`PRELOAD`); `prewarm()` starts
-that server early — `mfgstats run` does it first thing — so the import is done on a spare core before the checks,
-not beside dbt, and each worker starts with GX already imported. (Forking the pipeline's own process would copy
-Dagster's and DuckDB's threads mid-lock; the fork server has none.) Where there is no fork server (Windows),
-workers are spawned and import GX themselves.
+that server early — `mfgstats run` does once its own imports are done — so the import is done on a spare core
+while the run ingests and extracts, not beside dbt, and each worker starts with GX already imported. (Forking the
+pipeline's own process would copy Dagster's and DuckDB's threads mid-lock; the fork server has none.) Where there
+is no fork server (Windows), workers are spawned and import GX themselves.
 
 `run_pairs` lets the workers take pairs from one queue, most expensive first, so none waits for another, and
 returns the outcomes in the order of the pairs. Each worker opens the warehouse read-only itself (the same DuckLake
@@ -37,13 +37,7 @@ log = logging.getLogger("mfgstats.quality")
 
 TASK_TIMEOUT_S = 300.0  # one pair in a worker; longer means it hangs: it is stopped and the pair redone here
 POLL_S = 0.05
-# What the fork server imports before forking workers: GX, its expectation registry, and the validation module.
-PRELOAD = [
-    "great_expectations",
-    "great_expectations.data_context.types.base",
-    "great_expectations.expectations.registry",
-    "mfgstats.quality.validate",
-]
+PRELOAD = ["mfgstats.quality.preload"]  # what the fork server imports before forking workers: GX
 
 
 def _context():
