@@ -38,6 +38,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str, inst_data=None):
         self._engines: OrderedDict[str, Engine] = OrderedDict()  # before super(): it already connects
         self._batch = threading.local()  # .open: shard → connection, while this thread stores a batch
+        self._tables: set[str] = set()  # tables known to exist in the index shard
         super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
@@ -88,6 +89,16 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
         with self._engine(shard).connect() as conn, conn.begin():
             yield conn
 
+    def has_table(self, table_name: str) -> bool:
+        """Dagster asks before storing each asset check event (and more), with a new engine each time; a table
+        that exists stays (migrations only add tables), so a yes is remembered."""
+        if table_name in self._tables:
+            return True
+        found = super().has_table(table_name)
+        if found:
+            self._tables.add(table_name)
+        return found
+
     def store_event_batch(self, events: Sequence) -> None:
         """Each event as `store_event` stores it, all in one transaction per shard: all or none are stored (Dagster
         then stores them one by one)."""
@@ -106,6 +117,7 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 
     def wipe(self) -> None:
         self._close_engines()  # wipe deletes the run shards' files under open connections otherwise
+        self._tables.clear()
         super().wipe()
 
     def dispose(self) -> None:

@@ -19,6 +19,7 @@ from dagster import (
     asset_check,
     materialize,
 )
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
 from pipelines import runner, storage
 from pipelines.storage import PooledSqliteEventLogStorage
@@ -140,6 +141,19 @@ def test_planned_events_are_one_transaction_per_shard_and_read_back_by_the_stock
         evaluated = inst.event_log_storage.get_latest_asset_check_execution_by_key([c.check_key for c in MANY_CHECKS])
     assert sorted(planned) == sorted(c.check_key.name for c in MANY_CHECKS)
     assert {e.run_id for e in evaluated.values()} == {result.run_id}
+
+
+def test_which_tables_exist_is_asked_once_per_table(home, monkeypatch):
+    asked = []
+    stock = SqliteEventLogStorage.has_table
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table", lambda self, name: asked.append(name) or stock(self, name))
+    with instance() as inst:
+        for _ in range(2):  # each check's planned event and evaluation asks Dagster's storage
+            assert materialize([whole, *MANY_CHECKS], instance=inst).success
+        assert inst.event_log_storage.has_table("asset_check_executions")
+        assert not inst.event_log_storage.has_table("no_such_table")
+    assert "asset_check_executions" in asked and "no_such_table" in asked
+    assert all(asked.count(name) == 1 for name in asked)  # a no is asked again, but was asked once here
 
 
 def test_a_batch_that_fails_stores_none_of_its_events(home):
