@@ -49,6 +49,29 @@ def test_structure_suites_list_every_documented_column_with_its_type():
         )
 
 
+def dbt_column_tests(test: str) -> dict[str, set[str]]:
+    """model → the columns the marts' YAML gives the generic dbt test `test` (not_null, unique)."""
+    found: dict[str, set[str]] = {}
+    for path in MARTS_YAML:
+        for model in yaml.safe_load(path.read_text(encoding="utf-8"))["models"]:
+            for column in model.get("columns", []):
+                names = {t if isinstance(t, str) else next(iter(t)) for t in column.get("data_tests", [])}
+                if test in names:
+                    found.setdefault(model["name"], set()).add(column["name"])
+    return found
+
+
+@pytest.mark.parametrize("test", ["not_null", "unique"])
+def test_structure_suites_hold_every_not_null_and_unique_rule_of_the_marts(test):
+    # An incremental build leaves these dbt tests out (dbt_project/selectors.yml): the structure suites apply the
+    # same rules to the rows it wrote, and dbt's tests would re-read every row no build touched.
+    suites = {s.models[0]: s for s in load_suites() if s.name == "structure"}
+    shorthand = {"not_null": "expect_column_values_to_not_be_null", "unique": "expect_column_values_to_be_unique"}
+    for model, columns in dbt_column_tests(test).items():
+        checked = {e.kwargs["column"] for e in suites[model].expectations if e.type == shorthand[test]}
+        assert columns <= checked, f"{suites[model].path}: add {sorted(columns - checked)} to `{test}:`"
+
+
 def test_structure_and_range_suites_block_and_consistency_suites_only_warn():
     for suite in load_suites():
         if suite.findings:
