@@ -124,6 +124,7 @@ CONFLICT_CASES = [
 def conflicts_warehouse(path: Path, columns: dict[str, str]) -> Path:
     """main.mart_conflicts with the suite's columns and types, one valid pair per case but for its values."""
     fixed = {"verdict": "real conflict", "status": "actual", "measure": "growth", "absolute_difference": 1.0}
+    fixed |= {"source_count_a": 1, "source_count_b": 1}
     with duckdb.connect(str(path)) as con:
         con.execute("CREATE TABLE main.mart_conflicts (" + ", ".join(f'"{c}" {t}' for c, t in columns.items()) + ")")
         for i, (_, a, b, relative, _) in enumerate(CONFLICT_CASES):
