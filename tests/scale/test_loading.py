@@ -33,7 +33,10 @@ def test_objects_loaded_inside_are_frozen_and_collection_resumes(clean_gc):
 
 def test_a_disabled_collector_stays_disabled_and_an_error_still_freezes(clean_gc):
     gc.disable()
+    frozen_before = gc.get_freeze_count()
     with pytest.raises(RuntimeError), lifelong():
+        kept = [[0]]
         raise RuntimeError("an import failed")
     assert not gc.isenabled()
-    assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() > frozen_before
+    assert id(kept[0]) not in {id(o) for o in gc.get_objects()}
