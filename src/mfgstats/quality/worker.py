@@ -212,7 +212,7 @@ def run_pairs(
                     index, by_workers = None, by_workers + 1
             worker.close_source()
         except PairFailed as exc:
-            log.warning(f"quality checks: a worker process {exc}; validating that pair in-process")
+            log.warning(f"quality checks: a worker process {exc}; it takes no more pairs, that one is redone here")
             try:
                 worker.close_source()
             except WorkerLost:
