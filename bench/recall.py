@@ -4,7 +4,7 @@ usage: .venv/bin/python bench/recall.py WAREHOUSE.duckdb TRUTH.jsonl [-v]
 
 A stated fact counts as found when a fact of the same file overlaps its span and its value agrees after unit
 normalisation (1.8万家 = 18000家; magnitudes compared, since 下降3.2% is value 3.2 with direction down) — the
-rule of /work/shared/eval/score.py. Facts that overlap no stated fact are counted as unexpected (a rough
+rule of tests/extract/gold/score.py. Facts that overlap no stated fact are counted as unexpected (a rough
 precision signal: the corpus's filler prose states nothing).
 """
 

@@ -150,7 +150,7 @@ def test_document_relative_words_are_not_regions(catalog, word):
 
 @pytest.mark.parametrize(
     "label",
-    # the chains named by the hand-checked facts of seed 003 (/work/shared/eval/gold-003.csv)
+    # the chains named by the hand-checked facts of seed 003 (tests/extract/gold/gold-003.csv)
     [
         "石油化工", "高新技术产业", "智能装备制造", "生物医药", "农机装备", "六大高成长性制造业", "装备制造",
         "新材料", "战略性新兴产业", "六大高耗能产业", "新能源及新能源汽车", "生物制品与健康服务",
@@ -189,7 +189,7 @@ def test_enterprises_point_at_catalogued_chains_and_regions(catalog):
 
 @pytest.mark.parametrize(
     ("a", "b", "ratio"),
-    # same family and factor ratio as /work/shared/eval/score.py normalises them
+    # same family and factor ratio as tests/extract/gold/score.py normalises them
     [
         ("万家", "家", 1e4),
         ("亿元", "元", 1e8),

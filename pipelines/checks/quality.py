@@ -1,8 +1,8 @@
 """The suites in expectations/ as Dagster asset checks: one check per (suite, model), on the dbt model's asset.
 
 They run together in one step — one read-only connection to the build database, one GX context, one report —
-after dbt has finished writing (the in-process executor runs steps one after another, so no writer is active;
-see /work/shared/stack item 6). Blocking suites stop `published_warehouse` when they fail with ERROR, and the
+after dbt has finished writing (the in-process executor runs steps one after another, so no writer is active:
+DuckDB admits one writer per file). Blocking suites stop `published_warehouse` when they fail with ERROR, and the
 previously published file stays; WARN findings carry their rows (both values, both sources) in the metadata.
 On the DuckLake target they read the lake's newest snapshot, pinned, and record its id in their metadata, so
 that `published_warehouse` publishes exactly the snapshot they passed.

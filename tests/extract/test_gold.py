@@ -1,7 +1,5 @@
-"""The extractor against the hand-checked gold facts of seed 003, scored by the shared scorer.
-
-CI runs beside ../shared (relative to the repository root); without it this test fails and says so.
-"""
+"""The extractor against the hand-checked gold facts of seed 003 (tests/extract/gold), scored by the evaluation
+set's own scorer."""
 
 from __future__ import annotations
 
@@ -17,22 +15,27 @@ from mfgstats.cli.extract import load
 from mfgstats.extract import extract
 
 ROOT = Path(__file__).resolve().parents[2]
-EVAL_DIR = ROOT.parent / "shared" / "eval"
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DOCUMENT = ROOT / "data" / "raw" / "003_a02ff61b1f3992ea.txt"
 
 
 @pytest.fixture(scope="module")
 def score(tmp_path_factory) -> dict[str, float]:
-    scorer = EVAL_DIR / "score.py"
-    if not scorer.exists() or not (EVAL_DIR / "gold-003.csv").exists():
-        pytest.fail(f"gold set not found: expected {scorer} and gold-003.csv beside the repository (../shared/eval)")
+    scorer = GOLD_DIR / "score.py"
     predictions = tmp_path_factory.mktemp("gold") / "pred.jsonl"
     with predictions.open("w", encoding="utf-8") as out:
         for fact in extract(load(DOCUMENT, None)):
             out.write(json.dumps(fact.json(), ensure_ascii=False) + "\n")
     result = subprocess.run(
-        [sys.executable, str(scorer), str(predictions), "--docs-dir", str(SEEDS_DIR)],
+        [
+            sys.executable,
+            str(scorer),
+            str(predictions),
+            "--docs-dir",
+            str(DOCUMENT.parent),
+            "--gold",
+            str(GOLD_DIR / "gold-003.csv"),
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -1,5 +1,6 @@
-"""Read the rows a suite validates from DuckDB into pandas (GX cannot validate DuckDB through its SQL datasource,
-see /work/shared/stack item 4), plus the frames derived from a model: its schema and the identity builders."""
+"""Read the rows a suite validates from DuckDB into pandas (GX 1.x cannot validate DuckDB through its SQL
+datasource: every expectation fails in metric resolution), plus the frames derived from a model: its schema and the
+identity builders."""
 
 from __future__ import annotations
 
