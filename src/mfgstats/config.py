@@ -21,6 +21,8 @@ class Settings:
     dbt_project_dir: Path
     seeds_dir: Path
     max_file_bytes: int
+    max_text_chars: int  # decoded characters of a prose document (txt, md, html, pdf)
+    max_table_chars: int  # characters of a CSV or of an XLSX workbook's rendering
 
     @property
     def build_db(self) -> Path:
@@ -46,4 +48,8 @@ def settings() -> Settings:
         dbt_project_dir=dbt_dir,
         seeds_dir=_path("MFGSTATS_SEEDS_DIR", dbt_dir / "seeds"),
         max_file_bytes=int(os.environ.get("MFGSTATS_MAX_FILE_BYTES", 50 * 1024 * 1024)),
+        # Extraction costs time and memory in proportion to the facts a text holds, up to one per six characters:
+        # these bound the work per document (docs/formats.md, "Limits").
+        max_text_chars=int(os.environ.get("MFGSTATS_MAX_TEXT_CHARS", 1_000_000)),
+        max_table_chars=int(os.environ.get("MFGSTATS_MAX_TABLE_CHARS", 4_000_000)),
     )
