@@ -58,7 +58,10 @@ def lake_env(tmp_path, monkeypatch):
         "MFGSTATS_LAKE_CATALOG": f"sqlite:{tmp_path / 'lake' / 'catalog.sqlite'}",
         "MFGSTATS_LAKE_DATA": str(tmp_path / "lake" / "data"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        # An empty home: no DuckDB extension cached there from earlier work, as on a fresh machine.
+        "HOME": str(tmp_path / "home"),
     }
+    (tmp_path / "home").mkdir()
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return {**os.environ, **env}
@@ -87,6 +90,21 @@ def test_settings_default_under_the_warehouse_directory(lake_env, monkeypatch):
     assert lake.lake_settings() == lake.LakeSettings(f"sqlite:{root / 'catalog.sqlite'}", f"{root / 'data'}/")
 
 
+def test_extensions_come_from_the_pinned_packages_into_the_deployment(tmp_path, lake_env):
+    with lake.connect() as con:
+        loaded = {
+            name: path
+            for name, path in con.execute(
+                "SELECT extension_name, install_path FROM duckdb_extensions() WHERE loaded"
+            ).fetchall()
+        }
+    folder = lake.extension_directory()
+    assert folder.is_relative_to(settings().warehouse_dir)
+    for name in ("ducklake", "sqlite_scanner"):
+        assert Path(loaded[name]).is_relative_to(folder), loaded
+    assert not any((tmp_path / "home").iterdir())  # nothing written to, or read from, the home directory
+
+
 @pytest.mark.slow
 def test_pipeline_and_dbt_build_into_a_ducklake(tmp_path, lake_env):
     write_corpus(25, tmp_path / "corpus")
@@ -109,6 +127,7 @@ def test_pipeline_and_dbt_build_into_a_ducklake(tmp_path, lake_env):
         assert con.execute("SELECT count(*) FROM main.observations_as_of(current_date)").fetchone()[0] > 0
     assert list((tmp_path / "lake" / "data").rglob("*.parquet"))
     assert not (tmp_path / "warehouse" / "build").exists()  # nothing went to the DuckDB target
+    assert not any((tmp_path / "home").iterdir())  # dbt loaded the extensions from the deployment's folder
 
 
 def test_two_writers_and_a_reader_share_the_lake(tmp_path, lake_env):

@@ -81,10 +81,21 @@ def lake_settings() -> LakeSettings:
     return LakeSettings(catalog=catalog, data_path=data.rstrip("/") + "/")
 
 
+def extension_directory() -> Path:
+    """Where DuckDB keeps the extensions the project installs: inside the deployment, never the home directory's
+    cache (which would hide a missing pinned package until a fresh machine). dbt's profile names the same folder."""
+    return settings().warehouse_dir / "duckdb_extensions"
+
+
 def load_extensions(con: duckdb.DuckDBPyConnection, lake: LakeSettings) -> None:
-    """Install ducklake and the catalog's scanner from their Python packages (offline), then load them."""
+    """Install ducklake and the catalog's scanner from their pinned duckdb-extension-* packages into the
+    deployment's extension directory (offline), then load them."""
     import duckdb_extensions
 
+    folder = extension_directory()
+    folder.mkdir(parents=True, exist_ok=True)
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute(f"SET extension_directory = '{_quote(str(folder))}'")
     for name in ("ducklake", CATALOG_EXTENSIONS[lake.catalog_type]):
         try:
             con.execute(f"LOAD {name}")
