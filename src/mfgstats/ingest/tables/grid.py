@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -123,11 +124,50 @@ def parse_tsv_sheets(text: str) -> list[Sheet]:
     return sheets
 
 
-def render_xlsx(data: bytes) -> str:
+# An XLSX file is a zip: a few megabytes can declare gigabytes of XML (a "zip bomb"), and a tiny sheet can declare
+# a used range of billions of empty cells. Both are refused before the work, from what the file declares.
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # all members together, as their zip headers declare
+MAX_MEMBER_RATIO = 200  # uncompressed / compressed size of one member over 1 MB; real workbooks stay far below
+MAX_MEMBERS = 10_000
+MAX_CELLS = 20_000_000  # cells visited (a sheet's used range, filled or not)
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a workbook whose zip declares too much to decompress; zipfile stops at the declared sizes, so
+    what it then reads stays within them."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise IngestProblem(
+            "malformed_table",
+            f"not a readable XLSX workbook (a damaged zip: {exc})",
+            "open it in a spreadsheet program and save it again as .xlsx",
+        ) from exc
+    if len(members) > MAX_MEMBERS:
+        raise _too_big(f"the workbook's zip holds {len(members):,} files (the limit is {MAX_MEMBERS:,})")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise _too_big(f"the workbook unzips to {total:,} bytes (the limit is {MAX_UNZIPPED_BYTES:,})")
+    for m in members:
+        if m.file_size > 1024 * 1024 and m.file_size > MAX_MEMBER_RATIO * max(m.compress_size, 1):
+            raise _too_big(
+                f"{m.filename} in the workbook unzips {m.file_size // max(m.compress_size, 1):,} times larger "
+                f"than it is stored ({m.compress_size:,} → {m.file_size:,} bytes): a zip bomb, not a table"
+            )
+
+
+def _too_big(reason: str) -> IngestProblem:
+    return IngestProblem(
+        "oversized", reason, "split the workbook, or save it again from a spreadsheet program if it is a real one"
+    )
+
+
+def render_xlsx(data: bytes, max_chars: int | None = None) -> str:
     """The used cells of every non-empty worksheet as TSV (values as displayed: cached formula results,
-    percentages as 12.5%, dates as YYYY-MM-DD)."""
+    percentages as 12.5%, dates as YYYY-MM-DD). Stops with `oversized` past `max_chars` characters."""
     import openpyxl  # imported here: loading it costs ~0.3 s and only workbooks need it
 
+    check_zip(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors all mean "not a readable workbook"
@@ -136,8 +176,9 @@ def render_xlsx(data: bytes) -> str:
             f"not a readable XLSX workbook ({type(exc).__name__}: {exc})",
             "open it in a spreadsheet program and save it again as .xlsx",
         ) from exc
+    budget = _Budget(max_chars)
     try:
-        blocks = [(ws.title, _sheet_lines(ws)) for ws in book.worksheets]
+        blocks = [(ws.title, _sheet_lines(ws, budget)) for ws in book.worksheets]
     finally:
         book.close()
     blocks = [(title, lines) for title, lines in blocks if lines]
@@ -152,15 +193,46 @@ def render_xlsx(data: bytes) -> str:
     return "\n".join(out) + "\n"
 
 
-def _sheet_lines(ws) -> list[str]:
-    grid = [[_display(c.value, getattr(c, "number_format", "General")) for c in row] for row in ws.iter_rows()]
-    used = [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v]
+class _Budget:
+    """Cells visited and characters rendered so far, over the whole workbook."""
+
+    def __init__(self, max_chars: int | None):
+        self.cells = 0
+        self.chars = 0
+        self.max_chars = max_chars
+
+    def visit(self, cells: int, chars: int) -> None:
+        self.cells += cells
+        self.chars += chars
+        if self.cells > MAX_CELLS:
+            raise _too_big(f"the workbook's sheets span more than {MAX_CELLS:,} cells (filled or not)")
+        if self.max_chars is not None and self.chars > self.max_chars:
+            raise IngestProblem(
+                "oversized",
+                f"the workbook's cells render to more than {self.max_chars:,} characters "
+                "(the limit for one document, MFGSTATS_MAX_TABLE_CHARS)",
+                "split the workbook, or raise MFGSTATS_MAX_TABLE_CHARS if it really is one document",
+            )
+
+
+def _sheet_lines(ws, budget: _Budget) -> list[str]:
+    grid: list[tuple[int, list[str]]] = []  # (row index, displayed cells) of the rows that hold something
+    for r, row in enumerate(ws.iter_rows()):
+        budget.visit(len(row), 0)
+        if all(c.value is None for c in row):
+            continue
+        cells = [_display(c.value, getattr(c, "number_format", "General")) for c in row]
+        budget.visit(0, sum(map(len, cells)) + len(cells))
+        grid.append((r, cells))
+    used = [(r, c) for r, row in grid for c, v in enumerate(row) if v]
     if not used:
         return []
     first_row, last_row = min(r for r, _ in used), max(r for r, _ in used)
     first_col, last_col = min(c for _, c in used), max(c for _, c in used)
+    filled = dict(grid)
     lines = []
-    for row in grid[first_row : last_row + 1]:
+    for r in range(first_row, last_row + 1):
+        row = filled.get(r, [])
         cells = (row + [""] * (last_col + 1 - len(row)))[first_col : last_col + 1]
         lines.append("\t".join(cells).rstrip("\t"))
     return lines
