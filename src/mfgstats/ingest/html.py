@@ -132,10 +132,26 @@ def html_text(source: str) -> str:
     source = _XML_DECLARATION.sub("", source, count=1)
     if not source.strip():
         raise IngestProblem("empty", "the HTML page is empty")
+    # huge_tree: libxml2 otherwise stops at 256 levels of nesting and drops the rest of the page without an
+    # exception; with it, the limit is 2,048 levels, and a page deeper than that is refused below.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(source)
+        root = lxml.html.document_fromstring(source, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise IngestProblem("empty", f"the HTML page has no parsable content ({exc})") from exc
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal:
+        where = f"line {fatal[0].line}, column {fatal[0].column}"
+        why = (
+            "the page nests elements deeper than the parser's limit of 2,048 levels"
+            if "depth" in fatal[0].message
+            else f"the HTML parser gave up ({fatal[0].message.strip()})"
+        )
+        raise IngestProblem(
+            "malformed_html",
+            f"{why} at {where}, so the text after that point would be lost",
+            "save the page's article as plain text (or flatten its nesting) and ingest that",
+        )
     _drop_boilerplate(root)
     body = root.find("body")
     container = _main_container(body if body is not None else root)
@@ -202,24 +218,28 @@ def _main_container(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return root
 
 
-def _render(el: lxml.html.HtmlElement, blocks: list[str], line: list[str]) -> None:
-    """Walk the tree: inline text accumulates in `line`; a block boundary flushes it into `blocks`."""
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag == "table" and _is_data_table(el):
-        _flush(blocks, line)
-        blocks.append(_render_table(el))
-        _append(line, el.tail)
-        return
-    if tag in _BLOCKS:
-        _flush(blocks, line)
-    if tag == "br":
-        _flush(blocks, line)
-    _append(line, el.text)
-    for child in el:
-        _render(child, blocks, line)
-    if tag in _BLOCKS:
-        _flush(blocks, line)
-    _append(line, el.tail)
+def _render(root: lxml.html.HtmlElement, blocks: list[str], line: list[str]) -> None:
+    """Walk the tree: inline text accumulates in `line`; a block boundary flushes it into `blocks`. With a stack,
+    not recursion: a page may nest 2,048 levels deep, more than Python's recursion limit."""
+    stack: list[tuple[lxml.html.HtmlElement, bool]] = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if closing:
+            if tag in _BLOCKS:
+                _flush(blocks, line)
+            _append(line, el.tail)
+            continue
+        if tag == "table" and _is_data_table(el):
+            _flush(blocks, line)
+            blocks.append(_render_table(el))
+            _append(line, el.tail)
+            continue
+        if tag in _BLOCKS or tag == "br":
+            _flush(blocks, line)
+        _append(line, el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
 
 
 def _is_data_table(table: lxml.html.HtmlElement) -> bool:
