@@ -16,7 +16,7 @@ from dagster import (
 )
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
-from mfgstats.ingest import discover
+from mfgstats.ingest import path_of, scan
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
 from pipelines.jobs import ingest_job, warehouse_job
 from pipelines.partitions import documents_partitions
@@ -35,6 +35,14 @@ def range_tags(all_keys: list[str], wanted: set[str]) -> dict[str, str]:
     }
 
 
+def _mtime(path) -> float:
+    """A file's (or a symbolic link's own) modification time; 0 when it is gone or cannot be examined."""
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _latest(context: SensorEvaluationContext, key: str) -> float:
     event = context.instance.get_latest_materialization_event(AssetKey(key))
     return event.timestamp if event else 0.0
@@ -51,11 +59,10 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
     since = float(context.cursor or 0)
     raw = warehouse.raw_path
     changed = []
-    for path in discover(raw):
-        sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-        mtime = max(path.stat().st_mtime, sidecar.stat().st_mtime if sidecar.exists() else 0)
-        if mtime > since:
-            changed.append(path.relative_to(raw).as_posix())
+    for key in scan(raw).keys:
+        path = path_of(raw, key)  # a name that is not valid UTF-8 has an escaped key
+        if max(_mtime(path), _mtime(path.with_name(path.name + SIDECAR_SUFFIX))) > since:
+            changed.append(key)
     known = context.instance.get_dynamic_partitions(documents_partitions.name)
     new = [k for k in changed if k not in set(known)]
     if changed:

@@ -10,6 +10,8 @@ every fingerprint, so every document is extracted again.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +24,7 @@ import pyarrow as pa
 from mfgstats import lake
 from mfgstats.catalog import load_catalog
 from mfgstats.config import PROJECT_ROOT, settings
-from mfgstats.ingest import QuarantineError, is_table, load_document, table_facts
+from mfgstats.ingest import QuarantineError, is_table, load_document, path_of, table_facts
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
 from mfgstats.records import Document, Fact
 from mfgstats.warehouse.load import add_documents, ensure_raw_schema, record_quarantine, replace_facts
@@ -55,26 +57,47 @@ def extraction_version() -> str:
 
 def fingerprint(path: Path) -> str:
     h = hashlib.sha256(extraction_version().encode())
-    h.update(path.read_bytes())
+    _hash_file(h, path)
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if sidecar.exists():
-        h.update(sidecar.read_bytes())
+    if os.path.lexists(sidecar):
+        _hash_file(h, sidecar)
     return h.hexdigest()
+
+
+def _hash_file(h, path: Path) -> None:  # h: a hashlib hash object
+    """The file's bytes, read in blocks (an oversized file is refused later, not held in memory here); a symbolic
+    link, special file or unreadable file by what it is, never by what it leads to (a link to /dev/zero)."""
+    try:
+        st = path.lstat()
+        if stat.S_ISLNK(st.st_mode):
+            h.update(b"link:" + os.fsencode(os.readlink(path)))
+            return
+        if not stat.S_ISREG(st.st_mode):
+            h.update(f"special:{st.st_mode}".encode())
+            return
+        with path.open("rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    except OSError as exc:
+        h.update(f"unreadable:{exc.errno}".encode())
 
 
 def file_stat(path: Path) -> str | None:
     """Size, modification and change times and inode of a file and of its sidecar, with the extraction version; None
     when the file is gone. While all of them are as they were when the file was fingerprinted, its fingerprint is
     taken to be the logged one without reading the file (git's index decides the same way): a run over 10,000
-    unchanged files then costs their stat calls, not a second of hashing."""
+    unchanged files then costs their stat calls, not a second of hashing. A symbolic link is stat'ed itself."""
     parts = [extraction_version()]
     for p in (path, path.with_name(path.name + SIDECAR_SUFFIX)):
         try:
-            st = p.stat()
+            st = p.lstat()
         except FileNotFoundError:
             if p == path:
                 return None
             parts.append("-")
+            continue
+        except OSError as exc:  # e.g. a folder on the way that cannot be searched: the loader reports it
+            parts.append(f"error:{exc.errno}")
             continue
         parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
     return "|".join(parts)
@@ -107,25 +130,27 @@ def _changed(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str])
     changed: dict[str, Seen | None] = {}
     restat = []
     for key in keys:
-        stat = file_stat(raw_dir / key)
+        path = path_of(raw_dir, key)
+        now = file_stat(path)
         before = logged.get(key)
-        if stat is None:
+        if now is None:
             if before is None or before[0] is not None:  # gone since it was logged (a gone file logs no fingerprint)
                 changed[key] = None
-        elif before is None or before[1] != stat:
-            fp = fingerprint(raw_dir / key)
+        elif before is None or before[1] != now:
+            fp = fingerprint(path)
             if before is not None and before[0] == fp:
-                restat.append((key, stat))
+                restat.append((key, now))
             else:
-                changed[key] = (fp, stat)
+                changed[key] = (fp, now)
     if restat:
         lake.transaction(con, lambda: _restat(con, restat))
     return changed
 
 
 def _seen(raw_dir: Path, key: str) -> Seen | None:
-    stat = file_stat(raw_dir / key)
-    return None if stat is None else (fingerprint(raw_dir / key), stat)
+    path = path_of(raw_dir, key)
+    now = file_stat(path)
+    return None if now is None else (fingerprint(path), now)
 
 
 def _restat(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple[str, str]]) -> None:
@@ -148,18 +173,17 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
     report = IngestReport(skipped=[k for k in keys if k not in todo])
     log_rows = []
     for key, seen in todo.items():
-        path = raw_dir / key
-        fp, stat = seen or (None, None)
+        fp, now = seen or (None, None)
         try:
             if seen is None:
                 raise QuarantineError(key, "missing", f"{key} is no longer in {raw_dir}", "restore the file")
-            doc = load_document(path, raw_dir)
+            doc = load_document(path_of(raw_dir, key), raw_dir)
         except QuarantineError as err:
             report.quarantined.append(err)
-            log_rows.append((key, fp, None, "quarantined", True, stat))
+            log_rows.append((key, fp, None, "quarantined", True, now))
             continue
         report.loaded.append(doc)
-        log_rows.append((key, fp, doc.document_id, "loaded", False, stat))
+        log_rows.append((key, fp, doc.document_id, "loaded", False, now))
 
     def write() -> None:
         report.new_documents = add_documents(con, report.loaded)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -19,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from mfgstats.config import settings
+from mfgstats.ingest.discovery import scan
 from mfgstats.ingest.errors import IngestProblem, QuarantineError
-from mfgstats.ingest.loader import discover, load_document
+from mfgstats.ingest.loader import load_document
+from mfgstats.ingest.names import path_of
 from mfgstats.ingest.sidecar import (
     SIDECAR_SUFFIX,
     Sidecar,
@@ -84,9 +87,15 @@ def ingest_file(source: Path, fields: dict[str, Any] | None = None, raw_dir: Pat
 
 
 def _same_content(raw_dir: Path, data: bytes, document_id: str) -> Path | None:
-    for path in discover(raw_dir):
-        if path.stat().st_size == len(data) and hashlib.sha256(path.read_bytes()).hexdigest() == document_id:
-            return path
+    for key in scan(raw_dir).keys:
+        path = path_of(raw_dir, key)
+        try:
+            st = path.lstat()
+            same_size = stat.S_ISREG(st.st_mode) and st.st_size == len(data)  # never through a link: raw files only
+            if same_size and hashlib.sha256(path.read_bytes()).hexdigest() == document_id:
+                return path
+        except OSError:
+            continue  # a file that cannot be read is not this one; loading it reports it
     return None
 
 
