@@ -9,6 +9,7 @@ import duckdb
 
 from mfgstats import lake
 from mfgstats.config import settings
+from mfgstats.ingest.discovery import scan
 
 QUARANTINE_SHOWN = 10
 
@@ -78,6 +79,13 @@ def print_summary(outcome, say=print) -> None:
         say(f"    {file}: {reason} — {action}")
     if len(quarantined) > QUARANTINE_SHOWN:
         say(f"    … {len(quarantined) - QUARANTINE_SHOWN} more: `mfgstats status` or raw.quarantine lists them all")
+    skipped = scan(cfg.raw_dir).skipped  # not documents (hidden, temporary, lock files …): said, not dropped
+    if skipped:
+        say(f"  files skipped            : {len(skipped)} (not documents)")
+        for item in skipped[:QUARANTINE_SHOWN]:
+            say(f"    {item.file}: {item.why}")
+        if len(skipped) > QUARANTINE_SHOWN:
+            say(f"    … {len(skipped) - QUARANTINE_SHOWN} more in {cfg.raw_dir}")
     marts = {k: v for k, v in counts.items() if k.startswith("main.")}  # SHOWN: the marts are all of main
     if marts:
         say("  rows per mart:")
