@@ -1,12 +1,13 @@
 """Assembles the code location; everything else lives in its own module."""
 
-from dagster import Definitions, in_process_executor
+from dagster import Definitions
 
 from pipelines.assets.extract import extracted_facts
 from pipelines.assets.ingest import raw_documents
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.warehouse import warehouse_models
 from pipelines.checks import quality_suites
+from pipelines.executor import one_run_at_a_time_executor
 from pipelines.jobs import ingest_job, warehouse_job
 from pipelines.resources import Warehouse, dbt_resource
 from pipelines.schedules import nightly_rebuild
@@ -19,6 +20,6 @@ defs = Definitions(
     schedules=[nightly_rebuild],
     sensors=[raw_files_sensor],
     resources={"warehouse": Warehouse(), "dbt": dbt_resource()},
-    # One DuckDB writer per file: steps run one after another in the run's process.
-    executor=in_process_executor,
+    # One DuckDB writer per file: steps run one after another in the run's process, one run at a time.
+    executor=one_run_at_a_time_executor,
 )

@@ -7,6 +7,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,9 +31,18 @@ event_log_storage:
   config:
     dagster_home:
       env: DAGSTER_HOME
+# The daemon fails runs stuck STARTING or CANCELING (a run worker that never came up or never went down); runs
+# whose process died once STARTED are failed by the next run (pipelines/run_guard.py).
+run_monitoring:
+  enabled: true
+  start_timeout_seconds: 180
+  cancel_timeout_seconds: 180
+  max_resume_run_attempts: 0
+  poll_interval_seconds: 60
 """
 # What earlier versions wrote: such a file is replaced by the current one (a file edited by hand is left alone).
-OLD_DAGSTER_YAMLS = (DAGSTER_YAML.split("# Dagster's SQLite event log")[0],)
+_V2 = DAGSTER_YAML.split("# The daemon fails runs stuck")[0]
+OLD_DAGSTER_YAMLS = (DAGSTER_YAML.split("# Dagster's SQLite event log")[0], _V2)
 
 
 def dagster_home() -> Path:
@@ -60,7 +70,8 @@ def ensure_manifest() -> Path:
     dbt = Path(sys.executable).parent / "dbt"
     # Into the project's target, whatever DBT_TARGET_PATH a build in this process set (its deployment's folder).
     cmd = [str(dbt), "parse", "--quiet", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
-    cmd += ["--target-path", str(manifest.parent)]
+    # No dbt.log: dbt's log of a parse is its output, shown on failure; a shared logs/dbt.log is not written.
+    cmd += ["--target-path", str(manifest.parent), "--log-level-file", "none"]
     env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if done.returncode != 0:
@@ -73,10 +84,11 @@ def ensure_manifest() -> Path:
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def log_path(warehouse_dir: str) -> Path:
+def log_path(warehouse_dir: str, run_id: str) -> Path:
+    """The dbt output of one warehouse run: named by its time and its Dagster run id, so no two runs share one."""
     logs = Path(warehouse_dir) / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    return logs / f"dbt-{datetime.now():%Y%m%dT%H%M%S}.log"
+    return logs / f"dbt-{datetime.now():%Y%m%dT%H%M%S}-{run_id}.log"
 
 
 @dataclass
@@ -90,14 +102,27 @@ class RunOutcome:
     errors: list[str] = field(default_factory=list)
 
 
-def run_pipeline(force: bool = False, say: Callable[[str], None] = print) -> RunOutcome:
+def run_pipeline(force: bool = False, say: Callable[[str], None] = print, wait_s: float | None = None) -> RunOutcome:
+    """The whole pipeline, holding the warehouse's run lock for all of it. Another run holding it: wait up to
+    `wait_s` seconds (default MFGSTATS_RUN_WAIT_S, else an hour), saying for which run; then RunLocked."""
+    from mfgstats.config import settings
+    from mfgstats.warehouse.runlock import RunLock
+    from pipelines.executor import wait_seconds
     from pipelines.warm_dbt import WarmDbt
 
-    with WarmDbt():  # dbt imports itself on the other core while this process imports Dagster
-        return _run(force, say)
+    wait_s = wait_seconds() if wait_s is None else wait_s
+
+    def waiting(holder) -> None:
+        say(f"waiting for {holder.describe()} to finish (up to {wait_s:.0f} s; one run at a time)")
+
+    with RunLock(settings().warehouse_dir) as lock:
+        lock.acquire("mfgstats run", timeout_s=wait_s, waiting=waiting)
+        # dbt imports itself on the other core while this process imports Dagster; it holds the lock too
+        with WarmDbt(lock_fd=lock.fileno()):
+            return _run(force, say, lock)
 
 
-def _run(force: bool, say: Callable[[str], None]) -> RunOutcome:
+def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
     from mfgstats.loading import lifelong
 
     with lifelong():  # Dagster, dbt (dagster-dbt imports it), the definitions, the instance
@@ -110,15 +135,21 @@ def _run(force: bool, say: Callable[[str], None]) -> RunOutcome:
         from mfgstats.ingest import discover
         from pipelines.assets.warehouse import FORCE_TAG, PLAN_METADATA
         from pipelines.definitions import defs
+        from pipelines.leftovers import remove_leftovers
         from pipelines.partitions import documents_partitions
         from pipelines.resources import Warehouse
+        from pipelines.run_guard import fail_dead_runs, owner_tags
 
         instance = DagsterInstance.get()
+    fail_dead_runs(instance, say=say)  # runs a killed process left STARTED would block the UI's queue
     # The quality checks' fork server imports Great Expectations (≈ 3.4 s) on the other core while this process
     # ingests and extracts: after the imports above, which it would slow, and before dbt, which it would too.
     quality.prewarm()
     outcome = RunOutcome()
     warehouse = Warehouse()
+    for path in remove_leftovers(warehouse):
+        say(f"removed {path}, left behind by a run that was killed")
+    owner = owner_tags()  # which process executes the runs below, for fail_dead_runs after a kill
     keys = [p.relative_to(warehouse.raw_path).as_posix() for p in discover(warehouse.raw_path)]
     known = set(instance.get_dynamic_partitions(documents_partitions.name))
     new = [k for k in keys if k not in known]
@@ -132,14 +163,18 @@ def _run(force: bool, say: Callable[[str], None]) -> RunOutcome:
         index = {k: i for i, k in enumerate(all_keys)}
         positions = sorted(index[k] for k in todo)
         say(f"ingesting {len(todo)} of {len(keys)} file(s) from {warehouse.raw_path}")
+        run_id = str(uuid.uuid4())
+        lock.set_run(run_id)
         result = defs.resolve_job_def("ingest_job").execute_in_process(
             instance=instance,
             raise_on_error=False,
             run_config=QUIET,
+            run_id=run_id,
             tags={
                 ASSET_PARTITION_RANGE_START_TAG: all_keys[positions[0]],
                 ASSET_PARTITION_RANGE_END_TAG: all_keys[positions[-1]],
                 FORCE_TAG: str(force).lower(),
+                **owner,
             },
         )
         outcome.ingest_ok = result.success
@@ -147,11 +182,17 @@ def _run(force: bool, say: Callable[[str], None]) -> RunOutcome:
             outcome.errors.append(_failure(result))
     else:
         say(f"all {len(keys)} file(s) unchanged since the last run")
-    log = log_path(warehouse.warehouse_dir)
+    run_id = str(uuid.uuid4())
+    lock.set_run(run_id)
+    log = log_path(warehouse.warehouse_dir, run_id)
     say(f"building the warehouse (dbt build, quality checks, publish); dbt's log: {log}")
     with log.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
         result = defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET, tags={FORCE_TAG: str(force).lower()}
+            instance=instance,
+            raise_on_error=False,
+            run_config=QUIET,
+            run_id=run_id,
+            tags={FORCE_TAG: str(force).lower(), **owner},
         )
     outcome.warehouse_ok = result.success
     if not result.success:

@@ -18,9 +18,11 @@ from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PART
 
 from mfgstats.ingest import path_of, scan
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
+from mfgstats.warehouse.runlock import read_holder
 from pipelines.jobs import ingest_job, warehouse_job
 from pipelines.partitions import documents_partitions
 from pipelines.resources import Warehouse
+from pipelines.run_guard import fail_dead_runs
 
 ACTIVE = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.STARTED]
 
@@ -33,6 +35,12 @@ def range_tags(all_keys: list[str], wanted: set[str]) -> dict[str, str]:
         ASSET_PARTITION_RANGE_START_TAG: all_keys[min(positions)],
         ASSET_PARTITION_RANGE_END_TAG: all_keys[max(positions)],
     }
+
+
+def busy_reason(warehouse: Warehouse) -> str | None:
+    """Why no run may be requested now: a run (`mfgstats run`, or a run of the UI) holds the warehouse."""
+    holder = read_holder(warehouse.warehouse_dir)
+    return None if holder is None else f"the warehouse is being built by {holder.describe()}"
 
 
 def _mtime(path) -> float:
@@ -56,6 +64,11 @@ def _latest(context: SensorEvaluationContext, key: str) -> float:
 )
 def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
     scan_started = time.time()
+    # Runs a killed process left STARTED would count as active below for ever.
+    for run_id in fail_dead_runs(context.instance):
+        context.log.warning(f"marked run {run_id} failed: its process is gone")
+    if (busy := busy_reason(warehouse)) is not None:
+        return SkipReason(busy)  # the cursor stays: the files are seen at the next tick
     since = float(context.cursor or 0)
     raw = warehouse.raw_path
     changed = []

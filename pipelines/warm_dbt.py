@@ -16,44 +16,83 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import importlib
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import traceback
 from pathlib import Path
 
 SOCKET_ENV = "MFGSTATS_WARM_DBT"  # the waiting process's socket, for the client
 HEADER = struct.Struct("!I")  # length of the JSON request that follows
 STREAMS = (0, 1, 2)
+PR_SET_PDEATHSIG = 1  # prctl(2)
 PRELOAD = ("dbt.cli.main", "dbt.adapters.duckdb", "dbt.task.build")  # what `dbt build` imports first
 
 
-class WarmDbt:
-    """The waiting dbt process of one pipeline run: `start()` before the run's heavy imports, `stop()` at its end."""
+SOCKET_DIR_PREFIX = "mfgstats-dbt-"  # + the pid of the run that made it + "-"
 
-    def __init__(self) -> None:
+
+def remove_dead_socket_dirs(temp_dir: str | None = None) -> list[Path]:
+    """Socket folders of runs that were killed before they could remove theirs (their pid is in the name)."""
+    removed = []
+    for folder in Path(temp_dir or tempfile.gettempdir()).glob(f"{SOCKET_DIR_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SOCKET_DIR_PREFIX).split("-", 1)[0]
+        try:
+            mine = folder.stat().st_uid == os.getuid()
+        except OSError:
+            continue
+        if pid.isdigit() and mine and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class WarmDbt:
+    """The waiting dbt process of one pipeline run: `start()` before the run's heavy imports, `stop()` at its end.
+
+    `lock_fd`: the run lock's descriptor (mfgstats.warehouse.runlock), inherited by the dbt process, so that a dbt
+    still writing the build database keeps the warehouse locked even if this process is killed."""
+
+    def __init__(self, lock_fd: int | None = None) -> None:
         self._dir: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
+        self._lock_fd = lock_fd
 
     def start(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="mfgstats-dbt-")
+        remove_dead_socket_dirs()
+        self._dir = tempfile.TemporaryDirectory(prefix=f"{SOCKET_DIR_PREFIX}{os.getpid()}-")
         path = os.path.join(self._dir.name, "dbt.sock")
         # Bound here, so a client never finds the socket missing because the process has not started yet.
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
             listener.bind(path)
             listener.listen(1)
+            inherited = [listener.fileno()] + ([self._lock_fd] if self._lock_fd is not None else [])
             # stdin is a pipe from this process: its end (this process exiting) tells a waiting dbt to leave.
             self._process = subprocess.Popen(
                 [sys.executable, "-u", "-m", __name__, "--serve", str(listener.fileno()), path],
                 stdin=subprocess.PIPE,
-                pass_fds=[listener.fileno()],
+                pass_fds=inherited,
                 start_new_session=True,
             )
         os.environ[SOCKET_ENV] = path
@@ -100,6 +139,7 @@ def serve(fd: int, path: str) -> int:
     conn, _ = listener.accept()
     listener.close()
     os.unlink(path)  # one command per process: later clients find no socket and run dbt themselves
+    _exit_with_parent(os.dup(sys.stdin.fileno()))  # a copy: _receive puts the client's stdin in its place
     request = _receive(conn)
     os.chdir(request["cwd"])
     os.environ.clear()
@@ -114,6 +154,21 @@ def serve(fd: int, path: str) -> int:
             stream.flush()
     conn.sendall(f"exit {code}\n".encode())
     os._exit(code)
+
+
+def _exit_with_parent(parent_pipe: int) -> None:
+    """The run that started this process died or gave up (its end of the stdin pipe closed) while dbt runs:
+    interrupt dbt and leave soon, rather than keep writing the build database for a run nobody will finish
+    (DuckDB's WAL keeps what was committed). A run that ends normally waits for dbt's exit before it closes it."""
+
+    def watch() -> None:
+        while os.read(parent_pipe, 1):
+            pass
+        os.kill(os.getpid(), signal.SIGINT)  # dbt cancels its queries and exits
+        time.sleep(10)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _receive(conn: socket.socket) -> dict:
@@ -155,6 +210,7 @@ def client(args: list[str]) -> int:
     if code is not None:
         return code
     dbt = str(Path(sys.executable).parent / "dbt")
+    _die_with_parent()
     os.execv(dbt, [dbt, *args])  # no waiting process: be dbt
     return 2  # not reached
 
@@ -188,6 +244,18 @@ def _delegate(path: str, args: list[str]) -> int | None:
             print(f"mfgstats: the dbt process {pid} ended without an exit code (killed?)", file=sys.stderr)
             return 2
         return code
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the run's process dies (kill -9 of a run worker), instead of writing on, orphaned,
+    into the build database the next run needs. The setting survives exec; elsewhere this does nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before the setting took effect
+            os._exit(3)
 
 
 def _forward(pid: int, signum: int) -> None:

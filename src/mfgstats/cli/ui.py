@@ -21,6 +21,7 @@ def _ui(args: argparse.Namespace) -> int:
 
     home = dagster_home()
     ensure_manifest()
+    _fail_dead_runs()
     bin_dir = Path(sys.executable).parent
     dagster = bin_dir / "dagster"
     # dagster-dbt parses the project on load under `dagster dev` and looks for `dbt` on the PATH.
@@ -32,3 +33,13 @@ def _ui(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.execv(dagster, argv)
     return 0  # not reached
+
+
+def _fail_dead_runs() -> None:
+    """Runs a killed UI or `mfgstats run` left STARTED would hold the daemon's queue (one run at a time) for ever."""
+    from dagster import DagsterInstance
+
+    from pipelines.run_guard import fail_dead_runs
+
+    with DagsterInstance.get() as instance:
+        fail_dead_runs(instance, say=lambda line: print(line, flush=True))

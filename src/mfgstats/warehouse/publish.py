@@ -17,13 +17,27 @@ from pathlib import Path
 import duckdb
 
 
+def copy_prefix(published_db: Path) -> str:
+    """How the temporary copies of a publish are named, beside the published file."""
+    return f".{published_db.name}."
+
+
+def remove_leftover_copies(published_db: Path) -> list[Path]:
+    """Temporary copies a killed publish left behind (call only while holding the run lock: no publish runs)."""
+    removed = []
+    for tmp in published_db.parent.glob(f"{copy_prefix(published_db)}*.tmp"):
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
 def publish(build_db: Path, published_db: Path) -> Path:
     if not build_db.exists():
         raise FileNotFoundError(f"no build database at {build_db}: run the pipeline (`mfgstats run`) first")
     with duckdb.connect(str(build_db)) as con:
         con.execute("CHECKPOINT")  # fold the WAL into the file so a plain copy is complete
     published_db.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{published_db.name}.", suffix=".tmp", dir=published_db.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=copy_prefix(published_db), suffix=".tmp", dir=published_db.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
