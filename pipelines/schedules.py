@@ -1,15 +1,25 @@
 """Nightly: re-run every partition (unchanged files cost a fingerprint check); the sensor then rebuilds the
-warehouse, so the whole pipeline runs end to end once a day even when no file arrived."""
+warehouse, so the whole pipeline runs end to end once a day even when no file arrived. On by default: `make ui`
+runs it."""
 
-from dagster import RunRequest, ScheduleEvaluationContext, SkipReason, schedule
+from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, SkipReason, schedule
 
 from pipelines.jobs import ingest_job
 from pipelines.partitions import documents_partitions
-from pipelines.sensors import range_tags
+from pipelines.resources import Warehouse
+from pipelines.sensors import busy_reason, range_tags
 
 
-@schedule(job=ingest_job, cron_schedule="0 2 * * *", execution_timezone="Asia/Shanghai")
-def nightly_rebuild(context: ScheduleEvaluationContext):
+@schedule(
+    job=ingest_job,
+    cron_schedule="0 2 * * *",
+    execution_timezone="Asia/Shanghai",
+    default_status=DefaultScheduleStatus.RUNNING,
+    description="Every night at 02:00 (Asia/Shanghai): re-ingest every file, then a complete warehouse build.",
+)
+def nightly_rebuild(context: ScheduleEvaluationContext, warehouse: Warehouse):
+    if (busy := busy_reason(warehouse)) is not None:
+        return SkipReason(busy)
     keys = context.instance.get_dynamic_partitions(documents_partitions.name)
     if not keys:
         return SkipReason("no documents yet: the raw-files sensor adds them")
