@@ -73,6 +73,9 @@ class Fact:
     period_start: date | None = None
     period_end: date | None = None
     period_label: str | None = None  # the words that fixed the period: 十三五末, 1—8月, 2025年 …
+    # an achieved figure of a period still running when the text was published (“十四五”以来, 今年以来, 如今):
+    # the period ends with the month of publication and the figure is to date, not the whole period's
+    period_open: bool = False
     region: str | None = None  # canonical zh name from the region seed, or the raw phrase
     region_code: str | None = None
     subject: str | None = None  # what is measured, a short zh label (raw phrase if not in the catalog)
@@ -155,6 +158,7 @@ FACT_COLUMNS: dict[str, str] = {
     "period_start": "DATE",
     "period_end": "DATE",
     "period_label": "VARCHAR",
+    "period_open": "BOOLEAN",
     "region": "VARCHAR",
     "region_code": "VARCHAR",
     "subject": "VARCHAR",

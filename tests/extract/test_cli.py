@@ -31,7 +31,7 @@ def _jsonl(out: str) -> list[dict]:
 
 
 def test_jsonl_with_sidecar(tmp_path, capsys):
-    path = _write(tmp_path, "a.txt", TEXT, "2022-04-26")
+    path = _write(tmp_path, "a.txt", TEXT, "2022-09-26")
     assert main(["extract", str(path), "--format", "jsonl"]) == 0
     rows = _jsonl(capsys.readouterr().out)
     assert [(r["text"], r["period_start"], r["period_end"]) for r in rows] == [

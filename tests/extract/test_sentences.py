@@ -79,7 +79,11 @@ CASES = [
     ("总投资2400多亿元。", P2020, [("2400多亿元", 2400, "亿元", ">", "level", "actual", "2020")]),
     ("2025年推广使用数控机床 2000 台以上。", P2022, [("2000 台以上", 2000, "台", ">=", "level", "target", "2025")]),
     ("2025年有效发明专利数达到 2 件左右。", P2022, [("2 件左右", 2, "件", "~", "level", "target", "2025")]),
-    ("全年接待游客约 500 万人次。", P2020, [("约 500 万人次", 500, "万人次", "~", "level", "actual", "2020")]),
+    (
+        "全年接待游客约 500 万人次。",
+        P2020,
+        [("约 500 万人次", 500, "万人次", "~", "level", "actual", "2020-01..2020-10")],
+    ),
     # events (held-out prose: a 工信局 article)
     (
         "今年以来，举办对接活动20余场，服务企业3000多家次。",
@@ -89,7 +93,11 @@ CASES = [
             ("3000多家次", 3000, "家次", ">", "level", "actual", "2020-01..2020-10"),
         ],
     ),
-    ("全年举办各类展会126场次。", P2020, [("126场次", 126, "场次", "=", "level", "actual", "2020")]),
+    (
+        "全年举办各类展会126场次。",
+        P2020,
+        [("126场次", 126, "场次", "=", "level", "actual", "2020-01..2020-10")],
+    ),
     # --- status: target markers
     ("力争全市制造业贷款总额突破 670 亿元。", P2022, [("突破 670 亿元", 670, "亿元", ">", "level", "target", "2022")]),
     (
@@ -149,12 +157,16 @@ CASES = [
         ],
     ),
     # a year's additions are that year's; only a text that names the plan adds them up over it (held-out prose)
-    ("2025年，全市新增国家级专精特新“小巨人”企业12家。", P2025, [("12家", 12, "家", "=", "level", "actual", "2025")]),
+    (
+        "2025年，全市新增国家级专精特新“小巨人”企业12家。",
+        P2025,
+        [("12家", 12, "家", "=", "level", "actual", "2025-01..2025-09")],
+    ),
     ("全年新增规模以上工业企业218家。", date(2026, 3, 20), [("218家", 218, "家", "=", "level", "actual", "2025")]),
     (
         "“十四五”以来成效显著。2025年累计新增上市企业6家。",
         P2025,
-        [("6家", 6, "家", "=", "level", "actual", "2021-2025")],
+        [("6家", 6, "家", "=", "level", "actual", "2021-01..2025-09")],
     ),
     # --- shares, fractions, multiples, ranks
     # 翻了一番多 / 翻了两番 / 翻了一倍: the perfective 了 and a trailing 多 (held-out prose)
@@ -171,7 +183,7 @@ CASES = [
     (
         "2025年全市研发费用加计扣除金额是2020年的两倍多。",
         P2025,
-        [("两倍多", 2, "倍", ">", "multiple", "actual", "2020-2025")],
+        [("两倍多", 2, "倍", ">", "multiple", "actual", "2020-01..2025-09")],
     ),
     ("占 GDP 比重保持在 1/3 以上。", P2020, [("1/3 以上", 33.33, "%", ">=", "share", "actual", "2020")]),
     (
@@ -249,7 +261,7 @@ CASES = [
         "全市单位GDP能耗较2020年下降13.5%以上。",
         P2025,
         [
-            ("13.5%以上", 13.5, "%", ">=", "growth", "actual", "2020-2025"),
+            ("13.5%以上", 13.5, "%", ">=", "growth", "actual", "2020-01..2025-09"),
         ],
     ),
     (
@@ -272,7 +284,7 @@ CASES = [
     (
         "4月份投产，目前订货合同10多亿元。",
         P2020,
-        [("10多亿元", 10, "亿元", ">", "level", "actual", "2020")],
+        [("10多亿元", 10, "亿元", ">", "level", "actual", "2020-01..2020-10")],
     ),
     # a share after a growth rate is a share, though its subject is the same (held-out monthly release)
     (
@@ -284,7 +296,11 @@ CASES = [
         ],
     ),
     # an amount with 以上 that only qualifies what a count after it counts is no statistic (held-out bulletin)
-    ("全年实施500万元以上工业项目1236个。", P2020, [("1236个", 1236, "个", "=", "level", "actual", "2020")]),
+    (
+        "全年实施500万元以上工业项目1236个。",
+        P2020,
+        [("1236个", 1236, "个", "=", "level", "actual", "2020-01..2020-10")],
+    ),
     (
         "工业投资完成500亿元以上，项目120个。",
         P2020,
@@ -422,8 +438,9 @@ def test_multiples():
         ("翻两番", 4, "倍", "multiple"),
         ("倍增", 2, "倍", "multiple"),
     ]
-    # no current period is written, so each multiple runs from its base to the publication year
-    assert [period(f) for f in facts] == ["2015-2022", "2015-2022", "2020-2022"]
+    # no current period is written, so each multiple runs from its base to the publication, to date
+    assert [period(f) for f in facts] == ["2015-01..2022-04", "2015-01..2022-04", "2020-01..2022-04"]
+    assert all(f.period_open for f in facts)
 
 
 def test_plan_documents_state_goals_for_their_own_period():
@@ -431,7 +448,7 @@ def test_plan_documents_state_goals_for_their_own_period():
     plan = extract(make_document("## 洛阳市“十四五”制造业高质量发展规划\n\n" + body, P2022))
     news = extract(make_document(body, P2022))
     assert [(f.status, period(f)) for f in plan] == [("target", "2021-2025")]
-    assert [(f.status, period(f)) for f in news] == [("actual", "2021-2025")]
+    assert [(f.status, period(f)) for f in news] == [("actual", "2021-01..2022-04")]  # to date: the plan runs on
 
 
 def test_range_across_multipliers_keeps_both_ends_in_one_unit():
@@ -578,9 +595,9 @@ BULLETIN_FACTS = [
         "2023",
         "高技术制造业增加值占规模以上工业增加值的比重",
     ),
-    ("8.2%", 8.2, "%", "=", "growth", "yoy", "up", "actual", "2024-01..2024-03", "规上工业增加值"),
-    ("7.1%", 7.1, "%", "=", "growth", "yoy", "up", "actual", "2024-01..2024-09", "规上工业增加值"),
-    ("15.6%", 15.6, "%", "=", "growth", "yoy", "up", "actual", "2024-01..2024-11", "工业投资"),
+    ("8.2%", 8.2, "%", "=", "growth", "yoy", "up", "actual", "2023-01..2023-03", "规上工业增加值"),
+    ("7.1%", 7.1, "%", "=", "growth", "yoy", "up", "actual", "2023-01..2023-09", "规上工业增加值"),
+    ("15.6%", 15.6, "%", "=", "growth", "yoy", "up", "actual", "2023-01..2023-11", "工业投资"),
     ("2136家", 2136, "家", "=", "level", None, None, "actual", "2023", "规模以上工业企业"),
     ("156家", 156, "家", "=", "change", "yoy", "up", "actual", "2023", "规模以上工业企业"),
     ("2.1%", 2.1, "%", "=", "growth", "yoy", "down", "actual", "2023", "外商投资企业增加值"),

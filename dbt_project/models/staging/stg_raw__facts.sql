@@ -21,6 +21,7 @@ select
     period_start,
     period_end,
     nullif(trim(period_label), '') as period_label,
+    coalesce(period_open, false) as period_open,
     nullif(trim(region), '') as region_name,
     nullif(trim(region_code), '') as region_code,
     nullif(trim(subject), '') as subject,

@@ -31,7 +31,9 @@ MARKER_RE = re.compile(
             rf"(?P<months>(?<![0-9年])(?P<m1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<m2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?!\s*[0-9]{{1,2}}\s*日))",
             r"(?P<half>上半年|下半年|前三季度|第?[一二三四]季度)",
             rf"(?P<firstmonths>前(?P<fm>[0-9]{{1,2}}|[{_CN}两]{{1,3}})个?月(?!\s*[0-9]{{1,2}}\s*日))",
-            r"(?P<month>(?<![0-9—–\-~～至到])(?P<mon>[0-9]{1,2})\s*月份)",
+            # one month: 8月份, 8月当月, or 8月 alone (not 8月底, 8月15日, the 8月 of 1—8月)
+            r"(?P<month>(?<![0-9—–\-~～至到.．])(?P<mon>[0-9]{1,2})\s*月(?:份)?(?:当月)?"
+            r"(?!\s*[0-9]{1,2}\s*[日号])(?![底末初中上下旬度]))",
             r"(?P<now>截至目前|目前|当前|如今|现阶段)",
             # a year named only by 全年/年末: the last full year before an early-year publication
             r"(?P<bareyear>(?<![0-9年今去明本上当])(?:全年|年末|年底))",
@@ -207,9 +209,13 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
         if not 1 <= m1 < m2 <= 12:
             return None
         year = published.year
+        if _end_of_month(year, m2) > published:  # 1—11月 in a March bulletin: last year's (see _unended)
+            return _unended(m, label, date(year - 1, m1, 1), _end_of_month(year - 1, m2), base, to)
         return Marker(m.start(), m.end(), label, date(year, m1, 1), _end_of_month(year, m2), False, base, to, False)
     if m.group("half"):
         ps, pe = _part(published.year, m.group("half"), published)
+        if pe > published:
+            return _unended(m, label, ps.replace(year=ps.year - 1), pe.replace(year=pe.year - 1), base, to)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
     if m.group("firstmonths"):
         # 前10个月 = 1—10月, of the year written just before it (2024年前10个月, 去年前两个月) or the latest one
@@ -230,6 +236,8 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
         if not 1 <= month <= 12:
             return None
         year = published.year if date(published.year, month, 1) <= published else published.year - 1
+        if y := _YEAR_BEFORE_RE.search(text, max(0, m.start() - 6), m.start()):  # 2024年8月, 去年8月
+            year = _year_value(y.group(1)) if y.group(1) else published.year + (-1 if y.group(2) in "去上" else 0)
         return Marker(
             m.start(), m.end(), label, date(year, month, 1), _end_of_month(year, month), False, base, to, False
         )
@@ -246,6 +254,12 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
             end = _end_of_month(published.year - 1, month)  # 截至 looks back: 截至6月底 in March is last June
         return Marker(m.start(), m.end(), label, end, end, False, base, to, False)
     return None
+
+
+def _unended(m: re.Match, label: str, pstart: date, pend: date, base: bool, to: bool) -> Marker:
+    """A part of a year named without its year (一季度, 前三季度, 1—11月) that has not ended at publication: a
+    report of it is of last year's; floating, so a target (预计前三季度…) moves back to this year."""
+    return Marker(m.start(), m.end(), label, pstart, pend, False, base, to, False, floating=True)
 
 
 def at_clause_start(text: str, marker: Marker) -> bool:

@@ -9,6 +9,7 @@ cover the whole period, levels reached (达到, 突破, 降至) are read at its 
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -46,6 +47,8 @@ _PLAN_NAME_RE = re.compile(
     r"[“\"]([一二三四五六七八九十]{1,2}五)[”\"]|(?<![一二三四五六七八九十百千分之第])([一二三四五六七八九十]{1,2}五)"
     r"(?=规划|计划|时期|期间|期末|末|以来|初)"
 )
+# the opening clause of a paragraph, where a period that heads it stands (2023年末，/ 上半年，/ 全年：)
+_HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
 
@@ -60,6 +63,7 @@ class Timing:
     label: str
     status: str
     explicit: bool  # a marker in the same sentence fixed it
+    open: bool = False  # an achieved figure of a period still running at publication: to date, not the whole period
 
 
 class TimeContext:
@@ -89,6 +93,7 @@ class TimeContext:
         self.spans = [mk for mk in self.markers if mk.span and not mk.base and not self._historical(mk)]
         self.span_starts = [mk.start for mk in self.spans]
         self.heading_ctx = self._heading_contexts()
+        self.head_starts, self.head_markers = self._paragraph_heads()
         self.plan_document = any(
             p.is_heading and _PLAN_TITLE_RE.search(text[p.start : p.end].lstrip("# ")) for p in layout.paragraphs[:12]
         )
@@ -108,6 +113,27 @@ class TimeContext:
                 own = [mk for mk in self._between(para.start, first_end) if not mk.base and not self._historical(mk)]
                 stack.append((para.level, own[-1] if own else None))
         return out
+
+    def _paragraph_heads(self) -> tuple[list[int], list[Marker | None]]:
+        """The period written at the head of a paragraph (2023年末，… / 上半年，…): it dates the paragraphs after it
+        that name none, until another paragraph opens with a period."""
+        starts: list[int] = []
+        heads: list[Marker | None] = []
+        for para in self.layout.paragraphs:
+            if para.is_table or para.is_heading or para.level is not None:
+                continue  # headings and numbered items date their section through heading_ctx
+            own = [mk for mk in self._between(para.start, para.end) if not mk.base and not self._historical(mk)]
+            if not own:
+                continue
+            head_end = _HEAD_CLAUSE_RE.match(self.text, para.start, para.end).end()
+            # markers written together (2024年8月, 今年上半年) are one period; the last of them is the finest
+            phrase = 1
+            while phrase < len(own) and not self.text[own[phrase - 1].end : own[phrase].start].strip():
+                phrase += 1
+            starts.append(para.end)  # in force after its own paragraph
+            # another period later in the paragraph ends the carry: which one holds after it is not said
+            heads.append(own[phrase - 1] if own[0].start < head_end and phrase == len(own) else None)
+        return starts, heads
 
     def _historical(self, mk: Marker) -> bool:
         """A long-past period dates only its own sentence; it never carries on to the text after it."""
@@ -141,9 +167,15 @@ class TimeContext:
             ctx = earlier[-1] if earlier else None
         if ctx is None:
             ctx = self.heading_ctx[p_index]
-        if ctx is None:
+            h = bisect.bisect_right(self.head_starts, para.start) - 1
+            head = self.head_markers[h] if h >= 0 else None
             k = bisect.bisect_right(self.span_starts, num_start) - 1
-            ctx = self.spans[k] if k >= 0 else None
+            span = self.spans[k] if k >= 0 else None
+            if head is not None and span is not None and span.start > head.start:
+                head = None  # a multi-year period named since holds instead
+            if head is not None and (ctx is None or head.start > ctx.start):
+                ctx = head  # a paragraph's opening period after the heading's: the nearer one holds
+            ctx = ctx or span
 
         status = self._status(ctx, prefix, clause_before)
         if ctx is not None and ctx.floating and status == "target" and ctx.pend.year < self.published.year:
@@ -158,14 +190,28 @@ class TimeContext:
             if own_base is not None and measure in ("multiple", "change", "growth") and not own_base.span:
                 if _SAME_YEAR_BASE_RE.search(own_base.label) or own_base.pstart.year > y:
                     return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
-                return Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False)
+                return self._to_date(Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False))
             return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
         if not explicit and ctx.pstart == ctx.pend and measure != "level":
             # 年末… carried over from an earlier sentence dates stocks; a rate or share there is the year's
             y = ctx.pend.year
             ctx = replace(ctx, pstart=date(y, 1, 1), pend=date(y, 12, 31), label=f"{y}年")
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
-        return Timing(start, end, label, status, explicit)
+        return self._to_date(Timing(start, end, label, status, explicit))
+
+    def _to_date(self, timing: Timing) -> Timing:
+        """An achieved figure cannot cover time after the text was written: a period that runs past publication
+        (“十四五”以来, 如今, 今年以来, a base 较“十三五”末 up to now) is read to date, through the month of
+        publication, and marked open. A plan document keeps its own period: what it builds on frames the plan."""
+        if timing.status != "actual" or timing.end < self.published or timing.start > self.published:
+            return timing
+        if self.plan_document:
+            return timing
+        timing.open = True
+        month_end = _end_of_month(self.published)
+        if timing.end > month_end:
+            timing.end = month_end
+        return timing
 
     def _within(
         self,
@@ -231,6 +277,10 @@ class TimeContext:
             if anchor.span and anchor.pstart.year >= self.published.year:
                 return "target"  # “十五五”期间…年均增长7% written as the period opens: nothing of it is done yet
         return "actual"
+
+
+def _end_of_month(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _attributive(text: str, end: int) -> bool:

@@ -24,6 +24,7 @@ _ARROW = {
     "BIGINT": pa.int64(),
     "INTEGER": pa.int32(),
     "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
 }
 
 
@@ -37,6 +38,10 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name, columns in TABLES.items():
         cols = ", ".join(f'"{c}" {t}' for c, t in columns.items())
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{name} ({cols})")
+        # a warehouse built before a column was added to the records gets it (NULL for the rows it holds)
+        have = {r[0] for r in con.execute(f"DESCRIBE raw.{name}").fetchall()}
+        for column in columns.keys() - have:
+            con.execute(f'ALTER TABLE raw.{name} ADD COLUMN "{column}" {columns[column]}')
 
 
 def _arrow(rows: Sequence[dict], columns: dict[str, str]) -> pa.Table:

@@ -1,0 +1,120 @@
+"""Periods of real releases (issue 14, form 1), one short text in, the period of each fact out (table-driven).
+
+A period is written "2023" (one calendar year), "2021-2025" (whole years) or "2025-01..2025-08" (months); a fact
+whose period runs past the publication date is marked "open" (see `Fact.period_open`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+SEPT = date(2025, 9, 30)  # a release published at the end of September 2025
+MARCH = date(2024, 3, 20)  # a bulletin on the year before
+
+
+def period(fact) -> str:
+    s, e = fact.period_start, fact.period_end
+    if s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31:
+        out = f"{s.year}" if s.year == e.year else f"{s.year}-{e.year}"
+    elif s == e:
+        out = f"{s:%Y-%m-%d}"
+    else:
+        out = f"{s:%Y-%m}..{e:%Y-%m}"
+    return out + (" open" if fact.period_open else "")
+
+
+def timed(fact) -> tuple:
+    return (fact.text, fact.measure, fact.basis, fact.status, period(fact))
+
+
+CASES = [
+    # a single month is not the year to date of the same release
+    (
+        "8月当月，全市规上工业增加值增长6.2%，1—8月增长5.1%。",
+        SEPT,
+        [
+            ("6.2%", "growth", None, "actual", "2025-08..2025-08"),
+            ("5.1%", "growth", None, "actual", "2025-01..2025-08"),
+        ],
+    ),
+    (
+        "前8个月，全市规上工业增加值增长5.1%，其中8月份增长6.2%。",
+        SEPT,
+        [
+            ("5.1%", "growth", None, "actual", "2025-01..2025-08"),
+            ("6.2%", "growth", None, "actual", "2025-08..2025-08"),
+        ],
+    ),
+    (
+        "1-7月，全市工业投资增长9.3%；7月，工业投资增长4.1%。",
+        SEPT,
+        [
+            ("9.3%", "growth", None, "actual", "2025-01..2025-07"),
+            ("4.1%", "growth", None, "actual", "2025-07..2025-07"),
+        ],
+    ),
+    (
+        "2024年8月，全市规上工业增加值增长3%。",
+        SEPT,
+        [("3%", "growth", None, "actual", "2024-08..2024-08")],
+    ),
+    # a date on a day is not a month: 8月15日 dates nothing
+    ("8月15日，全市签约项目20个。", SEPT, [("20个", "level", None, "actual", "2025")]),
+    # an achieved figure cannot cover time after publication: to date, through the month of publication, open
+    ("“十四五”以来，全市新增专精特新企业120家。", SEPT, [("120家", "level", None, "actual", "2021-01..2025-09 open")]),
+    ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
+    (
+        "规上工业增加值较“十三五”末增长23%。",
+        SEPT,
+        [("23%", "growth", "vs_base", "actual", "2020-01..2025-09 open")],
+    ),
+    # …a target may (到2025年 in September 2025), and a past year is closed
+    ("到2025年，规上工业企业力争达到2000家。", SEPT, [("2000家", "level", None, "target", "2025")]),
+    ("2024年，全市规上工业企业达到1700家。", SEPT, [("1700家", "level", None, "actual", "2024")]),
+    # a part of a year named without its year and not yet ended at publication is last year's
+    (
+        "一季度，全市规上工业增加值增长8.2%，1-11月工业投资增长15.6%。",
+        MARCH,
+        [
+            ("8.2%", "growth", None, "actual", "2023-01..2023-03"),
+            ("15.6%", "growth", None, "actual", "2023-01..2023-11"),
+        ],
+    ),
+    # a period at the head of a paragraph dates the paragraphs after it until another one opens with a period
+    (
+        "2023年末，全市共有规上工业企业1200家。\n\n全市规上工业企业营业收入增长5%。",
+        MARCH,
+        [("1200家", "level", None, "actual", "2023"), ("5%", "growth", None, "actual", "2023")],
+    ),
+    (
+        "上半年，全市规上工业增加值增长5%。\n工业投资增长8%。\n全年，工业用电量增长3%。\n工业企业利润增长2%。",
+        date(2026, 2, 10),
+        [
+            ("5%", "growth", None, "actual", "2025-01..2025-06"),
+            ("8%", "growth", None, "actual", "2025-01..2025-06"),
+            ("3%", "growth", None, "actual", "2025"),
+            ("2%", "growth", None, "actual", "2025"),
+        ],
+    ),
+    # …but a paragraph that names a second period later on carries neither
+    (
+        "截至6月底，全市建成5G基站1.5万个。预计全年规上工业增加值增长7%。\n\n该项目投产后年产值120亿元。",
+        MARCH,
+        [
+            ("1.5万个", "level", None, "actual", "2023-06-30"),
+            ("7%", "growth", None, "target", "2024"),
+            ("120亿元", "level", None, "target", "2024"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:24] for c in CASES])
+def test_periods(text, published, expected):
+    assert [timed(f) for f in extract(make_document(text, published))] == expected
