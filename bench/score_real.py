@@ -1,0 +1,428 @@
+"""Score the extractor on the real-release development corpus (bench/real/).
+
+usage: .venv/bin/python bench/score_real.py [--corpus bench/real] [--only r01,r02] [-v]
+
+The corpus is a manifest (committed), hand annotations (committed, one JSON-lines file per document) and the
+third-party texts themselves (git-ignored, bench/real/texts/<id>.txt; see bench/real/README.md). Whatever part of
+the texts is present is scored; a missing text is skipped and counted, a text whose sha256 differs from the
+manifest is skipped with a warning (the annotations' offsets would point at other characters).
+
+Each present, annotated document is read the way `mfgstats extract FILE` reads a file with a sidecar (a sidecar
+is written from the manifest: published date, region, type) and extracted with the catalogs. Then:
+
+- recall: an annotated fact is found when an extracted fact of the document overlaps its evidence span and its
+  value agrees after unit normalisation (the catalog's units: 1.8万家 = 18000 家; magnitudes, so 下降6.7% is found
+  whether the extractor writes -6.7 or 6.7 with direction down);
+- precision: every extracted fact inside an annotated region is judged; it is right when it matches an annotated
+  fact in the same way (overlap, value, unit family), wrong otherwise;
+- agreement, on the found facts: status, period (start and end), region (same name or same catalog code),
+  sign (annotations carry signed values; an extracted value is negative when it is or when its direction is down)
+  and measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from shutil import copyfile
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT / "bench" / "real"
+
+# Manifest kind → the sidecar's document type (mfgstats.ingest.sidecar.DOC_TYPES).
+DOC_TYPE = {
+    "bulletin": "bulletin",
+    "monthly": "press_release",
+    "news": "article",
+    "work_report": "other",
+    "plan": "plan",
+    "table": "other",
+}
+AGREEMENTS = ("status", "period", "region", "sign", "measure")
+FACT_KEYS = ("start", "end", "text", "value", "unit", "measure", "status", "period_start", "period_end", "region")
+
+
+class CorpusError(Exception):
+    """A manifest or annotation file that cannot be read; the message names the file and what to do."""
+
+
+@dataclass
+class Entry:
+    id: str
+    kind: str
+    published: str
+    region: str
+    title: str
+    publisher: str
+    url: str
+    sha256: str
+
+
+@dataclass
+class Judged:
+    """One document's score: counts, and the facts behind every disagreement for -v."""
+
+    id: str
+    kind: str
+    annotated: int = 0
+    found: int = 0
+    judged: int = 0
+    right: int = 0
+    outside: int = 0  # extracted facts outside the annotated regions (not judged)
+    agree: Counter = field(default_factory=Counter)  # field → found facts that agree on it
+    asked: Counter = field(default_factory=Counter)  # field → found facts where it can be judged
+    misses: list[dict] = field(default_factory=list)
+    wrong: list[dict] = field(default_factory=list)
+    disagreements: list[tuple[str, dict, dict]] = field(default_factory=list)  # (field, gold, extracted)
+
+    def add(self, other: Judged) -> None:
+        for name in ("annotated", "found", "judged", "right", "outside"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.agree.update(other.agree)
+        self.asked.update(other.asked)
+        self.misses += other.misses
+        self.wrong += other.wrong
+        self.disagreements += other.disagreements
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.annotated if self.annotated else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.judged if self.judged else 1.0
+
+    def rate(self, name: str) -> float:
+        return self.agree[name] / self.asked[name] if self.asked[name] else 1.0
+
+
+# ---------------------------------------------------------------- matching (pure; tests/bench/test_score_real.py)
+
+
+class Units:
+    """Unit normalisation through the catalog's units (units.csv); a unit it does not know is its own family."""
+
+    def __init__(self, catalog) -> None:
+        self._catalog = catalog
+
+    def base(self, value: float, unit: str | None) -> tuple[str, float]:
+        spelled = (unit or "").strip()
+        known = self._catalog.unit(spelled) if spelled else None
+        if known is None:
+            return ("as stated:" + spelled, abs(value))
+        return (known.family, abs(value) * known.factor_to_base)
+
+
+def _agrees(a: tuple[str, float], b: tuple[str, float]) -> bool:
+    (fa, va), (fb, vb) = a, b
+    return fa == fb and abs(va - vb) <= 1e-6 * max(abs(va), abs(vb), 1.0)
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def signed(fact: dict) -> float:
+    """The value with its sign: negative when stated negative or when the direction is down (下降6.7%)."""
+    value = float(fact["value"])
+    return -abs(value) if value < 0 or fact.get("direction") == "down" else value
+
+
+def _same_region(gold: str | None, got: str | None, catalog) -> bool:
+    if (gold or "") == (got or ""):
+        return True
+    if not gold or not got:
+        return False
+    a, b = catalog.region(gold), catalog.region(got)
+    return a is not None and b is not None and a.code == b.code
+
+
+def _agreement(name: str, gold: dict, got: dict, catalog) -> bool | None:
+    """Whether an extracted fact agrees with the annotation on one field; None when the field cannot be judged."""
+    if name == "status":
+        return got.get("status") == gold["status"]
+    if name == "period":
+        return (str(got.get("period_start")), str(got.get("period_end"))) == (
+            str(gold["period_start"]),
+            str(gold["period_end"]),
+        )
+    if name == "region":
+        return _same_region(gold["region"], got.get("region"), catalog)
+    if name == "sign":
+        if float(gold["value"]) == 0:
+            return None
+        return (signed(got) < 0) == (float(gold["value"]) < 0)
+    if name == "measure":
+        return got.get("measure") == gold["measure"]
+    raise ValueError(name)
+
+
+def score_document(
+    entry_id: str, kind: str, regions: list[tuple[int, int]], gold: list[dict], got: list[dict], catalog
+) -> Judged:
+    """Recall, precision and agreement of one document's extracted facts (`got`) against its annotations."""
+    units = Units(catalog)
+    result = Judged(entry_id, kind, annotated=len(gold))
+    gold_base = [units.base(float(g["value"]), g["unit"]) for g in gold]
+    got_base = [units.base(float(p["value"]), p.get("unit")) for p in got]
+    for g, gb in zip(gold, gold_base, strict=True):
+        hit = next(
+            (p for p, pb in zip(got, got_base, strict=True) if _overlaps(p, g) and _agrees(pb, gb)),
+            None,
+        )
+        if hit is None:
+            result.misses.append(g)
+            continue
+        result.found += 1
+        for name in AGREEMENTS:
+            verdict = _agreement(name, g, hit, catalog)
+            if verdict is None:
+                continue
+            result.asked[name] += 1
+            if verdict:
+                result.agree[name] += 1
+            else:
+                result.disagreements.append((name, g, hit))
+    for p, pb in zip(got, got_base, strict=True):
+        if not any(start <= p["start"] and p["end"] <= end for start, end in regions):
+            result.outside += 1
+            continue
+        result.judged += 1
+        if any(_overlaps(p, g) and _agrees(pb, gb) for g, gb in zip(gold, gold_base, strict=True)):
+            result.right += 1
+        else:
+            result.wrong.append(p)
+    return result
+
+
+# ---------------------------------------------------------------- reading the corpus
+
+
+def read_manifest(corpus: Path) -> list[Entry]:
+    path = corpus / "manifest.csv"
+    if not path.is_file():
+        raise CorpusError(f"{path}: no manifest; point --corpus at the folder that holds manifest.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    names = {f for f in Entry.__dataclass_fields__}
+    entries = []
+    for line, row in enumerate(rows, start=2):
+        missing = sorted(n for n in names if not (row.get(n) or "").strip() and n != "url")
+        if missing:
+            raise CorpusError(f"{path}:{line}: {', '.join(missing)} empty; fill them in")
+        if row["kind"] not in DOC_TYPE:
+            raise CorpusError(f"{path}:{line}: kind {row['kind']!r} is not one of {', '.join(DOC_TYPE)}")
+        entries.append(Entry(**{n: row[n] for n in names}))
+    return entries
+
+
+def read_annotations(path: Path, text: str) -> tuple[list[tuple[int, int]], list[dict]]:
+    """The annotated regions (first line) and facts of one document, each checked against the text."""
+    regions: list[tuple[int, int]] | None = None
+    facts: list[dict] = []
+    with path.open(encoding="utf-8") as f:
+        for line_no, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{path}:{line_no}: not JSON ({exc.msg}); fix the line") from None
+            if line_no == 1:
+                if "regions" not in record:
+                    raise CorpusError(f"{path}:1: the first line must declare the annotated regions")
+                regions = [(int(a), int(b)) for a, b in record["regions"]]
+                continue
+            lacking = [k for k in FACT_KEYS if k not in record]
+            if lacking:
+                raise CorpusError(f"{path}:{line_no}: fact lacks {', '.join(lacking)}")
+            if text[record["start"] : record["end"]] != record["text"]:
+                raise CorpusError(
+                    f"{path}:{line_no}: text[{record['start']}:{record['end']}] is "
+                    f"{text[record['start'] : record['end']]!r}, not {record['text']!r}; the offsets are wrong"
+                )
+            if not any(a <= record["start"] and record["end"] <= b for a, b in regions or ()):
+                raise CorpusError(f"{path}:{line_no}: {record['text']!r} lies outside the annotated regions")
+            facts.append(record)
+    if regions is None:
+        raise CorpusError(f"{path}: empty; the first line must declare the annotated regions")
+    return regions, facts
+
+
+def extract_entry(entry: Entry, text_path: Path, catalog) -> list[dict]:
+    """The facts `mfgstats extract` prints for this text with a sidecar written from the manifest."""
+    import yaml
+
+    from mfgstats.cli.extract import load
+    from mfgstats.extract import extract
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / text_path.name
+        copyfile(text_path, path)
+        sidecar = {
+            "title": entry.title,
+            "publisher": entry.publisher,
+            "published": entry.published,
+            "region": entry.region,
+            "type": DOC_TYPE[entry.kind],
+        }
+        if entry.url:
+            sidecar["url"] = entry.url
+        Path(f"{path}.meta.yaml").write_text(yaml.safe_dump(sidecar, allow_unicode=True), encoding="utf-8")
+        document = load(path, None)
+    return [fact.json() for fact in extract(document, catalog)]
+
+
+@dataclass
+class Run:
+    listed: int = 0
+    missing: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unannotated: list[str] = field(default_factory=list)
+    documents: list[Judged] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def score_corpus(corpus: Path, only: set[str] | None = None) -> Run:
+    from mfgstats.catalog import load_catalog
+
+    catalog = load_catalog()
+    run = Run()
+    for entry in read_manifest(corpus):
+        if only and entry.id not in only:
+            continue
+        run.listed += 1
+        text_path = corpus / "texts" / f"{entry.id}.txt"
+        if not text_path.is_file():
+            run.missing.append(entry.id)
+            continue
+        data = text_path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            run.changed.append(entry.id)
+            continue
+        notes = corpus / "annotations" / f"{entry.id}.jsonl"
+        if not notes.is_file():
+            run.unannotated.append(entry.id)
+            continue
+        text = data.decode("utf-8")
+        run.texts[entry.id] = text
+        regions, gold = read_annotations(notes, text)
+        got = extract_entry(entry, text_path, catalog)
+        run.documents.append(score_document(entry.id, entry.kind, regions, gold, got, catalog))
+    return run
+
+
+# ---------------------------------------------------------------- report
+
+
+def _row(label: str, s: Judged) -> str:
+    rates = "  ".join(f"{s.rate(n):6.3f}" for n in AGREEMENTS)
+    return (
+        f"{label:12s} {s.annotated:5d} {s.found:5d} {s.recall:6.3f}  {s.judged:5d} {s.right:5d} "
+        f"{s.precision:6.3f}  {rates}"
+    )
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    stops = "。；;\n"
+    left = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in stops) if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:right].strip()[:160]
+
+
+def _period(fact: dict) -> str:
+    return f"{fact.get('period_start')}..{fact.get('period_end')}"
+
+
+def report(run: Run, verbose: bool) -> list[str]:
+    present = run.listed - len(run.missing) - len(run.changed)
+    out = [
+        f"{present} of {run.listed} texts present ({len(run.missing)} missing, {len(run.changed)} changed since "
+        f"the manifest); {len(run.documents)} annotated and scored, {len(run.unannotated)} present but not "
+        "annotated"
+    ]
+    if run.changed:
+        out.append(f"  changed (skipped): {', '.join(run.changed)}")
+    header = (
+        f"{'document':12s} {'facts':>5s} {'found':>5s} {'recall':>6s}  {'judgd':>5s} {'right':>5s} {'prec':>6s}  "
+        + "  ".join(f"{n:>6s}" for n in AGREEMENTS)
+    )
+    out.append(header)
+    by_kind: dict[str, Judged] = defaultdict(lambda: Judged("", ""))
+    total = Judged("", "")
+    for doc in run.documents:
+        out.append(_row(f"{doc.id} {doc.kind[:8]}", doc))
+        by_kind[doc.kind].add(doc)
+        total.add(doc)
+    out.append(header)
+    for kind in sorted(by_kind):
+        out.append(_row(kind, by_kind[kind]))
+    out.append(_row("overall", total))
+    out.append(f"({total.outside} extracted facts lay outside the annotated regions and were not judged)")
+    classes = Counter(name for name, _, _ in total.disagreements)
+    out.append(
+        "error counts: "
+        + ", ".join(
+            [f"missed {len(total.misses)}", f"wrong {len(total.wrong)}"] + [f"{n} {c}" for n, c in classes.items()]
+        )
+    )
+    if verbose:
+        for doc in run.documents:
+            text = run.texts[doc.id]
+            for g in doc.misses:
+                out.append(
+                    f"  {doc.id} MISSED {g['text']!r} {g['value']} {g['unit']} ({g['measure']}, "
+                    f"{g['status']}, {_period(g)}, {g['region']})  | {_sentence(text, g['start'], g['end'])}"
+                )
+            for p in doc.wrong:
+                out.append(
+                    f"  {doc.id} WRONG  {p['text']!r} {p['value']} {p['unit']} {p['measure']} "
+                    f"{p['start']}-{p['end']}  | {_sentence(text, p['start'], p['end'])}"
+                )
+            for name, g, p in doc.disagreements:
+                want, have = _field(name, g), _field(name, p)
+                out.append(
+                    f"  {doc.id} {name.upper():7s} {g['text']!r}: annotated {want}, extracted {have}  "
+                    f"| {_sentence(text, g['start'], g['end'])}"
+                )
+    return out
+
+
+def _field(name: str, fact: dict) -> str:
+    if name == "period":
+        return _period(fact)
+    if name == "sign":
+        return f"{signed(fact):g}"
+    return str(fact.get(name))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with manifest.csv")
+    parser.add_argument("--only", help="comma-separated document ids")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses, wrong facts and disagreements")
+    args = parser.parse_args()
+    from mfgstats.catalog import CatalogError
+
+    try:
+        run = score_corpus(args.corpus, set(args.only.split(",")) if args.only else None)
+    except CorpusError as exc:
+        print(f"score_real: {exc}", file=sys.stderr)
+        return 2
+    except CatalogError as exc:  # units and regions are compared through the catalog: no score without it
+        print(f"score_real: the catalogs cannot be read, so units cannot be compared: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(report(run, args.verbose)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""bench/score_real.py: its matching rules on facts written here, and one run over a corpus made in tmp_path."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+
+import pytest
+from score_real import CorpusError, read_annotations, score_corpus, score_document, signed
+
+from mfgstats.catalog import load_catalog
+
+TEXT = "2023年全市规上工业企业达到1.8万家，规上工业增加值下降6.7%，占比35.2%。"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def gold(text: str, evidence: str, value: float, unit: str, **extra) -> dict:
+    start = text.index(evidence)
+    return {
+        "start": start,
+        "end": start + len(evidence),
+        "text": evidence,
+        "value": value,
+        "unit": unit,
+        "measure": extra.get("measure", "level"),
+        "status": extra.get("status", "actual"),
+        "period_start": extra.get("period_start", "2023-01-01"),
+        "period_end": extra.get("period_end", "2023-12-31"),
+        "region": extra.get("region", "洛阳市"),
+        "subject": extra.get("subject", ""),
+    }
+
+
+def test_value_agrees_after_unit_normalisation_and_sign_follows_direction(catalog):
+    count = gold(TEXT, "1.8万家", 18000, "家")
+    decline = gold(TEXT, "6.7%", -6.7, "%", measure="growth")
+    got = [
+        {**count, "value": 1.8, "unit": "万家"},
+        {**decline, "value": 6.7, "direction": "down", "region": "洛阳"},  # an alias of 洛阳市
+    ]
+    result = score_document("t", "news", [(0, len(TEXT))], [count, decline], got, catalog)
+    assert (result.found, result.recall, result.judged, result.right) == (2, 1.0, 2, 2)
+    assert result.rate("sign") == 1.0
+    assert result.rate("region") == 1.0
+
+
+def test_a_positive_decline_is_a_sign_error(catalog):
+    decline = gold(TEXT, "6.7%", -6.7, "%", measure="growth")
+    result = score_document("t", "news", [(0, len(TEXT))], [decline], [{**decline, "value": 6.7}], catalog)
+    assert result.found == 1
+    assert result.rate("sign") == 0.0
+    assert [name for name, _, _ in result.disagreements] == ["sign"]
+
+
+def test_unit_family_must_agree_and_unmatched_facts_inside_regions_are_wrong(catalog):
+    share = gold(TEXT, "35.2%", 35.2, "%", measure="share")
+    as_points = {**share, "unit": "百分点"}  # same digits, another family
+    result = score_document("t", "news", [(0, len(TEXT))], [share], [as_points], catalog)
+    assert (result.found, result.judged, result.right, len(result.wrong)) == (0, 1, 0, 1)
+    assert result.misses == [share]
+
+
+def test_facts_outside_the_annotated_regions_are_not_judged(catalog):
+    share = gold(TEXT, "35.2%", 35.2, "%", measure="share")
+    stray = gold(TEXT, "1.8万家", 1.8, "万家")
+    region = (share["start"] - 2, share["end"])
+    result = score_document("t", "news", [region], [share], [share, stray], catalog)
+    assert (result.judged, result.right, result.outside) == (1, 1, 1)
+
+
+def test_period_status_and_region_disagreements_are_counted_on_found_facts(catalog):
+    fact = gold(TEXT, "35.2%", 35.2, "%", measure="share")
+    got = {**fact, "period_start": "2023-01-01", "period_end": "2023-06-30", "status": "target", "region": "郑州市"}
+    result = score_document("t", "news", [(0, len(TEXT))], [fact], [got], catalog)
+    assert result.found == 1
+    assert {name for name, _, _ in result.disagreements} == {"period", "status", "region"}
+    assert result.rate("period") == result.rate("status") == result.rate("region") == 0.0
+
+
+def test_signed_reads_negative_values_and_direction():
+    assert signed({"value": -3.0}) == -3.0
+    assert signed({"value": 3.0, "direction": "down"}) == -3.0
+    assert signed({"value": 3.0, "direction": "up"}) == 3.0
+
+
+def _corpus(tmp_path, facts: list[dict], text: str = TEXT) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "annotations").mkdir()
+    data = text.encode("utf-8")
+    (tmp_path / "texts" / "t1.txt").write_bytes(data)
+    fields = ["id", "title", "publisher", "published", "region", "kind", "url", "sha256"]
+    with (tmp_path / "manifest.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        row = {"title": "样例", "publisher": "测试", "published": "2024-03-20", "region": "洛阳市", "kind": "bulletin"}
+        writer.writerow({**row, "id": "t1", "url": "", "sha256": hashlib.sha256(data).hexdigest()})
+        writer.writerow({**row, "id": "t2", "url": "", "sha256": "0" * 64})  # its text is not there
+    lines = [json.dumps({"regions": [[0, len(text)]]})] + [json.dumps(f, ensure_ascii=False) for f in facts]
+    (tmp_path / "annotations" / "t1.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_corpus_run_extracts_present_texts_and_counts_missing_ones(tmp_path):
+    text = "2023年全市规模以上工业增加值增长5.2%。"
+    _corpus(tmp_path, [gold(text, "5.2%", 5.2, "%", measure="growth")], text)
+    run = score_corpus(tmp_path)
+    assert (run.listed, run.missing, run.changed) == (2, ["t2"], [])
+    [doc] = run.documents
+    assert (doc.annotated, doc.found) == (1, 1)
+
+
+def test_a_text_changed_since_the_manifest_is_skipped(tmp_path):
+    _corpus(tmp_path, [])
+    (tmp_path / "texts" / "t1.txt").write_text(TEXT + "补", encoding="utf-8")
+    run = score_corpus(tmp_path)
+    assert run.changed == ["t1"] and run.documents == []
+
+
+def test_annotations_whose_offsets_miss_the_text_name_the_file(tmp_path):
+    path = tmp_path / "a.jsonl"
+    bad = {**gold(TEXT, "6.7%", -6.7, "%"), "start": 0}
+    path.write_text(json.dumps({"regions": [[0, 10]]}) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"a\.jsonl:2: .*offsets are wrong"):
+        read_annotations(path, TEXT)
