@@ -62,5 +62,8 @@ bench-incremental: install
 bench-queries: install
 	$(BIN)/python bench/queries.py
 
+# Everything built: the warehouse directory (build database, published file, quality report, logs, lock,
+# extensions) but its .gitkeep, dbt's output, the Dagster instance, benchmark output. data/raw/ is the input: kept.
 clean:
-	rm -rf data/warehouse/*.duckdb* dbt_project/target .dagster_home
+	find data/warehouse -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf dbt_project/target dbt_project/logs dbt_project/dbt_packages .dagster_home logs bench/out
