@@ -171,9 +171,32 @@ def _drop_boilerplate(root: lxml.html.HtmlElement) -> None:
     for el in list(root.iter()):
         if isinstance(el.tag, str) and el.tag not in ("html", "body") and _is_boilerplate(el):
             _drop(el)
+    # Sizes from before this pass serve the whole pass: it visits parents before children, so what it dropped
+    # earlier never lay inside the element it looks at.
+    chars, links = _sizes(root)
     for el in list(root.iter(*_LINK_DENSE_TAGS)):
-        if el.getparent() is not None and _link_dense(el):
+        if el.getparent() is not None and _link_dense(chars[el], links[el]):
             _drop(el)
+
+
+def _sizes(root: lxml.html.HtmlElement) -> tuple[dict, dict]:
+    """Non-blank characters of every element's text content, and of the link text inside it, in one bottom-up
+    pass: text_content() per element would cost the page's size times its depth (minutes for a deep page)."""
+    chars: dict = {}
+    links: dict = {}
+    for el in reversed(list(root.iter())):  # children before their parents
+        n = _visible(el.text) if isinstance(el.tag, str) else 0
+        k = 0
+        for child in el:
+            n += chars[child] + _visible(child.tail)
+            k += links[child]
+        chars[el] = n
+        links[el] = k + n if el.tag == "a" else k
+    return chars, links
+
+
+def _visible(text: str | None) -> int:
+    return len(_SPACES.sub("", text)) if text else 0
 
 
 def _drop(el: lxml.etree._Element) -> None:
@@ -198,22 +221,18 @@ def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
     return bool(tokens & _BOILERPLATE_TOKENS) or el.get("role") in ("navigation", "banner", "contentinfo")
 
 
-def _link_dense(el: lxml.html.HtmlElement) -> bool:
+def _link_dense(chars: int, links: int) -> bool:
     """Menus and 'related articles' lists: most of their text is link text."""
-    text = _SPACES.sub("", el.text_content())
-    if not text:
-        return False
-    links = sum(len(_SPACES.sub("", a.text_content())) for a in el.iter("a"))
-    return links / len(text) > 0.6 and links > 0
+    return chars > 0 and links > 0 and links / chars > 0.6
 
 
 def _main_container(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """`<article>`/`<main>` when the page marks its content and it holds most of the text; else the whole body."""
-    total = len(_SPACES.sub("", root.text_content()))
+    chars, _ = _sizes(root)
     marked = [el for tag in ("article", "main") for el in root.iter(tag)]
     marked += [el for el in root.iter() if isinstance(el.tag, str) and el.get("role") == "main"]
-    best = max(marked, key=lambda el: len(_SPACES.sub("", el.text_content())), default=None)
-    if best is not None and len(_SPACES.sub("", best.text_content())) >= 0.5 * total:
+    best = max(marked, key=chars.__getitem__, default=None)
+    if best is not None and chars[best] >= 0.5 * chars[root]:
         return best
     return root
 

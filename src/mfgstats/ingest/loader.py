@@ -24,6 +24,9 @@ from mfgstats.records import Document
 
 __all__ = ["SIDECAR_SUFFIX", "discover", "load_document"]
 
+# An HTML page may hold this many characters of markup per character of text allowed (MFGSTATS_MAX_TEXT_CHARS).
+HTML_MARKUP_FACTOR = 4
+
 
 def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Document:
     """Decode one raw file with its sidecar. Raises QuarantineError naming the file, the reason and the action."""
@@ -156,6 +159,14 @@ def _decoded(data: bytes, media_type: str, encoding: str | None) -> tuple[str, s
         return render_xlsx(data, settings().max_table_chars), "xlsx"
     if media_type == "text/html":
         decoded = decode_html(data, encoding)
+        limit = HTML_MARKUP_FACTOR * settings().max_text_chars
+        if len(decoded.text) > limit:  # parsing costs time and memory per element, before any text is known
+            raise IngestProblem(
+                "oversized",
+                f"the page's HTML is {len(decoded.text):,} characters, over the limit of {limit:,} "
+                f"({HTML_MARKUP_FACTOR} × MFGSTATS_MAX_TEXT_CHARS)",
+                "save the article as plain text, or raise MFGSTATS_MAX_TEXT_CHARS if it really is one document",
+            )
         return html_text(decoded.text), decoded.encoding
     decoded = decode_text(data, encoding)
     return decoded.text, decoded.encoding
