@@ -24,6 +24,10 @@ _YOY_RE = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?")
 _ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|净增|新增加|多|少)(?:了)?$")
 
 
+# a verb of change that ends in the value reached: what follows is the new level of the rate, not the change
+_REACHED_RE = re.compile(r"(?:至|到)(?:了)?$")
+
+
 @dataclass(slots=True)
 class Meaning:
     measure: str
@@ -48,6 +52,9 @@ def classify(unit: str, kind: str, clause_before: str, value: float) -> Meaning:
     if kind == "digits":
         return Meaning("growth", _basis(clause_before), "up")
     if family == "pct":
+        if value < 0 and kind == "number":
+            # 同比-2.1%, 增速为-1.2%: a share is never negative; a signed rate is a growth that fell
+            return Meaning("growth", _basis(clause_before), "down")
         if _GROWTH_NEAR_RE.search(near) and (kind != "share" or _GROWTH_VERB_END_RE.search(near)):
             # 增长超四成: a fraction right after 增长/下降 is a growth rate, not a share
             return Meaning("growth", _basis(clause_before), _direction(near, value))
@@ -76,6 +83,8 @@ def _basis(clause_before: str) -> str | None:
 def _direction(near: str, value: float) -> str:
     if value < 0:
         return "down"
+    if _REACHED_RE.search(near):
+        return "up"  # 增速回落至5.1%: the rate reached, written with its own sign (回落至-1.2% is down above)
     down = [m.end() for m in _DOWN_RE.finditer(near)]
     up = [m.end() for m in _UP_RE.finditer(near)]
     if down and (not up or max(down) >= max(up)):

@@ -33,7 +33,7 @@ MARKER_RE = re.compile(
             rf"(?P<firstmonths>前(?P<fm>[0-9]{{1,2}}|[{_CN}两]{{1,3}})个?月(?!\s*[0-9]{{1,2}}\s*日))",
             # one month: 8月份, 8月当月, or 8月 alone (not 8月底, 8月15日, the 8月 of 1—8月)
             r"(?P<month>(?<![0-9—–\-~～至到.．])(?P<mon>[0-9]{1,2})\s*月(?:份)?(?:当月)?"
-            r"(?!\s*[0-9]{1,2}\s*[日号])(?![底末初中上下旬度]))",
+            r"(?!\s*[0-9]{1,2}\s*[日号])(?![底末初度]|[上中下]旬))",
             r"(?P<now>截至目前|目前|当前|如今|现阶段)",
             # a year named only by 全年/年末: the last full year before an early-year publication
             r"(?P<bareyear>(?<![0-9年今去明本上当])(?:全年|年末|年底))",

@@ -1,0 +1,55 @@
+"""Declines (issue 14, form 11): every fall is a fact with direction "down", however it is written (table-driven).
+
+A decline is stated as its size (下降6.7%) or with a minus sign (-6.7); the warehouse signs it once from the
+direction (dbt macro `observations`: the size, then minus for "down"). So the signed value below, computed the
+same way, must be negative for every fall and positive for every rise or level reached.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P = date(2025, 9, 30)
+
+
+def signed(fact) -> float:
+    return -abs(fact.value) if fact.direction == "down" else fact.value
+
+
+CASES = [
+    ("工业投资下降6.7%。", [("6.7%", "growth", "down", -6.7)]),
+    ("工业用电量同比减少3.2%。", [("3.2%", "growth", "down", -3.2)]),
+    ("利润总额下滑12%，降幅为8.5%。", [("12%", "growth", "down", -12), ("8.5%", "growth", "down", -8.5)]),
+    ("工业品出厂价格同比下跌1.5%。", [("1.5%", "growth", "down", -1.5)]),
+    # a minus sign is a fall too, whatever word precedes it; a signed rate is never a share
+    ("工业投资增长-4.7%。", [("-4.7%", "growth", "down", -4.7)]),
+    ("工业投资同比-2.1%。", [("-2.1%", "growth", "down", -2.1)]),
+    ("工业投资增速由正转负，为-1.2%。", [("-1.2%", "growth", "down", -1.2)]),
+    ("营收、利润分别增长6.3%、-4.7%。", [("6.3%", "growth", "up", 6.3), ("-4.7%", "growth", "down", -4.7)]),
+    ("营收、利润分别下降3%、5%。", [("3%", "growth", "down", -3), ("5%", "growth", "down", -5)]),
+    # a rate that fell TO a value states the rate reached, with its own sign
+    ("规上工业增加值增速回落至5.1%。", [("5.1%", "growth", "up", 5.1)]),
+    ("工业投资增速降至-2.1%。", [("-2.1%", "growth", "down", -2.1)]),
+    # changes of a rate and of a count
+    ("增速比上月回落0.3个百分点。", [("0.3个百分点", "change", "down", -0.3)]),
+    ("规上工业企业比上年末减少12家。", [("12家", "change", "down", -12)]),
+    ("增速低于全国0.7个百分点。", [("0.7个百分点", "change", "down", -0.7)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_declines(text, expected):
+    facts = extract(make_document(text, P))
+    assert [(f.text, f.measure, f.direction, signed(f)) for f in facts] == expected
+
+
+def test_table_cell_with_a_minus_sign_is_a_fall():
+    text = "指标\t2019年\t2020年\n规上软件和信息服务业营业收入增速（%）\t-6.7\t12.5\n"
+    facts = extract(make_document(text, P))
+    assert [(f.text, f.direction, signed(f)) for f in facts] == [("-6.7", "down", -6.7), ("12.5", "up", 12.5)]
