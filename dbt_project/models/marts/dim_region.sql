@@ -1,5 +1,8 @@
--- One row per place: every catalogued region with its hierarchy, plus each place the observations name that
--- the catalog does not know (keyed "name:<raw name>"), so no statement is dropped for want of an entry.
+-- One row per place: every catalogued region with its hierarchy — each province, prefecture and county of China,
+-- the former units since 2010 with their validity and successor, zones and areas — plus each place the observations
+-- name that the catalog does not know (keyed "name:<raw name>"), so no statement is dropped for want of an entry.
+-- Validity comes in years (the package lists units at each year's end): [valid_from, valid_to) as dates spans
+-- whole years, as dim_source's vintages do.
 with catalogued as (
     select
         r.region_code as region_key,
@@ -15,6 +18,11 @@ with catalogued as (
         h.province_name_zh,
         h.prefecture_code,
         h.prefecture_name_zh,
+        r.aliases,
+        make_date(r.valid_from_year, 1, 1) as valid_from,
+        make_date(r.valid_to_year + 1, 1, 1) as valid_to,
+        r.successor_code,
+        r.is_current,
         true as is_catalogued
     from {{ ref('stg_catalog__regions') }} as r
     left join {{ ref('stg_catalog__regions') }} as p on p.region_code = r.parent_code
@@ -36,6 +44,11 @@ uncatalogued as (
         cast(null as varchar) as province_name_zh,
         cast(null as varchar) as prefecture_code,
         cast(null as varchar) as prefecture_name_zh,
+        cast(null as varchar) as aliases,
+        cast(null as date) as valid_from,
+        cast(null as date) as valid_to,
+        cast(null as varchar) as successor_code,
+        true as is_current,
         false as is_catalogued
     from {{ ref('fct_observation') }}
     where region_key not in (select region_key from catalogued)
@@ -55,6 +68,11 @@ select
     cast(province_name_zh as varchar) as province_name_zh,
     cast(prefecture_code as varchar) as prefecture_code,
     cast(prefecture_name_zh as varchar) as prefecture_name_zh,
+    cast(aliases as varchar) as aliases,
+    cast(valid_from as date) as valid_from,
+    cast(valid_to as date) as valid_to,
+    cast(successor_code as varchar) as successor_code,
+    cast(is_current as boolean) as is_current,
     cast(is_catalogued as boolean) as is_catalogued
 from catalogued
 union all
