@@ -154,7 +154,7 @@ def _decoded(data: bytes, media_type: str, encoding: str | None) -> tuple[str, s
     if media_type == "application/pdf":
         if b"%PDF-" not in data[:1024]:
             raise IngestProblem("broken_pdf", "the file is named .pdf but does not start like a PDF")
-        return pdf_text(data), "pdf"
+        return pdf_text(data, settings().max_text_chars), "pdf"
     if media_type == XLSX:
         return render_xlsx(data, settings().max_table_chars), "xlsx"
     if media_type == "text/html":

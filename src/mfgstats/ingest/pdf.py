@@ -18,12 +18,33 @@ _MAX_UNMAPPED_SHARE = 0.3
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-def pdf_text(data: bytes) -> str:
+# pypdf bounds each stream it decompresses (75 MB); these bound the pages read and the text kept.
+MAX_PAGES = 5_000
+
+
+def pdf_text(data: bytes, max_chars: int | None = None) -> str:
+    """The text layer; `oversized` past MAX_PAGES pages or `max_chars` characters (MFGSTATS_MAX_TEXT_CHARS)."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestProblem("encrypted_pdf", "the PDF is password-protected")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PAGES:
+            raise IngestProblem(
+                "oversized",
+                f"the PDF has {len(reader.pages):,} pages, over the limit of {MAX_PAGES:,}",
+                "split the PDF into parts and ingest each",
+            )
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if max_chars is not None and chars > max_chars:
+                raise IngestProblem(
+                    "oversized",
+                    f"the PDF's text passes {max_chars:,} characters by page {len(pages):,} of {len(reader.pages):,} "
+                    "(the limit for one document, MFGSTATS_MAX_TEXT_CHARS)",
+                    "split the PDF, or raise MFGSTATS_MAX_TEXT_CHARS if it really is one document",
+                )
     except IngestProblem:
         raise
     except Exception as exc:  # pypdf raises many exception types for damaged files; all mean the same here
