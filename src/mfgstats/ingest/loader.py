@@ -133,21 +133,27 @@ def _sidecar(path: Path, data: bytes, media_type: str) -> Sidecar:
 
 def _text(data: bytes, media_type: str, encoding: str | None) -> tuple[str, str]:
     """The document's text and how it was decoded, within the character limit of its format."""
-    text, how = _decoded(data, media_type, encoding)
     cfg = settings()
     limit, setting = (
         (cfg.max_table_chars, "MFGSTATS_MAX_TABLE_CHARS")
         if is_table(media_type)
         else (cfg.max_text_chars, "MFGSTATS_MAX_TEXT_CHARS")
     )
-    if len(text) > limit:
+    # No encoding takes more than 4 bytes a character: a plain file that large is refused without decoding it.
+    at_least = len(data) // 4 if media_type in _PLAIN else 0
+    text, how = ("", "") if at_least > limit else _decoded(data, media_type, encoding)
+    if max(at_least, len(text)) > limit:
         raise IngestProblem(
             "oversized",
-            f"its text is {len(text):,} characters, over the limit of {limit:,} for one document ({setting})",
+            f"its text is {'at least ' if at_least > limit else ''}{max(at_least, len(text)):,} characters, over "
+            f"the limit of {limit:,} for one document ({setting})",
             f"split the document, or raise {setting} if it really is one document (extraction then takes more "
             "time and memory)",
         )
     return text, how
+
+
+_PLAIN = frozenset({"text/plain", "text/markdown", "text/csv"})
 
 
 def _decoded(data: bytes, media_type: str, encoding: str | None) -> tuple[str, str]:
