@@ -147,6 +147,9 @@ def build_warehouse(path: Path, *, with_conflicts: bool = True) -> Path:
                       2000.0 AS target_value, 1783.0 AS latest_actual, 0.8915 AS progress_ratio"""
         )
         con.execute("CREATE VIEW main.fct_indicator_observation AS SELECT * FROM main.fct_observation")
+        con.execute(
+            "CREATE MACRO main.observations_of(k) AS TABLE SELECT * FROM main.fct_observation WHERE indicator_key = k"
+        )
         con.execute("CREATE TABLE main.not_a_mart AS SELECT 1 AS x")  # not exported: no mart prefix
         con.execute(
             """CREATE TABLE main.dim_region AS

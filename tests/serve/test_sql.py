@@ -80,7 +80,7 @@ def test_long_cells_are_clipped_in_tables_only(warehouse, capsys):
         "EXPLAIN SELECT * FROM raw.facts",
         "PIVOT fct_observation ON status USING count(*) GROUP BY measure",
         "PRAGMA table_info('fct_observation')",
-        "SET threads = 1; SELECT current_setting('threads')",
+        "SET TimeZone = 'UTC'; SELECT current_setting('TimeZone')",
     ],
 )
 def test_reading_statements_run(warehouse, capsys, sql):

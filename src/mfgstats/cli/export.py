@@ -46,7 +46,7 @@ def _export(args: argparse.Namespace) -> int:
         return tqdm(items, desc=desc, unit=" rows" if desc == "observations" else " tables", disable=None, leave=False)
 
     try:
-        con, source = open_source(args.db)
+        con, source = open_source(args.db, export_dir=out_dir)
         with con:
             files = export(con, args.format, out_dir, source, progress)
     except ServeError as exc:

@@ -13,9 +13,10 @@ examples:
   mfgstats sql --csv "FROM mart_plan_progress" > plan_progress.csv
   echo "SELECT count(*) FROM raw.facts" | mfgstats sql -
 
-Only reading statements run (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PIVOT, SET, read-only
-PRAGMA/CALL); the result of the last one is printed. Writes are refused: the data changes only through
-`mfgstats run`."""
+Only reading statements run (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PIVOT, read-only
+PRAGMA/CALL, SET of a session setting such as TimeZone); the result of the last one is printed. Writes, file
+access, other settings and extensions are refused (the data changes only through `mfgstats run`), and a
+statement stops after MFGSTATS_QUERY_TIMEOUT_S seconds (docs/serving.md)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:

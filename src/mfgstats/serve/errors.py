@@ -24,3 +24,18 @@ class WriteRefused(ServeError):
 
 class QueryFailed(ServeError):
     """DuckDB's own message for a statement that could not run (syntax, unknown table, …)."""
+
+
+class AccessRefused(ServeError):
+    """A statement that reached past the warehouse (files, settings, extensions, other databases): the sealed
+    connection (mfgstats.serve.sandbox) or the statement check refused it."""
+
+    def __init__(self, detail: str):
+        super().__init__(
+            f"refused: {detail}; readers of the warehouse read its tables and nothing else (no files, settings, "
+            "extensions or other databases)"
+        )
+
+
+class QueryStopped(ServeError):
+    """A statement stopped at a limit (time or memory), with the variable that sets the limit."""

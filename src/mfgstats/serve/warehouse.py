@@ -5,6 +5,9 @@ keeps a consistent snapshot for as long as it lives and never blocks a rebuild. 
 (MFGSTATS_TARGET=ducklake) the connection is the lake attached read-only at its published snapshot
 (mfgstats.lake.published): the same guarantee, with writers on other machines too. An explicit `--db PATH`
 always opens that DuckDB file.
+
+Either way the connection is sealed (mfgstats.serve.sandbox) once the warehouse is attached: it reads the
+warehouse and nothing else, within a memory limit, and cannot change that.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ import duckdb
 
 from mfgstats import lake
 from mfgstats.config import settings
+from mfgstats.serve import sandbox
 from mfgstats.serve.errors import ServeError, WarehouseMissing
 
 MART_PREFIXES = ("dim_", "fct_", "mart_")
+_RESERVED_CATALOGS = ("memory", "system", "temp", "main", "")
 
 
 @dataclass(frozen=True)
@@ -47,11 +52,19 @@ def open_read_only(db: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     return open_source(db)[0]
 
 
-def open_source(db: Path | str | None = None) -> tuple[duckdb.DuckDBPyConnection, Source]:
-    """A read-only connection to the published warehouse (or to `db`), and what it is."""
+def open_source(
+    db: Path | str | None = None, export_dir: Path | None = None
+) -> tuple[duckdb.DuckDBPyConnection, Source]:
+    """A read-only, sealed connection to the published warehouse (or to `db`), and what it is. `export_dir` is
+    the one folder it may write, for `mfgstats export` (which runs its own statements, never a user's)."""
+    try:
+        sandbox.limits()
+    except sandbox.LimitError as exc:
+        raise ServeError(str(exc)) from exc
+    extra = (str(export_dir),) if export_dir else ()
     if reads_lake(db):
-        return _open_lake()
-    con = _open_file(db)
+        return _open_lake(extra)
+    con = _open_file(db, extra)
     path = warehouse_path(db)
     stat = path.stat()
     build = settings().build_db
@@ -63,8 +76,14 @@ def _mtime(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
-def _open_lake() -> tuple[duckdb.DuckDBPyConnection, Source]:
-    from mfgstats.lake.published import current_snapshot, local_time, open_published, publication_message
+def _open_lake(allowed: tuple[str, ...]) -> tuple[duckdb.DuckDBPyConnection, Source]:
+    from mfgstats.lake.published import (
+        current_snapshot,
+        data_path,
+        local_time,
+        open_published,
+        publication_message,
+    )
 
     label = lake.describe()
     try:
@@ -81,22 +100,32 @@ def _open_lake() -> tuple[duckdb.DuckDBPyConnection, Source]:
                         WHERE commit_message IS DISTINCT FROM ?)""",
             [publication_message(publication.snapshot_id)],
         ).fetchone()
-    except duckdb.Error:
+        # the lake's own Parquet files are all it may read; its catalog is read by the catalog's extension
+        sandbox.seal(con, allowed_directories=(data_path(con), *allowed))
+    except duckdb.Error as exc:
         con.close()
-        raise
+        raise ServeError(f"cannot read {label}: {' '.join(str(exc).split())}") from exc
     source = Source(
         lake.describe(snapshot=current_snapshot(con)), publication.published_at, int(size), local_time(newest)
     )
     return con, source
 
 
-def _open_file(db: Path | str | None) -> duckdb.DuckDBPyConnection:
+def _open_file(db: Path | str | None, allowed: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
     path = warehouse_path(db)
     if not path.is_file():
         raise WarehouseMissing(path)
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     try:
-        return duckdb.connect(str(path), read_only=True)
+        # attached to an in-memory session rather than opened with duckdb.connect(path): that would share one
+        # database instance per path in this process, and refuse a second connection with other settings
+        name = path.stem if path.stem not in _RESERVED_CATALOGS else "warehouse"  # as duckdb.connect names it
+        con.execute(f"ATTACH {_sql_string(str(path))} AS {_identifier(name)} (READ_ONLY)")
+        con.execute(f"USE {_identifier(name)}")
+        sandbox.seal(con, allowed_directories=allowed)
+        return con
     except duckdb.IOException as exc:
+        con.close()
         if "lock" in str(exc).lower():
             raise ServeError(
                 f"{path} is being written by another process; read the published warehouse "
@@ -104,7 +133,16 @@ def _open_file(db: Path | str | None) -> duckdb.DuckDBPyConnection:
             ) from exc
         raise ServeError(f"cannot open {path} as a DuckDB warehouse: {exc}") from exc
     except duckdb.Error as exc:
+        con.close()
         raise ServeError(f"cannot open {path} as a DuckDB warehouse: {exc}") from exc
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
