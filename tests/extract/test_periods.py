@@ -68,7 +68,34 @@ CASES = [
     ("8月15日，全市签约项目20个。", SEPT, [("20个", "level", None, "actual", "2025")]),
     # an achieved figure cannot cover time after publication: to date, through the month of publication, open
     ("“十四五”以来，全市新增专精特新企业120家。", SEPT, [("120家", "level", None, "actual", "2021-01..2025-09 open")]),
-    ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
+    # 如今/目前: the day of publication
+    ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-09-30")]),
+    # a month's end is that day; 与…相比 names a base
+    ("10月末，全省金融机构贷款余额增长11.5%。", SEPT, [("11.5%", "growth", None, "actual", "2024-10-31")]),
+    (
+        "2022年，全县生产总值增长4.1%；与2020年相比，两年平均增长2.5%。",
+        date(2023, 4, 15),
+        [("4.1%", "growth", None, "actual", "2022"), ("2.5%", "growth", "cagr", "actual", "2022")],
+    ),
+    # a period written after a figure describes its trend; it dates no sentence after it
+    (
+        "1—8月，工业投资同比增长8.2%，今年以来连续5个月增速提高；基础设施投资同比增长13.0%。",
+        SEPT,
+        [
+            ("8.2%", "growth", "yoy", "actual", "2025-01..2025-08"),
+            ("13.0%", "growth", "yoy", "actual", "2025-01..2025-08"),
+        ],
+    ),
+    # a month after the year to date it closes is an aside of the release on 1—8月
+    (
+        "1-8月，全区规上工业增加值增长7.5%。8月当月增速9.7%。制造业增长11.9%。",
+        SEPT,
+        [
+            ("7.5%", "growth", None, "actual", "2025-01..2025-08"),
+            ("9.7%", "growth", None, "actual", "2025-08..2025-08"),
+            ("11.9%", "growth", None, "actual", "2025-01..2025-08"),
+        ],
+    ),
     (
         "规上工业增加值较“十三五”末增长23%。",
         SEPT,

@@ -37,8 +37,9 @@ MARKER_RE = re.compile(
             r"(?P<now>截至目前|目前|当前|如今|现阶段)",
             # a year named only by 全年/年末: the last full year before an early-year publication
             r"(?P<bareyear>(?<![0-9年今去明本上当])(?:全年|年末|年底))",
-            rf"(?P<monthend>(?:(?<=截至)|(?<=截止)|(?<=到)|(?<=截至 )|(?<=到 ))"
-            rf"(?P<mo>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?:底|末|份)?(?!\s*[0-9]{{1,2}}\s*日))",
+            rf"(?P<monthend>(?:(?:(?<=截至)|(?<=截止)|(?<=到)|(?<=截至 )|(?<=到 ))"
+            rf"(?P<mo>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?:底|末|份)?|(?<![0-9—–\-~～至到.．])(?P<mo2>[0-9]{{1,2}})\s*月[底末])"
+            rf"(?!\s*[0-9]{{1,2}}\s*日))",
         )
     )
     + ")"
@@ -55,6 +56,7 @@ _BASE_BEFORE_RE = re.compile(r"(?:较|比|由|从|相比|相较|同)\s*$")
 # 是2020年的两倍多 / 相当于上年的1.5倍: the year is the base of the multiple
 _MULTIPLE_OF_BEFORE_RE = re.compile(r"(?:是|为|相当于|达到)\s*$")
 _MULTIPLE_OF_AFTER_RE = re.compile(r"(?:末|底)?的\s*[0-9０-９.．一二两三四五六七八九十百]{1,6}(?:多|余)?倍")
+_BASE_AFTER_RE = re.compile(r"\s*(?:末|底)?(?:相比|比较|相较)")
 _ORIGIN_BEFORE_RE = re.compile(r"(?:由|从)\s*$")
 _TO_BEFORE_RE = re.compile(r"(?:到|至|截至|截止到|截止)\s*$")
 _CLAUSE_START_CHARS = "，。；！？,;!?：:\n 　、（("
@@ -153,6 +155,8 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
         _MULTIPLE_OF_BEFORE_RE.search(before) and _MULTIPLE_OF_AFTER_RE.match(text, m.end())
     )
     to = bool(_TO_BEFORE_RE.search(before))
+    if _BASE_AFTER_RE.match(text, m.end()):
+        base = True  # 与2020年相比 / 同上年相比: the base of a comparison
     label = re.sub('[“”"]', "", m.group(0))
     if m.group("yrange"):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
@@ -227,10 +231,8 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
             year = _year_value(y.group(1)) if y.group(1) else published.year + (-1 if y.group(2) in "去上" else 0)
         return Marker(m.start(), m.end(), label, date(year, 1, 1), _end_of_month(year, month), False, base, to, False)
     if m.group("now"):
-        # 如今/目前: the state at publication, dated by its year like the statistics it is compared with (a count
-        # 达到1796家 in an October article is 2020's count); `present` keeps it an achieved fact
-        y = published.year
-        return Marker(m.start(), m.end(), label, date(y, 1, 1), date(y, 12, 31), False, base, to, False, present=True)
+        # 如今/目前: the state on the day of publication; `present` keeps it an achieved fact
+        return Marker(m.start(), m.end(), label, published, published, False, base, to, False, present=True)
     if m.group("month"):
         month = int(m.group("mon"))
         if not 1 <= month <= 12:
@@ -246,12 +248,15 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
         ps, pe = _part(year, label if label != "全年" else None, published)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False, floating=True)
     if m.group("monthend"):
-        month = _month(m.group("mo"))
+        month = _month(m.group("mo") or m.group("mo2"))
         if not 1 <= month <= 12:
             return None
         end = _end_of_month(published.year, month)
-        if end > published and text[max(0, m.start() - 2) : m.start()].strip() in ("截至", "截止"):
-            end = _end_of_month(published.year - 1, month)  # 截至 looks back: 截至6月底 in March is last June
+        if y := _YEAR_BEFORE_RE.search(text, max(0, m.start() - 6), m.start()):  # 2021年10月末, 去年6月底
+            year = _year_value(y.group(1)) if y.group(1) else published.year + (-1 if y.group(2) in "去上" else 0)
+            end = _end_of_month(year, month)
+        elif end > published and (m.group("mo2") or text[max(0, m.start() - 2) : m.start()] in ("截至", "截止")):
+            end = _end_of_month(published.year - 1, month)  # 截至6月底 / 10月末 in March is last year's
         return Marker(m.start(), m.end(), label, end, end, False, base, to, False)
     return None
 

@@ -48,6 +48,7 @@ _PLAN_NAME_RE = re.compile(
     r"(?=规划|计划|时期|期间|期末|末|以来|初)"
 )
 # the opening clause of a paragraph, where a period that heads it stands (2023年末，/ 上半年，/ 全年：)
+_DIGIT_RE = re.compile(r"[0-9０-９]")
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
@@ -135,6 +136,21 @@ class TimeContext:
             heads.append(own[phrase - 1] if own[0].start < head_end and phrase == len(own) else None)
         return starts, heads
 
+    def _aside(self, mk: Marker) -> bool:
+        """A period written after a figure in its sentence (…增长8.2%，今年以来连续5个月增速提高) describes that
+        figure's trend; only a period that opens its sentence dates the sentences after it."""
+        s_start, _, _ = self.layout.sentence_at(mk.start)
+        return self._figure_before(s_start, mk)
+
+    def _figure_before(self, s_start: int, mk: Marker) -> bool:
+        """A number stands between s_start and the marker, other than in a period's own words (2024年8月)."""
+        s_start = max(s_start, self.text.rfind("；", s_start, mk.start) + 1)  # a ；-part opens like a sentence
+        others = self._between(s_start, mk.start)
+        for d in _DIGIT_RE.finditer(self.text, s_start, mk.start):
+            if not any(o.start <= d.start() < o.end for o in others):
+                return True
+        return False
+
     def _historical(self, mk: Marker) -> bool:
         """A long-past period dates only its own sentence; it never carries on to the text after it."""
         return mk.pend.year < self.published.year - HISTORICAL_YEARS
@@ -160,11 +176,27 @@ class TimeContext:
         clause = text[c_start:c_end]
 
         own_base = next((mk for mk in reversed(in_sentence) if mk.base and mk.start >= c_start), None)
-        ctx = next((mk for mk in reversed(in_sentence) if not mk.base), None)
+        ctx = next(
+            (
+                mk
+                for mk in reversed(in_sentence)
+                if not mk.base
+                and (mk.start >= c_start or not mk.label.endswith("以来") or not self._figure_before(s_start, mk))
+            ),
+            None,
+        )  # a trend after an earlier clause's figure (…8.2%，今年以来连续5个月…) dates only its own clause
         explicit = ctx is not None
         if ctx is None:
-            earlier = [mk for mk in self._between(para.start, s_start) if not mk.base and not self._historical(mk)]
+            earlier = [
+                mk
+                for mk in self._between(para.start, s_start)
+                if not mk.base and not self._historical(mk) and not self._aside(mk)
+            ]
             ctx = earlier[-1] if earlier else None
+            if ctx is not None and _single_month(ctx):
+                # 1—8月…。8月当月…增速9.7%。采矿业增长3.7%: the month is an aside of a release on 1—8月
+                ytd = next((mk for mk in reversed(earlier) if _ytd_through(mk, ctx.pend)), None)
+                ctx = ytd or ctx
         if ctx is None:
             ctx = self.heading_ctx[p_index]
             h = bisect.bisect_right(self.head_starts, para.start) - 1
@@ -203,8 +235,8 @@ class TimeContext:
         """An achieved figure cannot cover time after the text was written: a period that runs past publication
         (“十四五”以来, 如今, 今年以来, a base 较“十三五”末 up to now) is read to date, through the month of
         publication, and marked open. A plan document keeps its own period: what it builds on frames the plan."""
-        if timing.status != "actual" or timing.end < self.published or timing.start > self.published:
-            return timing
+        if timing.status != "actual" or timing.end <= self.published or timing.start > self.published:
+            return timing  # a day up to publication (如今, 截至目前) is closed
         if self.plan_document:
             return timing
         timing.open = True
@@ -277,6 +309,20 @@ class TimeContext:
             if anchor.span and anchor.pstart.year >= self.published.year:
                 return "target"  # “十五五”期间…年均增长7% written as the period opens: nothing of it is done yet
         return "actual"
+
+
+def _single_month(mk: Marker) -> bool:
+    return (
+        mk.pstart.day == 1
+        and mk.pstart.month == mk.pend.month
+        and mk.pstart.year == mk.pend.year
+        and (mk.pend == _end_of_month(mk.pend))
+    )
+
+
+def _ytd_through(mk: Marker, end: date) -> bool:
+    """1—8月 (or 前8个月) ending with the month `end` closes."""
+    return mk.pstart == date(end.year, 1, 1) and mk.pend == end and end.month > 1
 
 
 def _end_of_month(day: date) -> date:
