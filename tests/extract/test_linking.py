@@ -178,3 +178,51 @@ def test_names_at_agrees_with_scan_where_the_text_opens(catalog, text):
     opening = len(text) - len(text.lstrip(" \u3000\n"))
     scanned = [m for m in catalog.scan(text, ("enterprise",)) if m.start == opening]
     assert catalog.names_at(text, opening, ("enterprise",)) == scanned
+
+
+# sentence, the document's region → the region code of each fact (None: a place the text does not settle)
+REGION_CASES = [
+    # any province, city or county of China, named in full or by its short name
+    ("开封市规上工业增加值增长5.1%。", "河南省", ["410200"]),
+    ("延津县规上工业增加值增长5.1%，驿城区增长6%。", "河南省", ["410726", "411702"]),
+    ("西安规上工业增加值增长4.2%。", "河南省", ["610100"]),
+    ("海淀区规上工业增加值增长4.2%。", "河南省", ["110108"]),
+    ("孟津规上工业增加值增长8%。", "洛阳市", ["410308"]),
+    # a county's short form names a place of the document's own province only (孟津 means nothing in Fujian)
+    ("孟津规上工业增加值增长8%。", "福建省", ["350000"]),
+    # a name before the 2021 changes continues as its successor's series
+    ("2019年孟津县规上工业增加值增长8%。", "洛阳市", ["410308"]),
+    ("2020年偃师市规上工业增加值增长7%。", "洛阳市", ["410307"]),
+    # a name several places share: the one written before it, else the one in the document's province, else none
+    ("鼓楼区规上工业增加值增长4%。", "河南省", ["410204"]),
+    ("鼓楼区规上工业增加值增长4%。", "洛阳市", ["410204"]),
+    ("鼓楼区规上工业增加值增长4%。", "全国", [None]),
+    ("开封市鼓楼区规上工业增加值增长4%。", "全国", ["410204"]),
+    ("南京市鼓楼区规上工业增加值增长4%。", "河南省", ["320106"]),
+    ("通州区规上工业增加值增长4%。", "河南省", [None]),
+    # 全市 / 全县 / 全区 / 全省 are the place the text is about, which is not always the publisher's
+    ("记者从郑州市工业和信息化局获悉，去年全市规上工业增加值增长7.3%。", "河南省", ["410100"]),
+    ("记者从延津县获悉，全县规上工业增加值增长9%。", "洛阳市", ["410726"]),
+    ("全区规上工业增加值增长8%。", "孟津区", ["410308"]),
+    ("全市规上工业增加值增长8%。", "孟津区", ["410300"]),
+    ("全省规上工业增加值增长6%。", "孟津区", ["410000"]),
+    ("全市规上工业增加值增长8%。", "济源市", ["419001"]),
+    ("全市规上工业增加值增长6%。", "重庆市", ["500000"]),  # a municipality is a 市 of province level
+    ("全县规上工业增加值增长5.1%。", "洛阳市", [None]),  # no county in sight: unresolved, not Luoyang
+    ("记者从延津县获悉，该企业产值居全县第一，达12亿元。", "河南省", ["410000", "410000"]),  # 全县第一: a rank
+    # a place after a comparison is what is compared with, not where the figure is
+    ("郑州市规上工业增加值增长7.3%，高于全省1.2个百分点。", "河南省", ["410100", "410100"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "expected"), REGION_CASES, ids=[f"{c[1]}:{c[0][:14]}" for c in REGION_CASES]
+)
+def test_regions_resolve_to_their_codes(catalog, text, region, expected):
+    facts = extract(make_document(text, P, region=region), catalog)
+    assert [f.region_code for f in facts] == expected
+
+
+def test_an_unsettled_name_keeps_its_words_as_the_region(catalog):
+    (fact,) = extract(make_document("鼓楼区规上工业增加值增长4%。", P, region="全国"), catalog)
+    assert (fact.region, fact.region_code, fact.subject) == ("鼓楼区", None, "规上工业增加值")

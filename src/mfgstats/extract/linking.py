@@ -19,9 +19,14 @@ from mfgstats.records import Document, Fact
 # Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
 _WORLD = {"全球": "全球", "世界": "全球", "全国": "全国", "国内": "全国"}
 _PROVINCE = {"全省", "我省", "省内", "本省"}
+# Words for the place a text is about (全市 after "记者从郑州市工信局获悉" in a provincial paper is 郑州市): the kind of
+# place is the last character.
+# (全省首家, 全市第一: a rank among the places, not where the figure is)
+_RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区])|(省)内)(?!首|第|前|唯一|领先|率先|之最)")
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
+_COMPARED_RE = re.compile("|".join((*_NOT_WHERE, "快于", "慢于")))
 _SHORT_FORMS = {"规模以上": "规上", "的比重": "比重", "的贡献率": "贡献率"}
 _SHORT_FORMS_RE = re.compile("|".join(_SHORT_FORMS))
 
@@ -60,8 +65,8 @@ _LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _MAX_LOOKUPS = 50_000
 
 
-def _lookups_of(catalog: Any) -> tuple[dict[str, tuple[str, str]], dict[tuple, tuple]]:
-    """(subject → (code of the region it starts with, the rest), (subject, chain, enterprise, measure, unit) →
+def _lookups_of(catalog: Any) -> tuple[dict[str, tuple[frozenset[str], str]], dict[tuple, tuple]]:
+    """(subject → (codes of the places it starts with, the rest), (subject, chain, enterprise, measure, unit) →
     chain and indicator)."""
     try:
         lookups = _LOOKUPS.get(catalog)
@@ -84,10 +89,11 @@ class Linker:
         self._stated_in: tuple[int, Any] = (-1, None)  # (sentence start, place) of the last fact naming its place
         self._measured: tuple[int, str | None] = (-1, None)  # (sentence start, subject) of the last fact's measure
         self._stripped, self._by_subject = _lookups_of(catalog)
+        self.document_region = document.region
         self.home = catalog.region(document.region) if document.region else None
-        self.province = next(
-            (r for r in catalog.lineage("region", self.home.code) if r.level == "province"), None
-        ) if self.home is not None else None  # fmt: skip
+        self.home_line = catalog.lineage("region", self.home.code) if self.home is not None else []
+        self.province = next((r for r in self.home_line if r.level == "province"), None)
+        self._resolved: dict[tuple[int, int], Any] = {}  # span → the place a region name there denotes (or None)
 
     def link(self, fact: Fact) -> None:
         self._units(fact)
@@ -130,39 +136,144 @@ class Linker:
 
     def _region(self, fact: Fact, clause_start: int) -> None:
         region = None
-        if fact.region in _WORLD:
+        if fact.region in _WORLD and fact.region != self.document_region:  # 全国 written, not a national document's
             region = self.catalog.region(_WORLD[fact.region])
-        elif fact.region in _PROVINCE:
-            region = self.province
         else:
-            named = [m for m in self._mentions("region", clause_start, fact.start) if self._standalone(m)]
+            named = self._innermost([m for m in self._places(clause_start, fact.start) if self._standalone(m)])
+            relative = None if named else self._relative_word(clause_start, fact.start)
+            if relative is None and not named and fact.region in _PROVINCE:
+                relative = (fact.region, "省", fact.start)
             if named:
                 self._stated_in = (fact.sentence_start, named[0])
+            elif relative is not None:
+                region = self._referent(*relative, fact.sentence_start)
+                if region is None:  # no place of that kind in sight: say so rather than guess
+                    fact.region, fact.region_code = relative[0], None
+                    return
             elif self._stated_in[0] == fact.sentence_start:
                 named = [self._stated_in[1]]  # "伊滨区已签约29个配套项目，总投资超142亿元": still 伊滨区's
             else:
                 named = self._sentence_head(fact.sentence_start, fact.start)
+            if named and named[0].code is None:  # a name several places share, none of them in this text's sight
+                fact.region, fact.region_code = self.text[named[0].start : named[0].end], None
+                return
             if named:
                 region = self.catalog.get("region", named[0].code)
-            elif (fact.region and fact.region == getattr(self.home, "name_zh", None)) or fact.region in (
-                getattr(self.home, "aliases", ()) or ()
+            elif region is None and (
+                (fact.region and fact.region == getattr(self.home, "name_zh", None))
+                or fact.region in (getattr(self.home, "aliases", ()) or ())
             ):
                 region = self.home
-            elif fact.region:
+            elif region is None and fact.region:
                 region = self.catalog.region(fact.region)
         if region is not None:
             fact.region, fact.region_code = region.name_zh, region.code
+
+    def _innermost(self, named: list) -> list:
+        """南京市鼓楼区: of places written one inside the next, the innermost."""
+        return [
+            m for i, m in enumerate(named)
+            if i + 1 == len(named) or named[i + 1].start > m.end or named[i + 1].code is None
+            or m.code not in {r.code for r in self.catalog.lineage("region", named[i + 1].code)}
+        ]  # fmt: skip
+
+    def _places(self, lo: int, hi: int) -> list:
+        """Region names in text[lo:hi], each resolved to one place (code None: a name several places share that
+        the context does not settle); short forms of another province's counties are dropped."""
+        out = []
+        for m in self._mentions("region", lo, hi):
+            if out and out[-1].start == m.start:
+                continue  # another place of the same name: resolved with the first
+            span = (m.start, m.end)
+            if span not in self._resolved:
+                self._resolved[span] = self._resolve(m)
+            if (code := self._resolved[span]) is not False:
+                out.append(m._replace(code=code))
+        return out
+
+    def _resolve(self, m) -> str | bool | None:
+        """The code of the place the name at m denotes, None when undecided, False when it is no place here."""
+        before = None  # the place written just before it: 开封市鼓楼区
+        lo = max(self.layout.sentence_at(m.start)[0], m.start - 12)
+        adjacent = [p for p in self._mentions("region", lo, m.start) if p.end >= m.start - 1]
+        if adjacent:
+            span = (adjacent[0].start, adjacent[0].end)
+            if span not in self._resolved:
+                self._resolved[span] = self._resolve(adjacent[0])
+            before = self._resolved[span] or None
+        code = self._choose(self.text[m.start : m.end], before)
+        return m.code if code is False and not self.catalog.regions_named(self.text[m.start : m.end]) else code
+
+    def _choose(self, name: str, before: str | None = None) -> str | bool | None:
+        """Of the places a name denotes, the one this document means: short forms of county-level places only in
+        the document's province; of several, the one inside the place written before it, else the one nearest the
+        document's own place (its city, then its province). None when that leaves several, False when none."""
+        candidates = [
+            r for r in self.catalog.regions_named(name)
+            if not self.catalog.is_local_name(name, r.code) or self._in_home_province(r)
+        ]  # fmt: skip
+        if len(candidates) <= 1:
+            return candidates[0].code if candidates else False
+        context = [before] if before else []
+        context += [r.code for r in self.home_line if r.level not in ("country", "world")]
+        for code in context:
+            inside = [r for r in candidates if any(a.code == code for a in self.catalog.lineage("region", r.code))]
+            if inside:
+                return inside[0].code if len(inside) == 1 else None
+        return None
+
+    def _in_home_province(self, region) -> bool:
+        return self.province is not None and any(
+            r.code == self.province.code for r in self.catalog.lineage("region", region.code)
+        )
+
+    def _relative_word(self, lo: int, hi: int) -> tuple[str, str, int] | None:
+        """(word, kind of place, position) of the last 全市 / 我省 / 全县 … in text[lo:hi] that is not a comparison
+        (高于全省)."""
+        found = None
+        for m in _RELATIVE_RE.finditer(self.text, lo, hi):
+            # 高于全国0.7、全省3.1个百分点: every place after a comparison in the clause is what is compared with
+            if not _COMPARED_RE.search(self.text, lo, m.start()):
+                found = (m.group(), m.group(1) or m.group(2), m.start())
+        return found
+
+    def _referent(self, word: str, kind: str, pos: int, sentence_start: int):
+        """The place 全市 / 全县 / 全省 … stands for: the last place of that kind the sentence names before it, else
+        the document's own place if of that kind, else the last one named earlier in the paragraph, else the
+        document's enclosing place of that kind (全省 in a Luoyang text), else None."""
+
+        def fits(region) -> bool:
+            if kind == "省":
+                return region.level == "province"
+            return region.name_zh.endswith(kind) and region.level not in ("country", "world")  # 重庆市, 广西…区 too
+
+        def last_fitting(lo: int) -> Any:
+            for m in reversed(self._places(lo, pos)):
+                region = self.catalog.get("region", m.code) if m.code else None
+                if region is not None and fits(region) and self._standalone(m):
+                    return region
+            return None
+
+        if (region := last_fitting(sentence_start)) is not None:
+            return region
+        if self.home is not None and fits(self.home):
+            return self.home
+        paragraph = self.layout.paragraphs[self.layout.paragraph_at(pos)]
+        if paragraph.start < sentence_start and (region := last_fitting(max(paragraph.start, pos - 400))) is not None:
+            return region
+        return next((r for r in self.home_line if fits(r)), None)
 
     def _sentence_head(self, sentence_start: int, end: int) -> list:
         """A place the sentence opens with (after its numbering) is where its facts are."""
         head = self.text[sentence_start : sentence_start + 12]
         lo = sentence_start + len(head) - len(head.lstrip("（(一二三四五六七八九十0123456789)）.、 "))
-        return [m for m in self._mentions("region", lo, min(lo + 12, end)) if m.start == lo and self._standalone(m)]
+        return [m for m in self._places(lo, min(lo + 12, end)) if m.start == lo and self._standalone(m)]
 
     def _place_only(self, fact: Fact) -> None:
         """A subject that is only a place ("全省增长6.1%，郑州、洛阳分别增长7.3%和8.1%" → 郑州, 洛阳) is that place's
         value of what the sentence measured before it."""
-        place = self.catalog.region(fact.subject) if fact.subject else None
+        code = self._choose(fact.subject) if fact.subject else False
+        place = self.catalog.get("region", code) if code else None
         if place is None or place.level == "world":
             if fact.subject:
                 self._measured = (fact.sentence_start, fact.subject)
@@ -178,9 +289,11 @@ class Linker:
         if stripped is None:
             found = self.catalog.scan(fact.subject, ("region",))
             rest = _SCOPE_HEAD_RE.sub("", fact.subject[found[0].end :]) if found and found[0].start == 0 else ""
-            stripped = self._stripped[fact.subject] = (found[0].code, rest) if len(rest) >= 2 else ("", "")
-        code, rest = stripped
-        if rest and code == fact.region_code:
+            codes = frozenset(m.code for m in found if m.start == 0)  # every place of that name
+            stripped = self._stripped[fact.subject] = (codes, rest) if len(rest) >= 2 else (frozenset(), "")
+        codes, rest = stripped
+        unsettled = fact.region_code is None and bool(fact.region) and fact.subject.startswith(fact.region)
+        if rest and (fact.region_code in codes or unsettled):  # 鼓楼区规上工业增加值, 鼓楼区 not settled: still 鼓楼区
             fact.subject = rest
 
     def _enterprise(self, fact: Fact, clause_start: int) -> None:
