@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from shutil import copyfile
 
@@ -71,10 +72,12 @@ class Judged:
 
     id: str
     kind: str
+    region: str = ""  # the document's region (manifest)
     annotated: int = 0
     found: int = 0
     judged: int = 0
     right: int = 0
+    strict: int = 0  # right and agreeing on status and period (the issue's "right in value, unit, status and period")
     outside: int = 0  # extracted facts outside the annotated regions (not judged)
     agree: Counter = field(default_factory=Counter)  # field → found facts that agree on it
     asked: Counter = field(default_factory=Counter)  # field → found facts where it can be judged
@@ -83,7 +86,7 @@ class Judged:
     disagreements: list[tuple[str, dict, dict]] = field(default_factory=list)  # (field, gold, extracted)
 
     def add(self, other: Judged) -> None:
-        for name in ("annotated", "found", "judged", "right", "outside"):
+        for name in ("annotated", "found", "judged", "right", "strict", "outside"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.agree.update(other.agree)
         self.asked.update(other.asked)
@@ -98,6 +101,10 @@ class Judged:
     @property
     def precision(self) -> float:
         return self.right / self.judged if self.judged else 1.0
+
+    @property
+    def strict_precision(self) -> float:
+        return self.strict / self.judged if self.judged else 1.0
 
     def rate(self, name: str) -> float:
         return self.agree[name] / self.asked[name] if self.asked[name] else 1.0
@@ -195,10 +202,13 @@ def score_document(
             result.outside += 1
             continue
         result.judged += 1
-        if any(_overlaps(p, g) and _agrees(pb, gb) for g, gb in zip(gold, gold_base, strict=True)):
-            result.right += 1
-        else:
+        matches = [g for g, gb in zip(gold, gold_base, strict=True) if _overlaps(p, g) and _agrees(pb, gb)]
+        if not matches:
             result.wrong.append(p)
+            continue
+        result.right += 1
+        if any(_agreement("status", g, p, catalog) and _agreement("period", g, p, catalog) for g in matches):
+            result.strict += 1
     return result
 
 
@@ -315,7 +325,9 @@ def score_corpus(corpus: Path, only: set[str] | None = None) -> Run:
         run.texts[entry.id] = text
         regions, gold = read_annotations(notes, text)
         got = extract_entry(entry, text_path, catalog)
-        run.documents.append(score_document(entry.id, entry.kind, regions, gold, got, catalog))
+        judged = score_document(entry.id, entry.kind, regions, gold, got, catalog)
+        judged.region = entry.region
+        run.documents.append(judged)
     return run
 
 
@@ -323,10 +335,13 @@ def score_corpus(corpus: Path, only: set[str] | None = None) -> Run:
 
 
 def _row(label: str, s: Judged) -> str:
-    rates = "  ".join(f"{s.rate(n):6.3f}" for n in AGREEMENTS)
+    def rate(value: float, denominator: int) -> str:
+        return f"{value:6.3f}" if denominator else f"{'-':>6s}"
+
+    rates = "  ".join(rate(s.rate(n), s.asked[n]) for n in AGREEMENTS)
     return (
-        f"{label:12s} {s.annotated:5d} {s.found:5d} {s.recall:6.3f}  {s.judged:5d} {s.right:5d} "
-        f"{s.precision:6.3f}  {rates}"
+        f"{label:12s} {s.annotated:5d} {s.found:5d} {rate(s.recall, s.annotated)}  {s.judged:5d} {s.right:5d} "
+        f"{rate(s.precision, s.judged)} {rate(s.strict_precision, s.judged)}  {rates}"
     )
 
 
@@ -338,11 +353,102 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right].strip()[:160]
 
 
+def grain(start: object, end: object) -> str:
+    """The period grain of a start and end date: year, half, quarter, month, ytd, day, multi-year, to date …"""
+    if not start or not end:
+        return "none"
+    a, b = date.fromisoformat(str(start)), date.fromisoformat(str(end))
+    month_end = (b + timedelta(days=1)).day == 1
+    if a == b:
+        return "day"
+    if a.year != b.year:
+        return "multi-year" if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) else "span to a day"
+    if a.day != 1 or not month_end:
+        return "span in a year"
+    months = b.month - a.month + 1
+    if months == 12:
+        return "year"
+    if months == 1:
+        return "month"
+    if months == 6 and a.month in (1, 7):
+        return "half"
+    if months == 3 and a.month in (1, 4, 7, 10):
+        return "quarter"
+    return "year to date" if a.month == 1 else "months"
+
+
+def error_classes(run: Run, catalog) -> Counter:
+    """Misses, wrong facts and disagreements grouped into the classes a rule would fix, with one example each."""
+    classes: Counter = Counter()
+    examples: dict[str, str] = {}
+
+    def add(key: str, doc: str, fact: dict) -> None:
+        classes[key] += 1
+        examples.setdefault(key, f"{doc} {fact['text']!r}")
+
+    for doc in run.documents:
+        text = run.texts[doc.id]
+        for g in doc.misses:
+            add(_miss_class(g, text, catalog), doc.id, g)
+        for p in doc.wrong:
+            add(_wrong_class(p, text), doc.id, p)
+        for name, g, p in doc.disagreements:
+            if name == "period":
+                want = grain(g["period_start"], g["period_end"])
+                have = grain(p.get("period_start"), p.get("period_end"))
+                key = f"period: {want} read as " + (f"another {have}" if want == have else have)
+            elif name == "sign":
+                key = "sign: a decline read as a rise" if float(g["value"]) < 0 else "sign: a rise read as a decline"
+            elif name == "region":
+                key = (
+                    "region: another place's figure given the document's region"
+                    if p.get("region") == doc.region
+                    else "region: the document's figure given another region"
+                )
+            else:
+                key = f"{name}: {g[name]} read as {p.get(name)}"
+            add(key, doc.id, g)
+    return Counter({f"{key}  (e.g. {examples[key]})": n for key, n in classes.items()})
+
+
+def _miss_class(g: dict, text: str, catalog) -> str:
+    evidence = g["text"]
+    line_start = text.rfind("\n", 0, g["start"]) + 1
+    if catalog.unit(g["unit"]) is None:
+        return f"missed: unit unknown to the catalog ({g['unit']})"
+    if g["unit"] == "名次":
+        return "missed: rank or change of rank (第N位, 首位, 前移N位)"
+    if text[line_start : line_start + 1] == "|":
+        return "missed: table cell (unit in the header)"
+    if evidence.replace(".", "").isdigit() and ":" in text[g["start"] - 1 : g["end"] + 1]:
+        return "missed: term of a ratio of structure (a:b:c)"
+    if "(" in evidence:
+        return "missed: mirror noise inside the evidence (pinyin or characters in parentheses)"
+    if "·" in evidence or " " in evidence:
+        return "missed: odd number form (1·8%, spaced digits)"
+    if "、" in evidence or "和" in evidence:
+        return "missed: member of an enumeration sharing one unit"
+    return f"missed: other ({g['measure']})"
+
+
+def _wrong_class(p: dict, text: str) -> str:
+    after = text[p["end"] : p["end"] + 8]
+    if p.get("unit") in ("个", "個") and "百分" in after:
+        return "wrong: 个 of 个百分点 read as a count"
+    if p.get("unit") == "位":
+        return "wrong: a rank or change of rank read as a count of 位"
+    if p["text"].endswith("级") or after.startswith("以上"):
+        return "wrong: a tier or threshold read as an amount (千亿级, 1000万元以上)"
+    if not any(c.isdigit() for c in p["text"]):
+        return "wrong: a word with a Chinese numeral read as a figure (三个部分, 六部门, 过半)"
+    return f"wrong: other ({p.get('measure')}, {p.get('unit')})"
+
+
 def _period(fact: dict) -> str:
     return f"{fact.get('period_start')}..{fact.get('period_end')}"
 
 
-def report(run: Run, verbose: bool) -> list[str]:
+def report(run: Run, catalog, verbose: bool) -> list[str]:
     present = run.listed - len(run.missing) - len(run.changed)
     out = [
         f"{present} of {run.listed} texts present ({len(run.missing)} missing, {len(run.changed)} changed since "
@@ -352,8 +458,8 @@ def report(run: Run, verbose: bool) -> list[str]:
     if run.changed:
         out.append(f"  changed (skipped): {', '.join(run.changed)}")
     header = (
-        f"{'document':12s} {'facts':>5s} {'found':>5s} {'recall':>6s}  {'judgd':>5s} {'right':>5s} {'prec':>6s}  "
-        + "  ".join(f"{n:>6s}" for n in AGREEMENTS)
+        f"{'document':12s} {'facts':>5s} {'found':>5s} {'recall':>6s}  {'judgd':>5s} {'right':>5s} {'prec':>6s} "
+        f"{'strict':>6s}  " + "  ".join(f"{n:>6s}" for n in AGREEMENTS)
     )
     out.append(header)
     by_kind: dict[str, Judged] = defaultdict(lambda: Judged("", ""))
@@ -367,13 +473,8 @@ def report(run: Run, verbose: bool) -> list[str]:
         out.append(_row(kind, by_kind[kind]))
     out.append(_row("overall", total))
     out.append(f"({total.outside} extracted facts lay outside the annotated regions and were not judged)")
-    classes = Counter(name for name, _, _ in total.disagreements)
-    out.append(
-        "error counts: "
-        + ", ".join(
-            [f"missed {len(total.misses)}", f"wrong {len(total.wrong)}"] + [f"{n} {c}" for n, c in classes.items()]
-        )
-    )
+    out.append("error classes (count, class, first example):")
+    out += [f"  {n:4d}  {key}" for key, n in error_classes(run, catalog).most_common(None if verbose else 25)]
     if verbose:
         for doc in run.documents:
             text = run.texts[doc.id]
@@ -410,7 +511,7 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated document ids")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses, wrong facts and disagreements")
     args = parser.parse_args()
-    from mfgstats.catalog import CatalogError
+    from mfgstats.catalog import CatalogError, load_catalog
 
     try:
         run = score_corpus(args.corpus, set(args.only.split(",")) if args.only else None)
@@ -420,7 +521,7 @@ def main() -> int:
     except CatalogError as exc:  # units and regions are compared through the catalog: no score without it
         print(f"score_real: the catalogs cannot be read, so units cannot be compared: {exc}", file=sys.stderr)
         return 2
-    print("\n".join(report(run, args.verbose)))
+    print("\n".join(report(run, load_catalog(), args.verbose)))
     return 0
 
 

@@ -7,7 +7,7 @@ import hashlib
 import json
 
 import pytest
-from score_real import CorpusError, read_annotations, score_corpus, score_document, signed
+from score_real import CorpusError, grain, read_annotations, score_corpus, score_document, signed
 
 from mfgstats.catalog import load_catalog
 
@@ -86,6 +86,31 @@ def test_signed_reads_negative_values_and_direction():
     assert signed({"value": -3.0}) == -3.0
     assert signed({"value": 3.0, "direction": "down"}) == -3.0
     assert signed({"value": 3.0, "direction": "up"}) == 3.0
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2023-01-01", "2023-12-31", "year"),
+        ("2023-07-01", "2023-12-31", "half"),
+        ("2023-04-01", "2023-06-30", "quarter"),
+        ("2023-08-01", "2023-08-31", "month"),
+        ("2023-01-01", "2023-08-31", "year to date"),
+        ("2021-10-31", "2021-10-31", "day"),
+        ("2021-01-01", "2025-12-31", "multi-year"),
+        ("2021-01-01", "2025-09-30", "span to a day"),
+        (None, None, "none"),
+    ],
+)
+def test_grain_names_the_period_grain(start, end, expected):
+    assert grain(start, end) == expected
+
+
+def test_strict_precision_needs_status_and_period_too(catalog):
+    fact = gold(TEXT, "35.2%", 35.2, "%", measure="share")
+    early = {**fact, "period_end": "2023-06-30"}
+    result = score_document("t", "news", [(0, len(TEXT))], [fact], [early], catalog)
+    assert (result.precision, result.strict_precision) == (1.0, 0.0)
 
 
 def _corpus(tmp_path, facts: list[dict], text: str = TEXT) -> None:
