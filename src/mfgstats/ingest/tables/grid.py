@@ -179,6 +179,14 @@ def render_xlsx(data: bytes, max_chars: int | None = None) -> str:
     budget = _Budget(max_chars)
     try:
         blocks = [(ws.title, _sheet_lines(ws, budget)) for ws in book.worksheets]
+    except IngestProblem:
+        raise
+    except Exception as exc:  # read-only mode reads the sheets' XML only now: a damaged sheet fails here
+        raise IngestProblem(
+            "malformed_table",
+            f"a sheet of the workbook cannot be read ({type(exc).__name__}: {exc})",
+            "open it in a spreadsheet program and save it again as .xlsx",
+        ) from exc
     finally:
         book.close()
     blocks = [(title, lines) for title, lines in blocks if lines]
