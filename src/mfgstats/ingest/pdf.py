@@ -7,6 +7,7 @@ import logging
 import re
 
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
 from mfgstats.ingest.errors import IngestProblem
 
@@ -22,6 +23,20 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 MAX_PAGES = 5_000
 
 
+def _no_text(page, number: int) -> str:
+    """A page without text: pypdf's extract_text swallows the error of a content stream that inflates past its
+    limit (a decompression bomb), which must not pass for a scan."""
+    try:
+        page.get_contents()
+    except LimitReachedError as exc:
+        raise IngestProblem(
+            "oversized",
+            f"the content of page {number} inflates past pypdf's limit of 75 MB (a decompression bomb): {exc}",
+            "re-export the PDF from its source; if it is a real document, ingest a text version of it",
+        ) from exc
+    return ""
+
+
 def pdf_text(data: bytes, max_chars: int | None = None) -> str:
     """The text layer; `oversized` past MAX_PAGES pages or `max_chars` characters (MFGSTATS_MAX_TEXT_CHARS)."""
     try:
@@ -35,8 +50,8 @@ def pdf_text(data: bytes, max_chars: int | None = None) -> str:
                 "split the PDF into parts and ingest each",
             )
         pages, chars = [], 0
-        for page in reader.pages:
-            pages.append(page.extract_text() or "")
+        for number, page in enumerate(reader.pages, 1):
+            pages.append(page.extract_text() or _no_text(page, number))
             chars += len(pages[-1])
             if max_chars is not None and chars > max_chars:
                 raise IngestProblem(
