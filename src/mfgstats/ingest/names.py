@@ -64,7 +64,7 @@ def describe_name(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
     if _SURROGATE.search(rel):
         raw = os.fsencode(rel)
-        guess = next((g for g in (_decoded(raw, c) for c in ("gb18030", "cp950")) if g is not None), None)
+        guess = next((g for g in (_decoded(raw, c) for c in ("gbk", "gb18030", "big5")) if g is not None), None)
         hint = f"; read as {guess[1]} it is {guess[0]!r}" if guess else ""
         return f"the file name is not valid UTF-8 (bytes {raw!r}{hint})"
     if _CONTROL.search(rel):
@@ -75,7 +75,7 @@ def describe_name(rel: str) -> str:
 def rename_hint(rel: str) -> str:
     if _SURROGATE.search(rel):
         raw = os.fsencode(rel)
-        guess = next((g for g in (_decoded(raw, c) for c in ("gb18030", "cp950")) if g is not None), None)
+        guess = next((g for g in (_decoded(raw, c) for c in ("gbk", "gb18030", "big5")) if g is not None), None)
         if guess:
             return f"rename it to {guess[0].rsplit('/', 1)[-1]!r} (e.g. `convmv -f {guess[1]} -t utf-8 --notest`)"
         return "rename it to a UTF-8 name"

@@ -268,9 +268,9 @@ def _encoding(value: Any, name: str) -> str | None:
     if value is None:
         return None
     try:
-        name = codecs.lookup(str(value)).name
-        _probe(name)  # LookupError for zlib, base64 …: bytes-to-bytes codecs, not text encodings
-        return name
+        codec = codecs.lookup(str(value)).name
+        _probe(codec)  # LookupError for zlib, base64 …: bytes-to-bytes codecs, not text encodings
+        return codec
     except (LookupError, ValueError):
         raise SidecarError(
             f"{name}: encoding={shown(value)} is not an encoding Python knows",
