@@ -39,6 +39,17 @@ def cjk_pdf(lines_per_page: list[list[str]]) -> bytes:
     return _assemble(objects)
 
 
+def flate_pdf(stream: bytes) -> bytes:
+    """A one-page PDF whose content stream is `stream`, declared FlateDecode (e.g. a decompression bomb)."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+    }
+    return _assemble(objects)
+
+
 def _assemble(objects: dict[int, bytes]) -> bytes:
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = {}
