@@ -113,6 +113,21 @@ CASES = [
             ("15.6%", "growth", None, "actual", "2023-01..2023-11"),
         ],
     ),
+    # a line announcing goals (…主要预期目标) makes its bulleted items targets; a bullet opens an item of its own
+    (
+        "■ 2024年成绩单\n\n●地区生产总值增长5.8%\n\n■ 2025年经济社会发展的主要预期目标\n\n●经济增长6%左右",
+        date(2025, 1, 17),
+        [("5.8%", "growth", None, "actual", "2024"), ("6%左右", "growth", None, "target", "2025")],
+    ),
+    # 3月份以来 starts a trend, it is not the month of what follows
+    (
+        "1—8月，民间投资增长5.5%，增速自今年3月份以来逐月回升；工业投资增长8.2%。",
+        SEPT,
+        [
+            ("5.5%", "growth", None, "actual", "2025-01..2025-08"),
+            ("8.2%", "growth", None, "actual", "2025-01..2025-08"),
+        ],
+    ),
     # a period at the head of a paragraph dates the paragraphs after it until another one opens with a period
     (
         "2023年末，全市共有规上工业企业1200家。\n\n全市规上工业企业营业收入增长5%。",

@@ -20,6 +20,9 @@ _LEVEL_RES = (
     (3, re.compile(rf"^\s*#*\s*[（(]\s*[{_CN_ORD}]+\s*[)）]")),
     (4, re.compile(r"^\s*#*\s*[0-9]{1,2}\s*[.．、](?![0-9])")),
 )
+# a line opening with a bullet (●经济增长6%左右, ■ 2025年主要目标, - 1.2万家) is an item of its own, never the rest of a
+# sentence cut by a page break
+_BULLET_RE = re.compile(r"[●■◆▲★□○•·▪◇※√>\-*]")
 _MARKDOWN_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 _PUNCTUATION_RE = re.compile(r"[，。；：！？,.;:!?、]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，；,;：:]|(?<![0-9]),|,(?![0-9])")
@@ -97,6 +100,7 @@ class Layout:
                 and level is None
                 and not is_heading
                 and text[pending.end - 1] not in _TERMINAL
+                and not _BULLET_RE.match(body)
             ):
                 pending.end = lend  # a page break inside a sentence
                 continue

@@ -85,7 +85,7 @@ _NOT_AFTER_INDUSTRY_RE = re.compile(  # used with .match(text, pos): no ^, which
     r"(?:园|社区|标准|联盟|协会|基金|政策|工人|人才|工程|项目|平台|基地|示范|企业|中小企业|龙头|工作|体系|大会|论坛|名单|"
     r"规划|布局|格局|生态|工业园|化|集聚区)"
 )
-_NOISE_RE = re.compile(r"[\s\u3000]+")
+_NOISE_RE = re.compile(r"[\s\u3000●■◆▲★□○•▪◇※]+")  # spaces and list bullets
 _FIRST_CLAUSE_RE = re.compile(r"[^，。；：,;:！？!?]+")
 _HEAD_VERB_RE = re.compile(r"获批|成为|实现|建成|入选|获得|荣获|位居|跻身|被")
 # comparison bases are not part of what is measured: 规模以上工业增加值比上年增长 → 规模以上工业增加值

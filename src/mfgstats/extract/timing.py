@@ -48,6 +48,8 @@ _PLAN_NAME_RE = re.compile(
     r"(?=规划|计划|时期|期间|期末|末|以来|初)"
 )
 # the opening clause of a paragraph, where a period that heads it stands (2023年末，/ 上半年，/ 全年：)
+_GOAL_LINE_RE = re.compile(r"(?:预期|主要|发展|奋斗)?目标|目标任务|工作安排|重点任务")
+_SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
@@ -121,8 +123,8 @@ class TimeContext:
         starts: list[int] = []
         heads: list[Marker | None] = []
         for para in self.layout.paragraphs:
-            if para.is_table or para.is_heading or para.level is not None:
-                continue  # headings and numbered items date their section through heading_ctx
+            if para.is_table or para.level is not None:
+                continue  # numbered headings and items date their section through heading_ctx
             own = [mk for mk in self._between(para.start, para.end) if not mk.base and not self._historical(mk)]
             if not own:
                 continue
@@ -135,6 +137,19 @@ class TimeContext:
             # another period later in the paragraph ends the carry: which one holds after it is not said
             heads.append(own[phrase - 1] if own[0].start < head_end and phrase == len(own) else None)
         return starts, heads
+
+    def _since(self, mk: Marker) -> bool:
+        """今年以来 / 自今年3月份以来: the start of a trend."""
+        return mk.label.endswith("以来") or _SINCE_AFTER_RE.match(self.text, mk.end) is not None
+
+    def _goal_heading(self, mk: Marker) -> bool:
+        """The marker stands in a line that announces goals for a period not yet over (…主要预期目标)."""
+        if mk.pend < self.published:
+            return False
+        lo = self.text.rfind("\n", 0, mk.start) + 1
+        hi = self.text.find("\n", mk.end)
+        line = self.text[lo : hi if hi >= 0 else len(self.text)]
+        return len(line) <= 60 and _GOAL_LINE_RE.search(line) is not None
 
     def _aside(self, mk: Marker) -> bool:
         """A period written after a figure in its sentence (…增长8.2%，今年以来连续5个月增速提高) describes that
@@ -180,8 +195,7 @@ class TimeContext:
             (
                 mk
                 for mk in reversed(in_sentence)
-                if not mk.base
-                and (mk.start >= c_start or not mk.label.endswith("以来") or not self._figure_before(s_start, mk))
+                if not mk.base and (mk.start >= c_start or not self._since(mk) or not self._figure_before(s_start, mk))
             ),
             None,
         )  # a trend after an earlier clause's figure (…8.2%，今年以来连续5个月…) dates only its own clause
@@ -210,6 +224,8 @@ class TimeContext:
             ctx = ctx or span
 
         status = self._status(ctx, prefix, clause_before)
+        if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
+            status = "target"  # ■ 2025年经济社会发展的主要预期目标 / 经济增长6%左右: the section lists goals
         if ctx is not None and ctx.floating and status == "target" and ctx.pend.year < self.published.year:
             # 预计全年…: a forecast of the current year, not the report on the last one
             y = self.published.year
