@@ -49,6 +49,11 @@ _PLAN_NAME_RE = re.compile(
 )
 # the opening clause of a paragraph, where a period that heads it stands (2023年末，/ 上半年，/ 全年：)
 _GOAL_LINE_RE = re.compile(r"(?:预期|主要|发展|奋斗)?目标|目标任务|工作安排|重点任务")
+# progress against a target: what share of it is done, or how far ahead of the calendar (时序进度) it runs
+_PROGRESS_RE = re.compile(
+    r"完成(?:了)?(?:年度|全年|年|季度|阶段|年初)?(?:目标|计划)(?:任务)?(?:的)?\s*$|时序进度\s*$|"
+    r"(?:完成|实现)(?:了)?(?:年度|全年)?(?:目标|计划)?(?:任务)?(?:的)?\s*$(?<=目标的|计划的|任务的)"
+)
 _SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
@@ -239,7 +244,9 @@ class TimeContext:
                 if _SAME_YEAR_BASE_RE.search(own_base.label) or own_base.pstart.year > y:
                     return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
                 return self._to_date(Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False))
-            return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
+            undated = Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
+            # progress against a target is made up to the day of writing, whatever the target's period
+            return self._to_date(undated) if _PROGRESS_RE.search(clause_before) else undated
         if not explicit and ctx.pstart == ctx.pend and measure != "level":
             # 年末… carried over from an earlier sentence dates stocks; a rate or share there is the year's
             y = ctx.pend.year
@@ -306,6 +313,8 @@ class TimeContext:
         return start, end, label
 
     def _status(self, anchor: Marker | None, prefix: str, clause_before: str) -> str:
+        if _PROGRESS_RE.search(clause_before):
+            return "actual"  # 完成年度目标的85.7%, 高于时序进度2.4个百分点: progress made against a target
         if _has_target_word(prefix):
             return "target"
         past = anchor is not None and anchor.pend < self.published
