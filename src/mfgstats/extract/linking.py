@@ -53,6 +53,21 @@ _NOT_THE_INDICATOR_RE = re.compile(
 _HEAD_TAIL_RE = re.compile(
     r"[”\"’]?(?:企业)?(?:[（(][^）)]{1,6}[)）])?(?:企业)?(?:的)?(?:平均)?(?:增速|增幅|降幅|速度|总量|规模|总额|总数|数量|户数|家数|个数|同比|当月)?$"
 )
+# measures every owner has (a firm, a class of enterprises, a region): the owner written before one decides whose it is
+_GENERIC_MEASURE_RE = re.compile(r"(?:营业收入|营收|主营业务收入|利润总额|利润|产值|总产值|税收|销售收入|出口额|出口)")
+# owners whose generic measure is the region's series: an industry, a sector, the statistical scope or the region
+_REGION_OWNER_RE = re.compile(r"(?:业|领域|集群|链|规上|规模以上|全市|全省|全县|全区|地区|区域|经济|全部|合计|总)$")
+
+
+def _owned_by_a_name(subject: str, start: int, end: int) -> bool:
+    owner = subject[:start].strip("的 ")
+    return (
+        bool(owner)
+        and _GENERIC_MEASURE_RE.fullmatch(subject, start, end) is not None
+        and not (_REGION_OWNER_RE.search(owner))
+    )
+
+
 # a ratio to people, money, households or enterprises written inside a subject
 _PER_RE = re.compile(r"每[万百千亿]?[人元户家亩]|户均|人均|企均|家均|亩均")
 # verbs inside a subject phrase that split a catalogued name (规模以上工业企业实现营业收入)
@@ -347,6 +362,10 @@ class Linker:
             found = sorted(self.catalog.scan(subject, ("indicator",)), key=lambda m: (m.end, m.end - m.start))
             # ...and only a name that is the head: 规模以上工业企业出口交货值 is not the count of 规模以上工业企业
             found = [m for m in found if _HEAD_TAIL_RE.match(subject, m.end)]
+            if fact.enterprise_code is None:
+                # 瑞昌环境产值, 该公司营业收入: a generic measure owned by a name that is no place, industry or scope
+                # is a firm's (or a subset's), not the region's total
+                found = [m for m in found if not _owned_by_a_name(subject, m.start, m.end)]
             if per := _PER_RE.search(subject):
                 # 每万人拥有5G基站, “小巨人”企业户均研发投入强度: a ratio the name found after it does not measure
                 found = [m for m in found if m.start <= per.start()]
