@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import xlsxwriter
@@ -204,6 +205,7 @@ def _(raw: Path, _: Path) -> str:
 # --- bombs and oversized content -------------------------------------------------------------------------------
 
 
+@cache
 def deflate_bomb(megabytes: int) -> tuple[bytes, int]:
     """A raw deflate stream of `megabytes` MB of zeros (about 1 KB per MB) and its CRC-32."""
     mb = b"\0" * (1 << 20)

@@ -24,7 +24,7 @@ TIME_LIMIT_S = 60  # generous for two shared cores; each case takes well under a
 MAX_STORED = MAX_REASON_CHARS + 40  # the cut text plus "… (N more characters)"
 
 
-def isolated(work) -> tuple[dict, float, float]:
+def isolated(work, time_limit: float = TIME_LIMIT_S) -> tuple[dict, float, float]:
     """Run `work()` in a forked child: its JSON result, the child's peak resident memory (MB) and wall time."""
     read, write = os.pipe()
     started = time.monotonic()
@@ -40,12 +40,12 @@ def isolated(work) -> tuple[dict, float, float]:
     os.close(write)
     chunks = []
     while True:
-        ready, _, _ = select.select([read], [], [], max(0.0, TIME_LIMIT_S - (time.monotonic() - started)))
+        ready, _, _ = select.select([read], [], [], max(0.0, time_limit - (time.monotonic() - started)))
         if not ready:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             os.close(read)
-            pytest.fail(f"no answer within {TIME_LIMIT_S} s")
+            pytest.fail(f"no answer within {time_limit} s")
         chunk = os.read(read, 65536)
         if not chunk:
             break
@@ -174,7 +174,7 @@ def test_a_document_at_the_default_text_limit_extracts_within_bounds(tmp_path):
         document = load_document(raw / "dense.txt", raw)
         return {"facts": len(pipeline.facts_of(document))}
 
-    got, peak_mb, _seconds = isolated(work)
+    got, peak_mb, _seconds = isolated(work, time_limit=600)  # ≈ 25 s alone; the bound tested here is memory
     assert got.get("facts", 0) > 50_000, got
     assert peak_mb <= PEAK_LIMIT_MB, peak_mb
 
