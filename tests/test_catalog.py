@@ -369,6 +369,25 @@ def test_scan_offsets_hold_on_a_whole_seed_document(catalog):
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions) if a.start != b.start)
 
 
+def test_scan_with_every_place_finds_what_an_anchored_match_at_each_position_finds(catalog):
+    """With thousands of place names the scanner only tries positions where a name's first two characters stand;
+    it must find exactly what trying every position finds."""
+    text = (PROJECT_ROOT / "data" / "raw" / "003_a02ff61b1f3992ea.txt").read_text(encoding="utf-8")
+    text += "\n开封市鼓楼区、孟 津区和延津\n县，LYC轴承、洛阳"
+    kinds = ("region", "enterprise")
+    expected, pos = [], 0
+    while pos < len(text):
+        lo = max(pos - 1, 0)  # the character before decides whether a Latin name may start here
+        found = [
+            m._replace(start=m.start + lo, end=m.end + lo)
+            for m in catalog.names_at(text[lo : pos + 40], pos - lo, kinds)
+        ]
+        expected += found
+        pos = found[0].end if found else pos + 1
+    assert catalog.scan(text, kinds) == expected
+    assert len({m.start for m in expected if m.kind == "region"}) > 50
+
+
 # --- loading and caching -----------------------------------------------------------------------------------------
 
 
