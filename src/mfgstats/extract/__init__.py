@@ -25,6 +25,8 @@ How it works, one module per step:
                scope and the industry a subject names (a chain must name an industry: not 带动, 省级, 千亿级).
 - `enumerations` — members of a list get their own subjects (营收、利润…60.5%、58%; 高于全国、全省…; 分别);
                a scale class after a listed count is one fact per member.
+- `compared` — figures of other places in parentheses (高于全国(10.9%)、全省(7.3%)) are those places' values of
+               the quantity compared.
 - `ratios`   — structures written as ratios (三次产业结构为9.3∶45.3∶45.4 → three shares).
 - `tables`   — indicator tables with a year header (2019 年 / 2025 年 columns) or value columns (产量, 绝对值).
 - `mentions` — catalog names (regions, enterprises) found once per sentence.

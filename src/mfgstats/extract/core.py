@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from mfgstats.extract import units
+from mfgstats.extract.compared import other_places
 from mfgstats.extract.enumerations import distribute, scale_classes
 from mfgstats.extract.meaning import Meaning, classify
 from mfgstats.extract.periods import HISTORICAL_YEARS
@@ -67,6 +68,7 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
         prose = _prose_facts(document, layout, times, index, found, said_yoy)
         said_yoy = said_yoy or any(f.basis == "yoy" and f.status == "actual" for f in prose)
         distribute(layout, prose)
+        other_places(text, prose)
         facts.extend(scale_classes(layout, prose))
         facts.extend(_ratio_facts(document, layout, times, para))
     if table_rows:

@@ -126,6 +126,7 @@ def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
             break
     if "由" in phrase:
         phrase = phrase[: phrase.index("由")]
+    phrase = phrase.rstrip("（(").lstrip("（()）、")  # 高于全国(3.9%)3.6个百分点: the parenthesis is not the subject's
     phrase = _DANGLING_BASE_RE.sub("", phrase)
     phrase = _strip_quotes(phrase[-MAX_SUBJECT:], "的 ")
     return phrase if len(phrase) >= 2 else ""

@@ -1,0 +1,46 @@
+"""Figures of other places written in parentheses beside a comparison: 高于全国(10.9%)、全省(7.3%) — the 10.9 % is
+全国's value of the quantity compared, not a share of the document's region."""
+
+from __future__ import annotations
+
+import re
+
+from mfgstats.records import Fact
+
+# the place right before the opening parenthesis, and nothing but a closing one after the figure
+_PLACE = r"(全国|全省|全市|全县|全区|我省|我市|全球|世界|[\u4e00-\u9fff]{2,6}?(?:省|市|县|区|自治区))"
+# 高于全国(10.9%) or, inside the parenthesis, （全省5.8%）
+_PLACE_OPEN_RE = re.compile(rf"{_PLACE}\s*[（(]\s*$|[（(]\s*{_PLACE}\s*[:：为]?\s*$")
+_GAP_RE = re.compile(r"(?:分别)?(?:高于|低于|高出|低出|快于|慢于|比|较).*$")
+_RATE_RE = re.compile(r"增速|增长|增幅|涨幅|降幅")
+_CLOSE_RE = re.compile(r"\s*[)）]")
+_INSIDE_OPEN_RE = re.compile(r"[（(]\s*$")
+
+
+def other_places(text: str, facts: list[Fact]) -> None:
+    """Give each parenthesised figure of another place that place and the measure of what it is compared with,
+    in place. facts: one paragraph's prose facts in order."""
+    compared: Fact | None = None
+    sibling: Fact | None = None  # the place figure before, in 高于全国（5.1%）、全省（6.0%）
+    for fact in facts:
+        place = _PLACE_OPEN_RE.search(text, max(0, fact.start - 12), fact.start)
+        if place is None or not _CLOSE_RE.match(text, fact.end):
+            if not _INSIDE_OPEN_RE.search(text, max(0, fact.start - 2), fact.start):
+                compared, sibling = fact, None
+            continue
+        fact.region = place.group(1) or place.group(2)
+        if compared is None and sibling is not None and sibling.unit == fact.unit:
+            fact.measure, fact.basis, fact.subject = sibling.measure, sibling.basis, sibling.subject
+            fact.direction = ("down" if fact.value < 0 else "up") if sibling.direction else None
+        elif compared is not None and compared.unit == fact.unit:
+            # the place's value of the same quantity: its measure and subject, the direction of its own sign
+            fact.measure, fact.basis, fact.subject = compared.measure, compared.basis, compared.subject
+            fact.direction = ("down" if fact.value < 0 else "up") if compared.direction else None
+        else:
+            # 增速分别高于全国（5.1%）…: the quantity is named before the comparison
+            fact.subject = _GAP_RE.sub("", fact.subject or "") or None
+            if fact.unit == "%" and fact.subject and _RATE_RE.search(fact.subject):
+                fact.measure, fact.basis = "growth", None
+                fact.direction = "down" if fact.value < 0 else "up"
+        fact.chain = None
+        sibling = fact

@@ -1,0 +1,54 @@
+"""Figures of other places in parentheses (issue 14, form 9) belong to those places (table-driven).
+
+高于全国(10.9%)、全省(7.3%) states 全国's and 全省's value of the quantity compared: each is a fact of that place
+with the measure and subject of the document's own figure, never a share of the document's region.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P = date(2025, 9, 30)
+
+CASES = [
+    (
+        "全市规上工业增加值增长12.1%，高于全国(10.9%)、全省(7.3%)。",
+        [
+            ("12.1%", "洛阳市", "growth", "规上工业增加值"),
+            ("10.9%", "全国", "growth", "规上工业增加值"),
+            ("7.3%", "全省", "growth", "规上工业增加值"),
+        ],
+    ),
+    (
+        "1-8月，全区规上工业增加值同比增长7.5%。累计增速高于全国(3.9%)3.6个百分点。",
+        [
+            ("7.5%", "洛阳市", "growth", "规上工业增加值"),
+            ("3.9%", "全国", "growth", "规上工业增加值"),
+            ("3.6个百分点", "洛阳市", "change", "增速高于全国"),
+        ],
+    ),
+    ("全市GDP增长6.5%（全省5.8%）。", [("6.5%", "洛阳市", "growth", "GDP"), ("5.8%", "全省", "growth", "GDP")]),
+    # with no figure of its own before them, the quantity is named before the comparison
+    (
+        "增速分别高于全国（5.1%）、全省（6.0%）1.2和0.3个百分点。",
+        [("5.1%", "全国", "growth", "增速"), ("6.0%", "全省", "growth", "增速")],
+    ),
+    # a parenthesis that names no place is no other place's figure
+    (
+        "全市共有企业1200家（含规上企业300家）。",
+        [("1200家", "洛阳市", "level", "企业"), ("300家", "洛阳市", "level", "含规上企业")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_other_places(text, expected):
+    facts = extract(make_document(text, P))
+    got = [(f.text, f.region, f.measure, f.subject) for f in facts]
+    assert got[: len(expected)] == expected
