@@ -90,6 +90,53 @@ def test_region_hierarchy(warehouse, key, name_zh, parent_name_zh, path_zh, pref
     assert row == (name_zh, parent_name_zh, path_zh, prefecture_code)
 
 
+def test_every_province_prefecture_and_county_is_a_region(warehouse):
+    rows = dict(
+        warehouse.sql(
+            "select region_level, count(*) from dim_region where is_current and region_code ~ '^[0-9]{6}$' "
+            "and region_level in ('province', 'prefecture', 'district', 'county', 'other_city') group by all"
+        ).fetchall()
+    )
+    # GB/T 2260 at the end of 2024 (the package's latest list)
+    assert (rows["province"], rows["prefecture"], rows["district"] + rows["county"] + rows["other_city"]) == (
+        34,
+        333,
+        2846,
+    )
+    row = warehouse.sql("select path_zh, prefecture_code from dim_region where region_key = '411702'").fetchone()
+    assert row == ("全球 > 全国 > 河南省 > 驻马店市 > 驿城区", "411700")
+
+
+@pytest.mark.parametrize(
+    ("key", "name_zh", "valid_from", "valid_to", "successor_code", "is_current"),
+    [
+        ("410322", "孟津县", None, date(2021, 1, 1), "410308", False),
+        ("410381", "偃师市", None, date(2021, 1, 1), "410307", False),
+        ("410308", "孟津区", date(2021, 1, 1), None, None, True),
+        ("410307", "偃师区", date(2021, 1, 1), None, None, True),
+    ],
+)
+def test_the_2021_renames_have_validity_dates_and_successors(
+    warehouse, key, name_zh, valid_from, valid_to, successor_code, is_current
+):
+    row = warehouse.sql(
+        "select name_zh, valid_from, valid_to, successor_code, is_current from dim_region where region_key = ?",
+        params=[key],
+    ).fetchone()
+    assert row == (name_zh, valid_from, valid_to, successor_code, is_current)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("洛阳", "410300"), ("河南", "410000"), ("孟津县", "410308"), ("偃师市", "410307"), ("开封市", "410200"),
+     ("鼓楼区", None), ("通州", None)],
+)  # fmt: skip
+def test_region_names_resolve_only_names_that_one_place_owns(warehouse, name, code):
+    # a name several places share (鼓楼区 in four cities) is no key: a fact naming it stays name:鼓楼区
+    row = warehouse.sql("select code from staging.stg_catalog__region_names where name_key = ?", params=[name])
+    assert (row.fetchone() or (None,))[0] == code
+
+
 def test_chain_hierarchy_runs_from_cluster_to_chain(warehouse):
     row = warehouse.sql("select path_zh, top_code from dim_chain where chain_key = 'chain_bearings'").fetchone()
     assert row == ("先进装备产业集群 > 先进装备制造产业 > 轴承", "cluster_advanced_equipment")
