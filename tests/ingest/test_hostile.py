@@ -249,3 +249,29 @@ def test_each_partition_carries_its_own_status(tmp_path, monkeypatch):
     assert good["status"].value == "loaded" and "problem" not in good
     assert all("quarantine" not in m for m in by_partition.values())
     assert good["batch_quarantined"].value == 1
+
+
+def test_the_sensor_requests_escaped_keys_and_survives_links(tmp_path):
+    """The raw-directory sensor stats every key's file through path_of with lstat: a broken link or a name that
+    is not UTF-8 becomes a partition and a run request, never an exception that stops the sensor."""
+    from dagster import DagsterInstance, build_sensor_context
+
+    from pipelines.resources import Warehouse
+    from pipelines.sensors import raw_files_sensor
+
+    raw, outside = tmp_path / "raw", tmp_path / "outside"
+    raw.mkdir()
+    outside.mkdir()
+    write_good(raw)
+    by_name = {c.name: c for c in CASES}
+    keys = {name: by_name[name].build(raw, outside) for name in ("gbk_name", "symlink_broken", "newline_name")}
+    with DagsterInstance.ephemeral() as instance:
+        context = build_sensor_context(
+            instance=instance,
+            resources={"warehouse": Warehouse(raw_dir=str(raw), warehouse_dir=str(tmp_path / "warehouse"))},
+        )
+        result = raw_files_sensor(context)
+    (request,) = result.dynamic_partitions_requests
+    assert set(keys.values()) <= set(request.partition_keys)
+    assert set(request.partition_keys) == set(scan(raw).keys)
+    assert len(result.run_requests) == 1
