@@ -64,13 +64,14 @@ class Region:
 
 
 def load_regions(seeds_dir: Path) -> list[Region]:
-    """The regions of the catalog that publish statistics (not 全球)."""
+    """The regions of the catalog that publish statistics here (not 全球): the current places the catalog names in
+    English too — the hand-kept ones (全国, Henan, Luoyang and its counties, zones …), not every county of China."""
     with (seeds_dir / "regions.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     return [
         Region(r["region_code"], r["name_zh"], r["level"], r["parent_code"] or None)
         for r in rows
-        if r["level"] in SCALE
+        if r["level"] in SCALE and r["name_en"] and not r.get("valid_to_year")
     ]
 
 
