@@ -92,6 +92,9 @@ _sidecar_case("lone_surrogate", META_YAML.replace("title: 测试文件", 'title:
 _sidecar_case("huge_integer_note", META_YAML + "note: 1" + "0" * 5000 + "\n", "invalid_sidecar", "YAML cannot build")
 
 
+_sidecar_case("nul_in_title", META_YAML.replace("title: 测试文件", 'title: "测\\0试"'), "invalid_sidecar", "control")
+
+
 @case("sidecar_not_utf8", "quarantined", "invalid_sidecar", "not UTF-8")
 def _(raw: Path, _: Path) -> str:
     _doc(raw, "gbk_sidecar.txt", GOOD_TEXT, None)
@@ -161,6 +164,13 @@ def _(raw: Path, outside: Path) -> str:
     os.symlink(outside / "gone.txt", raw / "dangling.txt")
     (raw / "dangling.txt.meta.yaml").write_text(META_YAML, encoding="utf-8")
     return "dangling.txt"
+
+
+@case("symlink_target_not_utf8", "quarantined", "symlink", "\\udcff")
+def _(raw: Path, _: Path) -> str:
+    os.symlink(os.fsdecode(b"/tmp/\xff\xfe-target"), raw / "odd_link.txt")  # stored as its escape
+    (raw / "odd_link.txt.meta.yaml").write_text(META_YAML, encoding="utf-8")
+    return "odd_link.txt"
 
 
 @case("symlink_folder", "skipped", None, "link to a folder")

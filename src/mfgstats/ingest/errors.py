@@ -27,7 +27,9 @@ MAX_REASON_CHARS = 2000
 
 
 def bounded(text: str, limit: int = MAX_REASON_CHARS) -> str:
-    """`text`, cut to `limit` characters with a note of how many were left out."""
+    """`text`, cut to `limit` characters with a note of how many were left out, and storable: a lone surrogate
+    (a link target or path that is not UTF-8) is written as its escape, or the batch's insert would fail."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text) - limit:,} more characters)"

@@ -27,6 +27,7 @@ DOC_TYPES = ("plan", "article", "bulletin", "press_release", "table", "other")
 REQUIRED_FIELDS = ("title", "publisher", "published", "region", "type")
 OPTIONAL_FIELDS = ("url", "note", "release_key", "ingested_at", "encoding", "table")
 _VINTAGE_SUFFIX = re.compile(r"\.v\d+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
 
 
 class SidecarError(IngestProblem):
@@ -187,6 +188,8 @@ def _text(raw: Mapping, key: str, name: str, optional: bool = False) -> str | No
     text = str(value).strip()
     if not text:
         raise SidecarError(f"{name}: {key} is empty", f"give {key} a value or remove it")
+    if _CONTROL.search(text):  # NUL and other controls travel into the warehouse, exports and the BI tools
+        raise SidecarError(f"{name}: {key}={shown(text)} holds control characters", f"write {key} as plain text")
     return text
 
 
