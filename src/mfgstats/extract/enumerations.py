@@ -99,12 +99,18 @@ def _respectively(facts: list[Fact], lo: int, k: int, before: str) -> None:
         fact.chain = fact.chain or source.chain
 
 
+_ORDINAL_SECTORS_RE = re.compile(r"第?([一二三](?:[、和及与][一二三])+)(?:产业|产)(.*)")
+
+
 def _split_list(subject: str, separators: re.Pattern = _LIST_SPLIT_RE) -> list[str]:
     """'营收、利润' → ['营收', '利润']; '高技术制造业和装备制造业增加值' → ['高技术制造业增加值', '装备制造业增加值'];
     '规上工业企业营业收入、利润总额' → ['规上工业企业营业收入', '规上工业企业利润总额']. Quoted or bracketed
     lists are names, not lists."""
     if not subject or any(ch in subject for ch in '“”"（()）《》'):
         return [subject]
+    if sectors := _ORDINAL_SECTORS_RE.fullmatch(subject):
+        # 第一、二、三产业 / 二、三产业增加值: the three-sector classification written once for its members
+        return [f"第{n}产业{sectors.group(2)}" for n in re.findall("[一二三]", sectors.group(1))]
     items = separators.split(subject)
     if len(items) < 2 or any(len(item) < 2 for item in items):
         return [subject]

@@ -27,6 +27,8 @@ _RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区])|(省)内)(?!�
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
 _COMPARED_RE = re.compile("|".join((*_NOT_WHERE, "快于", "慢于")))
+# Words whose second character begins a two-character place name: 新乡 in 创新乡村, 范县 in 示范县, 内乡 in 国内乡村.
+_STRADDLED = frozenset("创新 更新 革新 重新 全新 示范 规范 防范 国内 省内 市内 境内 多项 各项 单项 事项 立项".split())
 _SHORT_FORMS = {"规模以上": "规上", "的比重": "比重", "的贡献率": "贡献率"}
 _SHORT_FORMS_RE = re.compile("|".join(_SHORT_FORMS))
 
@@ -41,9 +43,10 @@ _SCOPE_HEAD_RE = re.compile(r"^(?:全市|全省|全县|全区|的|\s)+")
 # measure of a subset — projects (配套项目总投资, 项目年产值) or a class of enterprises other than the statistical
 # scope 规上/规模以上 (营收超百亿元企业营收, 中小企业年营收) — or the capacity or output of one product (乙烯产能,
 # 铝材产量: one series each, not one series of tonnes of anything), or the additions to a stock (新增规上工业企业
-# 23家 is not the count of 规上工业企业), or what one part adds to the whole's growth (拉动规上工业增长5.3个百分点).
+# 23家 is not the count of 规上工业企业), or what one part adds to the whole's growth (拉动规上工业增长5.3个百分点), or
+# a sector of the three-sector classification (第二产业增加值: no catalog chain holds it, so it keeps its subject).
 _NOT_THE_INDICATOR_RE = re.compile(
-    FLOW_PREFIX + r"|拉动|\S{2}(?:年产能|产能|生产能力|产量)$|"
+    FLOW_PREFIX + r"|^第[一二三]产业|拉动|\S{2}(?:年产能|产能|生产能力|产量)$|"
     r"(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全球|我省|平均|同期|.{1,4}?(?:省|市|县|区))"
     r"|(?:项目|(?<!规上工业)(?<!规模以上工业)(?<!规上制造业)(?<!规模以上制造业)(?<!规上)(?<!规模以上)企业)"
     r"年?(?:营收|营业收入|主营业务收入|利润|产值|规模|税收|增加值|销售收入|出口|市值|研发|总投资|投资|产能)"
@@ -216,6 +219,8 @@ class Linker:
             if span not in self._resolved:
                 self._resolved[span] = self._resolve(adjacent[0])
             before = self._resolved[span] or None
+        if m.end - m.start == 2 and before is None and self.text[m.start - 1 : m.start + 1] in _STRADDLED:
+            return False
         code = self._choose(self.text[m.start : m.end], before)
         return m.code if code is False and not self.catalog.regions_named(self.text[m.start : m.end]) else code
 

@@ -35,7 +35,7 @@ _CN_NEXT = rf"[ \t\u3000]{{0,2}}(?:[多余]|{_UNIT_ALT}|级|大|倍)"
 
 # Every character a mention can start with. The lookahead lets the regex engine reject all other positions
 # with one set test instead of trying every alternative (≈5× faster scan; test_scanner checks the set is complete).
-FIRST_CHARS = "0-9０-９\\-－−〇零一二两三四五六七八九十百千万亿全国省市球世界中同行连翻倍半过"
+FIRST_CHARS = "0-9０-９\\-－−〇零一二两三四五六七八九十百千万亿全国省市球世界中同行连翻倍半过位居排列"
 
 MASTER_RE = re.compile(
     f"(?=[{FIRST_CHARS}])(?:"
@@ -44,6 +44,8 @@ MASTER_RE = re.compile(
             r"(?P<rank>(?:全国|全省|全市|全球|世界|国内|省内|中部地区|中西部|中部|全区|全县|同行业|行业内)"
             r"(?:排名|排|位居|位列|居)?(?:第\s*(?P<rank_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<rank_first>首位)"
             r"|前\s*(?P<rank_top>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名|强)))",
+            # a rank with its verb but no scope (增速居第3位, 排名第2名): the verb and 位/名 make it a rank
+            r"(?P<rank2>(?:位居|位列|居|排名|排在|排|列)\s*第\s*(?P<rank2_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*[位名])",
             r"(?P<lianxu>连续\s*(?P<lianxu_n>[0-9]{1,2}|[两二三四五六七八九十]{1,3})\s*年)",
             r"(?P<digits>[两三四]位数)",
             r"(?P<fan>翻了?(?P<fan_n>一|两|三|四)?番(?P<fan_more>多|以上)?|翻了?(?:一)?倍|倍增)",
@@ -191,7 +193,7 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
 
 # the alternatives that are not a plain number: each encloses its own sub-groups, so when one matched it is the
 # match's last group (a plain number ends with a group of its tail, or of the number itself)
-_SPECIAL_FORMS = frozenset({"rank", "lianxu", "digits", "fan", "cnpct", "cnfrac", "frac", "cheng", "half"})
+_SPECIAL_FORMS = frozenset({"rank", "rank2", "lianxu", "digits", "fan", "cnpct", "cnfrac", "frac", "cheng", "half"})
 
 
 def _from_match(text: str, m: re.Match) -> Quantity | None:
@@ -210,6 +212,9 @@ def _from_match(text: str, m: re.Match) -> Quantity | None:
             end += 1
         comparator = "<=" if top else "="  # 前20位: ranked 20th or better
         return Quantity(m.start(), end, value, "名次", comparator, kind="rank", num_start=m.start(), num_end=end)
+    if m.group("rank2"):
+        start = m.start("rank2") + m.group("rank2").index("第")  # the rank, not its verb
+        return Quantity(start, m.end(), _num(m.group("rank2_n")), "名次", kind="rank", num_start=start, num_end=m.end())
     if m.group("lianxu"):
         return Quantity(
             m.start(), m.end(), _num(m.group("lianxu_n")), "年", kind="streak", num_start=m.start(), num_end=m.end()

@@ -1,0 +1,73 @@
+"""Breakdown lists and the three sectors (issue 14, forms 6 and 7), sentence → facts (table-driven).
+
+Sibling clauses of a breakdown (大型企业增长5.3%，中型企业增长27.6%…) each give a fact with their own subject and
+none is dropped; 第二产业 / 三产 are sectors (subjects), never ranks; 居全省第3位 and 居第3位 are ranks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.catalog import load_catalog
+from mfgstats.config import PROJECT_ROOT
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P = date(2025, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(PROJECT_ROOT / "dbt_project" / "seeds")
+
+
+CASES = [
+    # 6. breakdown lists
+    (
+        "其中，大型企业增加值增长5.3%，中型企业增长27.6%，小型企业增长3.2%，微型企业下降1.1%。",
+        [
+            ("5.3%", "growth", "大型企业增加值", None),
+            ("27.6%", "growth", "中型企业增加值", None),
+            ("3.2%", "growth", "小型企业增加值", None),
+            ("1.1%", "growth", "微型企业增加值", None),
+        ],
+    ),
+    (
+        "分经济类型看，国有控股企业增长4.1%，股份制企业增长6.2%，外商及港澳台商投资企业下降2.3%。",
+        [
+            ("4.1%", "growth", "国有控股企业", None),
+            ("6.2%", "growth", "股份制企业", None),
+            ("2.3%", "growth", "外商及港澳台商投资企业", None),
+        ],
+    ),
+    ("轻工业增长3.5%，重工业增长6.1%。", [("3.5%", "growth", "轻工业", None), ("6.1%", "growth", "重工业", None)]),
+    # 7. sectors are subjects; the ordinal list is written once for its members; a sector is no catalog chain
+    (
+        "第一、二、三产业分别增长2.1%、5.3%和6.4%。",
+        [
+            ("2.1%", "growth", "第一产业", None),
+            ("5.3%", "growth", "第二产业", None),
+            ("6.4%", "growth", "第三产业", None),
+        ],
+    ),
+    (
+        "二、三产业增加值分别增长5.3%和6.4%。",
+        [("5.3%", "growth", "第二产业增加值", None), ("6.4%", "growth", "第三产业增加值", None)],
+    ),
+    ("二产增长4.1%，三产增长6.2%。", [("4.1%", "growth", "第二产业", None), ("6.2%", "growth", "第三产业", None)]),
+    ("第二产业增加值445964万元。", [("445964万元", "level", "第二产业增加值", None)]),
+    # ranks, with or without the scope
+    ("全市GDP居全省第3位。", [("全省第3位", "rank", "GDP", "gdp")]),
+    ("增速居第3位。", [("第3位", "rank", "增速", None)]),
+    ("总量列全省第2位。", [("全省第2位", "rank", "总量", None)]),
+    ("全市居第一梯队。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_lists_sectors_ranks(catalog, text, expected):
+    facts = extract(make_document(text, P), catalog)
+    assert [(f.text, f.measure, f.subject, f.indicator_code) for f in facts] == expected
