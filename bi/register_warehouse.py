@@ -2,8 +2,11 @@
 
 Run with the Superset venv's Python (bi/start.sh does): `register_warehouse.py DB_NAME /abs/path/mfgstats.duckdb`.
 The connection opens the file with DuckDB's read_only flag, so Superset can never write it or block the pipeline,
-and SQL Lab refuses DML on top of that. Superset opens a new DuckDB connection per query (no pool), so every query
-sees the snapshot published last.
+and SQL Lab refuses DML on top of that. It is sealed like every reader the project opens for users
+(mfgstats.serve.sandbox, passed to duckdb-engine as the connection's `config`): no file access, settings changes,
+ATTACH or extensions, a memory limit (MFGSTATS_QUERY_MEMORY_LIMIT, read when this runs); bi/superset_config.py adds
+the statement timeout. Superset opens a new DuckDB connection per query (no pool), so every query sees the snapshot
+published last.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ import sys
 from pathlib import Path
 
 import duckdb
+
+# The sandbox module needs only the standard library and duckdb, so Superset's venv imports it from the source tree.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from mfgstats.serve import sandbox
 
 MART_PREFIXES = ("dim_", "fct_", "mart_")  # as mfgstats.serve.warehouse.mart_tables
 
@@ -24,6 +31,11 @@ def marts(path: Path) -> list[str]:
                WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY 1"""
         ).fetchall()
     return [r[0] for r in rows if r[0].startswith(MART_PREFIXES)]
+
+
+def engine_params() -> dict:
+    """The database's `extra`: duckdb-engine passes connect_args to duckdb.connect, `config` included."""
+    return {"engine_params": {"connect_args": {"read_only": True, "config": sandbox.reader_config()}}}
 
 
 def register(name: str, path: Path) -> None:
@@ -40,7 +52,7 @@ def register(name: str, path: Path) -> None:
             database = Database(database_name=name)
             db.session.add(database)
         database.set_sqlalchemy_uri(f"duckdb:///{path}")
-        database.extra = json.dumps({"engine_params": {"connect_args": {"read_only": True}}})
+        database.extra = json.dumps(engine_params())
         database.expose_in_sqllab = True
         database.allow_dml = False
         database.allow_run_async = False
@@ -68,6 +80,11 @@ def main(argv: list[str]) -> int:
         print(f"usage: {argv[0]} DB_NAME /abs/path/to/mfgstats.duckdb", file=sys.stderr)
         return 2
     path = Path(argv[2]).resolve()
+    try:
+        sandbox.limits()
+    except sandbox.LimitError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if not path.is_file():
         print(f"no published warehouse at {path}: run `make run` first", file=sys.stderr)
         return 1

@@ -10,6 +10,8 @@
 #                               $MFGSTATS_WAREHOUSE_DIR/mfgstats.duckdb or data/warehouse/mfgstats.duckdb)
 #   MFGSTATS_BI_ADMIN_PASSWORD  the admin password (default: generated once per state directory)
 #   SUPERSET_SECRET_KEY         Flask secret (default: generated once per state directory)
+#   MFGSTATS_QUERY_TIMEOUT_S    seconds a SQL Lab query or chart may run (300), MFGSTATS_QUERY_MEMORY_LIMIT its
+#                               DuckDB memory (2GB): the connection is sealed like every reader (docs/serving.md)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VENV=${MFGSTATS_BI_VENV:-$ROOT/.venv-bi}

@@ -3,7 +3,9 @@
 The warehouse is the real one: `mfgstats run` on copies of the four seed documents in a temporary directory.
 bi/start.sh starts Superset on 127.0.0.1 (a free port) with its state in a temporary directory; the test runs a
 SQL Lab query and a chart-data query on mart_plan_progress and compares them with the same queries run directly
-on the published DuckDB file, checks that writes are refused, that a new release published by a second `mfgstats
+on the published DuckDB file, checks that writes and the SQL attack list (tests/serve/sql_attacks.py: file reads and
+writes, settings, ATTACH, INSTALL/LOAD, runaway queries) are refused while a view and a table macro work, that a
+new release published by a second `mfgstats
 run` while Superset runs is what the next query sees, and finally that stopping the process group leaves nothing
 running. Runs with the pipeline's venv (requests, duckdb, mfgstats); Superset runs in .venv-bi.
 """
@@ -11,8 +13,10 @@ running. Runs with the pipeline's venv (requests, duckdb, mfgstats); Superset ru
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -26,12 +30,26 @@ import duckdb
 import pytest
 import requests
 
+from mfgstats.serve import sandbox
 from mfgstats.serve.processes import stop_group
 
 ROOT = Path(__file__).resolve().parents[2]
 START = ROOT / "bi" / "start.sh"
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
 STARTUP_SECONDS = 600  # the first start migrates Superset's metadata database; a loaded 2-core machine is slow
+# Limits small enough that the attack list's runaway queries stop within seconds.
+LIMITS = {sandbox.TIMEOUT_VAR: "5", sandbox.MEMORY_VAR: "512MB"}
+# A table macro the dbt project does not make: added to the published file before Superset starts.
+MACRO = "CREATE MACRO main.targets_of(p) AS TABLE SELECT * FROM mart_plan_progress WHERE target_period_key = p"
+
+
+def _attacks():
+    """tests/serve/sql_attacks.py, imported by path (the tests folders are not packages)."""
+    spec = importlib.util.spec_from_file_location("sql_attacks", ROOT / "tests" / "serve" / "sql_attacks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 # A later release, dropped in while Superset runs: one more 2025 target.
 NEW_RELEASE = "到2025年，洛阳市新材料产业营业收入力争突破3000亿元。\n"
@@ -74,6 +92,7 @@ class Superset:
             "MFGSTATS_BI_PORT": str(self.port),
             "MFGSTATS_BI_WAREHOUSE": str(warehouse),
             "MFGSTATS_BI_ADMIN_PASSWORD": self.password,
+            **LIMITS,
         }
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(
@@ -138,7 +157,10 @@ def warehouse(tmp_path_factory) -> dict:
         "DAGSTER_HOME": str(root / "dagster_home"),
     }
     _run_pipeline(env)
-    return {"published": root / "warehouse" / "mfgstats.duckdb", "raw": raw, "env": env}
+    published = root / "warehouse" / "mfgstats.duckdb"
+    with duckdb.connect(str(published)) as con:
+        con.execute(MACRO)
+    return {"published": published, "raw": raw, "env": env}
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +228,16 @@ def test_the_warehouse_is_registered_read_only(superset, database_id, warehouse)
     connection = superset.get(f"/api/v1/database/{database_id}/connection")["result"]
     assert connection["backend"] == "duckdb"
     assert connection["sqlalchemy_uri"] == f"duckdb:///{warehouse['published']}"
-    assert json.loads(connection["extra"])["engine_params"]["connect_args"] == {"read_only": True}
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in LIMITS.items():
+            env.setenv(name, value)
+        sealed = sandbox.reader_config()
+    assert json.loads(connection["extra"])["engine_params"]["connect_args"] == {"read_only": True, "config": sealed}
+    assert (sealed["enable_external_access"], sealed["lock_configuration"], sealed["memory_limit"]) == (
+        False,
+        True,
+        "512MB",
+    )
     assert (connection["allow_dml"], connection["allow_file_upload"], connection["expose_in_sqllab"]) == (
         False,
         False,
@@ -238,6 +269,45 @@ def test_sql_lab_refuses_writes(superset, database_id, warehouse):
     assert r.status_code >= 400
     assert r.json()["errors"][0]["error_type"] == "DML_NOT_ALLOWED_ERROR"
     assert _direct(warehouse["published"], "SELECT count(*) FROM mart_plan_progress") == before != [(0,)]
+
+
+def _error(response: requests.Response) -> str:
+    body = response.json()
+    return " ".join(e.get("message", "") for e in body.get("errors", [])) or body.get("message", "") or response.text
+
+
+def test_sql_lab_refuses_the_attack_list(superset, database_id, warehouse, tmp_path_factory):
+    attacks = _attacks()
+    tmp = attacks.scratch(tmp_path_factory.mktemp("attacks"))
+    successes, answers = [], {}
+    for name, sql in attacks.ATTACKS.items():
+        started = time.monotonic()
+        r = _sql_lab(superset, database_id, sql.format(tmp=tmp))
+        answers[name] = (r.status_code, _error(r) if r.status_code != 200 else "", round(time.monotonic() - started))
+        if r.status_code == 200 and r.json().get("status") == "success":
+            successes.append(name)
+    assert successes == [], answers
+    assert attacks.left_behind(tmp) == []
+    # every refusal says why: DuckDB's sealed connection, Superset's DML check, or the deadline
+    unclear = {n: a for n, a in answers.items() if not re.search(attacks.REFUSAL + "|not allow|DML", a[1], re.I)}
+    assert unclear == {}
+    for name in attacks.RUNAWAY:
+        assert answers[name][2] < 60, answers[name]  # stopped at the 5 s deadline or the memory limit
+    stopped = _sql_lab(superset, database_id, "SELECT sum(range % 7) FROM range(100000000000000)")
+    assert stopped.status_code != 200 and f"ran longer than 5 s and was stopped ({sandbox.TIMEOUT_VAR}" in _error(
+        stopped
+    )
+
+
+def test_sql_lab_reads_a_view_and_a_table_macro(superset, database_id, warehouse):
+    for sql in (
+        "SELECT count(*) AS n FROM fct_indicator_observation",
+        "SELECT count(*) AS n FROM targets_of('2025')",
+    ):
+        r = _sql_lab(superset, database_id, sql)
+        assert r.status_code == 200 and r.json()["status"] == "success", r.text
+        assert r.json()["data"] == [{"n": _direct(warehouse["published"], sql)[0][0]}]
+    assert _direct(warehouse["published"], "SELECT count(*) FROM targets_of('2025')")[0][0] > 0
 
 
 def test_dataset_columns_are_reflected(superset, dataset_id, warehouse):

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,7 +110,7 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, timeout_s: float | None = None
     timeout = limits.timeout_s if timeout_s is None else timeout_s
     last = Result([], [], [])
     for st in checked_statements(sql):
-        with _deadline(con, timeout) as expired:
+        with sandbox.Deadline(con, timeout) as deadline:
             try:
                 cursor = con.execute(st)
                 if cursor.description:
@@ -120,38 +118,10 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, timeout_s: float | None = None
                         [d[0] for d in cursor.description], [str(d[1]) for d in cursor.description], cursor.fetchall()
                     )
             except duckdb.Error as exc:
-                if expired.is_set():
-                    raise QueryStopped(
-                        f"the query ran longer than {timeout:g} s and was stopped ({sandbox.TIMEOUT_VAR} sets the "
-                        "limit, 0 for none)"
-                    ) from exc
+                if deadline.expired:
+                    raise QueryStopped(deadline.message()) from exc
                 raise _explain(exc, limits) from exc
     return last
-
-
-@contextmanager
-def _deadline(con: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[threading.Event]:
-    """Interrupt `con` if the block runs longer than `seconds`; the event tells whether it did. The lock keeps a
-    timer that fires as the statement ends from interrupting the next one."""
-    expired, lock, state = threading.Event(), threading.Lock(), {"running": True}
-
-    def stop() -> None:
-        with lock:
-            if state["running"]:
-                expired.set()
-                con.interrupt()
-
-    timer = threading.Timer(seconds, stop) if seconds > 0 else None
-    if timer:
-        timer.daemon = True
-        timer.start()
-    try:
-        yield expired
-    finally:
-        with lock:
-            state["running"] = False
-        if timer:
-            timer.cancel()
 
 
 def _explain(exc: duckdb.Error, limits: sandbox.Limits) -> Exception:
