@@ -190,6 +190,10 @@ REGION_CASES = [
     ("孟津规上工业增加值增长8%。", "洛阳市", ["410308"]),
     # a county's short form names a place of the document's own province only (孟津 means nothing in Fujian)
     ("孟津规上工业增加值增长8%。", "福建省", ["350000"]),
+    # a two-character name inside a word is no place: 新乡 in 创新乡村, 范县 in 示范县
+    ("推进创新乡村振兴，规上工业增加值增长6%。", "河南省", ["410000"]),
+    ("建成国家级示范县3个。", "河南省", ["410000"]),
+    ("新乡规上工业增加值增长6%。", "河南省", ["410700"]),
     # a name before the 2021 changes continues as its successor's series
     ("2019年孟津县规上工业增加值增长8%。", "洛阳市", ["410308"]),
     ("2020年偃师市规上工业增加值增长7%。", "洛阳市", ["410307"]),

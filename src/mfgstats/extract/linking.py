@@ -28,7 +28,27 @@ _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居"
 _LIST_AFTER = ("、", "等", "和", "及", "与")
 _COMPARED_RE = re.compile("|".join((*_NOT_WHERE, "快于", "慢于")))
 # Words whose second character begins a two-character place name: 新乡 in 创新乡村, 范县 in 示范县, 内乡 in 国内乡村.
-_STRADDLED = frozenset("创新 更新 革新 重新 全新 示范 规范 防范 国内 省内 市内 境内 多项 各项 单项 事项 立项".split())
+_STRADDLED = frozenset(
+    {
+        "创新",
+        "更新",
+        "革新",
+        "重新",
+        "全新",
+        "示范",
+        "规范",
+        "防范",
+        "国内",
+        "省内",
+        "市内",
+        "境内",
+        "多项",
+        "各项",
+        "单项",
+        "事项",
+        "立项",
+    }
+)
 _SHORT_FORMS = {"规模以上": "规上", "的比重": "比重", "的贡献率": "贡献率"}
 _SHORT_FORMS_RE = re.compile("|".join(_SHORT_FORMS))
 

@@ -35,8 +35,8 @@ COLUMNS = (
 )  # fmt: skip
 # Units that ceased before this year are left out: the texts read here are from the 2010s on.
 FIRST_YEAR = 2010
-# Short names that are ordinary words in statistical prose (新建项目, 资源, 港口, 合作, 解放军, 新华社 …), or name a
-# better-known thing (阿里, 中山大学, 朝阳产业): the full name still resolves.
+# Short names that are ordinary words in statistical prose (新建项目, 资源, 港口, 合作, 解放军, 新华社, 长治久安,
+# 日照时数 …), or name a better-known thing (阿里, 中山大学, 朝阳产业): the full name still resolves.
 _COMMON_WORDS = """
 新建 资源 港口 合作 平原 清水 安定 安宁 大方 富民 惠民 兴业 乐业 中方 通道 三江
 康乐 高台 平安 和平 光明 解放 红旗 前进 向阳 东方 新华 长安 东风 胜利 团结 安居
@@ -46,6 +46,7 @@ _COMMON_WORDS = """
 东海 南海 青山 开发 高新 文化 和顺 长城 文峰 华龙 北关 卫东 宁德 东兴 城区 郊区
 矿区 东区 西区 新区 临江 江城 沙湾 船山 元宝 大同 永和 长宁 普陀 铁东 铁西 云龙
 五华 河口 金平 龙山 宽城 和田 大通 太和 东港 梨树 昌邑
+长治 四平 日照 三明
 """
 COMMON_WORDS = frozenset(_COMMON_WORDS.split())
 _PROVINCE_RANK, _PREFECTURE_RANK, _COUNTY_RANK = "1", "2", "3"
