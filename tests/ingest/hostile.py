@@ -92,6 +92,7 @@ _sidecar_case("lone_surrogate", META_YAML.replace("title: 测试文件", 'title:
 _sidecar_case("huge_integer_note", META_YAML + "note: 1" + "0" * 5000 + "\n", "invalid_sidecar", "YAML cannot build")
 
 
+_sidecar_case("bad_ipv6_url", META_YAML + "url: http://[::1\n", "invalid_sidecar", "url=")
 _sidecar_case("nul_in_title", META_YAML.replace("title: 测试文件", 'title: "测\\0试"'), "invalid_sidecar", "control")
 
 

@@ -232,8 +232,11 @@ def _doc_type(value: Any, name: str) -> str:
 def _url(value: Any, name: str) -> str | None:
     if value is None:
         return None
-    parsed = urlparse(str(value).strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    try:
+        parsed = urlparse(str(value).strip())
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc or _CONTROL.search(str(value)):
         raise SidecarError(f"{name}: url={shown(value)} is not an http(s) URL", "write the full address, https://…")
     return str(value).strip()
 
