@@ -11,7 +11,8 @@ from mfgstats.serve.errors import ServeError
 EPILOG = """\
 formats:
   parquet   one .parquet file per mart (dim_*, fct_*, mart_*), zstd-compressed
-  csv       one UTF-8 .csv file per mart, with a header
+  csv       one UTF-8 .csv file per mart, with a header (text that would start a spreadsheet formula,
+            = + - @ tab CR, gets a leading ' ; numbers are left as they are)
   sdmx-csv  SDMX-CSV 2.0: DF_MFG_OBS.csv (one observation per series key and period) and
             DF_MFG_OBS.codelists.csv (codes with zh and en labels); see docs/serving.md
 

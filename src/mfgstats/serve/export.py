@@ -14,16 +14,13 @@ from pathlib import Path
 
 import duckdb
 
+from mfgstats.serve import csvsafe
 from mfgstats.serve.errors import ServeError
 from mfgstats.serve.sdmx import export_sdmx
 from mfgstats.serve.warehouse import Source, mart_tables
 
 FORMATS = ("parquet", "csv", "sdmx-csv")
-_COPY_OPTIONS = {
-    "parquet": "FORMAT parquet, COMPRESSION zstd",
-    # UTF-8 with a header; Excel users can import it as UTF-8 (docs/serving.md)
-    "csv": "FORMAT csv, HEADER true",
-}
+_BATCH_ROWS = 10_000
 
 
 @dataclass
@@ -41,13 +38,34 @@ def export_table(con: duckdb.DuckDBPyConnection, table: str, out_dir: Path, fmt:
     target = out_dir / f"{table}.{fmt}"
     tmp = out_dir / f".{table}.{fmt}.tmp"
     try:
-        rows = con.execute(
-            f'COPY (SELECT * FROM main."{table}") TO {_sql_string(str(tmp))} ({_COPY_OPTIONS[fmt]})'
-        ).fetchone()[0]
+        if fmt == "parquet":
+            rows = con.execute(
+                f'COPY (SELECT * FROM main."{table}") TO {_sql_string(str(tmp))} (FORMAT parquet, COMPRESSION zstd)'
+            ).fetchone()[0]
+        else:
+            rows = _write_csv(con, table, tmp)
     except duckdb.Error as exc:
         raise ServeError(f"cannot export {table} to {target}: {exc}") from exc
     tmp.replace(target)
     return ExportedFile(table, target.name, int(rows))
+
+
+def _write_csv(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> int:
+    """UTF-8 CSV with a header, written through mfgstats.serve.csvsafe so that no text cell runs as a formula in
+    a spreadsheet. Every value is cast to text by DuckDB, so it reads as DuckDB's own CSV writer would write it
+    (2000.0, ISO dates, [a, b] lists, NULL as an empty field); numeric columns are never neutralised."""
+    described = con.execute(f'DESCRIBE main."{table}"').fetchall()
+    names, types = [r[0] for r in described], [r[1] for r in described]
+    cast = ", ".join(f'CAST("{n.replace(chr(34), chr(34) * 2)}" AS VARCHAR)' for n in names)
+    cursor = con.execute(f'SELECT {cast} FROM main."{table}"')
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csvsafe.Writer(fh, [csvsafe.is_numeric_type(t) for t in types], lineterminator="\n")
+        writer.writeheader(names)
+        while batch := cursor.fetchmany(_BATCH_ROWS):
+            writer.writerows(batch)
+            rows += len(batch)
+    return rows
 
 
 def export(

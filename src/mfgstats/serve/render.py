@@ -5,7 +5,6 @@ Widths are counted in terminal cells, so Chinese text (two cells per character) 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import decimal
 import json
@@ -16,6 +15,7 @@ from typing import IO, Any
 
 from rich.cells import cell_len
 
+from mfgstats.serve import csvsafe
 from mfgstats.serve.query import Result
 
 NULL = "NULL"
@@ -85,11 +85,11 @@ def write_table(result: Result, out: IO[str], max_width: int = 60) -> None:
 
 
 def write_csv(result: Result, out: IO[str]) -> None:
-    """RFC 4180 CSV with a header; NULL is an empty field."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow(["" if v is None else text(v) for v in row])
+    """RFC 4180 CSV with a header; NULL is an empty field; text that a spreadsheet would run as a formula is
+    neutralised (mfgstats.serve.csvsafe), numbers are not."""
+    writer = csvsafe.Writer(out, [csvsafe.is_numeric_type(t) for t in result.types], lineterminator="\n")
+    writer.writeheader(result.columns)
+    writer.writerows(["" if v is None else text(v) for v in row] for row in result.rows)
 
 
 def _json_value(value: Any) -> Any:

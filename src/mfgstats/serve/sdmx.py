@@ -14,13 +14,13 @@ export of fct_observation, and disagreements are listed by mart_conflicts.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from mfgstats.serve import csvsafe
 from mfgstats.serve import sdmx_codes as codes
 from mfgstats.serve.errors import ServeError
 from mfgstats.serve.warehouse import columns, has_table
@@ -190,11 +190,14 @@ def _codelist_rows(records: list[dict], export: SdmxExport) -> list[tuple[str, s
     return sorted(out)
 
 
-def _write_csv(path: Path, header: Iterable[str], rows: Iterable[Iterable]) -> None:
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence], numeric: Iterable[str] = ()) -> None:
+    """Write through mfgstats.serve.csvsafe: text cells that would start a formula are neutralised; the columns
+    named in `numeric` hold numbers (a negative OBS_VALUE stays a number)."""
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\r\n")  # RFC 4180 line ends
-        writer.writerow(header)
+        numbers = set(numeric)
+        writer = csvsafe.Writer(fh, [c in numbers for c in header], lineterminator="\r\n")  # RFC 4180 line ends
+        writer.writeheader(header)
         writer.writerows(rows)
     tmp.replace(path)
 
@@ -233,6 +236,7 @@ def export_sdmx(
             ]
             for r in records
         ),
+        numeric=("OBS_VALUE", "OBS_VALUE_HIGH"),
     )
     _write_csv(export.codelists, ("CODELIST", "CODE", "NAME_ZH", "NAME_EN"), _codelist_rows(records, export))
     return export
