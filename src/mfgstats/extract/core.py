@@ -18,7 +18,7 @@ from mfgstats.extract.segment import MAX_SENTENCE, Layout
 from mfgstats.extract.subjects import About, counted_noun_follows, describe, head_of, industry_in, topic_of
 from mfgstats.extract.tables import table_values
 from mfgstats.extract.timing import TimeContext
-from mfgstats.extract.view import reading_view
+from mfgstats.extract.view import quiet, reading_view
 from mfgstats.records import Document, Fact
 
 _COUNT_UNITS = frozenset(u for u in units.COUNT_CLASSIFIERS)
@@ -38,7 +38,7 @@ def extract(document: Document, catalog: Any = None) -> list[Fact]:
 
     The rules read ingestion's matching view of the text (simplified characters, folded widths, same length), so a
     traditional or full-width document reads like any other; the facts quote the original characters."""
-    view = reading_view(document.text)
+    view = quiet(reading_view(document.text))
     if len(view) != len(document.text):  # the view promises equal length; never risk wrong offsets
         view = document.text
     facts = _extract(replace(document, text=view), catalog)

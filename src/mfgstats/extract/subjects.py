@@ -97,6 +97,7 @@ _INNER_VERB_RE = re.compile(
 _BASE_PHRASE_RE = re.compile(
     r"(?:比|较|相比)(?:上年|去年)(?:末|同期)?|(?:比|较)(?:年初|上月|上季度|上半年)|同比|环比|(?:建成|投产|达产|完成)后(?:可实现|可达到|可达|可|将)?|可实现"
 )
+_LIST_LABEL_RE = re.compile(r"^[（(]?[0-9]{1,2}[.．、)）](?![0-9])")
 _SHORT_SECTOR_RE = re.compile(r"^([一二三])产(?=$|增加值|投资|比重|占比|占|对|拉动|贡献)")
 MAX_SUBJECT = 32
 
@@ -127,6 +128,7 @@ def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
             break
     if "由" in phrase:
         phrase = phrase[: phrase.index("由")]
+    phrase = _LIST_LABEL_RE.sub("", phrase)  # 1. 规上工业增加值…: an item's number is not the subject's
     phrase = _SHORT_SECTOR_RE.sub(r"第\1产业", phrase)  # 三产 is the tertiary sector, 第三产业
     phrase = phrase.rstrip("（(").lstrip("（()）、")  # 高于全国(3.9%)3.6个百分点: the parenthesis is not the subject's
     phrase = _DANGLING_BASE_RE.sub("", phrase)

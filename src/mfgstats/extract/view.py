@@ -10,6 +10,10 @@ Two character-class searches (tens of millions of characters a second) tell when
 
 Only then does the text go through the conversion, so the result is always what `matching_view` would return
 (tests/extract/test_view.py checks both gates character by character).
+
+`quiet` then blanks the noise of mirror sites and pasted pages in the view — markup tags (<b>, [/font]), pinyin in
+parentheses after a character (增長(zhǎng)) — and closes numbers broken by spaces or a line break (11 . 8%,
+546.\n5亿元), keeping every position: the facts still quote the original characters.
 """
 
 from __future__ import annotations
@@ -48,3 +52,33 @@ def reading_view(text: str) -> str:
     if _FULL_WIDTH_DIGIT.search(text):
         return fold_width(text)  # digits may be grouped by full-width commas: fold the text as a whole
     return FOLDED.sub(lambda m: fold_width(m.group()), text)  # a few ideographic spaces: fold just those
+
+
+# what stands in the view where noise was: whitespace to every \s rule, and allowed between a number and its unit
+FILLER = "\x1f"
+_NOISE_RE = re.compile(
+    r"<[A-Za-z/!][^<>\n]{0,80}>"  # an HTML tag
+    r"|\[/?(?:size|font|color|align|b|i|u|url|img|p|span|div|br)(?:=[^\]\n]{0,40})?\]"  # a BBCode tag
+    r"|&(?:nbsp|amp|lt|gt|quot|ensp|emsp);"
+    # pinyin after a character: 增長(zhǎng), 億(yi) — lower-case letters, tone marks allowed
+    r"|(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)"
+)
+# a decimal point with spaces or a line break around it, between digits (and fillers left by markup)
+_BROKEN_NUMBER_RE = re.compile(r"([0-9])([ \t\n\x1f]{0,3})([.．])([ \t\n\x1f]{0,3})([0-9]+)")
+_NOISE_GATE_RE = re.compile(r"[<\[&(]|[ \t\n][.．]|[.．][ \t\n]")
+
+
+def quiet(text: str) -> str:
+    """text with markup and pinyin blanked and broken numbers closed, same length, same positions elsewhere."""
+    if not _NOISE_GATE_RE.search(text):
+        return text
+    text = _NOISE_RE.sub(lambda m: FILLER * len(m.group()), text)
+    return _BROKEN_NUMBER_RE.sub(_close, text)
+
+
+def _close(m: re.Match) -> str:
+    """11 . 8 → 11.8 and then the gap as fillers: the number reads whole, its unit stays where it was."""
+    gap = len(m.group(2)) + len(m.group(4))
+    if gap == 0:
+        return m.group()
+    return m.group(1) + m.group(3) + m.group(5) + FILLER * gap

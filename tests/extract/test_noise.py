@@ -1,0 +1,63 @@
+"""Number forms and mirror noise (issue 14, forms 2 and 3), text → facts (table-driven).
+
+Numbers broken by spaces, a line break or markup read whole; markup and pinyin after characters are blanked in the
+matching view (`extract.view.quiet`), so a fact's value and subject come out clean while its text still quotes the
+original characters.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.extract import extract
+from mfgstats.extract.view import FILLER, quiet
+
+from .conftest import make_document
+
+P = date(2025, 9, 30)
+
+CASES = [
+    # 2. spaces inside numbers, a line break, markup
+    (
+        "规上工业增加值增长11 . 8%，总量达546 . 5亿元。",
+        [("11 . 8%", 11.8, "%", "规上工业增加值"), ("546 . 5亿元", 546.5, "亿元", "规上工业增加值总量")],
+    ),
+    ("规上工业增加值增长11.\n8%。", [("11.\n8%", 11.8, "%", "规上工业增加值")]),
+    ("工业投资增长<b>8.2</b>%。", [("8.2</b>%", 8.2, "%", "工业投资")]),
+    (
+        "工业投资增长<span>12.5%</span>，总量<em>546.5</em>亿元。",
+        [("12.5%", 12.5, "%", "工业投资"), ("546.5</em>亿元", 546.5, "亿元", "工业投资总量")],
+    ),
+    # 3. pinyin after characters and BBCode of mirror sites
+    (
+        "規上工業增加值同比增長(zhǎng)18.6%。",
+        [("18.6%", 18.6, "%", "规上工业增加值")],
+    ),
+    ("增加值增量預(yu)計達8萬億(yi)元。", [("8萬億(yi)元", 8, "万亿元", "增加值增量")]),
+    (
+        "[/size][/font][align=left][color=rgb(51, 51, 51)][font=宋体][size=3]全县居民消费价格总指数为100.8%。",
+        [("100.8%", 100.8, "%", "居民消费价格总指数")],
+    ),
+    # what is not noise stays: a list label, an abbreviation in parentheses
+    ("1. 规上工业增加值增长5%。", [("5%", 5, "%", "规上工业增加值")]),
+    ("地区生产总值(GDP)增长6.1%。", [("6.1%", 6.1, "%", "地区生产总值(GDP)")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_noise(text, expected):
+    facts = extract(make_document(text, P))
+    assert [(f.text, f.value, f.unit, f.subject) for f in facts] == expected
+    for fact in facts:
+        assert text[fact.start : fact.end] == fact.text
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES])
+def test_the_quiet_view_keeps_every_position(text):
+    view = quiet(text)
+    assert len(view) == len(text)
+    # only noise (blanked) and the gaps inside numbers (closed) change; every other character stays where it was
+    changed = [i for i, (a, b) in enumerate(zip(text, view, strict=True)) if a != b]
+    assert all(view[i] == FILLER or text[i] in "0123456789.． \n" for i in changed)
