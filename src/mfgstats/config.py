@@ -48,8 +48,8 @@ def settings() -> Settings:
         dbt_project_dir=dbt_dir,
         seeds_dir=_path("MFGSTATS_SEEDS_DIR", dbt_dir / "seeds"),
         max_file_bytes=int(os.environ.get("MFGSTATS_MAX_FILE_BYTES", 50 * 1024 * 1024)),
-        # Extraction costs time and memory in proportion to the facts a text holds, up to one per six characters:
-        # these bound the work per document (docs/formats.md, "Limits").
+        # Extraction costs time and memory per fact, and a text holds up to one fact per six characters of prose or
+        # two of a table ("1,"): these bound the work per document to under 1 GB (docs/formats.md, "Limits").
         max_text_chars=int(os.environ.get("MFGSTATS_MAX_TEXT_CHARS", 1_000_000)),
-        max_table_chars=int(os.environ.get("MFGSTATS_MAX_TABLE_CHARS", 4_000_000)),
+        max_table_chars=int(os.environ.get("MFGSTATS_MAX_TABLE_CHARS", 500_000)),
     )

@@ -157,25 +157,43 @@ def test_a_45_mb_text_is_refused_quickly_at_the_default_limits(tmp_path):
     assert peak_mb <= PEAK_LIMIT_MB and seconds < 20, (peak_mb, seconds)
 
 
-def test_a_document_at_the_default_text_limit_extracts_within_bounds(tmp_path):
-    """The worst prose a document may hold at the default limit — a fact every six characters — is extracted
-    within the memory bound (so the limit, not luck, bounds the work)."""
+def _dense_prose(limit: int) -> str:
+    unit = "工业增长12.5%，"  # 10 characters, one fact
+    return unit * (limit // len(unit))
+
+
+def _dense_table(limit: int) -> str:
+    years = range(1901, 2001)
+    lines = ["指标,单位," + ",".join(f"{y}年" for y in years)]
+    row = ",".join("1" for _ in years)  # one fact every two characters
+    while sum(map(len, lines)) + len(lines) + 120 + len(row) < limit:
+        lines.append(f"规上工业企业{len(lines)},家,{row}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "setting"),
+    [("dense.txt", _dense_prose, "max_text_chars"), ("dense.csv", _dense_table, "max_table_chars")],
+)
+def test_a_document_at_the_default_limit_extracts_within_bounds(tmp_path, name, make, setting):
+    """The densest document the default limits allow — prose with a fact every six characters, a table with one
+    every two — loads and is extracted within the memory bound: the limits, not luck, bound the work."""
     from mfgstats.config import settings
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    unit = "工业增长12.5%，"  # 10 characters
-    (raw / "dense.txt").write_text(unit * (settings().max_text_chars // len(unit)), encoding="utf-8")
-    (raw / "dense.txt.meta.yaml").write_text(
-        "title: t\npublisher: p\npublished: 2025-01-01\nregion: r\ntype: bulletin\n", encoding="utf-8"
+    limit = getattr(settings(), setting)
+    (raw / name).write_text(make(limit), encoding="utf-8")
+    (raw / f"{name}.meta.yaml").write_text(
+        "title: t\npublisher: p\npublished: 2025-01-01\nregion: 洛阳市\ntype: bulletin\n", encoding="utf-8"
     )
 
     def work() -> dict:
-        document = load_document(raw / "dense.txt", raw)
-        return {"facts": len(pipeline.facts_of(document))}
+        document = load_document(raw / name, raw)
+        return {"chars": len(document.text), "facts": len(pipeline.facts_of(document))}
 
     got, peak_mb, _seconds = isolated(work, time_limit=600)  # ≈ 25 s alone; the bound tested here is memory
-    assert got.get("facts", 0) > 50_000, got
+    assert got.get("chars", 0) > 0.95 * limit and got.get("facts", 0) > limit // 12, got
     assert peak_mb <= PEAK_LIMIT_MB, peak_mb
 
 
