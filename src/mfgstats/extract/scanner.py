@@ -85,6 +85,11 @@ _SUFFIX_RE = re.compile(
     + "|".join(r"\s?".join(map(re.escape, word)) for word, _ in sorted(SUFFIX_COMPARATORS, key=lambda w: -len(w[0])))
     + ")"
 )
+# what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
+_MONEY_MAY_FOLLOW_RE = re.compile(
+    r"[ \t\u3000\x1f]*(?:$|[^\u4e00-\u9fff]|以上|以下|左右|上下|的|多|余|大关|关口|规模|级|水平|量级|和|与|及|或|"
+    r"增长|同比|比|较|人民币|元|，|。|、|；|：)"
+)
 _BORROWABLE_FAMILIES = ("pct", "pp", "count", "cny", "usd")
 _AFTER_TIMES_RE = re.compile(r"[，。、；,;获被荣入]|$")
 _TIME_RATE_RE = re.compile(r"(?:每\s*[0-9一二三四五六七八九十]*\s*|[0-9.]+\s*)(?:秒|分钟|小时)")
@@ -367,6 +372,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
             return q
         if mult not in ("亿", "万亿", "千亿", "百亿"):
             return None  # 1.8万 with no unit: too ambiguous to type
+        if not _MONEY_MAY_FOLLOW_RE.match(text, unit_end):
+            return None  # 10.3亿立方, 5亿株: a unit the table does not know is never guessed as money
         unit, inferred = mult + "元", True
     else:
         base = units.canonical_base(written_unit)

@@ -72,6 +72,9 @@ COUNT_CLASSIFIERS = (
     "趟",
     "场",
     "场次",
+    "头",  # livestock
+    "羽",  # poultry
+    "箱",
 )
 
 # base spelling → (family, factor to the family base, family base spelling)
@@ -87,6 +90,8 @@ _BASES: dict[str, tuple[str, float, str]] = {
     "吨": ("mass", 1.0, "吨"),
     "千克": ("mass", 1e-3, "吨"),
     "公斤": ("mass", 1e-3, "吨"),
+    "斤": ("mass", 5e-4, "吨"),  # grain output: 亿斤
+    "担": ("mass", 0.05, "吨"),
     "吨标准煤": ("tce", 1.0, "吨标准煤"),
     "吨标准煤/万元": ("energy_intensity", 1.0, "吨标准煤/万元"),
     "千瓦时": ("energy", 1.0, "千瓦时"),
@@ -107,6 +112,8 @@ _BASES: dict[str, tuple[str, float, str]] = {
     "平方公里": ("area", 1e6, "平方米"),
     "公顷": ("area", 1e4, "平方米"),
     "立方米": ("volume", 1.0, "立方米"),
+    "千升": ("volume", 1.0, "立方米"),  # beer, liquor: 万千升
+    "米": ("length", 1.0, "米"),  # read only with a multiplier (布1.2亿米): alone it marks specifications
     "倍": ("multiple", 1.0, "倍"),
     "名次": ("rank", 1.0, "名次"),
     "年": ("years", 1.0, "年"),
@@ -130,10 +137,15 @@ _ALIASES = {
 _NO_MULTIPLIER = {"pct", "pp", "multiple", "rank", "years", "energy_intensity"}
 
 
+# Bases read only after a written multiplier: 1.2亿米 of cloth is output, 350米 a specification.
+_MULTIPLIER_ONLY = {"米"}
+
+
 def _build() -> dict[str, Unit]:
     table: dict[str, Unit] = {}
     for base, (family, factor, base_unit) in _BASES.items():
-        table[base] = Unit(base, family, factor, base_unit)
+        if base not in _MULTIPLIER_ONLY:
+            table[base] = Unit(base, family, factor, base_unit)
         if family in _NO_MULTIPLIER:
             continue
         for mult, mult_factor in MULTIPLIERS.items():

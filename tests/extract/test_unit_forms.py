@@ -1,0 +1,43 @@
+"""Agricultural and physical units (issue 14, form 4), sentence → facts (table-driven).
+
+斤/亿斤, 担, 头/万头, 只, 羽, 千升, 万米, 万箱, 辆, 台(套) are read with their families (units.csv, which the built-in
+table follows: test_units.py); an amount followed by a unit the table does not know is never guessed as money.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P = date(2025, 9, 30)
+
+CASES = [
+    (
+        "粮食产量达到10.3亿斤，生猪出栏120万头，家禽出栏3500万羽。",
+        [("10.3亿斤", "亿斤", 515000, "吨"), ("120万头", "万头", 1.2e6, "头"), ("3500万羽", "万羽", 3.5e7, "羽")],
+    ),
+    ("收购棉花2.4万担，出栏肉羊36万只。", [("2.4万担", "万担", 1200, "吨"), ("36万只", "万只", 3.6e5, "只")]),
+    ("啤酒产量12.3万千升，卷烟50万箱。", [("12.3万千升", "万千升", 1.23e5, "立方米"), ("50万箱", "万箱", 5e5, "箱")]),
+    ("布产量1.2亿米。", [("1.2亿米", "亿米", 1.2e8, "米")]),
+    ("汽车产量12万辆，工业机器人2000台(套)。", [("12万辆", "万辆", 1.2e5, "辆"), ("2000台(套)", "台套", 2000, "台套")]),
+    # a length alone marks a specification, not an output
+    ("建成时速350米的生产线。", []),
+    # an unknown unit after a magnitude is not money; money written without 元 still is
+    ("天然气产量10.3亿立方。", []),
+    ("营收突破1.1万亿，增长8%。", [("突破1.1万亿", "万亿元", 1.1e12, "元"), ("8%", "%", 8, "%")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_units_of_output(text, expected):
+    facts = extract(make_document(text, P))
+    got = [(f.text, f.unit, f.value_base, f.base_unit) for f in facts]
+    assert len(got) == len(expected)
+    for (text_, unit, base, base_unit), want in zip(got, expected, strict=True):
+        assert (text_, unit, base_unit) == (want[0], want[1], want[3])
+        assert base == pytest.approx(want[2], rel=1e-6)
