@@ -2,6 +2,7 @@
 
 from dagster import Definitions
 
+from pipelines.assets.corrections import reviewed_corrections
 from pipelines.assets.extract import extracted_facts
 from pipelines.assets.ingest import raw_documents
 from pipelines.assets.publish import published_warehouse
@@ -14,7 +15,7 @@ from pipelines.schedules import nightly_rebuild
 from pipelines.sensors import raw_files_sensor
 
 defs = Definitions(
-    assets=[raw_documents, extracted_facts, warehouse_models, published_warehouse],
+    assets=[raw_documents, extracted_facts, reviewed_corrections, warehouse_models, published_warehouse],
     asset_checks=[quality_suites],
     jobs=[ingest_job, warehouse_job],
     schedules=[nightly_rebuild],

@@ -3,6 +3,7 @@ publish)."""
 
 from dagster import AssetSelection, define_asset_job
 
+from pipelines.assets.corrections import reviewed_corrections
 from pipelines.assets.extract import extracted_facts
 from pipelines.assets.ingest import raw_documents
 from pipelines.assets.publish import published_warehouse
@@ -18,7 +19,7 @@ ingest_job = define_asset_job(
 
 warehouse_job = define_asset_job(
     "warehouse_job",
-    selection=AssetSelection.assets(extracted_facts, warehouse_models, published_warehouse),
-    description="Extract new documents, dbt build (seeds, models, tests), quality checks, then publish if nothing "
-    "blocking failed.",
+    selection=AssetSelection.assets(extracted_facts, reviewed_corrections, warehouse_models, published_warehouse),
+    description="Extract new documents, read the reviewed corrections, dbt build (seeds, models, tests), quality "
+    "checks, then publish if nothing blocking failed.",
 )

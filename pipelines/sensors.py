@@ -1,5 +1,6 @@
 """Watch the raw directory: new or changed files become partitions and are ingested; once ingestion is idle and
-newer than the published warehouse, rebuild and publish the warehouse (one build for a whole batch of files)."""
+newer than the published warehouse, or a reviewed correction (data/corrections/) changed since the last publish,
+rebuild and publish the warehouse (one build for a whole batch of files)."""
 
 import time
 
@@ -16,6 +17,8 @@ from dagster import (
 )
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
+from mfgstats.corrections import corrections_dir
+from mfgstats.corrections.parse import correction_files
 from mfgstats.ingest import path_of, scan
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
 from mfgstats.warehouse.runlock import read_holder
@@ -60,7 +63,8 @@ def _latest(context: SensorEvaluationContext, key: str) -> float:
     jobs=[ingest_job, warehouse_job],
     minimum_interval_seconds=30,
     default_status=DefaultSensorStatus.RUNNING,
-    description="New or changed files in the raw directory → ingest them → rebuild and publish the warehouse.",
+    description="New or changed files in the raw directory → ingest them → rebuild and publish the warehouse; "
+    "changed corrections → rebuild and publish.",
 )
 def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
     scan_started = time.time()
@@ -94,6 +98,14 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
     busy = context.instance.get_runs_count(RunsFilter(job_name=ingest_job.name, statuses=ACTIVE))
     if busy:
         return SkipReason(f"{busy} ingest run(s) still active")
-    if _latest(context, "raw_documents") > _latest(context, "published_warehouse"):
+    published = _latest(context, "published_warehouse")
+    if _latest(context, "raw_documents") > published or _corrections_changed(published):
         return RunRequest(job_name=warehouse_job.name, run_key=f"warehouse-{scan_started}")
-    return SkipReason("no new files; the published warehouse is up to date")
+    return SkipReason("no new files or corrections; the published warehouse is up to date")
+
+
+def _corrections_changed(since: float) -> bool:
+    """A file under data/corrections/ written (or one deleted: its folder's mtime) after the last publish."""
+    root = corrections_dir()
+    paths = [root, *correction_files(root), *(p for p in root.rglob("*") if p.is_dir())] if root.is_dir() else []
+    return any(_mtime(p) > since for p in paths)

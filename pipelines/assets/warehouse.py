@@ -19,7 +19,14 @@ from pipelines.project import dbt_project
 from pipelines.resources import Warehouse
 
 # dbt sources are tables our Python assets write.
-SOURCE_ASSETS = {"documents": "raw_documents", "quarantine": "raw_documents", "facts": "extracted_facts"}
+SOURCE_ASSETS = {
+    "documents": "raw_documents",
+    "quarantine": "raw_documents",
+    "facts": "extracted_facts",
+    "corrections": "reviewed_corrections",
+    "correction_problems": "reviewed_corrections",
+    "document_removals": "reviewed_corrections",
+}
 FORCE_TAG = "mfgstats/force"  # `mfgstats run --force`: re-ingest, re-extract and build completely
 NIGHTLY_SCHEDULE = "nightly_rebuild"  # its re-ingestion of every file is followed by a complete build
 PARTIAL_PARSE = "partial_parse.msgpack"

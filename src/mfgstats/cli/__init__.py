@@ -12,7 +12,7 @@ import os
 import sys
 import warnings
 
-COMMANDS = ("run", "ingest", "extract", "sql", "check", "export", "ui", "status")
+COMMANDS = ("run", "ingest", "extract", "sql", "check", "export", "ui", "status", "review", "correct")
 
 
 def build_parser() -> argparse.ArgumentParser:

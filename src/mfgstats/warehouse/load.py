@@ -42,6 +42,9 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         have = {r[0] for r in con.execute(f"DESCRIBE raw.{name}").fetchall()}
         for column in columns.keys() - have:
             con.execute(f'ALTER TABLE raw.{name} ADD COLUMN "{column}" {columns[column]}')
+    from mfgstats.corrections.load import ensure_tables  # dbt reads them as sources, even when empty
+
+    ensure_tables(con)
 
 
 def _arrow(rows: Sequence[dict], columns: dict[str, str]) -> pa.Table:
