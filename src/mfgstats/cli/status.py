@@ -69,6 +69,18 @@ def lines(status, raw_dir: Path) -> list[str]:
     else:
         out.append(f'conflicts  {status.open_conflicts} open (`mfgstats sql "FROM mart_conflicts"` lists them)')
         out.extend(f"  {n:>4}  {verdict}" for verdict, n in status.conflicts_by_verdict.items())
+        if status.explained_conflicts:
+            out.append(f"  {status.explained_conflicts:>4}  explained by a reviewed correction (not open)")
+    out.append("")
+    out.append(
+        f"withdrawn  {len(status.withdrawn)} document(s) left the current marts (still seen as of earlier dates)"
+    )
+    for document_id, file, kind, since, why in status.withdrawn:
+        out.append(f"  {document_id[:16]}  {file}  {kind} since {since}: {why}")
+    if status.corrections:
+        counts = ", ".join(f"{n} {s}" for s, n in status.corrections.items())
+        out.append("")
+        out.append(f"corrections  {counts} (`mfgstats review` lists those that do not apply)")
     if status.marts:
         out.append("")
         out.append("marts")

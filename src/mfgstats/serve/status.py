@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -46,6 +46,10 @@ class Status:
     marts: dict[str, int] = field(default_factory=dict)
     open_conflicts: int | None = None  # None: the warehouse has no mart_conflicts
     conflicts_by_verdict: dict[str, int] = field(default_factory=dict)
+    explained_conflicts: int = 0  # real conflicts a reviewed decision explained (mart_conflict_reviews)
+    # documents that left the current marts: (document id, file, removed | withdrawn | superseded, since, why)
+    withdrawn: list[tuple[str, str, str, date, str]] = field(default_factory=list)
+    corrections: dict[str, int] = field(default_factory=dict)  # reviewed decisions per status (mart_corrections)
     runs: list[Run] = field(default_factory=list)
     dagster_home: Path | None = None
 
@@ -126,6 +130,25 @@ def _read_warehouse(con: duckdb.DuckDBPyConnection, status: Status) -> set[str]:
     status.marts = {t: _scalar(con, f'SELECT count(*) FROM main."{t}"') for t in mart_tables(con)}
     if has_table(con, "main", "mart_conflicts"):
         status.open_conflicts, status.conflicts_by_verdict = _conflicts(con)
+    if status.open_conflicts and has_table(con, "main", "mart_conflict_reviews"):
+        status.explained_conflicts = _scalar(
+            con,
+            f"SELECT count(*) FROM main.mart_conflict_reviews "
+            f"WHERE review_status = 'explained' AND verdict = '{OPEN_VERDICT}'",
+        )
+        status.open_conflicts -= status.explained_conflicts
+    if has_table(con, "intermediate", "int_document_withdrawals"):
+        status.withdrawn = con.execute(
+            """SELECT w.document_id, coalesce(d.file, ''), w.withdrawal_kind, w.withdrawn_on, w.withdrawal_reason
+               FROM intermediate.int_document_withdrawals w
+               LEFT JOIN (SELECT document_id, any_value(file) AS file FROM raw.documents GROUP BY ALL) d
+                   USING (document_id)
+               ORDER BY w.withdrawn_on, 2"""
+        ).fetchall()
+    if has_table(con, "main", "mart_corrections"):
+        status.corrections = dict(
+            con.execute("SELECT status, count(*) FROM main.mart_corrections GROUP BY ALL ORDER BY 1").fetchall()
+        )
     return known
 
 
