@@ -68,3 +68,37 @@ def test_table_facts_quote_their_cells_and_rows():
 def test_a_table_without_header_gives_no_facts():
     text = "甲\t乙\t丙\n规模以上工业增加值\t12\t13\n"
     assert extract(make_document(text, date(2024, 3, 28))) == []
+
+
+# Issue 14, form 5: a unit in the column header, and pipe / markdown tables in text.
+HEADER_UNIT_TABLES = {
+    "tab, unit in the header": (
+        "2024年全市主要工业指标\n产品名称\t绝对数(亿元)\t比上年增长(%)\n规上工业增加值\t2345.6\t6.6\n工业投资\t1200.5\t-3.2\n"
+    ),
+    "markdown": (
+        "2024年全市主要工业指标\n\n| 指标 | 单位 | 绝对数 | 比上年增长(%) |\n|---|---|---|---|\n"
+        "| 规上工业增加值 | 亿元 | 2345.6 | 6.6 |\n| 工业投资 | 亿元 | 1200.5 | -3.2 |\n"
+    ),
+    "pipes, unit in the header": (
+        "2024年全市主要指标\n指标 | 绝对数（亿元） | 比上年增长（%）\n"
+        "规上工业增加值 | 2345.6 | 6.6\n工业投资 | 1200.5 | -3.2\n"
+    ),
+}
+
+
+def test_header_units_and_pipe_tables():
+    for name, text in HEADER_UNIT_TABLES.items():
+        facts = extract(make_document(text, date(2025, 3, 20)))
+        got = [(f.text, f.unit, f.measure, f.basis, f.direction, f.period_start.year, f.subject) for f in facts]
+        assert got == [
+            ("2345.6", "亿元", "level", None, None, 2024, "规上工业增加值"),
+            ("6.6", "%", "growth", "yoy", "up", 2024, "规上工业增加值"),
+            ("1200.5", "亿元", "level", None, None, 2024, "工业投资"),
+            ("-3.2", "%", "growth", "yoy", "down", 2024, "工业投资"),
+        ], name
+        assert all(f.origin == "table" and text[f.start : f.end] == f.text for f in facts)
+
+
+def test_a_pipe_in_prose_is_no_table():
+    facts = extract(make_document("全市规上工业增加值增长6.6%｜来源：市统计局。", date(2025, 3, 20)))
+    assert [(f.text, f.origin) for f in facts] == [("6.6%", "text")]

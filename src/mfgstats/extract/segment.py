@@ -1,7 +1,8 @@
 """Paragraphs, headings and sentences of a document, with offsets, built once per document.
 
 Blank lines separate paragraphs, except where a page break cut a sentence in two ("石油化工产业\\n\\n营业收入达到");
-such fragments are joined. Lines holding tabs are table rows and stay out of the prose.
+such fragments are joined. Lines holding tabs, and pipe or markdown rows (指标 | 绝对数 | 增长), are table rows
+and stay out of the prose.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class Layout:
             body = line.strip()
             if not body:
                 continue
-            is_table = "\t" in line.strip("\r\n") and _has_cells(line)
+            is_table = ("\t" in line.strip("\r\n") and _has_cells(line)) or ("|" in line and _pipe_row(body))
             # a table row keeps its leading tab: empty cells hold column positions
             lstart = start if is_table else start + (len(line) - len(line.lstrip()))
             lend = start + len(line.rstrip("\r\n")) if is_table else start + len(line.rstrip())
@@ -169,6 +170,12 @@ def is_clause_break(text: str, i: int) -> bool:
     if ch == ",":
         return not _thousands_comma(text, i)
     return ch in _CLAUSE_BREAKS
+
+
+def _pipe_row(body: str) -> bool:
+    """A row of a pipe or markdown table (| 指标 | 2024年 |, 指标 | 绝对数 | 增长, |---|---|): three cells or more."""
+    cells = body.strip("|").split("|")
+    return len(cells) >= 3 and sum(1 for c in cells if c.strip()) >= 2
 
 
 def _has_cells(line: str) -> bool:

@@ -1,4 +1,4 @@
-"""Tab-separated indicator tables: a header row naming the columns, then one row per indicator.
+"""Indicator tables (tab-, pipe- or markdown-separated): a header row naming the columns, then one row per indicator.
 
     一级指标\t二级指标\t2019 年\t2025 年            指标\t单位\t绝对值\t比上年增长（%）
     \t制造业增加值（亿元）\t1630.2\t2100.0           规上工业增加值\t亿元\t2345.6\t6.6
@@ -6,7 +6,8 @@
 A header cell is a year (a column of values for that year), 单位 (the row's unit), a value column (绝对值, 数值,
 总量 …, for the year the text around the table speaks of) or a growth column (增长, 增速, 同比 …, in %). Each
 numeric cell becomes a fact: actual up to the publication year, target after it. A row's unit comes from the unit
-column, else the label's parentheses, else what the label says (比重/增速 → %, 数量 → 个).
+column, else the label's parentheses, else what the label says (比重/增速 → %, 数量 → 个), else the value column's
+header (绝对数(亿元)).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date
 
 from mfgstats.extract import units
 
+_CELL_SPLIT_RE = re.compile(r"[\t|]")
 _YEAR_CELL_RE = re.compile(r"^\s*((?:19|20)[0-9]{2})\s*年?\s*(?:目标|预期|实际|规划)?\s*(?:值)?\s*$")
 _NUMBER_CELL_RE = re.compile(r"^\s*([-－−]?[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
 _PLACEHOLDER = ("——", "—", "-", "－", "/", "…")
@@ -46,6 +48,7 @@ class Column:
     role: str  # year | value | growth | unit
     year: int | None = None
     yoy: bool = False
+    unit: str | None = None  # written in the header: 绝对数(亿元), 产量（万吨）
     measure: str = ""  # what a value column measures when its header names it (产量, 产值): part of the subject
 
 
@@ -66,9 +69,10 @@ class TableValue:
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
+    """Cells separated by tabs or pipes (a markdown row's outer pipes leave empty edge cells)."""
     cells = []
     pos = start
-    for part in text[start:end].split("\t"):
+    for part in _CELL_SPLIT_RE.split(text[start:end]):
         cells.append(Cell(pos, pos + len(part), part))
         pos += len(part) + 1
     return cells
@@ -85,7 +89,12 @@ def _header(cells: list[Cell]) -> dict[int, Column]:
         elif _UNIT_HEADER_RE.match(c.text):
             roles[i] = Column("unit")
         elif m := _VALUE_HEADER_RE.match(c.text):
-            roles[i] = Column("value", measure=m.group(1) if m.group(1) in _MEASURE_HEADERS else "")
+            unit = _PAREN_UNIT_RE.search(c.text)
+            roles[i] = Column(
+                "value",
+                measure=m.group(1) if m.group(1) in _MEASURE_HEADERS else "",
+                unit=_canonical_unit(unit.group(1)) if unit else None,
+            )
         elif _GROWTH_HEADER_RE.search(c.text) and i > 0:
             roles[i] = Column("growth", yoy=bool(_YOY_HEADER_RE.search(c.text)))
     # a row of labels only is a header when it names years, values or units, not just growth ("…增长（%）")
@@ -159,12 +168,12 @@ def table_values(
             year = column.year if column.role == "year" else default_year
             if column.role == "growth":
                 measure, cell_unit, basis = "growth", "%", "yoy" if column.yoy else None
-            elif unit is None:
+            elif (unit or column.unit) is None:
                 continue
             else:
-                cell_unit, basis = unit, None
+                cell_unit, basis = unit or column.unit, None  # the row's own unit first, then the header's
                 measure = "level"
-                if unit == "%":
+                if cell_unit == "%":
                     measure = "growth" if _GROWTH_LABEL_RE.search(name) else "share"
             direction = None
             if measure == "growth":
