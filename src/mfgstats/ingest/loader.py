@@ -43,8 +43,9 @@ def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Do
         text, encoding = _text(data, media_type, sidecar.encoding)
         if not text.strip():
             raise IngestProblem("empty", "the document has no text (only whitespace)")
+        warning = None  # kept in the document's note: a table whose cells look like spreadsheet formulas
         if is_table(media_type):
-            check_table(text, media_type, sidecar.table)
+            warning = check_table(text, media_type, sidecar.table)
         elif sidecar.table is not None:
             raise IngestProblem(
                 "invalid_sidecar",
@@ -65,7 +66,7 @@ def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Do
             encoding=encoding,
             size_bytes=len(data),
             url=sidecar.url,
-            note=sidecar.note,
+            note="\n".join(n for n in (sidecar.note, warning) if n) or None,
             # When the file entered the raw layer: the sidecar says so if `mfgstats ingest` added it; otherwise the
             # file's modification time, which (unlike "now") stays the same on every run.
             ingested_at=sidecar.ingested_at or datetime.fromtimestamp(st.st_mtime).replace(microsecond=0),

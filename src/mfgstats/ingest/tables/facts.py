@@ -7,10 +7,18 @@ from pathlib import Path
 
 from mfgstats.catalog import Catalog, load_catalog
 from mfgstats.config import settings
+from mfgstats.ingest.errors import bounded
 from mfgstats.ingest.formats import XLSX
 from mfgstats.ingest.sidecar import read_sidecar, sidecar_path
 from mfgstats.ingest.tables.grid import Sheet, parse_csv, parse_tsv_sheets
-from mfgstats.ingest.tables.layout import TableMapping, TableValue, parse_mapping, table_values
+from mfgstats.ingest.tables.layout import (
+    _EMPTY_VALUES,
+    TableMapping,
+    TableValue,
+    _parse_value,
+    parse_mapping,
+    table_values,
+)
 from mfgstats.ingest.tables.link import link_table_fact
 from mfgstats.records import Document, Fact
 
@@ -19,6 +27,8 @@ TABLE_CONFIDENCE = 0.95
 _GROWTH = re.compile(r"增长|增速|增幅|下降|减少|同比|比上年|年均")
 _SHARE = re.compile(r"占|比重|份额|比例|率|强度|覆盖")
 _RANK = re.compile(r"排名|排位|位次|名次")
+_FORMULA_START = ("=", "+", "-", "@")  # tab and CR too, before a cell's blanks are trimmed
+_NAMED_CELLS = 3
 _BASIS = (("年均", "cagr"), ("同比", "yoy"), ("比上年", "yoy"), ("环比", "mom"), ("累计", "cumulative"))
 
 
@@ -106,6 +116,37 @@ def _basis(indicator: str) -> str | None:
     return next((basis for word, basis in _BASIS if word in indicator), None)
 
 
-def check_table(text: str, media_type: str, mapping_raw) -> None:
-    """Raise IngestProblem if the table does not read with its mapping (used at load time)."""
-    read_table(text, media_type, parse_mapping(mapping_raw))
+def check_table(text: str, media_type: str, mapping_raw) -> str | None:
+    """Raise IngestProblem if the table does not read with its mapping (used at load time). Otherwise return a
+    warning to keep with the document when cells look like spreadsheet formulas (None when none do)."""
+    sheets = sheets_of(text, media_type)
+    table_values(sheets, parse_mapping(mapping_raw))
+    return formula_warning(sheets)
+
+
+def formula_cells(sheets: list[Sheet]) -> list[str]:
+    """Cells a spreadsheet would run as a formula (CSV injection: `=HYPERLINK(…)`, `=cmd|…`, `@SUM(…)`): text,
+    blanks trimmed, that begins with = or @, or with + or - and is not a number, a range or an empty marker (a
+    decline "-4.5" and a "-" for no data are values). Named by sheet, line and column."""
+    found = []
+    for sheet in sheets:
+        where = f"sheet {sheet.name}, " if sheet.name else ""
+        for row in sheet.rows:
+            for column, cell in enumerate(row.cells, 1):
+                value = cell.value
+                if value.startswith(_FORMULA_START) and value not in _EMPTY_VALUES and _parse_value(value) is None:
+                    found.append(f"{where}line {row.number}, column {column}: {bounded(value, 60)!r}")
+    return found
+
+
+def formula_warning(sheets: list[Sheet]) -> str | None:
+    """A warning kept with the document (its note) rather than a quarantine: the table's facts stay, every CSV
+    the project writes quotes such text (mfgstats.serve.csvsafe), and the reader learns where to look."""
+    cells = formula_cells(sheets)
+    if not cells:
+        return None
+    more = f"; and {len(cells) - _NAMED_CELLS} more" if len(cells) > _NAMED_CELLS else ""
+    return (
+        f"warning: {len(cells)} table cell(s) begin like a spreadsheet formula (= + - @): "
+        f"{'; '.join(cells[:_NAMED_CELLS])}{more}. Exports quote them as text; check the source table."
+    )
