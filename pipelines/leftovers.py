@@ -1,9 +1,13 @@
 """What a killed run leaves behind, removed by the next run while it holds the run lock (so no other run is
 writing them): temporary copies of a publish, half-written state and report files, the partial-parse copy, and
-the socket folders of warm dbt processes whose run is gone. DuckDB's own WAL is not a leftover: it is replayed."""
+the socket folders of warm dbt processes and of the checks' fork servers whose run is gone. DuckDB's own WAL is
+not a leftover: it is replayed."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mfgstats.warehouse.publish import remove_leftover_copies
@@ -19,7 +23,40 @@ def remove_leftovers(warehouse: Warehouse) -> list[Path]:
     removed += _remove(dbt_target(warehouse).glob(f"{PARTIAL_PARSE}.*.tmp"))
     removed += _remove(warehouse.quality_dir.rglob(".*.tmp"))  # the report's files, written by rename
     removed += remove_dead_socket_dirs()
+    removed += remove_dead_forkserver_dirs()
     return removed
+
+
+def remove_dead_forkserver_dirs(temp_dir: str | None = None) -> list[Path]:
+    """multiprocessing's folders (pymp-*) that hold nothing but the listening socket of a fork server that no
+    longer runs (Linux: no process has it bound, per /proc/net/unix). A live process's folder is never touched."""
+    bound = _bound_unix_sockets()
+    if bound is None:
+        return []
+    removed = []
+    for folder in Path(temp_dir or tempfile.gettempdir()).glob("pymp-*"):
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        if entries and all(_dead_listener(e, bound) for e in entries):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _dead_listener(path: Path, bound: set[str]) -> bool:
+    return path.name.startswith("listener-") and path.is_socket() and str(path) not in bound
+
+
+def _bound_unix_sockets() -> set[str] | None:
+    try:
+        lines = Path("/proc/net/unix").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    return {fields[-1] for fields in (line.split() for line in lines) if len(fields) >= 8}
 
 
 def _remove(paths) -> list[Path]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 
 from mfgstats.summary import print_summary
@@ -35,4 +36,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"mfgstats run: {exc}", file=sys.stderr)
         return EXIT_BUSY
     print_summary(outcome)
+    _remove_multiprocessing_dir()
     return 0 if outcome.published and outcome.ingest_ok else 1
+
+
+def _remove_multiprocessing_dir() -> None:
+    """The checks' fork server keeps its socket in a folder of multiprocessing's, which multiprocessing removes when
+    the interpreter exits normally; `mfgstats` leaves with os._exit (mfgstats.cli.entry), so remove it here."""
+    from multiprocessing import util
+
+    shutil.rmtree(util.get_temp_dir(), ignore_errors=True)
