@@ -85,7 +85,7 @@ class Deployment:
         return code, self.output(log)
 
     def copy(self, root: Path) -> Deployment:
-        shutil.copytree(self.root, root, symlinks=True, ignore=shutil.ignore_patterns("*.out"))
+        shutil.copytree(self.root, root, symlinks=True, ignore=shutil.ignore_patterns("*.out", "tmp"))
         return Deployment(root)
 
     def leftovers(self) -> list[str]:
@@ -94,7 +94,7 @@ class Deployment:
         found += list(self.warehouse.glob("build/*.tmp"))
         found += list(self.warehouse.glob("build/dbt_target/*.tmp"))
         found += list(self.warehouse.glob("quality/**/.*.tmp"))
-        found += list(self.tmp.glob("mfgstats-dbt-*")) if self.tmp.exists() else []
+        found += list(self.tmp.glob("mfgstats-dbt-*")) + list(self.tmp.glob("pymp-*"))  # warm dbt, fork servers
         return sorted(p.relative_to(self.root).as_posix() for p in found)
 
     def published_counts(self) -> dict[str, int]:
