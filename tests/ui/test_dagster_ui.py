@@ -66,6 +66,7 @@ def test_schedule_and_sensor_are_listed_and_the_daemon_runs_the_sensor(dagster_u
     schedules = {s["name"]: s for s in repo["schedules"]}
     assert schedules["nightly_rebuild"]["cronSchedule"] == "0 2 * * *"
     assert schedules["nightly_rebuild"]["executionTimezone"] == "Asia/Shanghai"
+    assert schedules["nightly_rebuild"]["scheduleState"]["status"] == "RUNNING"  # on by default: make ui runs it
     assert {s["name"]: s["sensorState"]["status"] for s in repo["sensors"]} == {"raw_files_sensor": "RUNNING"}
     assert {"ingest_job", "warehouse_job"} <= {j["name"] for j in repo["jobs"]}
     # the daemon evaluates the sensor: with an empty raw directory it skips, saying why
