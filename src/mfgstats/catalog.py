@@ -605,8 +605,10 @@ class Catalog:
         """
         pattern, index, pairs = self._scanner(frozenset(kinds) if kinds is not None else frozenset(KINDS))
         folded = fold(text)
+        if pairs is not None:
+            return _scan_pairs(folded, pairs, index)
         out: list[Mention] = []
-        search = pattern.search if pairs is None else _PairSearch(pairs, folded).search
+        search = pattern.search
         pos = 0
         while (match := search(folded, pos)) is not None:
             start, end = match.span()
@@ -660,40 +662,40 @@ class _Pairs:
 
     def __init__(self, keys: Iterable[str]):
         trie = _trie(keys)
-        self.starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(trie)) + "]")
+        first = "".join(re.escape(ch) for ch in sorted(trie))
+        second = "".join(re.escape(ch) for ch in sorted({ch for node in trie.values() for ch in node if ch}))
+        # a first character followed by any character that is second in some name (a third of the candidates)
+        alone = any("" in node for node in trie.values())
+        self.starts = re.compile(f"[{first}]" if alone else f"[{first}](?=[ \n]?[{second}])")
         self.regex = {ch: re.compile(re.escape(ch) + _node_regex(node, ch)) for ch, node in trie.items()}
         self.next = {ch: None if "" in node else frozenset(k for k in node if k) for ch, node in trie.items()}
 
 
-class _PairSearch:
-    """`pattern.search` over one text, trying the regex only where a key's first two characters stand (a space or
-    line break between them allowed, as the regex allows it)."""
-
-    def __init__(self, pairs: _Pairs, folded: str):
-        self.pairs = pairs
-        self.candidates = pairs.starts.finditer(folded)
-        self.pending: int | None = None  # a candidate read past the last position asked for
-
-    def search(self, folded: str, pos: int) -> re.Match[str] | None:
-        regex, following, n = self.pairs.regex, self.pairs.next, len(folded)
-        i = self.pending
-        while True:
-            if i is None or i < pos:
-                candidate = next(self.candidates, None)
-                if candidate is None:
-                    return None
-                i = candidate.start()
-                if i < pos:
-                    continue
-            ch, j = folded[i], i + 1
-            if j < n and folded[j] in " \n":
-                j += 1
-            then = following[ch]
-            if then is None or (j < n and folded[j] in then):
-                match = regex[ch].match(folded, i)
-                if match is not None:
-                    return match
-            i = None
+def _scan_pairs(folded: str, pairs: _Pairs, index: Mapping[str, tuple[tuple[str, str], ...]]) -> list[Mention]:
+    """What `Catalog.scan`'s search loop finds, trying the regex only where a key's first two characters stand (a
+    space or line break between them allowed, as the regex allows it)."""
+    out: list[Mention] = []
+    regex, following, n, pos = pairs.regex, pairs.next, len(folded), 0
+    for candidate in pairs.starts.finditer(folded):
+        i = candidate.start()
+        if i < pos:
+            continue
+        ch = folded[i]
+        then = following[ch]
+        if then is not None:
+            after = folded[i + 1] if i + 1 < n else ""
+            if after in " \n" and after:
+                after = folded[i + 2] if i + 2 < n else ""
+            if after not in then:
+                continue
+        match = regex[ch].match(folded, i)
+        if match is None or (i and ch in _ALNUM and folded[i - 1] in _ALNUM):
+            continue
+        end = match.end()
+        for kind, code in index[match.group().translate(_NO_GAPS)]:
+            out.append(Mention(i, end, kind, code))
+        pos = end
+    return out
 
 
 def _trie(keys: Iterable[str]) -> dict:

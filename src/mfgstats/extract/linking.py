@@ -231,18 +231,26 @@ class Linker:
 
     def _resolve(self, m) -> str | bool | None:
         """The code of the place the name at m denotes, None when undecided, False when it is no place here."""
-        before = None  # the place written just before it: 开封市鼓楼区
+        name = self.text[m.start : m.end]
+        named = self.catalog.regions_named(name)
+        if not named:
+            return m.code  # read across a line break (洛\n阳): the scanner's own place
+        straddled = m.end - m.start == 2 and self.text[m.start - 1 : m.start + 1] in _STRADDLED
+        if len(named) == 1 and not straddled:
+            return self._choose(name)
+        before = self._before(m)
+        return False if straddled and before is None else self._choose(name, before)
+
+    def _before(self, m) -> str | None:
+        """The place written just before the name at m (开封市 in 开封市鼓楼区)."""
         lo = max(self.layout.sentence_at(m.start)[0], m.start - 12)
         adjacent = [p for p in self._mentions("region", lo, m.start) if p.end >= m.start - 1]
-        if adjacent:
-            span = (adjacent[0].start, adjacent[0].end)
-            if span not in self._resolved:
-                self._resolved[span] = self._resolve(adjacent[0])
-            before = self._resolved[span] or None
-        if m.end - m.start == 2 and before is None and self.text[m.start - 1 : m.start + 1] in _STRADDLED:
-            return False
-        code = self._choose(self.text[m.start : m.end], before)
-        return m.code if code is False and not self.catalog.regions_named(self.text[m.start : m.end]) else code
+        if not adjacent:
+            return None
+        span = (adjacent[0].start, adjacent[0].end)
+        if span not in self._resolved:
+            self._resolved[span] = self._resolve(adjacent[0])
+        return self._resolved[span] or None
 
     def _choose(self, name: str, before: str | None = None) -> str | bool | None:
         """Of the places a name denotes, the one this document means: short forms of county-level places only in
