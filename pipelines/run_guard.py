@@ -22,6 +22,9 @@ from mfgstats.warehouse.runlock import process_alive, process_start
 PID_TAG = "mfgstats/pid"
 PROCESS_START_TAG = "mfgstats/process_start"
 HOST_TAG = "mfgstats/host"
+# The run the claim was made for: a re-execution copies its parent's tags, and so a claim by a process that is
+# gone, until its own process claims it.
+CLAIMED_RUN_TAG = "mfgstats/claimed_run"
 GRACE_S = 300.0
 # Not QUEUED: a queued run waits for the daemon, which launches it when it runs again.
 UNFINISHED = [
@@ -32,14 +35,19 @@ UNFINISHED = [
 ]
 
 
-def owner_tags() -> dict[str, str]:
-    """The tags that name this process as the one executing a run."""
+def owner_tags(run_id: str) -> dict[str, str]:
+    """The tags that name this process as the one executing the run `run_id`."""
     pid = os.getpid()
-    return {PID_TAG: str(pid), PROCESS_START_TAG: process_start(pid) or "", HOST_TAG: socket.gethostname()}
+    return {
+        PID_TAG: str(pid),
+        PROCESS_START_TAG: process_start(pid) or "",
+        HOST_TAG: socket.gethostname(),
+        CLAIMED_RUN_TAG: run_id,
+    }
 
 
 def claim(instance: DagsterInstance, run_id: str) -> None:
-    instance.add_run_tags(run_id, owner_tags())
+    instance.add_run_tags(run_id, owner_tags(run_id))
 
 
 def fail_dead_runs(
@@ -52,7 +60,7 @@ def fail_dead_runs(
         run = record.dagster_run
         if run.run_id in skip:
             continue
-        why = _dead(run.tags, record.update_timestamp.timestamp())
+        why = _dead(run.run_id, run.tags, record.update_timestamp.timestamp())
         if why is None:
             continue
         instance.report_run_failed(run, f"marked failed at the next start: {why}")
@@ -62,9 +70,9 @@ def fail_dead_runs(
     return failed
 
 
-def _dead(tags: dict[str, str], updated_at: float) -> str | None:
+def _dead(run_id: str, tags: dict[str, str], updated_at: float) -> str | None:
     """Why the run is dead, or None when it may be alive."""
-    if PID_TAG in tags:
+    if PID_TAG in tags and tags.get(CLAIMED_RUN_TAG) == run_id:
         pid = int(tags[PID_TAG])
         if process_alive(pid, tags.get(PROCESS_START_TAG) or None, tags.get(HOST_TAG)):
             return None

@@ -149,7 +149,6 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
     warehouse = Warehouse()
     for path in remove_leftovers(warehouse):
         say(f"removed {path}, left behind by a run that was killed")
-    owner = owner_tags()  # which process executes the runs below, for fail_dead_runs after a kill
     keys = [p.relative_to(warehouse.raw_path).as_posix() for p in discover(warehouse.raw_path)]
     known = set(instance.get_dynamic_partitions(documents_partitions.name))
     new = [k for k in keys if k not in known]
@@ -174,7 +173,7 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
                 ASSET_PARTITION_RANGE_START_TAG: all_keys[positions[0]],
                 ASSET_PARTITION_RANGE_END_TAG: all_keys[positions[-1]],
                 FORCE_TAG: str(force).lower(),
-                **owner,
+                **owner_tags(run_id),  # which process executes it, for fail_dead_runs after a kill
             },
         )
         outcome.ingest_ok = result.success
@@ -192,7 +191,7 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
             raise_on_error=False,
             run_config=QUIET,
             run_id=run_id,
-            tags={FORCE_TAG: str(force).lower(), **owner},
+            tags={FORCE_TAG: str(force).lower(), **owner_tags(run_id)},
         )
     outcome.warehouse_ok = result.success
     if not result.success:

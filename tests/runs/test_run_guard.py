@@ -27,7 +27,7 @@ from pipelines import run_guard
 # A job whose one op says "ready" then sleeps: the test kills its process mid-run, as kill -9 kills a pipeline run.
 SLEEPER = textwrap.dedent(
     """
-    import sys, time
+    import sys, time, uuid
     from dagster import DagsterInstance, job, op
     from pipelines.run_guard import owner_tags
 
@@ -40,9 +40,10 @@ SLEEPER = textwrap.dedent(
     def sleeper():
         sleep_a_while()
 
-    tags = owner_tags() if sys.argv[1] == "claimed" else {}
+    run_id = str(uuid.uuid4())
+    tags = {"claimed": owner_tags(run_id), "unclaimed": {}, "inherited": owner_tags("its-parent")}[sys.argv[1]]
     with DagsterInstance.get() as instance:
-        sleeper.execute_in_process(instance=instance, tags=tags)
+        sleeper.execute_in_process(instance=instance, tags=tags, run_id=run_id)
     """
 )
 
@@ -80,8 +81,10 @@ def test_a_run_whose_process_died_is_marked_failed_and_a_live_one_is_not(instanc
     assert run_guard.fail_dead_runs(instance) == []  # once
 
 
-def test_an_unclaimed_run_is_failed_only_once_it_has_been_idle_for_the_grace_period(instance, monkeypatch):
-    proc = _sleeping_run("unclaimed")
+@pytest.mark.parametrize("mode", ["unclaimed", "inherited"])
+def test_an_unclaimed_run_is_failed_only_once_it_has_been_idle_for_the_grace_period(mode, instance, monkeypatch):
+    """Unclaimed: killed before its process tagged it; inherited: re-executed, with its parent run's claim."""
+    proc = _sleeping_run(mode)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     (run,) = instance.get_runs()
