@@ -26,6 +26,7 @@ _RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区])|(省)内)(?!�
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
+_UNSEEN = object()
 _COMPARED_RE = re.compile("|".join((*_NOT_WHERE, "快于", "慢于")))
 # Words whose second character begins a two-character place name: 新乡 in 创新乡村, 范县 in 示范县, 内乡 in 国内乡村.
 _STRADDLED = frozenset(
@@ -132,6 +133,7 @@ class Linker:
         self.home_line = catalog.lineage("region", self.home.code) if self.home is not None else []
         self.province = next((r for r in self.home_line if r.level == "province"), None)
         self._resolved: dict[tuple[int, int], Any] = {}  # span → the place a region name there denotes (or None)
+        self._subject_places: dict[str, Any] = {}  # subject → the place it is, if it is only a place's name
 
     def link(self, fact: Fact) -> None:
         self._units(fact)
@@ -320,7 +322,11 @@ class Linker:
     def _place_only(self, fact: Fact) -> None:
         """A subject that is only a place ("全省增长6.1%，郑州、洛阳分别增长7.3%和8.1%" → 郑州, 洛阳) is that place's
         value of what the sentence measured before it."""
-        code = self._choose(fact.subject) if fact.subject else False
+        code = False
+        if fact.subject:
+            code = self._subject_places.get(fact.subject, _UNSEEN)
+            if code is _UNSEEN:
+                code = self._subject_places[fact.subject] = self._choose(fact.subject)
         place = self.catalog.get("region", code) if code else None
         if place is None or place.level == "world":
             if fact.subject:
