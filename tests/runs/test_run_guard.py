@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from dagster import (
@@ -132,3 +134,42 @@ def test_the_sensor_and_the_schedule_skip_naming_the_run_that_holds_the_warehous
     with build_sensor_context(instance=instance, resources={"warehouse": warehouse}) as context:
         result = sensors.raw_files_sensor(context)
     assert [r.job_name for r in result.run_requests] == ["ingest_job"]
+
+
+def test_mfgstats_ui_marks_dead_runs_failed_before_it_serves(instance, tmp_path):
+    from mfgstats.serve.processes import stop_group
+
+    proc = _sleeping_run("claimed")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    (run,) = instance.get_runs()
+    env = {
+        **os.environ,
+        "MFGSTATS_RAW_DIR": str(tmp_path / "raw"),
+        "MFGSTATS_WAREHOUSE_DIR": str(tmp_path / "warehouse"),
+        "DAGSTER_HOME": os.environ["DAGSTER_HOME"],
+    }
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mfgstats = str(Path(sys.executable).parent / "mfgstats")
+    ui = subprocess.Popen(
+        [mfgstats, "ui", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        lines = []
+        for line in ui.stdout:  # what it says before `dagster dev` takes over
+            lines.append(line)
+            if line.startswith("Dagster UI on"):
+                break
+    finally:
+        stop_group(ui.pid)
+        ui.wait(timeout=60)
+    said = "".join(lines)
+    assert f"run {run.run_id} (sleeper) was left STARTED" in said, said
+    assert instance.get_run_by_id(run.run_id).status == DagsterRunStatus.FAILURE
