@@ -59,7 +59,26 @@ CASES = [
     ),
     ("二产增长4.1%，三产增长6.2%。", [("4.1%", "growth", "第二产业", None), ("6.2%", "growth", "第三产业", None)]),
     ("第二产业增加值445964万元。", [("445964万元", "level", "第二产业增加值", None)]),
-    # ranks, with or without the scope
+    # a breakdown written with ASCII commas: no member is taken for a threshold of enterprises (…5.3%,中型企业)
+    (
+        "从企业规模看,大型企业增加值同比下降5.3%,中型企业增加值同比下降27.6%,小型企业增加值同比增长11.2%。",
+        [
+            ("5.3%", "growth", "大型企业增加值", None),
+            ("27.6%", "growth", "中型企业增加值", None),
+            ("11.2%", "growth", "小型企业增加值", None),
+        ],
+    ),
+    # a structure written with ASCII colons after 结构比
+    (
+        "三产结构比为4.3:54.0:41.7。",
+        [
+            ("4.3", "share", "第一产业占比", None),
+            ("54.0", "share", "第二产业占比", None),
+            ("41.7", "share", "第三产业占比", None),
+        ],
+    ),
+    # ranks, with or without the scope; a move in a ranking written with 位
+    ("增速居全国第5位，较上月提升2位。", [("全国第5位", "rank", "增速", None), ("2位", "change", "增速", None)]),
     ("全市GDP居全省第3位。", [("全省第3位", "rank", "GDP", "gdp")]),
     ("增速居第3位。", [("第3位", "rank", "增速", None)]),
     ("总量列全省第2位。", [("全省第2位", "rank", "总量", None)]),
@@ -71,3 +90,12 @@ CASES = [
 def test_lists_sectors_ranks(catalog, text, expected):
     facts = extract(make_document(text, P), catalog)
     assert [(f.text, f.measure, f.subject, f.indicator_code) for f in facts] == expected
+
+
+def test_rates_listed_after_a_multiple_are_growth():
+    """分别增长36.3倍、62.9%: the rates after a multiple grew as the multiple did, each member its own subject."""
+    facts = extract(make_document("10月份全省传感器、光电子器件产量分别增长36.3倍、62.9%。", P))
+    assert [(f.text, f.measure, f.direction, f.subject) for f in facts] == [
+        ("36.3倍", "multiple", "up", "传感器产量"),
+        ("62.9%", "growth", "up", "光电子器件产量"),
+    ]

@@ -109,7 +109,18 @@ def _prose_facts(
         segment = text[seg_start : q.start]
         clause_before = text[c_start : q.num_start]
         meaning = classify(q.unit, q.kind, clause_before, q.value)
-        if out and _same_enumeration(text, found_prev, q):
+        if (
+            out
+            and found_prev is not None
+            and found_prev.unit == "倍"
+            and q.unit == "%"
+            and out[-1].direction
+            and (_ENUM_GAP_RE.fullmatch(text[found_prev.end : q.start]))
+        ):
+            # 分别增长36.3倍、62.9%、48.9%: rates listed after a multiple grew as the multiple did
+            meaning = Meaning("growth", out[-1].basis, "down" if q.value < 0 else out[-1].direction)
+            enum_direction = meaning.direction
+        elif out and _same_enumeration(text, found_prev, q):
             # 同比增长60.5%、58%: members of one enumeration share what they measure
             meaning = Meaning(out[-1].measure, out[-1].basis, enum_direction)
             if meaning.direction and q.value < 0:

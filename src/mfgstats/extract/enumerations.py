@@ -52,10 +52,11 @@ def distribute(layout: Layout, facts: list[Fact]) -> None:
 
 
 def _same_run(text: str, a: Fact, b: Fact) -> bool:
+    # 分别增长36.3倍、62.9%: a multiple and the rates after it are members of one growth list
+    growths = {a.measure, b.measure} == {"multiple", "growth"} and a.direction == b.direction
     return (
         a.sentence_start == b.sentence_start
-        and a.base_unit == b.base_unit
-        and a.measure == b.measure
+        and ((a.base_unit == b.base_unit and a.measure == b.measure) or growths)
         and _MEMBER_GAP_RE.fullmatch(text, a.end, b.start) is not None
     )
 

@@ -15,7 +15,7 @@ _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _SIGNS = "∶:："  # the ratio sign, the ASCII colon and the full-width colon the reading view leaves unfolded
 RATIO_RE = re.compile(rf"(?<![0-9.])({_NUMBER})((?:\s*[{_SIGNS}]\s*{_NUMBER}){{1,5}})(?![0-9.{_SIGNS}])")
 _TERM_RE = re.compile(_NUMBER)
-_STRUCTURE_RE = re.compile(r"([^，。；、\s]{0,12}?)(?:结构|比例|构成|之比)(?:为|是|调整为|优化为|由)?\s*$")
+_STRUCTURE_RE = re.compile(r"([^，。；、\s]{0,12}?)(?:结构比|结构|比例|构成|之比)(?:为|是|调整为|优化为|由)?\s*$")
 _LIST_RE = re.compile(r"、|和|与|及")
 # the parts of a classification everyone names the same way
 _NAMED_PARTS = {"三次产业": ("第一产业", "第二产业", "第三产业"), "三产": ("第一产业", "第二产业", "第三产业")}

@@ -69,7 +69,7 @@ _RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
 _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # a threshold that defines a class of enterprises: 营收超10亿元企业, 百亿级企业, 产值超10亿元的有45家
-_FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?(?:[^\s，。；、]{0,3}?企业|有|达|共有)")
+_FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?(?:[^\s，。；、,;.]{0,3}?企业|有|达|共有)")
 _DATE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点|周年|届|期|号文|版|代|世纪|楼|层|路|街)")
 _BARE_MAG_OK_PREFIX = ("超过", "突破", "超", "上", "近", "逾", "过", "达", "破", "双")
 _CN_MAG_ONLY = set("十百千万亿")
@@ -85,6 +85,7 @@ _SUFFIX_RE = re.compile(
     + "|".join(r"\s?".join(map(re.escape, word)) for word, _ in sorted(SUFFIX_COMPARATORS, key=lambda w: -len(w[0])))
     + ")"
 )
+_RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
 _MONEY_MAY_FOLLOW_RE = re.compile(
     r"[ \t\u3000\x1f]*(?:$|[^\u4e00-\u9fff]|以上|以下|左右|上下|的|多|余|大关|关口|规模|级|水平|量级|和|与|及|或|"
@@ -407,6 +408,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
     family = units.lookup(unit).family if units.lookup(unit) else None
     if not bare_magnitude and family != "count" and _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, unit_end):
         return None  # 营收超10亿元企业: the threshold defines a class of enterprises
+    if unit == "位" and _RANK_MOVE_BEFORE_RE.search(text, max(0, num_start - 4), num_start):
+        unit = "名次"  # 较上月提升2位, 前移3位: a move in a ranking, not 2 people
     q = _build(text, m, num_start, unit_end, numeral_value, unit, approx, chinese, inferred, bare_magnitude)
     if q is None:
         return None
