@@ -20,7 +20,8 @@ from mfgstats.extract.lexicon import (
 )
 from mfgstats.extract.numerals import parse_arabic, parse_chinese
 
-_UNIT_ALT = "|".join(re.escape(u) for u in units.base_spellings())
+# a multi-character unit may hold what the reading view blanked between its characters (個(gè)百分點(diǎn))
+_UNIT_ALT = "|".join("\x1f*".join(map(re.escape, u)) for u in units.base_spellings())
 _AR = r"(?:(?<![0-9０-９])[-－−](?=[0-9０-９]))?(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 _CN = r"[〇零一二两三四五六七八九十百千万亿]+"
 _MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|万|千(?=[元吨])"  # 千 only in 千元, 千吨
@@ -331,6 +332,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
     if before and (_ASCII_LETTER.match(before) or before in "第#№"):
         return None
     written_unit = m.group("unit")
+    if written_unit and "\x1f" in written_unit:
+        written_unit = written_unit.replace("\x1f", "")
     unit_end = m.end()
     if chinese and not numeral:
         numeral_value = 1.0
