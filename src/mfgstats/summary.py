@@ -76,7 +76,7 @@ def print_summary(outcome, say=print) -> None:
     say(f"  facts extracted          : {counts.get('raw.facts', 0)}")
     say(f"  files in quarantine      : {len(quarantined)}")
     for file, reason, action in quarantined[:QUARANTINE_SHOWN]:
-        say(f"    {file}: {reason} — {action}")
+        say(f"    {reason if reason.startswith(file) else f'{file}: {reason}'} — {action}")  # reasons name the file
     if len(quarantined) > QUARANTINE_SHOWN:
         say(f"    … {len(quarantined) - QUARANTINE_SHOWN} more: `mfgstats status` or raw.quarantine lists them all")
     skipped = scan(cfg.raw_dir).skipped  # not documents (hidden, temporary, lock files …): said, not dropped
