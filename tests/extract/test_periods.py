@@ -6,6 +6,7 @@ whose period runs past the publication date is marked "open" (see `Fact.period_o
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -160,3 +161,12 @@ CASES = [
 @pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:24] for c in CASES])
 def test_periods(text, published, expected):
     assert [timed(f) for f in extract(make_document(text, published))] == expected
+
+
+def test_a_title_naming_a_past_period_dates_a_text_that_names_none():
+    text = "衡水市统计局\n\n全市地区生产总值实现1800.5亿元，比上年增长4.2%。"
+    bulletin = replace(make_document(text, date(2023, 4, 1)), title="2022年衡水市国民经济和社会发展统计公报")
+    assert [period(f) for f in extract(bulletin)] == ["2022", "2022"]
+    # a title naming no period, or one still to come, leaves the publication year
+    for title in ("衡水市统计公报", "2023年衡水市工作要点"):
+        assert [period(f) for f in extract(replace(bulletin, title=title))] == ["2023", "2023"]

@@ -3,7 +3,7 @@
     from mfgstats.extract import extract
     facts = extract(document, catalog=None)   # list[mfgstats.records.Fact]
 
-A pure function of the document's text, publication date, region, id and file name (and the catalog, if given):
+A pure function of the document's text, title, publication date, region, id and file name (and the catalog, if given):
 no I/O, no Dagster or dbt. Every fact satisfies `fact.text == document.text[fact.start:fact.end]`.
 
 How it works, one module per step:

@@ -53,7 +53,7 @@ def extract(document: Document, catalog: Any = None) -> list[Fact]:
 def _extract(document: Document, catalog: Any) -> list[Fact]:
     text = document.text
     layout = Layout(text)
-    times = TimeContext(text, layout, document.published)
+    times = TimeContext(text, layout, document.published, document.title)
     facts: list[Fact] = []
     table_rows: list[tuple[int, int]] = []
     said_yoy = False

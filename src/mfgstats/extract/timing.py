@@ -77,10 +77,13 @@ class Timing:
 class TimeContext:
     """Markers of one document, indexed for the per-quantity lookups."""
 
-    def __init__(self, text: str, layout: Layout, published: date):
+    def __init__(self, text: str, layout: Layout, published: date, title: str = ""):
         self.text = text
         self.layout = layout
         self.published = published
+        # a title naming a past period (2022年…统计公报, 1—8月全省经济运行情况) dates a text that names none itself
+        past = [mk for mk in scan_markers(title, published) if not mk.base and not mk.span and mk.pend < published]
+        self.title_marker = replace(past[-1], start=-1, end=-1) if past else None
         prose = [p for p in layout.paragraphs if not p.is_table]
         self.markers: list[Marker] = []
         # the five-year plans the document names (“十四五”, 2021—2025年): only then is a plan's last year its span
@@ -226,7 +229,7 @@ class TimeContext:
                 head = None  # a multi-year period named since holds instead
             if head is not None and (ctx is None or head.start > ctx.start):
                 ctx = head  # a paragraph's opening period after the heading's: the nearer one holds
-            ctx = ctx or span
+            ctx = ctx or span or self.title_marker
 
         status = self._status(ctx, prefix, clause_before)
         if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
