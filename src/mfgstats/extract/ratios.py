@@ -35,7 +35,8 @@ def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
     if not any(sign in body for sign in _SIGNS):
         return  # most paragraphs hold no ratio: a substring test is far cheaper than the pattern's scan
     for m in RATIO_RE.finditer(text, lo, hi):
-        before = _STRUCTURE_RE.search(text, max(lo, m.start() - 20), m.start())
+        # the view blanks pinyin between characters (結(jié)構(gòu)比): read the words before without it
+        before = _STRUCTURE_RE.search(text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")[-20:])
         if before is None:
             continue
         terms = [(t.start() + m.start(2), t.end() + m.start(2), float(t.group())) for t in _TERM_RE.finditer(m[2])]

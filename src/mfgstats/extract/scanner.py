@@ -24,7 +24,7 @@ from mfgstats.extract.numerals import parse_arabic, parse_chinese
 _UNIT_ALT = "|".join("\x1f*".join(map(re.escape, u)) for u in units.base_spellings())
 _AR = r"(?:(?<![0-9０-９])[-－−](?=[0-9０-９]))?(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 _CN = r"[〇零一二两三四五六七八九十百千万亿]+"
-_MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|万|千(?=[元吨])"  # 千 only in 千元, 千吨
+_MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|万|千(?=[元吨]|公顷)"  # 千 only in 千元, 千吨, 千公顷
 # a page break may fall between number and unit, and noise the view blanked (\x1f: <b>8.2</b>%)
 _SP = r"(?:[ \t\u3000\xa0]|\x1f+){0,2}(?:\n[ \t\u3000\n]{0,4})?"
 _TAIL = (
