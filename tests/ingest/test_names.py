@@ -57,3 +57,16 @@ def test_an_escaped_key_that_collides_with_a_real_name_is_reported(tmp_path, odd
     assert found.keys == [real] and path_of(raw, real) == raw / real
     (skipped,) = found.skipped
     assert skipped.file == real and "rename it" in skipped.why
+
+
+def test_folders_nested_deeper_than_the_recursion_limit_are_walked(tmp_path):
+    raw = tmp_path / "raw"
+    deep = os.fsencode(raw)
+    os.mkdir(deep)
+    for _ in range(1500):  # 3,000 bytes of path: under PATH_MAX, over 1,000 levels (os.makedirs recurses too)
+        deep = os.path.join(deep, b"d")
+        os.mkdir(deep)
+    with open(os.path.join(deep, b"x.txt"), "wb") as f:
+        f.write(b"x")
+    (key,) = scan(raw).keys
+    assert key == "/".join(["d"] * 1500 + ["x.txt"])

@@ -33,7 +33,9 @@ class Scan:
 def scan(raw_dir: Path) -> Scan:
     found = Scan()
     if raw_dir.is_dir():
-        _walk(os.fsencode(raw_dir), b"", found)
+        root, folders = os.fsencode(raw_dir), [b""]
+        while folders:  # a stack, not recursion: folders may nest deeper than Python's recursion limit
+            folders.extend(_folder(root, folders.pop(), found))
     found.keys.sort(key=lambda k: k.split("/"))  # the order Path sorts in, as before
     found.skipped.sort(key=lambda s: s.file)
     return found
@@ -45,16 +47,19 @@ def discover(raw_dir: Path) -> list[Path]:
     return [raw_dir / key for key in scan(raw_dir).keys]
 
 
-def _walk(root: bytes, folder: bytes, found: Scan) -> None:
+def _folder(root: bytes, folder: bytes, found: Scan) -> list[bytes]:
+    """Record the documents and skipped files of one folder; return its subfolders to walk."""
     # Bytes, so a name that is not valid UTF-8 reaches key_of intact; scandir, not rglob: its entries know their
     # type without a stat per file (4× faster over 10,000 files).
     try:
         entries = sorted(os.scandir(os.path.join(root, folder) if folder else root), key=lambda e: e.name)
     except OSError as exc:
         found.skipped.append(Skipped(_key(folder) + "/", f"the folder cannot be read ({exc.strerror or exc})"))
-        return
+        return []
     files = {e.name for e in entries}
+    plain: set[str] = set()
     escaped: list[str] = []
+    subfolders: list[bytes] = []
     for entry in entries:
         rel_bytes = os.path.join(folder, entry.name) if folder else entry.name
         rel = os.fsdecode(rel_bytes)
@@ -71,7 +76,7 @@ def _walk(root: bytes, folder: bytes, found: Scan) -> None:
             if why:
                 found.skipped.append(Skipped(key_of(rel) + "/", f"{why.replace('file', 'folder')}: not read"))
             else:
-                _walk(root, rel_bytes, found)
+                subfolders.append(rel_bytes)
         elif name.endswith(SIDECAR_SUFFIX):
             if entry.name[: -len(SIDECAR_SUFFIX)] not in files:
                 found.skipped.append(Skipped(key_of(rel), "a sidecar without its document"))
@@ -82,17 +87,18 @@ def _walk(root: bytes, folder: bytes, found: Scan) -> None:
         elif is_file or is_link:
             key = key_of(rel)
             if key == rel:
+                plain.add(key)
                 found.keys.append(key)
             else:
                 escaped.append(key)  # after the plain names: path_of finds a real file of that name first
         else:
             found.skipped.append(Skipped(key_of(rel), f"not a regular file ({_kind(entry)})"))
-    plain = set(found.keys)
     for key in escaped:
         if key in plain:
             found.skipped.append(Skipped(key, "its escaped name is also another file's name: rename it"))
         else:
             found.keys.append(key)
+    return subfolders
 
 
 def _key(folder: bytes) -> str:
