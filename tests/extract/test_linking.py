@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -230,3 +231,14 @@ def test_regions_resolve_to_their_codes(catalog, text, region, expected):
 def test_an_unsettled_name_keeps_its_words_as_the_region(catalog):
     (fact,) = extract(make_document("鼓楼区规上工业增加值增长4%。", P, region="全国"), catalog)
     assert (fact.region, fact.region_code, fact.subject) == ("鼓楼区", None, "规上工业增加值")
+
+
+def test_a_relative_word_takes_the_place_the_title_names(catalog):
+    document = replace(make_document("全市规上工业增加值增长7%。", P, region="河南省"), title="开封市工业经济稳中向好")
+    assert [f.region_code for f in extract(document, catalog)] == ["410200"]
+
+
+def test_a_relative_word_without_a_place_in_sight_is_keyed_by_its_article(catalog):
+    # never the publisher's place, and never merged with another article's unsettled 全县
+    (fact,) = extract(make_document("全县规上工业增加值增长5.1%。", P, region="洛阳市"), catalog)
+    assert (fact.region, fact.region_code) == ("全县（sample）", None)

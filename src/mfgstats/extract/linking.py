@@ -129,6 +129,8 @@ class Linker:
         self._measured: tuple[int, str | None] = (-1, None)  # (sentence start, subject) of the last fact's measure
         self._stripped, self._by_subject = _lookups_of(catalog)
         self.document_region = document.region
+        self.title = document.title
+        self._titled: list | None = None
         self.home = catalog.region(document.region) if document.region else None
         self.home_line = catalog.lineage("region", self.home.code) if self.home is not None else []
         self.province = next((r for r in self.home_line if r.level == "province"), None)
@@ -187,8 +189,9 @@ class Linker:
                 self._stated_in = (fact.sentence_start, named[0])
             elif relative is not None:
                 region = self._referent(*relative, fact.sentence_start)
-                if region is None:  # no place of that kind in sight: say so rather than guess
-                    fact.region, fact.region_code = relative[0], None
+                if region is None:  # no place of that kind in sight: say so, per article, rather than guess
+                    word = relative[0]
+                    fact.region, fact.region_code = f"{word}（{self.title[:30]}）" if self.title else word, None
                     return
             elif self._stated_in[0] == fact.sentence_start:
                 named = [self._stated_in[1]]  # "伊滨区已签约29个配套项目，总投资超142亿元": still 伊滨区's
@@ -289,8 +292,8 @@ class Linker:
 
     def _referent(self, word: str, kind: str, pos: int, sentence_start: int):
         """The place 全市 / 全县 / 全省 … stands for: the last place of that kind the sentence names before it, else
-        the document's own place if of that kind, else the last one named earlier in the paragraph, else the
-        document's enclosing place of that kind (全省 in a Luoyang text), else None."""
+        the document's own place if of that kind, else the last one named earlier in the paragraph, else one its
+        title names, else the document's enclosing place of that kind (全省 in a Luoyang text), else None."""
 
         def fits(region) -> bool:
             if kind == "省":
@@ -311,7 +314,18 @@ class Linker:
         paragraph = self.layout.paragraphs[self.layout.paragraph_at(pos)]
         if paragraph.start < sentence_start and (region := last_fitting(max(paragraph.start, pos - 400))) is not None:
             return region
+        if (region := next((r for r in reversed(self._title_places()) if fits(r)), None)) is not None:
+            return region
         return next((r for r in self.home_line if fits(r)), None)
+
+    def _title_places(self) -> list:
+        """The places the document's title names (洛阳市工业经济稳中向好), each as this document resolves it."""
+        if self._titled is None:
+            found = self.catalog.scan(self.title, ("region",)) if self.title else []
+            codes = [self._choose(self.title[m.start : m.end]) for i, m in enumerate(found)
+                     if not i or found[i - 1].start != m.start]  # fmt: skip
+            self._titled = [self.catalog.get("region", code) for code in codes if code]
+        return self._titled
 
     def _sentence_head(self, sentence_start: int, end: int) -> list:
         """A place the sentence opens with (after its numbering) is where its facts are."""
