@@ -40,6 +40,14 @@ CASES = [
             ("20%", "专精特新企业营收", None, None),
         ],
     ),
+    # a count after a clause with a money measure does not take that measure (it is a number of enterprises)
+    (
+        "规上工业增加值同比增长18.6%，国家级专精特新企业4762家。",
+        [
+            ("18.6%", "规上工业增加值", "above_scale_industrial_value_added", None),
+            ("4762家", "国家级专精特新企业", "specialized_sme_count", None),
+        ],
+    ),
     # an industry, the statistical scope or the region owns the region's series
     ("全市工业产值增长8%。", [("8%", "工业产值", "output_value", None)]),
     ("规上工业企业营业收入增长5%。", [("5%", "规上工业企业营业收入", "above_scale_industrial_revenue", None)]),

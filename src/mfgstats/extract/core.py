@@ -144,6 +144,7 @@ def _prose_facts(
             noun_follows=noun_follows,
             home=home,
             capacity=family in _CAPACITY_FAMILIES,
+            count=family == "count",
         )
         if about.scope is None and previous is not None and previous.scope and previous_end > c_start:
             # 全省41种主要工业产品中有27种: a scope written once holds for the rest of its clause

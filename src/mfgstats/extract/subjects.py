@@ -202,13 +202,15 @@ def describe(
     noun_follows: bool = False,
     home: tuple[str, ...] = (),
     capacity: bool = False,
+    count: bool = False,
 ) -> About:
     """The subject of one quantity.
 
     segment_before: the clause text from its start (or the previous quantity) to this quantity;
     after_start: where the text after the quantity starts; noun_follows: the quantity qualifies the noun after it
     (a count after a list, "千亿级产业集群"); home: names of the document's region, stripped from subjects;
-    capacity: a tonnage or an energy, which states a capacity when a product follows it ("百万吨乙烯" → 乙烯产能).
+    capacity: a tonnage or an energy, which states a capacity when a product follows it ("百万吨乙烯" → 乙烯产能);
+    count: a number of things (家, 个 …), which takes no money measure of the clause before (增加值, 营收 …).
     """
     raw = segment_before.lstrip("、，, 和及与")
     scope, verb_before, before = _read_before(raw, home)
@@ -283,6 +285,7 @@ def describe(
         previous is not None
         and previous.subject
         and (measure := _TRAILING_MEASURE_RE.search(previous.subject))
+        and not (count and measure.group() != "产量")  # a count is output (锂离子电池1.82亿只), never 增加值 or 营收
         and _BARE_OWNER_RE.fullmatch(before)
         and not _GENERIC_MEASURE_RE.search(before)
     ):
