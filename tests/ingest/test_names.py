@@ -61,12 +61,18 @@ def test_an_escaped_key_that_collides_with_a_real_name_is_reported(tmp_path, odd
 
 def test_folders_nested_deeper_than_the_recursion_limit_are_walked(tmp_path):
     raw = tmp_path / "raw"
-    deep = os.fsencode(raw)
-    os.mkdir(deep)
+    folders = [os.fsencode(raw)]
     for _ in range(1500):  # 3,000 bytes of path: under PATH_MAX, over 1,000 levels (os.makedirs recurses too)
-        deep = os.path.join(deep, b"d")
-        os.mkdir(deep)
-    with open(os.path.join(deep, b"x.txt"), "wb") as f:
-        f.write(b"x")
-    (key,) = scan(raw).keys
-    assert key == "/".join(["d"] * 1500 + ["x.txt"])
+        folders.append(os.path.join(folders[-1], b"d"))
+    for folder in folders:
+        os.mkdir(folder)
+    document = os.path.join(folders[-1], b"x.txt")
+    try:
+        with open(document, "wb") as f:
+            f.write(b"x")
+        (key,) = scan(raw).keys
+        assert key == "/".join(["d"] * 1500 + ["x.txt"])
+    finally:  # bottom up: shutil.rmtree, and so pytest's clean-up of old temporary folders, would recurse
+        os.remove(document)
+        for folder in reversed(folders):
+            os.rmdir(folder)
