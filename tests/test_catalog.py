@@ -324,7 +324,7 @@ def test_indicator_units_are_base_units(catalog):
         ("LYC 轴承时速 250 公里", [("LYC 轴承", "enterprise", "luoyang_bearing")]),
         ("LYCRA 面料", []),
         ("新 IT 领域", [("新 IT 领域", "chain", "field_new_it")]),
-        ("建成省级以上绿色工厂(园区)138家", [("省级以上绿色工厂", "indicator", "green_factories_count")]),
+        ("建成省级以上绿色工厂(园区)138家", [("省级以上绿色工厂(园区)", "indicator", "green_factories_count")]),
         ("绿色工厂(园区)138家", [("绿色工厂(园区)", "indicator", "green_factories_count")]),
         ("ＧＤＰ同比增长5.7%", [("ＧＤＰ", "indicator", "gdp")]),
         ("新能源及新能源汽车产业营业收入", [
