@@ -27,6 +27,9 @@ CASES = [
     ("工业用电量同比减少3.2%。", [("3.2%", "growth", "down", -3.2)]),
     ("利润总额下滑12%，降幅为8.5%。", [("12%", "growth", "down", -12), ("8.5%", "growth", "down", -8.5)]),
     ("工业品出厂价格同比下跌1.5%。", [("1.5%", "growth", "down", -1.5)]),
+    # harvests: 减产 / 增产 are growth rates of output
+    ("粮食产量694.20万吨，比上年减产3.0%。", [("694.20万吨", "level", None, 694.2), ("3.0%", "growth", "down", -3.0)]),
+    ("秋粮产量296.54万吨，增产5.2%。", [("296.54万吨", "level", None, 296.54), ("5.2%", "growth", "up", 5.2)]),
     # a minus sign is a fall too, whatever word precedes it; a signed rate is never a share
     ("工业投资增长-4.7%。", [("-4.7%", "growth", "down", -4.7)]),
     ("工业投资同比-2.1%。", [("-2.1%", "growth", "down", -2.1)]),

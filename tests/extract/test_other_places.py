@@ -33,6 +33,15 @@ CASES = [
             ("3.6个百分点", "洛阳市", "change", "增速高于全国"),
         ],
     ),
+    # …平均水平(3.5%): the place's average; the gap after the parenthesis falls with 低于
+    (
+        "全区地区生产总值同比增长0.6%，增速低于全市平均水平(3.5%)2.9个百分点。",
+        [
+            ("0.6%", "洛阳市", "growth", "地区生产总值"),
+            ("3.5%", "全市", "growth", "地区生产总值"),
+            ("2.9个百分点", "洛阳市", "change", "地区生产总值增速低于全市平均水平"),
+        ],
+    ),
     ("全市GDP增长6.5%（全省5.8%）。", [("6.5%", "洛阳市", "growth", "GDP"), ("5.8%", "全省", "growth", "GDP")]),
     # with no figure of its own before them, the quantity is named before the comparison
     (
@@ -52,3 +61,8 @@ def test_other_places(text, expected):
     facts = extract(make_document(text, P))
     got = [(f.text, f.region, f.measure, f.subject) for f in facts]
     assert got[: len(expected)] == expected
+
+
+def test_the_gap_after_a_place_figure_takes_the_comparison_direction():
+    facts = extract(make_document("全区规上工业增加值同比下降8.7%，低于全市(0.2%)8.9个百分点。", P))
+    assert [(f.text, f.direction) for f in facts] == [("8.7%", "down"), ("0.2%", "up"), ("8.9个百分点", "down")]

@@ -8,9 +8,14 @@ import re
 from mfgstats.records import Fact
 
 # the place right before the opening parenthesis, and nothing but a closing one after the figure
-_PLACE = r"(全国|全省|全市|全县|全区|我省|我市|全球|世界|[\u4e00-\u9fff]{2,6}?(?:省|市|县|区|自治区))"
-# 高于全国(10.9%) or, inside the parenthesis, （全省5.8%）
-_PLACE_OPEN_RE = re.compile(rf"{_PLACE}\s*[（(]\s*$|[（(]\s*{_PLACE}\s*[:：为]?\s*$")
+# a named place holds no verb of comparison (增速低于全市 is not a place)
+_PLACE = r"(全国|全省|全市|全县|全区|我省|我市|全球|世界|[^\s，。；、,;于低高比较的（()）]{2,6}?(?:省|市|县|区|自治区))"
+# 高于全国(10.9%), 低于全市平均水平(3.5%) or, inside the parenthesis, （全省5.8%）
+_PLACE_OPEN_RE = re.compile(
+    rf"{_PLACE}(?:的)?(?:平均水平|平均|水平|增速|增幅)?\s*[（(]\s*$|[（(]\s*{_PLACE}\s*[:：为]?\s*$"
+)
+_VERB_BEFORE_RE = re.compile(r"(高于|高出|快于|低于|低出|慢于)[^，。；,;]{0,12}$")
+_PP_AFTER_CLOSE_RE = re.compile(r"\s*[)）]\s*$")
 _GAP_RE = re.compile(r"(?:分别)?(?:高于|低于|高出|低出|快于|慢于|比|较).*$")
 _RATE_RE = re.compile(r"增速|增长|增幅|涨幅|降幅")
 _CLOSE_RE = re.compile(r"\s*[)）]")
@@ -23,7 +28,12 @@ def other_places(text: str, facts: list[Fact]) -> None:
     compared: Fact | None = None
     sibling: Fact | None = None  # the place figure before, in 高于全国（5.1%）、全省（6.0%）
     for fact in facts:
-        place = _PLACE_OPEN_RE.search(text, max(0, fact.start - 12), fact.start)
+        if sibling is not None and fact.unit == "百分点" and _PP_AFTER_CLOSE_RE.match(text[sibling.end : fact.start]):
+            # 低于全市平均水平(3.5%)2.9个百分点: the gap after the parenthesis takes the comparison's direction
+            verb = _VERB_BEFORE_RE.search(text, max(0, sibling.start - 24), sibling.start)
+            if verb is not None:
+                fact.direction = "down" if verb.group(1) in ("低于", "低出", "慢于") else "up"
+        place = _PLACE_OPEN_RE.search(text, max(0, fact.start - 16), fact.start)
         if place is None or not _CLOSE_RE.match(text, fact.end):
             if not _INSIDE_OPEN_RE.search(text, max(0, fact.start - 2), fact.start):
                 compared, sibling = fact, None
