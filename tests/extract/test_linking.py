@@ -208,6 +208,8 @@ REGION_CASES = [
     # 全市 / 全县 / 全区 / 全省 are the place the text is about, which is not always the publisher's
     ("记者从郑州市工业和信息化局获悉，去年全市规上工业增加值增长7.3%。", "河南省", ["410100"]),
     ("记者从延津县获悉，全县规上工业增加值增长9%。", "洛阳市", ["410726"]),
+    # …and holds for the rest of its sentence, as a named place does
+    ("记者从鹤壁市工信局获悉，全市规上工业增加值增长8%，规上工业企业达到1302家。", "河南省", ["410600", "410600"]),
     ("全区规上工业增加值增长8%。", "孟津区", ["410308"]),
     ("全市规上工业增加值增长8%。", "孟津区", ["410300"]),
     ("全省规上工业增加值增长6%。", "孟津区", ["410000"]),
@@ -242,3 +244,13 @@ def test_a_relative_word_without_a_place_in_sight_is_keyed_by_its_article(catalo
     # never the publisher's place, and never merged with another article's unsettled 全县
     (fact,) = extract(make_document("全县规上工业增加值增长5.1%。", P, region="洛阳市"), catalog)
     assert (fact.region, fact.region_code) == ("全县（sample）", None)
+
+
+def test_statements_that_name_no_place_are_about_the_place_the_title_names_inside_the_publishers(catalog):
+    # a provincial paper's item about 鹤壁市: its unscoped figures are 鹤壁市's, not 河南省's
+    text = "2010年，分行业看，新材料产业增加值下降1.7%。"
+    document = replace(make_document(text, P, region="河南省"), title="鹤壁市工业经济稳中向好")
+    assert [f.region_code for f in extract(document, catalog)] == ["410600"]
+    # a title naming a place outside the publisher's is no reason to move its figures
+    document = replace(make_document(text, P, region="洛阳市"), title="郑州市工业经济稳中向好")
+    assert [f.region_code for f in extract(document, catalog)] == ["410300"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from typing import Any
+from typing import Any, NamedTuple
 
 from mfgstats.extract.mentions import Mentions
 from mfgstats.extract.segment import Layout
@@ -27,6 +27,17 @@ _RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区])|(省)内)(?!�
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
 _UNSEEN = object()
+
+
+class _Said(NamedTuple):
+    """A place a sentence stated through 全市 / 全县 …, held for its later clauses like a named one."""
+
+    start: int
+    end: int
+    kind: str
+    code: str
+
+
 _COMPARED_RE = re.compile("|".join((*_NOT_WHERE, "快于", "慢于")))
 # Words whose second character begins a two-character place name: 新乡 in 创新乡村, 范县 in 示范县, 内乡 in 国内乡村.
 _STRADDLED = frozenset(
@@ -134,6 +145,7 @@ class Linker:
         self.home = catalog.region(document.region) if document.region else None
         self.home_line = catalog.lineage("region", self.home.code) if self.home is not None else []
         self.province = next((r for r in self.home_line if r.level == "province"), None)
+        self.about = self._about()
         self._resolved: dict[tuple[int, int], Any] = {}  # span → the place a region name there denotes (or None)
         self._subject_places: dict[str, Any] = {}  # subject → the place it is, if it is only a place's name
 
@@ -188,11 +200,12 @@ class Linker:
             if named:
                 self._stated_in = (fact.sentence_start, named[0])
             elif relative is not None:
+                word, _, at = relative
                 region = self._referent(*relative, fact.sentence_start)
                 if region is None:  # no place of that kind in sight: say so, per article, rather than guess
-                    word = relative[0]
                     fact.region, fact.region_code = f"{word}（{self.title[:30]}）" if self.title else word, None
                     return
+                self._stated_in = (fact.sentence_start, _Said(at, at + len(word), "region", region.code))
             elif self._stated_in[0] == fact.sentence_start:
                 named = [self._stated_in[1]]  # "伊滨区已签约29个配套项目，总投资超142亿元": still 伊滨区's
             else:
@@ -206,7 +219,7 @@ class Linker:
                 (fact.region and fact.region == getattr(self.home, "name_zh", None))
                 or fact.region in (getattr(self.home, "aliases", ()) or ())
             ):
-                region = self.home
+                region = self.about or self.home
             elif region is None and fact.region:
                 region = self.catalog.region(fact.region)
         if region is not None:
@@ -309,14 +322,26 @@ class Linker:
 
         if (region := last_fitting(sentence_start)) is not None:
             return region
-        if self.home is not None and fits(self.home):
-            return self.home
+        if (region := next((r for r in (self.about, self.home) if r is not None and fits(r)), None)) is not None:
+            return region
         paragraph = self.layout.paragraphs[self.layout.paragraph_at(pos)]
         if paragraph.start < sentence_start and (region := last_fitting(max(paragraph.start, pos - 400))) is not None:
             return region
         if (region := next((r for r in reversed(self._title_places()) if fits(r)), None)) is not None:
             return region
         return next((r for r in self.home_line if fits(r)), None)
+
+    def _about(self) -> Any:
+        """The place the document is about when its title names one inside the publisher's (鹤壁市工业经济稳中向好,
+        filed under 河南省): what its unscoped statements are about. None otherwise."""
+        if self.home is None:
+            return None
+        for place in self._title_places():
+            if place.code != self.home.code and any(
+                r.code == self.home.code for r in self.catalog.lineage("region", place.code)
+            ):
+                return place
+        return None
 
     def _title_places(self) -> list:
         """The places the document's title names (洛阳市工业经济稳中向好), each as this document resolves it."""
