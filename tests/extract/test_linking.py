@@ -215,6 +215,8 @@ REGION_CASES = [
     ("全省规上工业增加值增长6%。", "孟津区", ["410000"]),
     ("全市规上工业增加值增长8%。", "济源市", ["419001"]),
     ("全市规上工业增加值增长6%。", "重庆市", ["500000"]),  # a municipality is a 市 of province level
+    ("全州规上工业增加值增长6%。", "延边朝鲜族自治州", ["222400"]),
+    ("全盟规上工业增加值增长6%。", "锡林郭勒盟", ["152500"]),
     ("全县规上工业增加值增长5.1%。", "洛阳市", [None]),  # no county in sight: unresolved, not Luoyang
     ("记者从延津县获悉，该企业产值居全县第一，达12亿元。", "河南省", ["410000", "410000"]),  # 全县第一: a rank
     # a place after a comparison is what is compared with, not where the figure is

@@ -22,7 +22,7 @@ _PROVINCE = {"全省", "我省", "省内", "本省"}
 # Words for the place a text is about (全市 after "记者从郑州市工信局获悉" in a provincial paper is 郑州市): the kind of
 # place is the last character.
 # (全省首家, 全市第一: a rank among the places, not where the figure is)
-_RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区])|(省)内)(?!首|第|前|唯一|领先|率先|之最)")
+_RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区州盟旗])|(省)内)(?!首|第|前|唯一|领先|率先|之最)")
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
