@@ -47,6 +47,18 @@ CASES = [
         "[/size][/font][align=left][color=rgb(51, 51, 51)][font=宋体][size=3]全县居民消费价格总指数为100.8%。",
         [("100.8%", 100.8, "%", "居民消费价格总指数")],
     ),
+    # a decimal point typed as a middle dot
+    ("医疗保健类价格上涨1·8%。", [("1·8%", 1.8, "%", "医疗保健类价格")]),
+    # a 个 listed before N个百分点 is of 个百分点; 六部门 and 三个部分 are words
+    (
+        "全年生产总值同比增长13%，分别高于全国、全省4.3个和2.3个百分点。",
+        [
+            ("13%", 13, "%", "生产总值"),
+            ("4.3个", 4.3, "百分点", "分别高于全国"),
+            ("2.3个百分点", 2.3, "百分点", "分别高于全省"),
+        ],
+    ),
+    ("六部门联合印发方案，报告共分三个部分。", []),
     # what is not noise stays: a list label, an abbreviation in parentheses
     ("1. 规上工业增加值增长5%。", [("5%", 5, "%", "规上工业增加值")]),
     ("地区生产总值(GDP)增长6.1%。", [("6.1%", 6.1, "%", "地区生产总值(GDP)")]),
@@ -67,4 +79,4 @@ def test_the_quiet_view_keeps_every_position(text):
     assert len(view) == len(text)
     # only noise (blanked) and the gaps inside numbers (closed) change; every other character stays where it was
     changed = [i for i, (a, b) in enumerate(zip(text, view, strict=True)) if a != b]
-    assert all(view[i] == FILLER or text[i] in "0123456789.． \n" for i in changed)
+    assert all(view[i] == FILLER or text[i] in "0123456789.．· \n" for i in changed)

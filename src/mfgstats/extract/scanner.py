@@ -86,6 +86,7 @@ _SUFFIX_RE = re.compile(
     + "|".join(r"\s?".join(map(re.escape, word)) for word, _ in sorted(SUFFIX_COMPARATORS, key=lambda w: -len(w[0])))
     + ")"
 )
+_PP_LATER_RE = re.compile(r"[\s\x1f]*(?:、|和|及|与|至|到|—|-|~)\s*[0-9.]+\s*个?[\s\x1f]*百\x1f*分\x1f*点")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
 _MONEY_MAY_FOLLOW_RE = re.compile(
@@ -411,6 +412,10 @@ def _number(text: str, m: re.Match) -> Quantity | None:
     family = units.lookup(unit).family if units.lookup(unit) else None
     if not bare_magnitude and family != "count" and _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, unit_end):
         return None  # 营收超10亿元企业: the threshold defines a class of enterprises
+    if unit == "个" and _PP_LATER_RE.match(text, unit_end):
+        unit = "百分点"  # 分别高于全国、全省4.3个和2.3个百分点: the first member's 个 is of 个百分点
+    if unit.endswith("部") and text[unit_end : unit_end + 1] == "门":
+        return None  # 六部门: ministries, a word
     if unit == "位" and _RANK_MOVE_BEFORE_RE.search(text, max(0, num_start - 4), num_start):
         unit = "名次"  # 较上月提升2位, 前移3位: a move in a ranking, not 2 people
     q = _build(text, m, num_start, unit_end, numeral_value, unit, approx, chinese, inferred, bare_magnitude)

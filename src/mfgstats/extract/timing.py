@@ -244,7 +244,9 @@ class TimeContext:
         if ctx is None:
             y = self.published.year
             if own_base is not None and measure in ("multiple", "change", "growth") and not own_base.span:
-                if _SAME_YEAR_BASE_RE.search(own_base.label) or own_base.pstart.year > y:
+                part_of_this_year = own_base.pstart.year == y == own_base.pend.year and own_base.pend.month < 12
+                if _SAME_YEAR_BASE_RE.search(own_base.label) or own_base.pstart.year > y or part_of_this_year:
+                    # 比一季度提高6.3个百分点: a change of this year's rate, not one from the base to the year's end
                     return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
                 return self._to_date(Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False))
             undated = Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)

@@ -65,7 +65,8 @@ _NOISE_RE = re.compile(
 )
 # a decimal point with spaces or a line break around it, between digits (and fillers left by markup)
 _BROKEN_NUMBER_RE = re.compile(r"([0-9])([ \t\n\x1f]{0,3})([.．])([ \t\n\x1f]{0,3})([0-9]+)")
-_NOISE_GATE_RE = re.compile(r"[<\[&(]|[ \t\n][.．]|[.．][ \t\n]")
+_NOISE_GATE_RE = re.compile(r"[<\[&(·]|[ \t\n][.．]|[.．][ \t\n]")
+_MIDDLE_DOT_POINT_RE = re.compile(r"(?<=[0-9])·(?=[0-9])")  # 1·8%: a decimal point typed as a middle dot
 
 
 def quiet(text: str) -> str:
@@ -73,6 +74,7 @@ def quiet(text: str) -> str:
     if not _NOISE_GATE_RE.search(text):
         return text
     text = _NOISE_RE.sub(lambda m: FILLER * len(m.group()), text)
+    text = _MIDDLE_DOT_POINT_RE.sub(".", text)
     return _BROKEN_NUMBER_RE.sub(_close, text)
 
 
