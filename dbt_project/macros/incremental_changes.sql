@@ -2,12 +2,14 @@
     delete every row whose `columns` appear in the change model (int_changed_documents, int_changed_series),
     optionally only its rows meeting `where`. Deleting by the change set rather than by the new rows
     (delete+insert) also removes what no longer exists: a conflict resolved by a re-extraction, the facts of a
-    document re-extracted without any. Nothing to do on a first build or a full refresh. -#}
-{% macro delete_changed_rows(columns, changes, where=none) -%}
+    document re-extracted without any. `change_columns`: the change model's names for `columns` when they differ
+    (mart_conflicts deletes by series_key_b too). Nothing to do on a first build or a full refresh. -#}
+{% macro delete_changed_rows(columns, changes, where=none, change_columns=none) -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
         where ({{ columns | join(', ') }}) in (
-            select {{ columns | join(', ') }} from {{ ref(changes) }}{% if where %} where {{ where }}{% endif %}
+            select {{ (change_columns or columns) | join(', ') }} from {{ ref(changes) }}
+            {%- if where %} where {{ where }}{% endif %}
         )
     {%- endif -%}
 {%- endmacro %}

@@ -19,10 +19,14 @@ regexp_replace({{ col }}, '[\s　“”"‘’''《》「」（）()]', '', 'g')
 length(rtrim(split_part(cast({{ col }} as varchar), '.', 2), '0'))
 {%- endmacro %}
 
-{#- A value as a reader would write it: "1783 家", "> 1.1 万亿元", "4600–5000 亿元". -#}
-{% macro stated_value(value, value_high, unit, comparator) -%}
+{#- A value as a reader would write it: "1783 家", "> 1.1 万亿元", "4600–5000 亿元", and with `direction` a
+    decline keeps its sign: 下降 6.7% is "-6.7 %". -#}
+{% macro stated_value(value, value_high, unit, comparator, direction=none) -%}
 (
     case when {{ comparator }} in ('=', 'range') then '' else {{ comparator }} || ' ' end
+    {%- if direction %}
+    || case when {{ direction }} = 'down' and {{ value }} > 0 then '-' else '' end
+    {%- endif %}
     || regexp_replace(cast({{ value }} as varchar), '\.0$', '')
     || case when {{ comparator }} = 'range'
         then '–' || regexp_replace(cast({{ value_high }} as varchar), '\.0$', '') else '' end
@@ -54,4 +58,9 @@ case
     when {{ x }} is null or {{ x }} = 0 or isinf({{ x }}) then {{ x }}
     else round({{ x }}, cast(12 - ceil(log10(abs({{ x }}))) as integer))
 end
+{%- endmacro %}
+
+{#- A number for a sentence or a label: at most two decimals, no trailing zeros (3949, 6.34, 1638.1). -#}
+{% macro format_number(x) -%}
+regexp_replace(regexp_replace(printf('%.2f', {{ x }}), '0+$', ''), '\.$', '')
 {%- endmacro %}

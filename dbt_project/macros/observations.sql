@@ -51,7 +51,19 @@ labelled as (
         -- a statement that names no place speaks about the document's region
         coalesce(f.region_name, d.region_name) as resolved_region_name,
         f.region_name is null as region_inferred,
-        {{ normalise_subject('f.subject') }} as subject_normalised
+        {{ normalise_subject('f.subject') }} as subject_normalised,
+        -- the wording around the number, without layout spaces: the sentence before it, its own clause (from the
+        -- last comma or semicolon), and the evidence with the two characters after it (省级以上 is not 以上)
+        regexp_replace(left(f.sentence, greatest(f.char_start - f.sentence_start, 0)), '\s', '', 'g')
+            as sentence_before,
+        regexp_extract(
+            regexp_replace(left(f.sentence, greatest(f.char_start - f.sentence_start, 0)), '\s', '', 'g'),
+            '[^，,；;：:。！？!?]*$'
+        ) || regexp_replace(f.evidence_text, '\s', '', 'g') as clause_before,
+        regexp_replace(
+            regexp_replace(f.evidence_text || substr(f.sentence, f.char_end - f.sentence_start + 1, 3), '\s', '', 'g'),
+            '级以[上下内]', '', 'g'
+        ) as evidence_after
     from facts as f
     inner join documents as d using (document_id)
 ),
@@ -80,20 +92,34 @@ with_indicator as (
     from coded as c
 ),
 
+with_core as (
+    select
+        w.*,
+        -- without the verb of a plan (培育 15 家绿色工厂, 建成…, 每年…): what is counted, for the catalog lookup;
+        -- 新增 only for targets (an actual 新增 406 家 is a change, not the stock)
+        regexp_replace(w.subject_without_entity,
+            case when w.status = 'target' then '^(累计新增|新增|新培育|培育|新建|建成|每年|年均|累计)'
+                else '^(新培育|培育|建成|每年|年均|累计)' end, '') as subject_core
+    from with_indicator as w
+),
+
 resolved as (
     select
         w.*,
-        coalesce(w.indicator_code, exact.code, stripped.code) as resolved_indicator_code,
+        coalesce(w.indicator_code, exact.code, stripped.code, core.code) as resolved_indicator_code,
         coalesce(fu.factor_to_base, 1) as factor,
         fu.unit is not null as unit_catalogued,
-        fu.base_unit as catalog_base_unit
-    from with_indicator as w
+        fu.base_unit as catalog_base_unit,
+        fu.unit_family
+    from with_core as w
     left join indicator_names as exact on exact.name_key = w.subject_normalised
     -- an equality join (a hash join): with the inequality in the condition DuckDB joined block-wise, the
     -- slowest step of the model
     left join indicator_names as stripped
         on stripped.name_key
             = case when w.subject_without_entity <> w.subject_normalised then w.subject_without_entity end
+    left join indicator_names as core
+        on core.name_key = case when w.subject_core <> w.subject_without_entity then w.subject_core end
     left join units as fu on fu.unit = w.unit
 ),
 
@@ -102,15 +128,37 @@ normalised as (
         r.*,
         i.entity as indicator_entity,
         i.aggregation as indicator_aggregation,
+        iu.unit_family as indicator_unit_family,
         -- the units catalog decides the base unit; the extractor's own normalisation only for unknown units
-        {{ significant('case when r.unit_catalogued then r.value * r.factor else coalesce(r.value_base, r.value) end') }}
+        -- a decline is stated as its size (下降 6.7%) or, in tables, with a minus sign (-6.7) and direction down:
+        -- the normalised value is the size, and value_signed below puts the one minus sign back
+        {{ significant('case when r.direction = \'down\' then abs(magnitude_value) else magnitude_value end') }}
             as value_normalised,
-        {{ significant('case when r.unit_catalogued then r.value_high * r.factor
-            else coalesce(r.value_high_base, r.value_high) end') }} as value_high_normalised,
+        {{ significant('case when r.direction = \'down\' then abs(magnitude_high) else magnitude_high end') }}
+            as value_high_normalised,
         case when r.unit_catalogued then r.catalog_base_unit else coalesce(r.base_unit, r.unit) end
             as unit_normalised
-    from resolved as r
+    from (
+        select
+            *,
+            case when unit_catalogued then value * factor else coalesce(value_base, value) end as magnitude_value,
+            case when unit_catalogued then value_high * factor else coalesce(value_high_base, value_high) end
+                as magnitude_high
+        from resolved
+    ) as r
     left join indicators as i on i.indicator_code = r.resolved_indicator_code
+    left join units as iu on iu.unit = i.unit
+),
+
+worded as (
+    select
+        n.*,
+        {{ last_cue('n.clause_before', 'sense', 'before') }} as sense_cue_before,
+        {{ last_cue('n.evidence_after', 'sense', 'after') }} as sense_cue_after,
+        {{ last_cue('n.clause_before', 'per_year', 'before') }} <> '' as is_per_year,
+        {{ cue_meaning(last_cue('n.sentence_before', 'scope', 'sentence'), 'scope') }} as sentence_scope,
+        {{ cue_meaning(last_cue('n.subject_normalised', 'scope', 'subject'), 'scope') }} as subject_scope
+    from normalised as n
 ),
 
 keyed as (
@@ -121,6 +169,31 @@ keyed as (
         coalesce(resolved_chain_code, 'name:' || chain_name) as chain_key,
         coalesce(resolved_enterprise_code, 'name:' || enterprise_name) as enterprise_key,
         {{ period_key('period_start', 'period_end') }} as period_key,
+        -- which side of a target is good, from its wording: an increase or a multiple of the baseline (新增, 倍增)
+        -- first, then a bound right after the number (以上, 以下), then the nearest word before it (达到, 降至),
+        -- then the comparator and the measure (a rank, a decline: lower is better)
+        case
+            when {{ cue_meaning('sense_cue_before', 'sense') }} in ('increase', 'multiple')
+                then {{ cue_meaning('sense_cue_before', 'sense') }}
+            when measure = 'multiple' then 'multiple'
+            when sense_cue_after <> '' then {{ cue_meaning('sense_cue_after', 'sense') }}
+            when sense_cue_before <> '' and measure in ('level', 'share')
+                then {{ cue_meaning('sense_cue_before', 'sense') }}
+            when comparator in ('<', '<=') then 'at_most'
+            when comparator in ('>', '>=') then 'at_least'
+            when measure = 'rank' then 'at_most'
+            when direction = 'down' then 'at_most'
+            else 'at_least'
+        end as wording_sense,
+        nullif(concat_ws(' … ', nullif(sense_cue_before, ''), nullif(sense_cue_after, '')), '') as wording_cue,
+        -- whose figure: a firm's, a project's expected output or a capacity is never the region's total
+        case
+            when enterprise_key is not null then 'firm'
+            when coalesce(indicator_entity = 'enterprise_category', false) then 'region'
+            when subject_scope is not null then subject_scope
+            when sentence_scope is not null then sentence_scope
+            else 'region'
+        end as scope,
         -- counts of enterprise categories (规上工业企业 1783 家, 专精特新 482 家) describe enterprises, not the
         -- economy: the catalog says so, and for subjects it does not know a count of 企业/公司 does
         coalesce(enterprise_name is null and coalesce(
@@ -128,7 +201,7 @@ keyed as (
             unit_normalised = '家' and measure in ('level', 'change')
                 and regexp_matches(subject_normalised, '企业|公司|小巨人|专精特新|单项冠军|头雁')
         ), false) as is_enterprise_category_count
-    from normalised
+    from worded
 )
 
 select
@@ -156,6 +229,7 @@ select
     value_normalised,
     value_high_normalised,
     unit_normalised,
+    coalesce(unit_family, unit_normalised) as unit_family,
     -- growth and change stated as 下降 X carry direction 'down': the signed value is what compares
     case when direction = 'down' then -value_normalised else value_normalised end as value_signed,
     case when comparator in ('<', '<=') then null else value_normalised end as lower_bound,
@@ -170,7 +244,8 @@ select
     period_end,
     period_label,
     period_key,
-    period_end is not null and published_on <= period_end as is_period_open_at_publication,
+    -- a to-date figure (the extractor's period_open: “十四五”以来, 今年以来) or one published before its period ended
+    period_open or (period_end is not null and published_on <= period_end) as is_period_open_at_publication,
     resolved_region_name as region_name,
     resolved_region_code as region_code,
     region_key,
@@ -187,9 +262,22 @@ select
     resolved_enterprise_code as enterprise_code,
     enterprise_key,
     is_enterprise_category_count,
-    -- one series = what is measured, how, in which unit, for which chain or enterprise (region and period apart)
-    concat_ws(' | ', indicator_key, measure, coalesce(basis, '-'), unit_normalised,
-        coalesce(chain_key, '-'), coalesce(enterprise_key, '-')) as series_key,
+    scope,
+    wording_sense,
+    wording_cue,
+    is_per_year and measure = 'level' as is_per_year,
+    -- one series = what is measured, how, in which family of units (家 and 个 are counts, 亿元 and 万亿元 money),
+    -- for which chain or enterprise, and whose figure it is when not the region's (region and period apart)
+    -- a target stated as a multiple of its baseline (创新平台数量较“十三五”末实现倍增) belongs to the level series
+    -- it multiplies
+    case
+        when status = 'target' and measure = 'multiple' and indicator_unit_family is not null
+            then concat_ws(' | ', indicator_key, 'level', '-', indicator_unit_family,
+                coalesce(chain_key, '-'), coalesce(enterprise_key, '-'))
+        else concat_ws(' | ', indicator_key, measure, coalesce(basis, '-'), coalesce(unit_family, unit_normalised),
+            coalesce(chain_key, '-'), coalesce(enterprise_key, '-'))
+    end
+        || case when enterprise_key is null and scope <> 'region' then ' | ' || scope else '' end as series_key,
     case
         when enterprise_key is not null or is_enterprise_category_count then 'enterprise'
         when chain_key is not null then 'chain'

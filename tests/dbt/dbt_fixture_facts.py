@@ -173,6 +173,165 @@ FACTS: list[tuple[str, str, str, dict]] = [
             value=5, unit="个", period="2016-2020", period_label="十三五期间", subject="国家级单项冠军企业（产品）数量"
         ),
     ),
+    # the sense of a target from its wording: 培育 N is N more than at the start of the plan, 倍增 twice the
+    # baseline, 降至 a ceiling, 每年 a yearly pace; 个 and 家 count the same things
+    (
+        "003",
+        "全市共培育国家级、省级绿色工厂（园区）27 家",
+        "27 家",
+        dict(value=27, unit="家", period="2020", period_label="十三五", subject="国家级、省级绿色工厂（园区）"),
+    ),
+    (
+        "003",
+        "到 2025 年，培育 15 家省级以上绿色工厂",
+        "15 家",
+        dict(value=15, unit="家", status="target", period="2025", subject="省级以上绿色工厂"),
+    ),
+    (
+        "003",
+        "创新平台载体1900余家",
+        "1900余家",
+        dict(value=1900, unit="家", comparator=">", period="2020", period_label="十三五末", subject="创新平台载体"),
+    ),
+    (
+        "003",
+        "创新平台达到 4000 个",
+        "4000 个",
+        dict(value=4000, unit="个", status="target", period="2025", subject="创新平台"),
+    ),
+    (
+        "003",
+        "创新平台数量较“十三五”末实现倍增",
+        "倍增",
+        dict(value=2, unit="倍", measure="multiple", status="target", period="2021-2025", subject="创新平台数量"),
+    ),
+    (
+        "003",
+        "六大高耗能产业增加值占规上工业增加值比重降至 35%",
+        "35%",
+        dict(
+            value=35,
+            unit="%",
+            measure="share",
+            status="target",
+            period="2025",
+            subject="六大高耗能产业增加值占规上工业增加值比重",
+            chain="六大高耗能",
+        ),
+    ),
+    (
+        "003",
+        "六大高耗能产业增加值占规上工业增加值比重\t39.5",
+        "39.5",
+        dict(
+            value=39.5,
+            unit="%",
+            measure="share",
+            period="2019",
+            subject="六大高耗能产业增加值占规上工业增加值比重",
+            chain="六大高耗能",
+            origin="table",
+        ),
+    ),
+    (
+        "003",
+        "每年谋划实施重点工业项目500个以上",
+        "500个以上",
+        dict(
+            value=500,
+            unit="个",
+            comparator=">=",
+            status="target",
+            period="2021-2025",
+            subject="每年谋划实施重点工业项目",
+        ),
+    ),
+    # a bound and a value that satisfies it: consistent, not a conflict
+    (
+        "003",
+        "占 GDP 比重保持在 1/3 以上",
+        "1/3 以上",
+        dict(
+            value=33.33,
+            unit="%",
+            measure="share",
+            comparator=">=",
+            status="target",
+            period="2025",
+            subject="制造业增加值占GDP比重",
+        ),
+    ),
+    (
+        "003",
+        "制造业增加值占 GDP 比重（%）\t32.6\t38.5",
+        "38.5",
+        dict(
+            value=38.5,
+            unit="%",
+            measure="share",
+            status="target",
+            period="2025",
+            subject="制造业增加值占GDP比重",
+            origin="table",
+        ),
+    ),
+    # one industry and year sized by two measures that cannot both hold as one figure
+    (
+        "003",
+        "新能源及新能源汽车产业营业收入达到 800 亿元",
+        "800 亿元",
+        dict(
+            value=800,
+            unit="亿元",
+            status="target",
+            period="2025",
+            subject="新能源及新能源汽车产业营业收入",
+            chain="新能源及新能源汽车",
+        ),
+    ),
+    (
+        "003",
+        "新能源及新能源汽车产业规模突破 1000 亿元",
+        "突破 1000 亿元",
+        dict(
+            value=1000,
+            unit="亿元",
+            comparator=">",
+            status="target",
+            period="2025",
+            subject="新能源及新能源汽车产业规模",
+            chain="新能源及新能源汽车",
+        ),
+    ),
+    # declines keep their sign: a table's -6.7 and the text's 下降 40.5%
+    (
+        "003",
+        "规上软件和信息服务业营业收入增速（%）\t-6.7",
+        "-6.7",
+        dict(
+            value=-6.7,
+            unit="%",
+            measure="growth",
+            direction="down",
+            period="2019",
+            subject="规上软件和信息服务业营业收入增速",
+            origin="table",
+        ),
+    ),
+    (
+        "003",
+        "单位工业增加值能耗累计下降 40.5%",
+        "40.5%",
+        dict(
+            value=40.5,
+            unit="%",
+            measure="growth",
+            basis="cumulative",
+            direction="down",
+            period="2016-2020",
+            subject="单位工业增加值能耗",
+        ),
+    ),
     # --- 000: People's Daily, 2020-10-23 (the same count stated twice)
     (
         "000",
@@ -212,6 +371,19 @@ FACTS: list[tuple[str, str, str, dict]] = [
         "25 个",
         dict(value=25, unit="个", period="2020-2024", period_label="实施五年来", subject="引进创业团队"),
     ),
+    (
+        "001",
+        "3949家创新平台",
+        "3949家",
+        dict(value=3949, unit="家", period="2025-01..2025-07", subject="创新平台"),
+    ),
+    # a project's expected output, not a policy target of the region
+    (
+        "001",
+        "年产值将 超千亿元",
+        "超千亿元",
+        dict(value=1000, unit="亿元", comparator=">", status="target", period="2025", subject="年产值"),
+    ),
     # --- 004: press conference 2025-09-30 (十四五 results)
     (
         "004",
@@ -248,6 +420,18 @@ FACTS: list[tuple[str, str, str, dict]] = [
             subject="全球企业排名",
             enterprise="洛阳钼业",
         ),
+    ),
+    (
+        "004",
+        "建成省级以上绿色工厂(园区)138家",
+        "138家",
+        dict(value=138, unit="家", period="2025-01..2025-09", subject="省级以上绿色工厂(园区)"),
+    ),
+    (
+        "004",
+        "累计实施重点工业项目2809个",
+        "2809个",
+        dict(value=2809, unit="个", period="2021-01..2025-09", subject="实施重点工业项目"),
     ),
     # an enumeration the extractor did not split: both shares got one subject
     (

@@ -22,6 +22,17 @@ def plan_rows(warehouse, where: str, params=()):
     ).fetchall()
 
 
+def verdict(warehouse, where: str, params=()):
+    """(sense, unit, goal, baseline, latest, verdict, reason) of the one target matching `where`."""
+    return warehouse.sql(
+        f"""
+        select sense, unit, goal_value, baseline_value, latest_value, progress_verdict, verdict_reason
+        from mart_plan_progress where {where}
+        """,
+        params=list(params),
+    ).fetchone()
+
+
 def test_the_advanced_equipment_target_shows_progress_from_the_latest_vintage(warehouse):
     [row] = plan_rows(warehouse, "chain_name = '先进装备制造' and target_period_key = '2025'")
     stated, _, _, twice, conflicting, _, baseline, _, latest, latest_period, progress, elapsed, on_track, verdict = row
@@ -31,7 +42,7 @@ def test_the_advanced_equipment_target_shows_progress_from_the_latest_vintage(wa
     assert (latest, latest_period) == ("3990 亿元", "2024")
     assert progress == pytest.approx(3990 / 5000)
     # no actual before 十四五 is known for this chain, so the linear path cannot be judged
-    assert (baseline, elapsed, on_track, verdict) == (None, None, None, "no baseline")
+    assert (baseline, elapsed, on_track, verdict) == (None, None, None, "not comparable")
 
 
 def test_the_manufacturing_value_added_target_stated_twice_is_flagged(warehouse):
@@ -42,8 +53,19 @@ def test_the_manufacturing_value_added_target_stated_twice_is_flagged(warehouse)
     ]
     assert rows[0][5] == "2800 亿元 (text, 洛阳市人民政府 2022-04-26)"
     assert rows[1][5] == "2100 亿元 (table, 洛阳市人民政府 2022-04-26)"
-    # baseline from Table 1's 2019 column
-    assert [(r[6], r[7]) for r in rows] == [(pytest.approx(1630.2e8), "2019")] * 2
+    # baseline from Table 1's 2019 column, in the target's unit (亿元), not in 元
+    assert [(r[6], r[7]) for r in rows] == [(pytest.approx(1630.2), "2019")] * 2
+
+
+def test_baseline_target_and_latest_stand_in_the_targets_unit_with_normalised_values_beside(warehouse):
+    row = warehouse.sql(
+        """
+        select unit, target_value, baseline_value, unit_normalised, goal_value_normalised, baseline_value_normalised
+        from mart_plan_progress where indicator_key = 'manufacturing_value_added' and origin = 'text'
+        """
+    ).fetchone()
+    assert row[:4] == ("亿元", 2800.0, pytest.approx(1630.2), "元")
+    assert row[4:] == (pytest.approx(2800e8), pytest.approx(1630.2e8))
 
 
 def test_the_profit_margin_target_is_behind_its_linear_path(warehouse):
@@ -54,6 +76,10 @@ def test_the_profit_margin_target_is_behind_its_linear_path(warehouse):
     assert progress == pytest.approx(0.6)
     assert elapsed == pytest.approx(1461 / 1826)
     assert (on_track, verdict) == (False, "behind")
+    reason = warehouse.sql(
+        "select verdict_reason from mart_plan_progress where indicator_key = 'manufacturing_profit_margin'"
+    ).fetchone()[0]
+    assert reason == "60% of the way from 4.5 % to 5 % with 80% of the time gone"
 
 
 def test_targets_without_any_actual_say_so(warehouse):
@@ -69,23 +95,96 @@ def test_targets_without_any_actual_say_so(warehouse):
     }
 
 
-COUNT = "above_scale_industrial_enterprises_count | level | - | 家 | - | -"
-MARGIN = "manufacturing_profit_margin | share | - | % | - | -"
+def test_a_cultivate_n_target_is_an_increase_over_the_baseline(warehouse):
+    # 培育 15 家省级以上绿色工厂 by 2025, 27 at the end of 十三五: the goal is 42, and 138 in 2025 meets it
+    assert verdict(warehouse, "indicator_key = 'green_factories_count'") == (
+        "increase",
+        "家",
+        42.0,
+        27.0,
+        138.0,
+        "achieved",
+        "138 家 (2025-01..2025-09) ≥ 42 家",
+    )
+
+
+def test_a_doubling_target_is_a_multiple_of_the_baseline_and_counts_meet_across_classifiers(warehouse):
+    # 创新平台数量较“十三五”末实现倍增: twice 1900余家 is 3800, met by 3949 家; 4000 个 is not met yet but on its path
+    doubled = verdict(warehouse, "indicator_key = 'innovation_platforms_count' and measure = 'multiple'")
+    assert doubled == ("multiple", "家", 3800.0, 1900.0, 3949.0, "achieved", "3949 家 (2025-01..2025-07) ≥ 3800 家")
+    level = verdict(warehouse, "indicator_key = 'innovation_platforms_count' and measure = 'level'")
+    assert level[:6] == ("at_least", "个", 4000.0, 1900.0, 3949.0, "on track")
+    assert level[6].startswith("98% of the way from > 1900 家 to 4000 个 with ")
+
+
+def test_a_fall_to_target_is_a_ceiling(warehouse):
+    sense, unit, goal, baseline, latest, progress_verdict, _ = verdict(
+        warehouse, "chain_name = '六大高耗能' and target_period_key = '2025'"
+    )
+    assert (sense, unit, goal, baseline, latest, progress_verdict) == (
+        "at_most",
+        "%",
+        35.0,
+        39.5,
+        None,
+        "no actual yet",
+    )
+
+
+def test_a_per_year_target_meets_a_cumulative_actual_divided_by_its_years(warehouse):
+    # 每年 500 个以上 against 2809 个 over 2021-01..2025-09 (4.75 years): 591 a year
+    row = warehouse.sql(
+        """
+        select is_per_year, goal_value, latest_value, progress_verdict, verdict_reason
+        from mart_plan_progress where indicator_key = 'key_industrial_projects_count'
+        """
+    ).fetchone()
+    assert row[:4] == (True, 500.0, pytest.approx(2809 / 4.75), "achieved")
+    assert row[4] == "591.37 个 a year (2809 个 over 4.75 years) (2021-01-01..2025-09-30) ≥ 500 个"
+
+
+def test_a_projects_expected_output_is_typed_and_kept_out_of_the_verdicts(warehouse):
+    row = warehouse.sql(
+        """
+        select target_kind, is_policy_target, progress_verdict, verdict_reason
+        from mart_plan_progress where target_stated = '> 1000 亿元' and subject = '年产值'
+        """
+    ).fetchone()
+    assert row == ("project output", False, None, "a project output, not a policy target of the region")
+
+
+def test_every_policy_target_has_one_of_the_five_verdicts(warehouse):
+    verdicts = {
+        v
+        for (v,) in warehouse.sql(
+            "select distinct progress_verdict from mart_plan_progress where is_policy_target"
+        ).fetchall()
+    }
+    assert verdicts <= {"achieved", "on track", "behind", "no actual yet", "not comparable"}
+    assert {"achieved", "on track", "behind", "no actual yet", "not comparable"} <= verdicts
+
+
+COUNT = "above_scale_industrial_enterprises_count | level | - | count | - | -"
+MARGIN = "manufacturing_profit_margin | share | - | pct | - | -"
 
 
 @pytest.mark.parametrize(
     ("series_key", "period_key_b", "stated_a", "stated_b", "verdict", "relative_difference"),
     [
         # the article (Oct 2020) spoke before 2020 ended; the plan states the year-end count
-        (COUNT, "2020", "1796 家", "1783 家", "different period", 13 / 1796),
-        # a half-year count against the year's (current vintage of the bulletin only)
-        (COUNT, "2024", "2001 家", "2013 家", "different period", 12 / 2013),
-        ("manufacturing_value_added | level | - | 元 | - | -", "2025", "2100 亿元", "2800 亿元", "real conflict", 0.25),
-        ("operating_revenue | level | - | 元 | industry_advanced_equipment_manufacturing | -", "2024", "3950 亿元",
+        (COUNT, "2020", "1796 家", "1783 家", "different dates", 13 / 1796),
+        # a stock read in mid-2024 and at the end of 2024 (current vintage of the bulletin only)
+        (COUNT, "2024", "2001 家", "2013 家", "different dates", 12 / 2013),
+        ("manufacturing_value_added | level | - | cny | - | -", "2025", "2100 亿元", "2800 亿元", "real conflict",
+         0.25),
+        ("operating_revenue | level | - | cny | industry_advanced_equipment_manufacturing | -", "2024", "3950 亿元",
          "3990 亿元", "revision", 40 / 3990),
         # 4.8 may be 4.75 rounded
         (MARGIN, "2024", "4.75 %", "4.8 %", "rounding", 0.05 / 4.8),
-        ("subject:占全省比重 | share | - | % | - | -", "2021-2025", "9 %", "13.5 %", "same sentence", 4.5 / 13.5),
+        ("subject:占全省比重 | share | - | pct | - | -", "2021-2025", "9 %", "13.5 %", "same sentence", 4.5 / 13.5),
+        # ≥ 1/3 is satisfied by 38.5 %
+        ("manufacturing_share_of_gdp | share | - | pct | - | -", "2025", ">= 33.33 %", "38.5 %", "consistent",
+         5.17 / 38.5),
     ],
 )  # fmt: skip
 def test_conflicts_pair_sources_and_judge_them(
@@ -103,16 +202,38 @@ def test_conflicts_pair_sources_and_judge_them(
 
 def test_conflicts_name_both_sources(warehouse):
     row = warehouse.sql(
-        "select publisher_a, published_on_a, publisher_b, published_on_b, verdict_reason from mart_conflicts "
-        "where series_key like 'above_scale_industrial_enterprises_count%' and period_key_b = '2020'"
+        "select publisher_a, published_on_a, publisher_b, published_on_b, verdict_reason, evidence_spans_a "
+        "from mart_conflicts where series_key like 'above_scale_industrial_enterprises_count%' "
+        "and period_key_b = '2020'"
     ).fetchone()
-    assert row == (
+    assert row[:5] == (
         "人民日报",
         date(2020, 10, 23),
         "洛阳市人民政府",
         date(2022, 4, 26),
-        "1796 家 was published on 2020-10-23, before 2020 ended",
+        "1796 家 was published on 2020-10-23, before 2020 ended; 1783 家 is the figure for the whole period",
     )
+    # 核心阅读 and the body text state it: one claim, both spans
+    assert len(row[5].split("; ")) == 2
+
+
+def test_one_industry_sized_by_two_measures_is_flagged_as_different_wording(warehouse):
+    rows = warehouse.sql(
+        "select verdict, stated_a, stated_b, indicator_key, indicator_key_b from mart_conflicts "
+        "where series_key like '%industry_new_energy_and_vehicles%'"
+    ).fetchall()
+    assert rows == [("different wording", "> 1000 亿元", "800 亿元", "industry_scale", "operating_revenue")]
+
+
+def test_no_pair_crosses_a_status_or_compares_flows_over_different_spans(warehouse):
+    assert warehouse.sql(
+        """
+        select count(*) from mart_conflicts
+        where verdict <> 'different dates' and period_key_a <> period_key_b
+        """
+    ).fetchone() == (0,)
+    # the project's 年产值 target is not paired with anything
+    assert warehouse.sql("select count(*) from mart_conflicts where series_key like 'output_value%'").fetchone() == (0,)
 
 
 def test_the_latest_profit_margin_and_its_source(warehouse):
@@ -131,11 +252,30 @@ def test_the_latest_profit_margin_and_its_source(warehouse):
 
 def test_latest_values_count_the_sources_of_a_series(warehouse):
     row = warehouse.sql(
-        "select stated, period_key, publisher, source_count from mart_latest_values "
+        "select stated, period_key, publisher, source_count, observation_count from mart_latest_values "
         "where indicator_key = 'above_scale_industrial_enterprises_count'"
     ).fetchone()
-    # 2024 from the bulletin's current vintage (not 2024H1); plan, article, bulletin and press report the series
-    assert row == ("2013 家", "2024", "洛阳市统计局", 4)
+    # 2024 from the bulletin's current vintage (not 2024H1); plan, article, bulletin and press report the series;
+    # the article's repeated 1796 is one claim
+    assert row == ("2013 家", "2024", "洛阳市统计局", 4, 4)
+
+
+def test_latest_values_keep_the_sign_and_say_when_a_period_was_open(warehouse):
+    decline = warehouse.sql(
+        "select stated, value_normalised from mart_latest_values where subject = '规上软件和信息服务业营业收入增速'"
+    ).fetchone()
+    assert decline == ("-6.7 %", -6.7)
+    open_row = warehouse.sql(
+        "select is_period_open_at_publication, period_note from mart_latest_values "
+        "where indicator_key = 'green_factories_count'"
+    ).fetchone()
+    assert open_row == (True, "2025-01..2025-09 to date: published 2025-09-30, before the period ended")
+
+
+def test_a_projects_figure_is_not_the_regions_latest_value(warehouse):
+    assert warehouse.sql("select count(*) from mart_latest_values where indicator_key = 'output_value'").fetchone() == (
+        0,
+    )
 
 
 @pytest.mark.parametrize(

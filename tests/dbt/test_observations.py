@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from dbt_fixture_facts import FACTS
 
-ENTERPRISE_COUNT_SERIES = "above_scale_industrial_enterprises_count | level | - | 家 | - | -"
+ENTERPRISE_COUNT_SERIES = "above_scale_industrial_enterprises_count | level | - | count | - | -"
 
 
 def test_every_fixture_fact_is_one_observation(warehouse):
@@ -77,11 +77,48 @@ def test_values_in_base_units_with_bounds(
     assert row[4] == pytest.approx(rounding_tolerance)
 
 
-def test_a_decline_is_negative_on_the_signed_scale(warehouse):
+@pytest.mark.parametrize(
+    ("subject", "value", "value_signed"),
+    [
+        ("万元规上工业增加值能耗", 6.0, -6.0),  # 年均下降 6%
+        ("单位工业增加值能耗", 40.5, -40.5),  # 累计下降 40.5%
+        ("规上软件和信息服务业营业收入增速", -6.7, -6.7),  # a table's -6.7 with direction down: one minus sign
+    ],
+)
+def test_a_decline_is_negative_on_the_signed_scale(warehouse, subject, value, value_signed):
     row = warehouse.sql(
-        "select value, value_signed, direction from fct_observation where subject = '万元规上工业增加值能耗'"
+        "select value, value_signed, direction from fct_observation where subject = ?", params=[subject]
     ).fetchone()
-    assert row == (6.0, -6.0, "down")
+    assert row == (value, value_signed, "down")
+
+
+def test_counts_in_different_classifiers_are_one_series(warehouse):
+    # 创新平台 4000 个 (the plan's target) and 3949 家 (2025) are one series of counts: the unit is not in the key
+    keys = warehouse.sql(
+        "select distinct series_key from fct_observation where indicator_key = 'innovation_platforms_count'"
+    ).fetchall()
+    assert keys == [("innovation_platforms_count | level | - | count | - | -",)]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "status", "wording_sense", "wording_cue", "is_per_year", "scope"),
+    [
+        ("15 家", "target", "increase", "培育", False, "region"),  # 培育 15 家省级以上绿色工厂
+        ("倍增", "target", "multiple", "倍增", False, "region"),
+        ("35%", "target", "at_most", "降至", False, "region"),  # 比重降至 35%
+        ("4000 个", "target", "at_least", "达到", False, "region"),
+        ("500个以上", "target", "at_least", "以上", True, "region"),  # 每年 … 500个以上
+        ("突破 1000 亿元", "target", "at_least", "突破", False, "region"),
+        ("超千亿元", "target", "at_least", "超", False, "project"),  # 四期全部建成后，年产值将超千亿元
+        ("1783 家", "actual", "at_least", "达到", False, "region"),
+    ],
+)
+def test_the_wording_types_a_statement(warehouse, evidence, status, wording_sense, wording_cue, is_per_year, scope):
+    rows = warehouse.sql(
+        "select status, wording_sense, wording_cue, is_per_year, scope from fct_observation where evidence_text = ?",
+        params=[evidence],
+    ).fetchall()
+    assert rows == [(status, wording_sense, wording_cue, is_per_year, scope)]
 
 
 def test_evidence_offsets_point_into_the_document_text(warehouse):

@@ -76,6 +76,8 @@ _sidecar_case(
     "alias_simple", META_YAML.replace("title: 测试文件", "title: &t 测试文件\nnote: *t"), "invalid_sidecar", "aliases"
 )
 _sidecar_case("deep_nesting", META_YAML + "table: " + "[" * 5000 + "]" * 5000 + "\n", "invalid_sidecar", "nests more")
+_BLOCKS = "table:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 12)) + " " * 12 + "v: 1\n"
+_sidecar_case("deep_block_nesting", META_YAML + _BLOCKS, "invalid_sidecar", "nests more")
 _sidecar_case("huge_sidecar", META_YAML + "note: " + "长" * 40_000 + "\n", "invalid_sidecar", "over the limit")
 _sidecar_case("huge_integer", META_YAML.replace("2025-09-30", "1" + "0" * 5000), "invalid_sidecar", "YAML cannot build")
 _sidecar_case(

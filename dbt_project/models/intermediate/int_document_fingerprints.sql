@@ -20,7 +20,7 @@ with fact_hashes as (
 catalog_hash as (
     select md5(string_agg(row_hash, ',' order by row_hash)) as catalog_hash
     from (
-        {%- for catalog in ['regions', 'indicators', 'chains', 'enterprises', 'units'] %}
+        {%- for catalog in ['regions', 'indicators', 'chains', 'enterprises', 'units', 'statement_cues'] %}
         select md5('{{ catalog }}' || cast(c as varchar)) as row_hash from {{ ref(catalog) }} as c
         union all
         {%- endfor %}

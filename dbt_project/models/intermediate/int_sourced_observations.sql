@@ -9,7 +9,8 @@
 -- Observations with their source and period grain, and the interval each statement allows on the signed scale:
 -- the value widened by its rounding tolerance (and 5% for 约/左右), open-ended for 突破/以上. Two statements are
 -- consistent when their intervals overlap. `is_repeated_claim` marks a document stating the same value for the
--- same series, region, period and status again (核心阅读 and body text): one claim, not two.
+-- same series, region, status and year again (核心阅读 and body text, even when one dates it to the year and the
+-- other to the day of writing): one claim, not two; `claim_key` names the claim, so a mart can gather its spans.
 -- Every row depends on its own document only (its statements, its vintage), so the table is incremental by
 -- document: an incremental build recomputes the rows of int_changed_documents (changed documents and the other
 -- vintages of their releases).
@@ -44,7 +45,8 @@ select
     coalesce(signed_low, '-infinity'::double) - slack as consistent_low,
     coalesce(signed_high, 'infinity'::double) + slack as consistent_high,
     row_number() over (
-        partition by document_id, series_key, region_key, period_key, status, value_signed
+        partition by document_id, series_key, region_key, year(period_end), status, value_signed
         order by char_start, observation_id
-    ) > 1 as is_repeated_claim
+    ) > 1 as is_repeated_claim,
+    md5(concat_ws('|', document_id, series_key, region_key, year(period_end), status, value_signed)) as claim_key
 from widened

@@ -8,8 +8,10 @@
 }}
 -- depends_on: {{ ref('int_changed_series') }}
 -- "What is the latest value of X and who said it": one row per series and region — the actual with the latest
--- period (then the latest publication, then the highest confidence), current vintages only — with its source
--- and how many sources report the series.
+-- period (then the latest publication, then the highest confidence), current vintages only — with its source,
+-- how many sources and distinct claims report the series, and whether its period was still open when it was
+-- published (a figure to date). Only the region's own figures: a project's expected output, a capacity or a
+-- figure about one unnamed firm (scope) never stands for the region; named firms have their own series.
 -- Incremental by series and region (int_changed_series), and by uncatalogued indicator: the name of an uncatalogued
 -- indicator (dim_indicator) is the most frequent wording of all its statements, which any new statement can change.
 with observations as (
@@ -36,13 +38,21 @@ actuals as (
     select *
     from observations
     where status = 'actual' and is_latest_vintage and period_key <> 'unknown'
+        and (scope = 'region' or enterprise_key is not null)
+),
+
+-- every span at which a document states a claim (核心阅读 and body text)
+claim_spans as (
+    select claim_key, string_agg(char_start || '–' || char_end, '; ' order by char_start) as evidence_spans
+    from actuals
+    group by claim_key
 ),
 
 ranked as (
     select
         *,
         count(distinct document_id) over (partition by series_key, region_key) as source_count,
-        count(*) over (partition by series_key, region_key) as observation_count
+        count(distinct claim_key) over (partition by series_key, region_key) as observation_count
     from actuals
     qualify row_number() over (
         partition by series_key, region_key
@@ -70,16 +80,24 @@ select
     cast(r.period_end as date) as period_end,
     cast(r.value_signed as double) as value_normalised,
     cast(r.unit_normalised as varchar) as unit_normalised,
-    cast({{ stated_value('r.value', 'r.value_high', 'r.unit', 'r.comparator') }} as varchar) as stated,
+    cast({{ stated_value('r.value', 'r.value_high', 'r.unit', 'r.comparator', 'r.direction') }} as varchar) as stated,
+    cast(r.is_period_open_at_publication as boolean) as is_period_open_at_publication,
+    cast(case
+        when r.is_period_open_at_publication
+            then format('{} to date: published {}, before the period ended', r.period_key, r.published_on)
+        else r.period_key
+    end as varchar) as period_note,
     cast(r.observation_id as varchar) as observation_id,
     cast(r.document_id as varchar) as document_id,
     cast(r.publisher as varchar) as publisher,
     cast(r.title as varchar) as title,
     cast(r.published_on as date) as published_on,
     cast(r.evidence_text as varchar) as evidence_text,
+    cast(cs.evidence_spans as varchar) as evidence_spans,
     cast(r.sentence as varchar) as sentence,
     cast(r.source_count as integer) as source_count,
     cast(r.observation_count as integer) as observation_count
 from ranked as r
+left join claim_spans as cs using (claim_key)
 left join {{ ref('dim_indicator') }} as i using (indicator_key)
 left join {{ ref('dim_time') }} as t using (period_key)
