@@ -11,6 +11,8 @@ from datetime import date
 
 import pytest
 
+from mfgstats.catalog import load_catalog
+from mfgstats.config import PROJECT_ROOT
 from mfgstats.extract import extract
 
 from .conftest import make_document
@@ -170,3 +172,24 @@ def test_a_title_naming_a_past_period_dates_a_text_that_names_none():
     # a title naming no period, or one still to come, leaves the publication year
     for title in ("衡水市统计公报", "2023年衡水市工作要点"):
         assert [period(f) for f in extract(replace(bulletin, title=title))] == ["2023", "2023"]
+
+
+def test_per_year_targets_keep_their_own_series():
+    """每年 / 年均 targets are per year: 年均增长8% is a compound rate over the plan; 每年新增100家 keeps 每年 in its
+    subject and links to no stock or total, so it is never read as 100 over the whole plan."""
+    catalog = load_catalog(PROJECT_ROOT / "dbt_project" / "seeds")
+    text = "## 洛阳市“十四五”制造业高质量发展规划\n\n到2025年，规上工业增加值年均增长8%，每年新增规上工业企业100家。"
+    facts = extract(make_document(text, date(2022, 4, 26)), catalog)
+    assert [(f.text, f.basis, f.status, period(f), f.subject, f.indicator_code) for f in facts] == [
+        ("8%", "cagr", "target", "2021-2025", "规上工业增加值", "above_scale_industrial_value_added"),
+        ("100家", None, "target", "2021-2025", "每年新增规上工业企业", None),
+    ]
+
+
+def test_a_change_since_the_last_plan_is_over_the_span_not_year_on_year():
+    text = "全市规上工业增加值同比增长5%。\n“十四五”以来，规上工业增加值较“十三五”末增长23%。"
+    facts = extract(make_document(text, SEPT))
+    assert [(f.text, f.basis, period(f)) for f in facts] == [
+        ("5%", "yoy", "2025"),
+        ("23%", "vs_base", "2020-01..2025-09 open"),
+    ]

@@ -76,9 +76,10 @@ _SCOPE_HEAD_RE = re.compile(r"^(?:全市|全省|全县|全区|的|\s)+")
 # scope 规上/规模以上 (营收超百亿元企业营收, 中小企业年营收) — or the capacity or output of one product (乙烯产能,
 # 铝材产量: one series each, not one series of tonnes of anything), or the additions to a stock (新增规上工业企业
 # 23家 is not the count of 规上工业企业), or what one part adds to the whole's growth (拉动规上工业增长5.3个百分点), or
-# a sector of the three-sector classification (第二产业增加值: no catalog chain holds it, so it keeps its subject).
+# a sector of the three-sector classification (第二产业增加值: no catalog chain holds it, so it keeps its subject),
+# or an amount per year (每年新增规上工业企业100家 is no count of the stock, nor a total over the plan).
 _NOT_THE_INDICATOR_RE = re.compile(
-    FLOW_PREFIX + r"|^第[一二三]产业|拉动|\S{2}(?:年产能|产能|生产能力|产量)$|"
+    FLOW_PREFIX + r"|^第[一二三]产业|^(?:每年|年均|平均每年|每年度)|拉动|\S{2}(?:年产能|产能|生产能力|产量)$|"
     r"(?:高于|低于|高出|低出|快于|慢于)(?:全国|全省|全市|全球|我省|平均|同期|.{1,4}?(?:省|市|县|区))"
     r"|(?:项目|(?<!规上工业)(?<!规模以上工业)(?<!规上制造业)(?<!规模以上制造业)(?<!规上)(?<!规模以上)企业)"
     r"年?(?:营收|营业收入|主营业务收入|利润|产值|规模|税收|增加值|销售收入|出口|市值|研发|总投资|投资|产能)"
