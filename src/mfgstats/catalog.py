@@ -533,7 +533,8 @@ class Catalog:
             for name in (region.name_zh, *region.aliases)
             if (name != region.name_zh and region.name_zh.startswith(name)) or len(alias_key(name)) <= 2
         )
-        self._scanners: dict[frozenset[str], tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]] = {}
+        self._scanners: dict[frozenset[str], tuple] = {}  # kinds → (regex or None, index, _Pairs or None)
+        self._patterns: dict[frozenset[str], re.Pattern[str]] = {}
 
     @property
     def regions(self) -> Mapping[str, Region]:
@@ -623,7 +624,10 @@ class Catalog:
     def names_at(self, text: str, pos: int, kinds: Iterable[str] | None = None) -> list[Mention]:
         """The catalogued name starting exactly at text[pos], as `scan` would find it there (one Mention per kind),
         or []: one anchored match instead of a scan of the whole text."""
-        pattern, index, _ = self._scanner(frozenset(kinds) if kinds is not None else frozenset(KINDS))
+        key = frozenset(kinds) if kinds is not None else frozenset(KINDS)
+        pattern, index, _ = self._scanner(key)
+        if pattern is None:  # compiled only when asked for: a second of CPU with every place of China
+            pattern = self._patterns.get(key) or self._patterns.setdefault(key, re.compile(_trie_regex(index)))
         folded = fold(text)
         match = pattern.match(folded, pos)
         if match is None or (pos and folded[pos] in _ALNUM and folded[pos - 1] in _ALNUM):
@@ -644,55 +648,64 @@ class Catalog:
                         index[key] = (*index.get(key, ()), (kind, entry.code))
                     for key, places in self.ambiguous_regions.items() if kind == "region" else ():
                         index[key] = (*index.get(key, ()), *(("region", p.code) for p in places))
-            pairs = _Pairs(index) if len({key[0] for key in index}) > _MANY_FIRST_CHARACTERS else None
-            scanner = self._scanners[kinds] = (re.compile(_trie_regex(index)), index, pairs)
+            if len({key[0] for key in index}) > _MANY_FIRST_CHARACTERS:
+                scanner = self._scanners[kinds] = (None, index, _Pairs(index))
+            else:
+                scanner = self._scanners[kinds] = (re.compile(_trie_regex(index)), index, None)
         return scanner
 
 
 # With every place of China the names start with ~900 different characters, a third of the characters of a text:
-# one regex then tries its ~900 first alternatives one by one at each of them (0.8 M characters/s). Instead, a
-# position is tried only when its first two characters begin some name (1 position in 100), with the regex of the
-# names that begin with its character.
+# one regex then tries its ~900 first alternatives one by one at each of them (0.8 M characters/s), and compiling
+# it takes a second. Instead, a position is tried only when its first two characters begin some name (1 position in
+# 100), by walking the names' trie from there as the regex would.
 _MANY_FIRST_CHARACTERS = 200
 
 
 class _Pairs:
-    """Per first character of a key: the regex of the keys it begins, and the characters that follow it in them
-    (None when it is a key of its own, so anything may follow)."""
+    """The keys' trie, and a regex for the positions where a key's first two characters may stand."""
 
     def __init__(self, keys: Iterable[str]):
-        trie = _trie(keys)
-        first = "".join(re.escape(ch) for ch in sorted(trie))
-        second = "".join(re.escape(ch) for ch in sorted({ch for node in trie.values() for ch in node if ch}))
+        self.trie = _trie(keys)
+        first = "".join(re.escape(ch) for ch in sorted(self.trie))
+        second = "".join(re.escape(ch) for ch in sorted({ch for node in self.trie.values() for ch in node if ch}))
         # a first character followed by any character that is second in some name (a third of the candidates)
-        alone = any("" in node for node in trie.values())
+        alone = any("" in node for node in self.trie.values())
         self.starts = re.compile(f"[{first}]" if alone else f"[{first}](?=[ \n]?[{second}])")
-        self.regex = {ch: re.compile(re.escape(ch) + _node_regex(node, ch)) for ch, node in trie.items()}
-        self.next = {ch: None if "" in node else frozenset(k for k in node if k) for ch, node in trie.items()}
+
+
+def _walk(trie: dict, folded: str, i: int) -> tuple[int, str] | None:
+    """(end, key) of the longest key at folded[i], read as `_trie_regex`'s regex reads it: one space or line break
+    allowed between two characters, and a key ending in a Latin letter or digit not followed by another."""
+    n, node, pos, found = len(folded), trie, i, None
+    while True:
+        if pos > i and "" in node and (folded[pos - 1] not in _ALNUM or pos >= n or folded[pos] not in _ALNUM):
+            found = (pos, node[""])
+        if pos >= n:
+            return found
+        ch = folded[pos]
+        if pos > i and ch in " \n" and pos + 1 < n:
+            pos += 1
+            ch = folded[pos]
+        node = node.get(ch)
+        if node is None:
+            return found
+        pos += 1
 
 
 def _scan_pairs(folded: str, pairs: _Pairs, index: Mapping[str, tuple[tuple[str, str], ...]]) -> list[Mention]:
-    """What `Catalog.scan`'s search loop finds, trying the regex only where a key's first two characters stand (a
-    space or line break between them allowed, as the regex allows it)."""
+    """What `Catalog.scan`'s search loop finds, trying only where a key's first two characters stand."""
     out: list[Mention] = []
-    regex, following, n, pos = pairs.regex, pairs.next, len(folded), 0
+    trie, pos = pairs.trie, 0
     for candidate in pairs.starts.finditer(folded):
         i = candidate.start()
-        if i < pos:
+        if i < pos or (i and folded[i] in _ALNUM and folded[i - 1] in _ALNUM):
             continue
-        ch = folded[i]
-        then = following[ch]
-        if then is not None:
-            after = folded[i + 1] if i + 1 < n else ""
-            if after in " \n" and after:
-                after = folded[i + 2] if i + 2 < n else ""
-            if after not in then:
-                continue
-        match = regex[ch].match(folded, i)
-        if match is None or (i and ch in _ALNUM and folded[i - 1] in _ALNUM):
+        found = _walk(trie, folded, i)
+        if found is None:
             continue
-        end = match.end()
-        for kind, code in index[match.group().translate(_NO_GAPS)]:
+        end, key = found
+        for kind, code in index[key]:
             out.append(Mention(i, end, kind, code))
         pos = end
     return out
@@ -704,7 +717,7 @@ def _trie(keys: Iterable[str]) -> dict:
         node = trie
         for ch in key:
             node = node.setdefault(ch, {})
-        node[""] = True  # end of a key
+        node[""] = key  # end of a key
     return trie
 
 
