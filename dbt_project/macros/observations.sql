@@ -2,10 +2,11 @@
     document ids to resolve, applied to the facts and documents before any join — DuckDB does not push a filter on
     the view's result below its joins, so `int_observations where document_id in (…)` resolved every fact of the
     corpus to keep the few of one release. Each row depends only on its fact, its own document and the catalogs,
-    so the filtered rows are exactly the view's rows of those documents. -#}
-{% macro observations(documents=none) -%}
+    so the filtered rows are exactly the view's rows of those documents. `facts`: the model of the facts to
+    resolve — the facts after the reviewed corrections (int_corrected_facts), or those of withdrawn documents. -#}
+{% macro observations(documents=none, facts='int_corrected_facts') -%}
 with facts as (
-    select * from {{ ref('stg_raw__facts') }}
+    select * from {{ ref(facts) }}
     {%- if documents %}
     where document_id in ({{ documents }})
     {%- endif %}

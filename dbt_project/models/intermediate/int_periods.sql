@@ -30,7 +30,7 @@ plans as (
 
 observed as (
     select distinct period_start, period_end
-    from {{ ref('stg_raw__facts') }}
+    from {{ ref('int_facts_with_corrections') }}
     where period_start is not null and period_end is not null
 ),
 

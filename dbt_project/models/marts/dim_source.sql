@@ -21,7 +21,10 @@ select
     cast(vintage_count as integer) as vintage_count,
     cast(is_latest_vintage as boolean) as is_latest_vintage,
     cast(valid_from as date) as valid_from,
-    cast(valid_to as date) as valid_to,
+    -- a document removed from the raw directory, withdrawn or superseded stops being valid then
+    cast(case when w.withdrawn_on < coalesce(v.valid_to, 'infinity'::date) then greatest(w.withdrawn_on, v.valid_from)
+        else v.valid_to end
+        as date) as valid_to,
     cast(title as varchar) as title,
     cast(publisher as varchar) as publisher,
     cast(published_on as date) as published_on,
@@ -40,4 +43,5 @@ select
     cast(note as varchar) as note,
     cast(size_bytes as bigint) as size_bytes,
     cast(ingested_at as timestamp) as ingested_at
-from ({{ source_vintages(changed_only(ref('stg_raw__documents'), ['document_id'], 'int_changed_documents')) }})
+from ({{ source_vintages(changed_only(ref('stg_raw__documents'), ['document_id'], 'int_changed_documents')) }}) as v
+left join {{ ref('int_document_withdrawals') }} as w using (document_id)

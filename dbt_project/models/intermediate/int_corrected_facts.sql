@@ -1,0 +1,5 @@
+-- The facts the current marts are built from: every fact after the reviewed corrections (int_facts_with_corrections),
+-- without the documents that were removed, withdrawn or superseded. The observations macro reads this model.
+select * exclude (is_withdrawn)
+from {{ ref('int_facts_with_corrections') }}
+where not is_withdrawn
