@@ -33,9 +33,11 @@ def other_places(text: str, facts: list[Fact]) -> None:
             verb = _VERB_BEFORE_RE.search(text, max(0, sibling.start - 24), sibling.start)
             if verb is not None:
                 fact.direction = "down" if verb.group(1) in ("低于", "低出", "慢于") else "up"
-        place = _PLACE_OPEN_RE.search(text, max(0, fact.start - 16), fact.start)
+        lo = max(0, fact.start - 16)
+        has_paren = text.find("(", lo, fact.start) >= 0 or text.find("（", lo, fact.start) >= 0
+        place = _PLACE_OPEN_RE.search(text, lo, fact.start) if has_paren else None
         if place is None or not _CLOSE_RE.match(text, fact.end):
-            if not _INSIDE_OPEN_RE.search(text, max(0, fact.start - 2), fact.start):
+            if not has_paren or not _INSIDE_OPEN_RE.search(text, max(0, fact.start - 2), fact.start):
                 compared, sibling = fact, None
             continue
         fact.region = place.group(1) or place.group(2)

@@ -20,47 +20,53 @@ from mfgstats.extract.lexicon import (
 )
 from mfgstats.extract.numerals import parse_arabic, parse_chinese
 
-# a multi-character unit may hold what the reading view blanked between its characters (個(gè)百分點(diǎn))
-_UNIT_ALT = "|".join("\x1f*".join(map(re.escape, u)) for u in units.base_spellings())
 _AR = r"(?:(?<![0-9０-９])[-－−](?=[0-9０-９]))?(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 _CN = r"[〇零一二两三四五六七八九十百千万亿]+"
 _MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|万|千(?=[元吨]|公顷)"  # 千 only in 千元, 千吨, 千公顷
-# a page break may fall between number and unit, and noise the view blanked (\x1f: <b>8.2</b>%)
-_SP = r"(?:[ \t\u3000\xa0]|\x1f+){0,2}(?:\n[ \t\u3000\n]{0,4})?"
-_TAIL = (
-    rf"(?P<approx>{_SP}[多余])?{_SP}(?P<mult>{_MULT})?(?P<approx2>[多余])?{_SP}"
-    rf"(?P<unit>{_UNIT_ALT})?(?P<approx3>多)?"
-)
-
-# a Chinese numeral counts only before a unit, 多/余, 级, 大 or 倍 (or when it ends in 万/亿)
-_CN_NEXT = rf"[ \t\u3000]{{0,2}}(?:[多余]|{_UNIT_ALT}|级|大|倍)"
 
 # Every character a mention can start with. The lookahead lets the regex engine reject all other positions
 # with one set test instead of trying every alternative (≈5× faster scan; test_scanner checks the set is complete).
 FIRST_CHARS = "0-9０-９\\-－−〇零一二两三四五六七八九十百千万亿全国省市球世界中同行连翻倍半过位居排列"
 
-MASTER_RE = re.compile(
-    f"(?=[{FIRST_CHARS}])(?:"
-    + "|".join(
-        (
-            r"(?P<rank>(?:全国|全省|全市|全球|世界|国内|省内|中部地区|中西部|中部|全区|全县|同行业|行业内)"
-            r"(?:排名|排|位居|位列|居)?(?:第\s*(?P<rank_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<rank_first>首位)"
-            r"|前\s*(?P<rank_top>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名|强)))",
-            # a rank with its verb but no scope (增速居第3位, 排名第2名): the verb and 位/名 make it a rank
-            r"(?P<rank2>(?:位居|位列|居|排名|排在|排|列)\s*第\s*(?P<rank2_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*[位名])",
-            r"(?P<lianxu>连续\s*(?P<lianxu_n>[0-9]{1,2}|[两二三四五六七八九十]{1,3})\s*年)",
-            r"(?P<digits>[两三四]位数)",
-            r"(?P<fan>翻了?(?P<fan_n>一|两|三|四)?番(?P<fan_more>多|以上)?|翻了?(?:一)?倍|倍增)",
-            r"(?P<cnpct>(?P<per>百|千)分之(?P<pct_int>[零〇一二两三四五六七八九十百]+)(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)",
-            r"(?P<cnfrac>(?P<den>[二三四五六七八九十百]+)分之(?P<num>[一二三四五六七八九十]+))",
-            r"(?P<cheng>(?P<cheng_n>[两二三四五六七八九])成)(?![为立本功果熟交长都效绩型品])",
-            r"(?P<half>一半|过半|半数)",
-            r"(?P<frac>(?<![0-9/.])(?P<fnum>[0-9]{1,2})\s*/\s*(?P<fden>[0-9]{1,3})(?![0-9/]))",
-            rf"(?:(?P<ar>{_AR})|(?P<cn>{_CN})(?:(?<=[万亿])|(?={_CN_NEXT}))){_TAIL}",
-        )
+
+def _master(noisy: bool) -> str:
+    """The mention pattern. noisy: the text holds what the reading view blanked (\\x1f), which may stand between a
+    number and its unit (<b>8.2</b>%) and between the characters of a unit (個(gè)百分點(diǎn))."""
+    unit_alt = "|".join(("\x1f*" if noisy else "").join(map(re.escape, u)) for u in units.base_spellings())
+    # a page break may fall between number and unit
+    sp = (r"(?:[ \t\u3000\xa0]|\x1f+){0,2}" if noisy else r"[ \t\u3000\xa0]{0,2}") + r"(?:\n[ \t\u3000\n]{0,4})?"
+    tail = (
+        rf"(?P<approx>{sp}[多余])?{sp}(?P<mult>{_MULT})?(?P<approx2>[多余])?{sp}"
+        rf"(?P<unit>{unit_alt})?(?P<approx3>多)?"
     )
-    + ")"
-)
+    # a Chinese numeral counts only before a unit, 多/余, 级, 大 or 倍 (or when it ends in 万/亿)
+    cn_next = rf"[ \t\u3000]{{0,2}}(?:[多余]|{unit_alt}|级|大|倍)"
+    return (
+        f"(?=[{FIRST_CHARS}])(?:"
+        + "|".join(
+            (
+                r"(?P<rank>(?:全国|全省|全市|全球|世界|国内|省内|中部地区|中西部|中部|全区|全县|同行业|行业内)"
+                r"(?:排名|排|位居|位列|居)?(?:第\s*(?P<rank_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<rank_first>首位)"
+                r"|前\s*(?P<rank_top>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名|强)))",
+                # a rank with its verb but no scope (增速居第3位, 排名第2名): the verb and 位/名 make it a rank
+                r"(?P<rank2>(?:位居|位列|居|排名|排在|排|列)\s*第\s*(?P<rank2_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*[位名])",
+                r"(?P<lianxu>连续\s*(?P<lianxu_n>[0-9]{1,2}|[两二三四五六七八九十]{1,3})\s*年)",
+                r"(?P<digits>[两三四]位数)",
+                r"(?P<fan>翻了?(?P<fan_n>一|两|三|四)?番(?P<fan_more>多|以上)?|翻了?(?:一)?倍|倍增)",
+                r"(?P<cnpct>(?P<per>百|千)分之(?P<pct_int>[零〇一二两三四五六七八九十百]+)(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)",
+                r"(?P<cnfrac>(?P<den>[二三四五六七八九十百]+)分之(?P<num>[一二三四五六七八九十]+))",
+                r"(?P<cheng>(?P<cheng_n>[两二三四五六七八九])成)(?![为立本功果熟交长都效绩型品])",
+                r"(?P<half>一半|过半|半数)",
+                r"(?P<frac>(?<![0-9/.])(?P<fnum>[0-9]{1,2})\s*/\s*(?P<fden>[0-9]{1,3})(?![0-9/]))",
+                rf"(?:(?P<ar>{_AR})|(?P<cn>{_CN})(?:(?<=[万亿])|(?={cn_next}))){tail}",
+            )
+        )
+        + ")"
+    )
+
+
+MASTER_RE = re.compile(_master(noisy=False))
+NOISY_RE = re.compile(_master(noisy=True))  # for paragraphs holding the reading view's filler
 # The same alternatives without the first-character guard: the reference the guard is tested against.
 UNGUARDED_RE = re.compile(MASTER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1])
 
@@ -193,7 +199,8 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
     """Every quantity mention in text[lo:hi], in order, bare numbers included (see `resolve_bare`)."""
     hi = len(text) if hi is None else hi
     out: list[Quantity] = []
-    for m in MASTER_RE.finditer(text, lo, hi):
+    pattern = NOISY_RE if text.find("\x1f", lo, hi) >= 0 else MASTER_RE
+    for m in pattern.finditer(text, lo, hi):
         q = _from_match(text, m)
         if q is not None:
             out.append(q)

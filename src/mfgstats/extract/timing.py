@@ -105,6 +105,8 @@ class TimeContext:
         self.span_starts = [mk.start for mk in self.spans]
         self.heading_ctx = self._heading_contexts()
         self.head_starts, self.head_markers = self._paragraph_heads()
+        self._asides: dict[int, bool] = {}  # per marker start, computed once
+        self._goal_lines: dict[int, bool] = {}
         self.plan_document = any(
             p.is_heading and _PLAN_TITLE_RE.search(text[p.start : p.end].lstrip("# ")) for p in layout.paragraphs[:12]
         )
@@ -154,16 +156,22 @@ class TimeContext:
         """The marker stands in a line that announces goals for a period not yet over (…主要预期目标)."""
         if mk.pend < self.published:
             return False
-        lo = self.text.rfind("\n", 0, mk.start) + 1
-        hi = self.text.find("\n", mk.end)
-        line = self.text[lo : hi if hi >= 0 else len(self.text)]
-        return len(line) <= 60 and _GOAL_LINE_RE.search(line) is not None
+        goal = self._goal_lines.get(mk.start)
+        if goal is None:
+            lo = self.text.rfind("\n", 0, mk.start) + 1
+            hi = self.text.find("\n", mk.end)
+            line = self.text[lo : hi if hi >= 0 else len(self.text)]
+            goal = self._goal_lines[mk.start] = len(line) <= 60 and _GOAL_LINE_RE.search(line) is not None
+        return goal
 
     def _aside(self, mk: Marker) -> bool:
         """A period written after a figure in its sentence (…增长8.2%，今年以来连续5个月增速提高) describes that
-        figure's trend; only a period that opens its sentence dates the sentences after it."""
-        s_start, _, _ = self.layout.sentence_at(mk.start)
-        return self._figure_before(s_start, mk)
+        figure's trend; only a period that opens its sentence dates the sentences after it. Once per marker."""
+        aside = self._asides.get(mk.start)
+        if aside is None:
+            s_start, _, _ = self.layout.sentence_at(mk.start)
+            aside = self._asides[mk.start] = self._figure_before(s_start, mk)
+        return aside
 
     def _figure_before(self, s_start: int, mk: Marker) -> bool:
         """A number stands between s_start and the marker, other than in a period's own words (2024年8月)."""

@@ -56,26 +56,31 @@ def reading_view(text: str) -> str:
 
 # what stands in the view where noise was: whitespace to every \s rule, and allowed between a number and its unit
 FILLER = "\x1f"
-_NOISE_RE = re.compile(
-    r"<[A-Za-z/!][^<>\n]{0,80}>"  # an HTML tag
-    r"|\[/?(?:size|font|color|align|b|i|u|url|img|p|span|div|br)(?:=[^\]\n]{0,40})?\]"  # a BBCode tag
-    r"|&(?:nbsp|amp|lt|gt|quot|ensp|emsp);"
+_PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# each kind of noise with the one character it starts with: a pass runs only over a text holding that character
+_NOISE = (
+    ("<", re.compile(r"<[A-Za-z/!][^<>\n]{0,80}>")),  # an HTML tag
+    ("[", re.compile(r"\[/?(?:size|font|color|align|b|i|u|url|img|p|span|div|br)(?:=[^\]\n]{0,40})?\]")),  # BBCode
+    ("&", re.compile(r"&(?:nbsp|amp|lt|gt|quot|ensp|emsp);")),
     # pinyin after a character: 增長(zhǎng), 億(yi) — lower-case letters, tone marks allowed
-    r"|(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)"
+    ("(", re.compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN}]{{1,7}}\)")),
 )
+_MIDDLE_DOT_POINT_RE = re.compile(r"(?<=[0-9])·(?=[0-9])")  # 1·8%: a decimal point typed as a middle dot
 # a decimal point with spaces or a line break around it, between digits (and fillers left by markup)
 _BROKEN_NUMBER_RE = re.compile(r"([0-9])([ \t\n\x1f]{0,3})([.．])([ \t\n\x1f]{0,3})([0-9]+)")
-_NOISE_GATE_RE = re.compile(r"[<\[&(·]|[ \t\n][.．]|[.．][ \t\n]")
-_MIDDLE_DOT_POINT_RE = re.compile(r"(?<=[0-9])·(?=[0-9])")  # 1·8%: a decimal point typed as a middle dot
+_GAPS_AT_POINT = (" .", ". ", ".\n", "\n.", "\x1f.", ".\x1f", "\t.", ".\t")
 
 
 def quiet(text: str) -> str:
     """text with markup and pinyin blanked and broken numbers closed, same length, same positions elsewhere."""
-    if not _NOISE_GATE_RE.search(text):
-        return text
-    text = _NOISE_RE.sub(lambda m: FILLER * len(m.group()), text)
-    text = _MIDDLE_DOT_POINT_RE.sub(".", text)
-    return _BROKEN_NUMBER_RE.sub(_close, text)
+    for first, pattern in _NOISE:
+        if first in text:
+            text = pattern.sub(lambda m: FILLER * len(m.group()), text)
+    if "·" in text:
+        text = _MIDDLE_DOT_POINT_RE.sub(".", text)
+    if any(gap in text for gap in _GAPS_AT_POINT):
+        text = _BROKEN_NUMBER_RE.sub(_close, text)
+    return text
 
 
 def _close(m: re.Match) -> str:
