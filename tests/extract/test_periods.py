@@ -193,3 +193,17 @@ def test_a_change_since_the_last_plan_is_over_the_span_not_year_on_year():
         ("5%", "yoy", "2025"),
         ("23%", "vs_base", "2020-01..2025-09 open"),
     ]
+
+
+def test_a_years_additions_in_a_report_naming_the_plan_are_that_years():
+    """A work report names “十四五” and sets 2025's goals: 城镇新增就业70万人 is 2025's, not the plan's sum; 累计新增
+    and 年均 still run over the plan."""
+    text = (
+        "“十四五”规划目标任务即将完成。\n\n■ 2025年经济社会发展的主要预期目标\n\n●城镇新增就业70万人以上\n\n"
+        "●到2025年，累计新增专精特新企业200家"
+    )
+    facts = extract(make_document(text, date(2025, 1, 17)))
+    assert [(f.text, f.status, period(f)) for f in facts] == [
+        ("70万人以上", "target", "2025"),
+        ("200家", "target", "2021-2025"),
+    ]

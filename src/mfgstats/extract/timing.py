@@ -31,6 +31,7 @@ from mfgstats.extract.periods import (
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
 
 _FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
+_CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|累积|年均|每年")  # over the plan, or per year of it
 _FLOW_WEAK_RE = re.compile(r"培育|入选|获得|获批|表彰|引进|签约|认定|新建|新培育|招引|实施")
 _REACH_RE = re.compile(
     r"(?:达到|达|突破|超过|超|增至|增长到|增长至|提高到|提高至|提升到|提升至|降至|降到|下降到|减少到|扩大到|扩大至|"
@@ -306,9 +307,15 @@ class TimeContext:
                 return own_base.pstart, end, f"{own_base.label}—{label}"
         if not ctx.span:
             if _FLOW_STRONG_RE.search(clause) and ctx.pstart.month == 1 and ctx.pend.month == 12:
-                # 到2025年，累计新增6家 in a text about “十四五” adds up the plan; 全年新增218家 is that year's
+                # 到2025年，累计新增6家 in a text about “十四五” adds up the plan, as a plan's 新增 does; 全年新增218家
+                # and a work report's 城镇新增就业1200万人 (2025年…预期目标) are that year's
                 plan = None
-                if ctx.pstart.year == ctx.pend.year and not ctx.floating and ctx.pend.year in self.named_plans:
+                if (
+                    ctx.pstart.year == ctx.pend.year
+                    and not ctx.floating
+                    and ctx.pend.year in self.named_plans
+                    and (self.plan_document or _CUMULATIVE_RE.search(clause))
+                ):
                     plan = plan_span_ending(ctx.pend.year)
                 if plan:
                     return date(plan[0], 1, 1), end, f"{plan[0]}—{plan[1]}年"
