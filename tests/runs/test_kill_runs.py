@@ -1,12 +1,13 @@
 """kill -9 of a whole run — the process and everything it started (warm dbt, the checks' fork server, the UI's
-webserver, daemon, code server and run worker) — at ten points of the pipeline, then start again. Each time:
+webserver, daemon, code server and run worker) — at ten points of the pipeline, and of the run's own process
+alone at one more (its children must then end by themselves), then start again. Each time:
 
 - right after the kill, the published warehouse opens read-only with its marts and the rows it had;
 - the next `mfgstats run` succeeds, marks the killed runs failed (0 runs left STARTED or queued), removes what the
   killed run left (publish copies, warm dbt's socket folders, half-written state files), and publishes exactly
   the rows of a clean build.
 
-Eight points kill `mfgstats run --force` (from the start to the publish); one kills a run started by
+Nine points kill `mfgstats run --force` (from the start to the publish); one kills a run started by
 `dagster job execute`, one a run launched through the Dagster UI's GraphQL API (as the Launch button does), both
 executed by the code location's executor (pipelines/executor.py) in their own process.
 """
@@ -14,6 +15,8 @@ executed by the code location's executor (pipelines/executor.py) in their own pr
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -26,7 +29,9 @@ import pytest
 import requests
 from runtools import (
     Deployment,
+    alive,
     dagster_instance,
+    descendants,
     kill_tree,
     seed_documents,
     step_events,
@@ -40,6 +45,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SYNTHETIC = 60  # with the four seeds: ingestion, extraction, dbt and checks each last long enough to be hit
 POINT_TIMEOUT_S = 600
+ORPHAN_GRACE_S = 30  # warm dbt: interrupted at once, gone within 10 s
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +113,7 @@ class Point:
     step: tuple[str, str] | None = None  # (job, step) the kill must land in
     launch: str = "cli"  # cli | job-execute | ui
     poll_s: float = 0.05
+    whole_tree: bool = True  # False: kill -9 the run's own process only, as the OOM killer would
 
 
 POINTS = [
@@ -116,6 +123,12 @@ POINTS = [
     Point("extract", _step("warehouse_job", "extracted_facts", 0.2), ("warehouse_job", "extracted_facts")),
     Point("dbt-start", _step("warehouse_job", "warehouse_models", 0.5), ("warehouse_job", "warehouse_models")),
     Point("dbt-late", _step("warehouse_job", "warehouse_models", 5.0), ("warehouse_job", "warehouse_models")),
+    Point(
+        "dbt-parent-only",
+        _step("warehouse_job", "warehouse_models", 3.0),
+        ("warehouse_job", "warehouse_models"),
+        whole_tree=False,
+    ),
     Point("checks", _step("warehouse_job", "quality_suites", 1.0), ("warehouse_job", "quality_suites")),
     Point("publish", _publishing, ("warehouse_job", "published_warehouse"), poll_s=0.0005),
     Point(
@@ -213,7 +226,16 @@ def test_kill_9_then_start_again(point: Point, template, tmp_path):
             assert proc.poll() is None, f"the run ended before {point.name}:\n{deployment.output('killed')[-3000:]}"
             assert time.monotonic() < deadline, f"{point.name} not reached in {POINT_TIMEOUT_S} s"
             time.sleep(point.poll_s)
-        killed_pids = kill_tree(proc.pid)
+        if point.whole_tree:
+            killed_pids = kill_tree(proc.pid)
+        else:  # its children (warm dbt, the dbt client, the checks' fork server) must end by themselves, soon
+            killed_pids = descendants(proc.pid)
+            os.kill(proc.pid, signal.SIGKILL)
+            deadline = time.monotonic() + ORPHAN_GRACE_S
+            while [p for p in killed_pids if alive(p)] and time.monotonic() < deadline:
+                time.sleep(0.1)
+            orphans = [p for p in killed_pids if alive(p)]
+            assert not orphans, f"processes outlived their run by {ORPHAN_GRACE_S} s: {orphans}"
         proc.wait()
         left_by_kill = deployment.leftovers()
         if point.step is not None:
