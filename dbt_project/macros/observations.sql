@@ -96,11 +96,11 @@ with_indicator as (
 with_core as (
     select
         w.*,
-        -- without the verb of a plan (培育 15 家绿色工厂, 建成…, 每年…): what is counted, for the catalog lookup;
+        -- without the verb of a plan (培育 15 家绿色工厂, 建成…, 汇聚…, 每年…): what is counted, for the catalog lookup;
         -- 新增 only for targets (an actual 新增 406 家 is a change, not the stock)
         regexp_replace(w.subject_without_entity,
-            case when w.status = 'target' then '^(累计新增|新增|新培育|培育|新建|建成|每年|年均|累计)'
-                else '^(新培育|培育|建成|每年|年均|累计)' end, '') as subject_core
+            case when w.status = 'target' then '^(累计新增|新增|新培育|培育|新建|建成|汇聚|集聚|每年|年均|累计)'
+                else '^(新培育|培育|建成|汇聚|集聚|每年|年均|累计)' end, '') as subject_core
     from with_indicator as w
 ),
 

@@ -1,44 +1,17 @@
 """The whole pipeline, as `make run` runs it, on copies of the four seed documents in a temporary directory:
-real ingestion, extraction, dbt build, Dagster runs, quality checks and an atomic publish."""
+real ingestion, extraction, dbt build, Dagster runs, quality checks and an atomic publish (the `built` deployment
+of conftest.py)."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-import duckdb
 import pytest
+from e2e_helpers import query, run_cli
 
 from mfgstats.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
-
-SEEDS = sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))
-
-
-def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    mfgstats = Path(sys.executable).parent / "mfgstats"
-    return subprocess.run([str(mfgstats), *args], env=env, capture_output=True, text=True, timeout=900)
-
-
-@pytest.fixture(scope="module")
-def built(seed_deployment):
-    deployment = seed_deployment("e2e")
-    root, raw, env = deployment.root, deployment.raw_dir, deployment.env
-    # A bad file beside them: set aside with its reason, while everything else is built and published.
-    (raw / "empty.txt").write_bytes(b"")
-    shutil.copy(SEEDS[0].with_name(SEEDS[0].name + ".meta.yaml"), raw / "empty.txt.meta.yaml")
-    done = run_cli(env, "run")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root, env, done
-
-
-def query(root: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(root / "warehouse" / "mfgstats.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def test_summary_names_counts_and_the_published_warehouse(built):
@@ -107,13 +80,13 @@ def test_the_readme_questions_return_the_rows_the_issue_names(built):
            where has_conflicting_statements and indicator_key = 'manufacturing_value_added'
              and target_period_key = '2025' order by 1""",
     )
-    assert conflicting == [(2100e8,), (2800e8,)]
+    assert conflicting == [(2100.0,), (2800.0,)]  # in the target's stated unit, 亿元
     equipment = query(
         root,
         """select target_value, progress_verdict from mart_plan_progress
            where chain_key = 'industry_advanced_equipment_manufacturing' and target_period_key = '2025'""",
     )
-    assert equipment == [(5000e8, "no actual yet")]  # the seeds state no later actual of this chain
+    assert equipment == [(5000.0, "no actual yet")]  # the seeds state no later actual of this chain
     margin = query(
         root,
         """select value_normalised, publisher from mart_latest_values
