@@ -10,7 +10,6 @@ import io
 
 import duckdb
 import pytest
-from conftest import build_warehouse
 
 from mfgstats.cli import main
 from mfgstats.serve.csvsafe import FORMULA_START, is_numeric_type, neutralise
@@ -32,11 +31,11 @@ QUOTED_COLUMN = '"' + HOSTILE_COLUMN.replace('"', '""') + '"'
 
 
 @pytest.fixture
-def hostile_warehouse(tmp_path, monkeypatch):
+def hostile_warehouse(tmp_path, monkeypatch, make_warehouse):
     monkeypatch.setenv("MFGSTATS_WAREHOUSE_DIR", str(tmp_path / "wh"))
     monkeypatch.setenv("MFGSTATS_RAW_DIR", str(tmp_path / "raw"))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    build = build_warehouse(tmp_path / "wh" / "build" / "mfgstats.duckdb")
+    build = make_warehouse(tmp_path / "wh" / "build" / "mfgstats.duckdb")
     with duckdb.connect(str(build)) as con:
         ids = [r[0] for r in con.execute("SELECT observation_id FROM main.fct_observation ORDER BY 1").fetchall()]
         for oid, payload in zip(ids, PAYLOADS, strict=False):
