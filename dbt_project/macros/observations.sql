@@ -2,14 +2,14 @@
     document ids to resolve, applied to the facts and documents before any join — DuckDB does not push a filter on
     the view's result below its joins, so `int_observations where document_id in (…)` resolved every fact of the
     corpus to keep the few of one release. Each row depends only on its fact, its own document and the catalogs,
-    so the filtered rows are exactly the view's rows of those documents. `facts`: the model of the facts to
-    resolve — the facts after the reviewed corrections (int_corrected_facts), or those of withdrawn documents. -#}
-{% macro observations(documents=none, facts='int_corrected_facts') -%}
+    so the filtered rows are exactly the view's rows of those documents. The facts are those after the reviewed
+    corrections (macro corrected_facts, as in int_corrected_facts); `withdrawn`: those of the documents that left
+    the current marts instead (int_withdrawn_observations). -#}
+{% macro observations(documents=none, withdrawn=false) -%}
 with facts as (
-    select * from {{ ref(facts) }}
-    {%- if documents %}
-    where document_id in ({{ documents }})
-    {%- endif %}
+    select * exclude (is_withdrawn)
+    from ({{ corrected_facts(documents) }})
+    where {{ '' if withdrawn else 'not ' }}is_withdrawn
 ),
 
 documents as (
