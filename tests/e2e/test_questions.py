@@ -70,7 +70,7 @@ FROM_THE_TEXTS: dict[str, list[tuple]] = {
     "shares_of_gdp": [("industry_share_of_gdp", "33.9 %", "2025H1"), ("manufacturing_share_of_gdp", "31.9 %", "2020")],
     "rd": [("3.28 %", "河南日报")],
     "decline_sign": [("-6.7 %", -6.7)],
-    "energy": [("-40.5 %",), ("-7.8 百分点",)],
+    "energy": [("-7.8 百分点",)],
     "mva": [("1638.1 亿元", "2020", "洛阳市人民政府")],
 }
 

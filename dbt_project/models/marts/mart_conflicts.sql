@@ -16,9 +16,9 @@
 -- against an actual is progress (mart_plan_progress), never a pair; a project's, a capacity's or an unnamed
 -- firm's figure (scope) is never paired with the region's or with another project's. Verdicts:
 --   real conflict     the same period, and the values cannot both be true (2800 vs 2100 亿元 for 2025);
---   different dates   two readings of a stock at different dates of one year (2001 家 in 2024H1, 2013 家 at the
---                     end of 2024), or one published before its period ended against one after (1796 家 in
---                     October 2020, 1783 家 for the end of 2020): shown, not a conflict;
+--   different dates   two readings of a stock at consecutive dates of one year (2001 家 in 2024H1, 2013 家 at
+--                     the end of 2024; the earlier date is a), or one published before its period ended against
+--                     one after (1796 家 in October 2020, 1783 家 for the end of 2020): shown, not a conflict;
 --   different wording the same industry and period sized by two measures (新能源及新能源汽车 2025: 营业收入 800 亿元
 --                     vs 产业规模 > 1000 亿元) whose values cannot both hold if they meant the same: flagged;
 --   consistent        a bound and a value (or two bounds) that the other satisfies (≥ 1/3 and 38.5 %);
@@ -68,7 +68,19 @@ statements as (
     ) = 1
 ),
 
+-- the dates at which a stock was read in a year, each with the next one: readings pair with the next date only,
+-- so a count reported every month adds one pair a month, not one per two months of the year
+stock_dates as (
+    select
+        *,
+        lead(period_end) over (
+            partition by series_key, region_key, status, year(period_end) order by period_end
+        ) as next_period_end
+    from (select distinct series_key, region_key, status, period_end from statements where is_stock)
+),
+
 statement_pairs as (
+    -- the same period: each pair once, the earlier source first
     select
         a.observation_id as id_a, b.observation_id as id_b, a.source_count as count_a, b.source_count as count_b,
         false as is_wording_pair
@@ -77,13 +89,25 @@ statement_pairs as (
         on a.series_key = b.series_key
         and a.region_key = b.region_key
         and a.status = b.status
-        and year(a.period_end) = year(b.period_end)
-        -- the same period, or two dates of one year for a stock
-        and (a.period_key = b.period_key or (a.is_stock and a.period_end <> b.period_end))
-        -- each pair once, the earlier source first
+        and a.period_key = b.period_key
         and (a.published_on < b.published_on
             or (a.published_on = b.published_on and a.observation_id < b.observation_id))
     where a.value_signed <> b.value_signed
+    union all
+    -- a stock at two consecutive dates of one year: the earlier date first
+    select a.observation_id, b.observation_id, a.source_count, b.source_count, false
+    from statements as a
+    inner join stock_dates as d
+        on d.series_key = a.series_key
+        and d.region_key = a.region_key
+        and d.status = a.status
+        and d.period_end = a.period_end
+    inner join statements as b
+        on b.series_key = a.series_key
+        and b.region_key = a.region_key
+        and b.status = a.status
+        and b.period_end = d.next_period_end
+    where a.is_stock and b.is_stock and a.value_signed <> b.value_signed
 ),
 
 -- within a release: every vintage against every later one that changed the value
