@@ -30,16 +30,15 @@ def test_the_enterprise_count_of_2020_is_two_observations_from_two_sources(built
     rows = query(
         root,
         """
-        select distinct left(s.file_path, 3), f.value, f.period_start::date, f.period_end::date, f.status
+        select distinct left(s.file_path, 3), f.value, f.status
         from main.fct_enterprise_observation f join main.dim_source s using (document_id)
-        where f.indicator_key = 'above_scale_industrial_enterprises_count' and f.period_key = '2020'
+        where f.indicator_key = 'above_scale_industrial_enterprises_count' and year(f.period_end) = 2020
         order by f.value
         """,
     )
-    assert [(doc, value, str(start), str(end), status) for doc, value, start, end, status in rows] == [
-        ("003", 1783.0, "2020-01-01", "2020-12-31", "actual"),
-        ("000", 1796.0, "2020-01-01", "2020-12-31", "actual"),
-    ]
+    # the plan's year-end count and the article's reading within 2020 (which day the extractor dates it to is
+    # tests/extract's business)
+    assert rows == [("003", 1783.0, "actual"), ("000", 1796.0, "actual")]
 
 
 def test_published_warehouse_lists_the_models_to_a_read_only_reader(built):
