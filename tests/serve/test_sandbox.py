@@ -170,6 +170,11 @@ LAKE_ONLY = {
     "expire snapshots": "SELECT * FROM ducklake_expire_snapshots('lake', older_than => now())",
     "cleanup old files": "CALL lake.cleanup_old_files(cleanup_all => true)",
     "COPY into the data path": "COPY (SELECT 1) TO '{data}/planted.parquet'",
+    # a table that exists: only the refusal can make these fail
+    "sqlite_scan inside query()": "SELECT * FROM query("
+    "'SELECT * FROM sqlite_scan(''{catalog}'', ''ducklake_snapshot'')')",
+    "sqlite_scan as serialized SQL": "SELECT * FROM json_execute_serialized_sql(json_serialize_sql("
+    "'SELECT * FROM sqlite_scan(''{catalog}'', ''ducklake_snapshot'')'))",
 }
 
 

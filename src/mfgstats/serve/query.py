@@ -45,6 +45,8 @@ _HINTS = {
 # Functions that reach past the warehouse although DuckDB's file checks are on: the catalog scanners' own drivers,
 # and the DuckLake upkeep functions (with or without the ducklake_ prefix) that delete files or commit.
 _SCANNER_FUNCTION = re.compile(r"^(sqlite|postgres|mysql)_")
+# Functions that run SQL handed to them as a string, which the name check below would not see.
+_SQL_FROM_TEXT = frozenset({"query", "json_execute_serialized_sql"})
 _LAKE_UPKEEP = frozenset(
     {
         "add_data_files",
@@ -87,6 +89,8 @@ def checked_statements(sql: str) -> list[duckdb.Statement]:
         verb = st.query.strip().split(None, 1)[0].upper() if st.query.strip() else st.type.name
         raise WriteRefused(_HINTS.get(st.type, f"{verb} statements are refused"))
     for name in _called_functions(sql):
+        if name in _SQL_FROM_TEXT:
+            raise AccessRefused(f"{name}() runs SQL given as text, past this check: write the SQL itself")
         if _SCANNER_FUNCTION.match(name):
             raise AccessRefused(f"{name}() opens other databases")
         if name.removeprefix("ducklake_") in _LAKE_UPKEEP:
