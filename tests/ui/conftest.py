@@ -101,6 +101,8 @@ def dagster_ui(tmp_path_factory):
         "MFGSTATS_RAW_DIR": str(raw),
         "MFGSTATS_WAREHOUSE_DIR": str(warehouse),
         "DAGSTER_HOME": str(home),
+        # no reviewed corrections either (the repository's data/corrections/ would make the sensor build)
+        "MFGSTATS_CORRECTIONS_DIR": str(root / "corrections"),
         "DAGSTER_DISABLE_TELEMETRY": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         # as in an activated venv: dagster-dbt's prepare_if_dev() looks for `dbt` on PATH
