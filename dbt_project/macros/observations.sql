@@ -158,7 +158,10 @@ worded as (
         {{ last_cue('n.evidence_after', 'sense', 'after') }} as sense_cue_after,
         {{ last_cue('n.clause_before', 'per_year', 'before') }} <> '' as is_per_year,
         {{ cue_meaning(last_cue('n.sentence_before', 'scope', 'sentence'), 'scope') }} as sentence_scope,
-        {{ cue_meaning(last_cue('n.subject_normalised', 'scope', 'subject'), 'scope') }} as subject_scope
+        coalesce(
+            {{ cue_meaning(last_cue('n.subject_normalised', 'scope', 'subject'), 'scope') }},
+            {{ cue_meaning(last_cue('n.subject_normalised', 'scope', 'subject_end', at_end=true), 'scope') }}
+        ) as subject_scope
     from normalised as n
 ),
 
