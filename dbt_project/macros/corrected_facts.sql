@@ -179,8 +179,14 @@ aliases as (
 
 aliased as (
     select
-        f.* exclude (indicator_code, region_code, chain_code, enterprise_code, correction_id, correction_reason,
-            indicator_decided, subject_key, region_name_key, chain_name_key, enterprise_name_key),
+        -- named one by one: DuckDB prints a view's `* exclude (a, b, …)` in varying order, which would change the
+        -- logic hash of int_document_fingerprints from one session to the next
+        {%- for column in ['fact_id', 'document_id', 'file_path', 'char_start', 'char_end', 'evidence_text', 'value',
+            'value_high', 'value_base', 'value_high_base', 'unit', 'base_unit', 'comparator', 'measure', 'basis',
+            'direction', 'status', 'period_start', 'period_end', 'period_label', 'period_open', 'region_name',
+            'subject', 'chain_name', 'enterprise_name', 'confidence', 'sentence', 'sentence_start', 'origin'] %}
+        f.{{ column }},
+        {%- endfor %}
         case when f.indicator_decided then f.indicator_code else coalesce(ai.alias_code, f.indicator_code) end
             as indicator_code,
         coalesce(ar.alias_code, f.region_code) as region_code,
