@@ -99,7 +99,8 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
     if busy:
         return SkipReason(f"{busy} ingest run(s) still active")
     published = _latest(context, "published_warehouse")
-    if _latest(context, "raw_documents") > published or _corrections_changed(published):
+    # corrections matter to a warehouse once published: before that, new files start the first build
+    if _latest(context, "raw_documents") > published or (published and _corrections_changed(published)):
         return RunRequest(job_name=warehouse_job.name, run_key=f"warehouse-{scan_started}")
     return SkipReason("no new files or corrections; the published warehouse is up to date")
 

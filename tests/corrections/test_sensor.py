@@ -50,3 +50,19 @@ def test_a_changed_correction_requests_the_warehouse_job(sensors, tmp_path, monk
         (corrections / "decisions.yaml").unlink()  # a deleted decision changes the warehouse too
         result = tick()
         assert isinstance(result, RunRequest) and result.job_name == "warehouse_job"
+
+
+def test_corrections_alone_do_not_build_a_warehouse_never_published(sensors, tmp_path, monkeypatch):
+    from pipelines.resources import Warehouse
+
+    raw, corrections = tmp_path / "raw", tmp_path / "corrections"
+    raw.mkdir()
+    corrections.mkdir()
+    (corrections / "decisions.yaml").write_text("[]\n", encoding="utf-8")
+    monkeypatch.setenv("MFGSTATS_CORRECTIONS_DIR", str(corrections))
+    warehouse = Warehouse(raw_dir=str(raw), warehouse_dir=str(tmp_path / "warehouse"))
+    with (
+        DagsterInstance.ephemeral() as instance,
+        build_sensor_context(instance=instance, resources={"warehouse": warehouse}) as context,
+    ):
+        assert isinstance(sensors.raw_files_sensor(context), SkipReason)
