@@ -16,22 +16,30 @@ with catalogued as (
     from {{ ref('stg_catalog__indicators') }}
 ),
 
+wordings as (
+    select indicator_key, subject, count(*) as n
+    from {{ ref('fct_observation') }}
+    where indicator_key not in (select indicator_key from catalogued)
+    group by indicator_key, subject
+),
+
 uncatalogued as (
+    -- ordered aggregates: the same facts build the same row, so an incremental build that changed nothing
+    -- changes nothing
     select
         indicator_key,
         null as indicator_code,
-        -- the most frequent raw wording names the series
-        mode(subject) as name_zh,
+        -- the most frequent raw wording names the series (ties: the first in order)
+        first(subject order by n desc, subject) as name_zh,
         null as name_en,
         null as unit,
         null as measure,
         null as aggregation,
         null as entity,
-        string_agg(distinct subject, '|') as aliases,
+        string_agg(subject, '|' order by subject) as aliases,
         null as note,
         false as is_catalogued
-    from {{ ref('fct_observation') }}
-    where indicator_key not in (select indicator_key from catalogued)
+    from wordings
     group by indicator_key
 ),
 

@@ -27,7 +27,7 @@ fact_matches as (
         count(*) filter (where abs(f.value - d.target_value) <= 1e-9 * greatest(1, abs(d.target_value)))
             as exact_matches,
         count(f.document_id) as span_matches,
-        string_agg(distinct cast(f.value as varchar), ', ') as values_at_span
+        string_agg(distinct cast(f.value as varchar), ', ' order by cast(f.value as varchar)) as values_at_span
     from decisions as d
     left join raw_facts as f
         on f.char_start = d.span_start and f.char_end = d.span_end and starts_with(f.document_id, d.document_ref)
