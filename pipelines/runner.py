@@ -212,6 +212,7 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
                 "passed": evaluation.passed,
                 "severity": evaluation.severity.value,
                 "description": evaluation.description,
+                "suite": "suite" in evaluation.metadata,  # a GX suite (pipelines/checks), not a dbt test
             }
         )
     return outcome

@@ -104,14 +104,15 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
     wanted = {(s.name, m) for s, m in selected}
     outcomes = [o for o in outcomes if (o.suite, o.model) in wanted]
     # The report first: a blocking failure ends the step right after the last result is yielded.
-    checked = warehouse.label + (f" snapshot {snapshot}" if snapshot is not None else "") + f" ({SCOPES[scoped]})"
+    scope = SCOPES[scoped] + ("; findings: every row" if scoped else "")
+    checked = warehouse.label + (f" snapshot {snapshot}" if snapshot is not None else "") + f" ({scope})"
     page = write_report(outcomes, warehouse.quality_dir, checked)
     context.log.info(f"quality report: {page}")
     blocked = any(o.blocking and o.severity == ERROR for o in outcomes)
     if blocked or len(selected) == len(SPECS):  # a subset that passed says nothing about the other checks
         dbt_build.mark_checked(state_file(warehouse), passed=not blocked)
     for outcome in outcomes:
-        yield _result(outcome, page, snapshot, SCOPES[scoped])
+        yield _result(outcome, page, snapshot, SCOPES[scoped and not outcome.findings])  # findings: read whole
 
 
 class _Kept(logging.Handler):

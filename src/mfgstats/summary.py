@@ -93,14 +93,19 @@ def print_summary(outcome, say=print) -> None:
             say(f"    {name:<45} {rows:>8}")
     if outcome.dbt_build:
         say(f"  dbt build                : {outcome.dbt_build}")
-    tally = Counter(
-        "passed" if c["passed"] else ("warned" if c["severity"] == "WARN" else "failed") for c in outcome.checks
-    )
-    say(f"  checks                   : {tally['passed']} passed, {tally['warned']} warned, {tally['failed']} failed")
+    say(f"  checks                   : {_tally(outcome.checks)}")
+    suites = [c for c in outcome.checks if c.get("suite")]
+    if suites:  # the GX suites alone: the counts of the quality report and `mfgstats check`
+        say(f"    quality suites         : {_tally(suites)} (the quality report)")
+        say(f"    dbt tests              : {_tally([c for c in outcome.checks if not c.get('suite')])}")
     for c in outcome.checks:
         if not c["passed"]:
             level = "WARN " if c["severity"] == "WARN" else "ERROR"
-            say(f"    {level} {c['asset']} / {c['check']}: {c['description'] or ''}".rstrip(": "))
+            # a findings check describes one finding a line (values and sources): each on its own line
+            first, *more = (c["description"] or "").splitlines() or [""]
+            say(f"    {level} {c['asset']} / {c['check']}: {first}".rstrip(": "))
+            for line in more:
+                say(f"          {line}")
     for err in outcome.errors:
         say(f"  error: {err}")
     if outcome.published:
@@ -109,3 +114,8 @@ def print_summary(outcome, say=print) -> None:
         say(f"  NOT published: {previous}; fix the errors above")
     if cfg.quality_report.exists():
         say(f"  quality report           : {cfg.quality_report}")
+
+
+def _tally(checks: list[dict]) -> str:
+    counts = Counter("passed" if c["passed"] else ("warned" if c["severity"] == "WARN" else "failed") for c in checks)
+    return f"{counts['passed']} passed, {counts['warned']} warned, {counts['failed']} failed"

@@ -4,6 +4,7 @@ project's identity suites through GX on such a warehouse and see WARN findings w
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -221,15 +222,20 @@ def test_identity_suites_pass_when_the_numbers_agree(tmp_path: Path):
 
 
 @pytest.mark.parametrize(
-    ("changed_document", "findings"),
+    ("changed_document", "findings", "as_findings"),
     [
-        ("doc1", {"share_identities": 1, "growth_identities": 1}),  # the statements' document changed: found
-        ("doc9", {"share_identities": 0, "growth_identities": 0}),  # another document changed: left to a complete build
+        ("doc1", {"share_identities": 1, "growth_identities": 1}, False),  # a statement's document changed: found
+        ("doc9", {"share_identities": 0, "growth_identities": 0}, False),  # another document changed: not looked at
+        ("doc9", {"share_identities": 1, "growth_identities": 1}, True),  # findings suites: the standing state
     ],
 )
-def test_scoped_identity_checks_validate_the_combinations_of_changed_documents(tmp_path, changed_document, findings):
-    """After an incremental build (mfgstats.quality.scope) an identity is validated when one of its statements comes
-    from a changed document; the identities are still computed over the whole table."""
+def test_scoped_identity_checks_validate_the_combinations_of_changed_documents(
+    tmp_path, changed_document, findings, as_findings
+):
+    """After an incremental build (mfgstats.quality.scope) a builder's combination is validated when one of its
+    statements comes from a changed document; the identities are still computed over the whole table. The
+    project's identity suites are findings suites, which are read whole: an open finding stays visible after
+    a build that changed other documents."""
     from mfgstats.quality.validate import run_suites
 
     db = warehouse(
@@ -239,7 +245,8 @@ def test_scoped_identity_checks_validate_the_combinations_of_changed_documents(t
     with duckdb.connect(str(db)) as con:
         con.execute("CREATE SCHEMA intermediate")
         con.execute(f"CREATE TABLE intermediate.int_changed_documents AS SELECT '{changed_document}' AS document_id")
-    suites = identity_suites()
+    suites = [dataclasses.replace(s, findings=as_findings) for s in identity_suites()]
+    assert all(s.findings for s in identity_suites())
     with duckdb.connect(str(db), read_only=True) as con:
         outcomes = {o.suite: o for o in run_suites(con, suites, scoped=True)}
     failing = {name: sum(len(e.failing_rows) for e in o.failed) for name, o in outcomes.items()}

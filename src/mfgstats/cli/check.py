@@ -57,6 +57,9 @@ def _check(args: argparse.Namespace) -> int:
     print(f"checked {db}: {counts['passed']} passed, {counts['warned']} warned, {counts['failed']} failed")
     for o in outcomes:
         if not o.passed:
-            print(f"  {o.severity:<5} {o.model} / {o.suite}: {o.summary()}")
+            first, *more = o.summary().splitlines()  # a findings check: one finding a line
+            print(f"  {o.severity:<5} {o.model} / {o.suite}: {first}")
+            for line in more:
+                print(f"        {line}")
     print(f"report: {page}")
     return 1 if any(o.severity == ERROR for o in outcomes) else 0

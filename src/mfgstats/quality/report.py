@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from mfgstats.quality.findings import finding_line
 from mfgstats.quality.results import ERROR, WARN, ExpectationOutcome, SuiteOutcome, tally
 
 DETAIL_ROWS = 20  # failing rows shown per expectation in the details; findings show every kept row
@@ -107,6 +108,8 @@ def _findings(outcomes: list[SuiteOutcome]) -> str:
         )
         if outcome.description:
             parts.append(f'<p class="muted">{escape(outcome.description)}</p>')
+        lines = dict.fromkeys(finding_line(outcome.suite, row) for row in expectation.failing_rows)
+        parts.append('<ul class="findings">' + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
         parts.append(_rows_table(expectation.failing_rows))
     return "\n".join(parts)
 

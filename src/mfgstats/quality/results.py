@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 ERROR, WARN = "ERROR", "WARN"
 NOTHING_WRITTEN = "no rows written by this build"  # a scoped check whose model the incremental build left alone
+FINDINGS_SHOWN = 12  # finding lines in a check's one-text summary (the report and results.json have them all)
 
 
 @dataclass
@@ -81,12 +82,27 @@ class SuiteOutcome:
     def failed(self) -> list[ExpectationOutcome]:
         return [e for e in self.expectations if not e.success]
 
+    def finding_lines(self) -> list[str]:
+        """Each failing row of a findings suite as a reader states it, values and sources (quality.findings)."""
+        from mfgstats.quality.findings import finding_line
+
+        if not self.findings:
+            return []
+        lines = (finding_line(self.suite, row) for e in self.failed for row in e.failing_rows)
+        return list(dict.fromkeys(lines))  # a row failing two expectations is one finding
+
     def summary(self) -> str:
-        """One line: what failed, with counts — the check's description in Dagster and the run summary."""
+        """What failed, with counts — the check's description in Dagster, the run summary and `mfgstats check`.
+        A findings suite gives one line per finding, with its values and sources."""
         if self.error:
             return f"could not run: {self.error}"
         if not self.failed:
             return self.note or f"{len(self.expectations)} expectations met on {self.rows} rows"
+        lines = self.finding_lines()
+        if lines and not any(e.error for e in self.failed):
+            shown = lines[:FINDINGS_SHOWN]
+            more = len(lines) - len(shown)
+            return "\n".join(shown + ([f"… {more} more in the quality report"] if more else []))
         parts = []
         for e in self.failed:
             count = f"{e.unexpected_count} rows" if e.unexpected_count is not None else f"observed {e.observed}"

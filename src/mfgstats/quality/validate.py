@@ -56,8 +56,9 @@ def run_suites(
     source: Source | None = None,
 ) -> list[SuiteOutcome]:
     """Validate every (suite, model) pair — only the given models when `models` is set, only the rows the last
-    incremental build wrote when `scoped` (mfgstats.quality.scope) — in that order. With `source` (what `con`
-    reads, for a worker process to open too) pairs run in two processes when the frames are small."""
+    incremental build wrote when `scoped` (mfgstats.quality.scope; findings suites are read whole) — in that
+    order. With `source` (what `con` reads, for a worker process to open too) pairs run in two processes when
+    the frames are small."""
     wanted = set(models) if models is not None else None
     pairs = [(suite, model) for suite in suites for model in suite.models if wanted is None or model in wanted]
     runner: list[Runner] = []  # created on first use: when no worker can validate (GX imported here then)
@@ -97,6 +98,9 @@ class Runner:
 
     def run(self, con: duckdb.DuckDBPyConnection, suite: Suite, model: str, scoped: bool = False) -> SuiteOutcome:
         outcome = SuiteOutcome.start(suite, model)
+        # Findings (sources that disagree) are the warehouse's standing state, not the build's: they are read
+        # whole, so an incremental run that touched other rows still shows every open finding.
+        scoped = scoped and not suite.findings
         if not has_model(con, model):
             outcome.error = f"the warehouse has no table main.{model}; was the dbt model renamed or not built?"
             return outcome
