@@ -49,7 +49,12 @@ def test_time_period(start, end, expected):
         ("IND_ENT_COUNT", "IND_ENT_COUNT"),
         (None, "_Z"),
         ("", "_Z"),
-        ("subject:工业增加值", "X_" + hashlib.sha1("subject:工业增加值".encode()).hexdigest()[:8].upper()),
+        (
+            "subject:工业增加值",
+            "X_GONG_YE_ZENG_JIA_ZHI_" + hashlib.sha1("subject:工业增加值".encode()).hexdigest()[:4].upper(),
+        ),  # noqa: E501
+        ("subject:规上工业营业收入", "X_GUI_SHANG_GONG_YE_YING_YE_SHOU_RU_6458"),  # readable: the subject in pinyin
+        ("subject:5G基站", "X_5G_JI_ZHAN_8697"),  # ASCII kept as written
     ],
 )
 def test_sdmx_id(key, expected):
@@ -58,6 +63,8 @@ def test_sdmx_id(key, expected):
 
 def test_generated_ids_are_stable_and_distinct():
     assert sdmx_id("name:洛阳市") == sdmx_id("name:洛阳市") != sdmx_id("name:郑州市")
+    # texts that read alike (homophones, punctuation) keep distinct codes
+    assert sdmx_id("subject:工业") != sdmx_id("subject:公益") and sdmx_id("subject:a-b") != sdmx_id("subject:a b")
 
 
 @pytest.mark.parametrize(

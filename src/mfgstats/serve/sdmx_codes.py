@@ -75,13 +75,29 @@ _SDMX_ID = re.compile(r"^[A-Za-z0-9_@$\-]+$")
 
 
 def sdmx_id(key: str | None, prefix: str = "X") -> str:
-    """A key as an SDMX identifier: kept when it already is one (codes like 410300), else a stable generated
-    code (`X_` + 8 hex digits of its hash) whose label in the code list is the key's text."""
+    """A key as an SDMX identifier: kept when it already is one (codes like 410300), else a readable generated
+    code — the key's text in toneless pinyin, its namespace (`subject:`, `name:`) dropped, and 4 hex digits of
+    its hash, because two texts can read alike (homophones, punctuation): `subject:规上工业营业收入` →
+    `X_GUI_SHANG_GONG_YE_YING_YE_SHOU_RU_6458`. The code list labels it with the key's Chinese text."""
     if not key:
         return NOT_APPLICABLE
     if _SDMX_ID.match(key):
         return key
-    return f"{prefix}_{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8].upper()}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:4].upper()
+    readable = _romanised(_NAMESPACE.sub("", key))[:_READABLE_CHARS].strip("_")
+    return f"{prefix}_{readable}_{digest}" if readable else f"{prefix}_{digest}"
+
+
+_NAMESPACE = re.compile(r"^[a-z]+:")
+_NOT_ID = re.compile(r"[^A-Za-z0-9]+")
+_READABLE_CHARS = 60  # long subjects stay usable as ids; the hash digits keep them apart
+
+
+def _romanised(text: str) -> str:
+    from pypinyin import lazy_pinyin  # its dictionaries load in ≈ 0.2 s: only when an export needs them
+
+    words = lazy_pinyin(text, errors=lambda rest: [rest])  # non-Chinese runs (ASCII, digits) stay as written
+    return _NOT_ID.sub("_", "_".join(words)).strip("_").upper()
 
 
 def measure_code(measure: str, basis: str | None) -> str:
