@@ -49,14 +49,29 @@ ORPHAN_GRACE_S = 30  # warm dbt: interrupted at once, gone within 10 s
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory) -> tuple[Deployment, dict[str, int]]:
-    """A deployment built once (seeds and synthetic releases), and the rows of its published warehouse."""
+def template(tmp_path_factory) -> tuple[Deployment, dict[str, int], dict[str, float]]:
+    """A deployment built once (seeds and synthetic releases), the rows of its published warehouse, and how long
+    each step of its build took (so that a point "halfway through a step" is, on a fast machine or a slow one)."""
     deployment = Deployment(tmp_path_factory.mktemp("kill") / "template")
     seed_documents(deployment.raw)
     synthetic_documents(deployment.raw, SYNTHETIC)
     code, output = deployment.run("run")
     assert code == 0, output
-    return deployment, deployment.published_counts()
+    return deployment, deployment.published_counts(), _step_durations(deployment)
+
+
+def _step_durations(deployment: Deployment) -> dict[str, float]:
+    from dagster import DagsterEventType
+
+    kinds = {DagsterEventType.STEP_START, DagsterEventType.STEP_SUCCESS}
+    durations = {}
+    with dagster_instance(deployment) as instance:
+        for run in instance.get_runs():
+            times = {}
+            for record in instance.all_logs(run.run_id, of_type=kinds):
+                times.setdefault(record.step_key, []).append(record.timestamp)
+            durations.update({step: max(t) - min(t) for step, t in times.items() if len(t) == 2})
+    return durations
 
 
 @dataclass
@@ -66,6 +81,7 @@ class Watch:
     deployment: Deployment
     instance: object
     known_runs: set[str]
+    durations: dict[str, float]  # step → seconds it took in the template's build
     first_seen: dict[str, float] = field(default_factory=dict)
     seen: list[str] = field(default_factory=list)  # leftovers present at the moment of the kill
 
@@ -106,6 +122,11 @@ def _step(job: str, step: str, after_s: float) -> Callable[[Watch], bool]:
     return lambda w: w.in_step(job, step, after_s)
 
 
+def _through(job: str, step: str, fraction: float) -> Callable[[Watch], bool]:
+    """A fraction of the way through the step, by how long it took in the template's build."""
+    return lambda w: w.in_step(job, step, fraction * w.durations[step])
+
+
 @dataclass(frozen=True)
 class Point:
     name: str
@@ -118,28 +139,28 @@ class Point:
 
 POINTS = [
     Point("startup", _at_startup),
-    Point("ingest", _step("ingest_job", "raw_documents", 0.1), ("ingest_job", "raw_documents")),
-    Point("ingest-late", _step("ingest_job", "raw_documents", 1.0), ("ingest_job", "raw_documents")),
-    Point("extract", _step("warehouse_job", "extracted_facts", 0.2), ("warehouse_job", "extracted_facts")),
+    Point("ingest", _through("ingest_job", "raw_documents", 0.1), ("ingest_job", "raw_documents")),
+    Point("ingest-late", _through("ingest_job", "raw_documents", 0.5), ("ingest_job", "raw_documents")),
+    Point("extract", _through("warehouse_job", "extracted_facts", 0.3), ("warehouse_job", "extracted_facts")),
     Point("dbt-start", _step("warehouse_job", "warehouse_models", 0.5), ("warehouse_job", "warehouse_models")),
-    Point("dbt-late", _step("warehouse_job", "warehouse_models", 5.0), ("warehouse_job", "warehouse_models")),
+    Point("dbt-late", _through("warehouse_job", "warehouse_models", 0.5), ("warehouse_job", "warehouse_models")),
     Point(
         "dbt-parent-only",
-        _step("warehouse_job", "warehouse_models", 3.0),
+        _through("warehouse_job", "warehouse_models", 0.3),
         ("warehouse_job", "warehouse_models"),
         whole_tree=False,
     ),
-    Point("checks", _step("warehouse_job", "quality_suites", 1.0), ("warehouse_job", "quality_suites")),
+    Point("checks", _through("warehouse_job", "quality_suites", 0.3), ("warehouse_job", "quality_suites")),
     Point("publish", _publishing, ("warehouse_job", "published_warehouse"), poll_s=0.0005),
     Point(
         "job-execute-checks",
-        _step("warehouse_job", "quality_suites", 1.0),
+        _through("warehouse_job", "quality_suites", 0.3),
         ("warehouse_job", "quality_suites"),
         launch="job-execute",
     ),
     Point(
         "ui-dbt",
-        _step("warehouse_job", "warehouse_models", 3.0),
+        _through("warehouse_job", "warehouse_models", 0.3),
         ("warehouse_job", "warehouse_models"),
         launch="ui",
     ),
@@ -216,10 +237,10 @@ def _start(point: Point, deployment: Deployment):
 
 @pytest.mark.parametrize("point", POINTS, ids=[p.name for p in POINTS])
 def test_kill_9_then_start_again(point: Point, template, tmp_path):
-    base, expected = template
+    base, expected, durations = template
     deployment = base.copy(tmp_path / "d")
     with dagster_instance(deployment) as instance:
-        watch = Watch(deployment, instance, known_runs={r.run_id for r in instance.get_runs()})
+        watch = Watch(deployment, instance, {r.run_id for r in instance.get_runs()}, durations)
         proc = _start(point, deployment)
         deadline = time.monotonic() + POINT_TIMEOUT_S
         while not point.reached(watch):
