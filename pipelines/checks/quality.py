@@ -35,6 +35,7 @@ from mfgstats.quality import (
     check_warehouse,
     write_report,
 )
+from mfgstats.quality.report import with_unselected
 from mfgstats.quality.suites import Suite, load_suites
 from pipelines import dbt_build
 from pipelines.assets.warehouse import state_file, warehouse_models
@@ -106,7 +107,10 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
     # The report first: a blocking failure ends the step right after the last result is yielded.
     scope = SCOPES[scoped] + ("; findings: every row" if scoped else "")
     checked = warehouse.label + (f" snapshot {snapshot}" if snapshot is not None else "") + f" ({scope})"
-    page = write_report(outcomes, warehouse.quality_dir, checked)
+    shown = outcomes
+    if len(selected) < len(SPECS):  # a subset (from the UI): the report keeps the other checks' last outcomes
+        shown = with_unselected(outcomes, warehouse.quality_dir, [(s.name, m) for s, m in SPECS.values()])
+    page = write_report(shown, warehouse.quality_dir, checked)
     context.log.info(f"quality report: {page}")
     blocked = any(o.blocking and o.severity == ERROR for o in outcomes)
     if blocked or len(selected) == len(SPECS):  # a subset that passed says nothing about the other checks

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from mfgstats.quality.report import render, write_report
+from mfgstats.quality.report import render, with_unselected, write_report
 from mfgstats.quality.results import ExpectationOutcome, SuiteOutcome
 
 WHEN = datetime(2026, 1, 2, 3, 4, 5)
@@ -88,3 +88,24 @@ def test_an_unrunnable_suite_says_why(tmp_path: Path):
     assert results["tally"] == {"passed": 0, "warned": 0, "failed": 1}
     assert results["outcomes"][0]["severity"] == "ERROR"
     assert not list((tmp_path / "quality").glob(".*.tmp")), "no temporary file is left behind"
+
+
+def test_a_subset_of_checks_keeps_the_other_checks_last_outcomes_and_their_findings(tmp_path: Path):
+    directory = tmp_path / "quality"
+    finding = outcome("sources_agree", "mart_conflicts", expectation("sources agree", "warning", rows=[CONFLICT]),
+                      blocking=False, findings=True)  # fmt: skip
+    known = [("structure", "fct_observation"), ("sources_agree", "mart_conflicts"), ("structure", "dim_time")]
+    write_report([outcome("structure", "fct_observation", expectation("ok", success=True)), finding], directory, "w")
+    # a subset run (one check, from the UI) that now fails; a check the suites no longer hold is dropped
+    subset = [outcome("structure", "fct_observation", expectation("shares within 0–100 %", rows=[{"value": 130.0}]))]
+    shown = with_unselected(subset, directory, known[:2])
+    assert [(o.suite, o.model, o.severity) for o in shown] == [
+        ("structure", "fct_observation", "ERROR"),
+        ("sources_agree", "mart_conflicts", "WARN"),
+    ]
+    assert shown[1].finding_lines() == finding.finding_lines() and shown[1].failed[0].failing_rows == [CONFLICT]
+    page = write_report(shown, directory, "w").read_text(encoding="utf-8")
+    assert "0 passed 通过, 1 warned 警告, 1 failed 错误" in page and "1796 家" in page
+    # no earlier report (or an unreadable one): the subset alone
+    (directory / "results.json").write_text("{", encoding="utf-8")
+    assert with_unselected(subset, directory, known) == subset

@@ -57,6 +57,19 @@ def write_report(
     return page
 
 
+def with_unselected(outcomes: list[SuiteOutcome], directory: Path, known: list[tuple[str, str]]) -> list[SuiteOutcome]:
+    """`outcomes` of a subset of the checks, completed with the last report's outcomes of the other `known`
+    (suite, model) checks, in that order: the report keeps the standing state of every check, as Dagster shows
+    each check's latest result, and a subset run from the UI does not make the others vanish."""
+    try:
+        previous = json.loads((directory / JSON_NAME).read_text(encoding="utf-8"))["outcomes"]
+        by_pair = {(o["suite"], o["model"]): SuiteOutcome.from_json(o) for o in previous}
+    except (OSError, ValueError, KeyError, TypeError):  # no earlier report, or an unreadable one: the subset alone
+        return outcomes
+    by_pair.update({(o.suite, o.model): o for o in outcomes})
+    return [by_pair[pair] for pair in known if pair in by_pair]
+
+
 def render(outcomes: list[SuiteOutcome], database: Path | str, generated: datetime) -> str:
     counts = tally(outcomes)
     blocking = [o for o in outcomes if o.blocking and o.severity == ERROR]

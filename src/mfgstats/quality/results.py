@@ -11,7 +11,7 @@ Severity of a (suite, model) check, as Dagster and the run summary show it:
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +122,18 @@ class SuiteOutcome:
             findings=suite.findings,
             error=error,
         )
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SuiteOutcome:
+        """An outcome as `json()` wrote it (the report's results.json)."""
+        names = {f.name for f in fields(cls)} - {"expectations"}
+        expectation_names = {f.name for f in fields(ExpectationOutcome)}
+        outcome = cls(**{k: v for k, v in data.items() if k in names})
+        outcome.expectations = [
+            ExpectationOutcome(**{k: v for k, v in e.items() if k in expectation_names})
+            for e in data.get("expectations", [])
+        ]
+        return outcome
 
     def json(self) -> dict[str, Any]:
         out = asdict(self)
