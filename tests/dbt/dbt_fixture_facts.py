@@ -47,11 +47,29 @@ region: 洛阳市
 type: article
 note: synthetic test document
 """
+# Two articles on one stock for one year: a bound (突破1200家) and a point that breaks it (1100家).
+BOUND_NEWS = "去年，全市高新技术企业突破1200家。\n"
+POINT_NEWS = "截至去年底，全市高新技术企业1100家。\n"
+HIGH_TECH_SIDECAR = """title: 洛阳高新技术企业{title}
+publisher: {publisher}
+published: 2025-02-{day}
+region: 洛阳市
+type: article
+note: synthetic test document
+"""
 SYNTHETIC_DOCUMENTS = {  # file name → (text, sidecar)
     "900_bulletin_2024_v1.txt": (BULLETIN_V1, BULLETIN_SIDECAR.format(published="2025-03-20")),
     "901_bulletin_2024_v2.txt": (BULLETIN_V2, BULLETIN_SIDECAR.format(published="2025-06-30")),
     "903_press_2025.txt": (PRESS_2025, PRESS_SIDECAR),
     "904_news_2025h1.txt": (NEWS_2025H1, NEWS_SIDECAR),
+    "905_news_high_tech_bound.txt": (
+        BOUND_NEWS,
+        HIGH_TECH_SIDECAR.format(title="突破1200家", publisher="洛阳日报", day=10),
+    ),
+    "906_news_high_tech_point.txt": (
+        POINT_NEWS,
+        HIGH_TECH_SIDECAR.format(title="1100家", publisher="洛阳晚报", day=12),
+    ),
 }
 
 
@@ -493,6 +511,13 @@ FACTS: list[tuple[str, str, str, dict]] = [
         dict(value=4.8, unit="%", measure="share", period="2024", subject="规上制造业营业收入利润率"),
     ),
     ("901", "全市规上工业企业达到2013家", "2013家", dict(value=2013, unit="家", period="2024", subject="规上工业企业")),
+    (
+        "905",
+        "全市高新技术企业突破1200家",
+        "1200家",
+        dict(value=1200, unit="家", comparator=">", period="2024", subject="高新技术企业"),
+    ),
+    ("906", "全市高新技术企业1100家", "1100家", dict(value=1100, unit="家", period="2024", subject="高新技术企业")),
 ]
 
 _SENTENCE_END = "。；;！？\n"

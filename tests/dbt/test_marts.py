@@ -200,6 +200,14 @@ def test_conflicts_pair_sources_and_judge_them(
     assert rows[0][3] == pytest.approx(relative_difference)
 
 
+def test_a_point_that_breaks_a_bound_is_a_real_conflict(warehouse):
+    # 突破1200家 and 1100家 for the same year cannot both hold (≥ 1/3 vs 38.5 % above can: consistent)
+    rows = warehouse.sql(
+        "select stated_a, stated_b, verdict, verdict_reason from mart_conflicts where subject_a = '高新技术企业'"
+    ).fetchall()
+    assert rows == [("> 1200 家", "1100 家", "real conflict", "> 1200 家 vs 1100 家 for the same period 2024")]
+
+
 def test_conflicts_name_both_sources(warehouse):
     row = warehouse.sql(
         "select publisher_a, published_on_a, publisher_b, published_on_b, verdict_reason, evidence_spans_a "
