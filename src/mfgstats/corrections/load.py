@@ -16,7 +16,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from mfgstats.corrections.parse import read_corrections
 from mfgstats.corrections.records import (
@@ -27,18 +26,12 @@ from mfgstats.corrections.records import (
     Problem,
 )
 from mfgstats.ingest import path_of
+from mfgstats.warehouse.load import arrow_table, create_tables
 
 TABLES = {
     "corrections": CORRECTION_COLUMNS,
     "correction_problems": CORRECTION_PROBLEM_COLUMNS,
     "document_removals": DOCUMENT_REMOVAL_COLUMNS,
-}
-_ARROW = {
-    "VARCHAR": pa.string(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "INTEGER": pa.int32(),
-    "DOUBLE": pa.float64(),
 }
 
 
@@ -51,13 +44,7 @@ class CorrectionsReport:
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-    for name, columns in TABLES.items():
-        cols = ", ".join(f'"{c}" {t}' for c, t in columns.items())
-        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{name} ({cols})")
-        have = {r[0] for r in con.execute(f"DESCRIBE raw.{name}").fetchall()}
-        for column in columns.keys() - have:  # a warehouse built before the column existed
-            con.execute(f'ALTER TABLE raw.{name} ADD COLUMN "{column}" {columns[column]}')
+    create_tables(con, TABLES)
 
 
 def load_corrections(con: duckdb.DuckDBPyConnection, corrections_dir: Path, raw_dir: Path) -> CorrectionsReport:
@@ -77,13 +64,8 @@ def load_corrections(con: duckdb.DuckDBPyConnection, corrections_dir: Path, raw_
     )
 
 
-def _table(rows: Sequence[dict], columns: dict[str, str]) -> pa.Table:
-    schema = pa.schema([(c, _ARROW[t]) for c, t in columns.items()])
-    return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=schema)
-
-
 def _replace(con: duckdb.DuckDBPyConnection, name: str, rows: Sequence[dict]) -> None:
-    batch = _table(rows, TABLES[name])  # noqa: F841 - read by DuckDB's replacement scan
+    batch = arrow_table(rows, TABLES[name])  # noqa: F841 - read by DuckDB's replacement scan
     cols = ", ".join(f'"{c}"' for c in TABLES[name])
     con.execute(f"DELETE FROM raw.{name}")
     con.execute(f"INSERT INTO raw.{name} ({cols}) SELECT {cols} FROM batch")

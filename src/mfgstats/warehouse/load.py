@@ -34,20 +34,26 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    create_tables(con, TABLES)
+    from mfgstats.corrections.load import ensure_tables  # dbt reads them as sources, even when empty
+
+    ensure_tables(con)
+
+
+def create_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, dict[str, str]]) -> None:
+    """Create the `raw` tables (name → column → DuckDB type) that do not exist yet."""
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-    for name, columns in TABLES.items():
+    for name, columns in tables.items():
         cols = ", ".join(f'"{c}" {t}' for c, t in columns.items())
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{name} ({cols})")
         # a warehouse built before a column was added to the records gets it (NULL for the rows it holds)
         have = {r[0] for r in con.execute(f"DESCRIBE raw.{name}").fetchall()}
         for column in columns.keys() - have:
             con.execute(f'ALTER TABLE raw.{name} ADD COLUMN "{column}" {columns[column]}')
-    from mfgstats.corrections.load import ensure_tables  # dbt reads them as sources, even when empty
-
-    ensure_tables(con)
 
 
-def _arrow(rows: Sequence[dict], columns: dict[str, str]) -> pa.Table:
+def arrow_table(rows: Sequence[dict], columns: dict[str, str]) -> pa.Table:
+    """Rows as an Arrow table with the columns' DuckDB types, for DuckDB to insert from in one scan."""
     schema = pa.schema([(c, _ARROW[t]) for c, t in columns.items()])
     return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=schema)
 
@@ -55,7 +61,7 @@ def _arrow(rows: Sequence[dict], columns: dict[str, str]) -> pa.Table:
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> None:
     if not rows:
         return
-    batch = _arrow(rows, TABLES[table])  # noqa: F841 - read by DuckDB's replacement scan
+    batch = arrow_table(rows, TABLES[table])  # noqa: F841 - read by DuckDB's replacement scan
     cols = ", ".join(f'"{c}"' for c in TABLES[table])
     con.execute(f"INSERT INTO raw.{table} ({cols}) SELECT {cols} FROM batch")
 
