@@ -51,5 +51,5 @@ def settings() -> Settings:
         # Extraction costs time and memory per fact, and a text holds up to one fact per six characters of prose or
         # two of a table ("1,"): these bound the work per document to under 1 GB (docs/formats.md, "Limits").
         max_text_chars=int(os.environ.get("MFGSTATS_MAX_TEXT_CHARS", 1_000_000)),
-        max_table_chars=int(os.environ.get("MFGSTATS_MAX_TABLE_CHARS", 500_000)),
+        max_table_chars=int(os.environ.get("MFGSTATS_MAX_TABLE_CHARS", 300_000)),
     )
