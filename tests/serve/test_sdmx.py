@@ -52,7 +52,7 @@ def test_time_period(start, end, expected):
         (
             "subject:工业增加值",
             "X_GONG_YE_ZENG_JIA_ZHI_" + hashlib.sha1("subject:工业增加值".encode()).hexdigest()[:4].upper(),
-        ),  # noqa: E501
+        ),
         ("subject:规上工业营业收入", "X_GUI_SHANG_GONG_YE_YING_YE_SHOU_RU_6458"),  # readable: the subject in pinyin
         ("subject:5G基站", "X_5G_JI_ZHAN_8697"),  # ASCII kept as written
     ],
