@@ -22,6 +22,14 @@ CASES = [
     ("2024年，全市三次产业结构为9.3∶45.3∶45.4。", [(9.3, SECTORS[0]), (45.3, SECTORS[1]), (45.4, SECTORS[2])]),
     ("轻工业和重工业比例为40∶60。", [(40.0, "轻工业占比"), (60.0, "重工业占比")]),
     ("两者之比为1∶2。", []),  # does not add up to 100: no shares
+    # 比重 names a structure too, with what the shares are of (占GDP, 占地区生产总值的) or 的 before it
+    ("全年三次产业占GDP比重为12.5:40.2:47.3。", [(12.5, SECTORS[0]), (40.2, SECTORS[1]), (47.3, SECTORS[2])]),
+    ("全县三次产业的比重为8.8:51.0:40.2。", [(8.8, SECTORS[0]), (51.0, SECTORS[1]), (40.2, SECTORS[2])]),
+    ("三次产业占地区生产总值的比重为7.7∶41.9∶50.4。", [(7.7, SECTORS[0]), (41.9, SECTORS[1]), (50.4, SECTORS[2])]),
+    # 产业结构(比) of three terms is the three-sector structure; two named 产业 keep their names
+    ("产业结构比6.2:38.5:55.3。", [(6.2, SECTORS[0]), (38.5, SECTORS[1]), (55.3, SECTORS[2])]),
+    ("主导产业和新兴产业结构为65:35。", [(65.0, "主导产业占比"), (35.0, "新兴产业占比")]),
+    ("高新技术产业占规上工业的比重为1:3。", []),  # not a structure adding up to 100
 ]
 
 

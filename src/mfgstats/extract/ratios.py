@@ -1,6 +1,6 @@
 """Structures written as ratios: 三次产业结构为9.3∶45.3∶45.4 → three shares (9.3 %, 45.3 %, 45.4 %).
 
-A ratio after 结构/比例/构成 whose terms add up to 100 states the share of each part; the parts are named by the
+A ratio after 结构/比例/构成/比重 whose terms add up to 100 states the share of each part; the parts are named by the
 list before the word (轻工业、重工业结构…) or, for the three-sector classification, are 第一/第二/第三产业. A
 ratio that does not add up to 100 (1∶2) states no share and is left alone.
 """
@@ -15,10 +15,16 @@ _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _SIGNS = "∶:："  # the ratio sign, the ASCII colon and the full-width colon the reading view leaves unfolded
 RATIO_RE = re.compile(rf"(?<![0-9.])({_NUMBER})((?:\s*[{_SIGNS}]\s*{_NUMBER}){{1,5}})(?![0-9.{_SIGNS}])")
 _TERM_RE = re.compile(_NUMBER)
-_STRUCTURE_RE = re.compile(r"([^，。；、\s]{0,12}?)(?:结构比|结构|比例|构成|之比)(?:为|是|调整为|优化为|由)?\s*$")
+# 三次产业占GDP比重为…, 三次产业的比重为…: what the shares are of (占GDP) and 的 are not part of the whole's name
+_STRUCTURE_RE = re.compile(
+    r"([^，。；、\s]{0,12}?)(?:的|占[^，。；、\s]{1,8}?)?(?:结构比|结构|比例|构成|之比|比重|占比)"
+    r"(?:为|是|调整为|优化为|由)?\s*$"
+)
 _LIST_RE = re.compile(r"、|和|与|及")
 # the parts of a classification everyone names the same way
-_NAMED_PARTS = {"三次产业": ("第一产业", "第二产业", "第三产业"), "三产": ("第一产业", "第二产业", "第三产业")}
+_SECTORS = ("第一产业", "第二产业", "第三产业")
+# 产业结构比 with three terms is the three-sector structure too; a list of other 产业 names keeps its own names
+_NAMED_PARTS = {"三次产业": _SECTORS, "三产": _SECTORS, "产业": _SECTORS}
 
 
 @dataclass
@@ -45,7 +51,9 @@ def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
             continue
         whole = before.group(1)
         # 全市三次产业, 2024年三次产业: the classification ends the phrase, whatever scope or year comes before it
-        named = next((parts for name, parts in _NAMED_PARTS.items() if whole.endswith(name)), None)
+        named = next(
+            (parts for name, parts in _NAMED_PARTS.items() if whole.endswith(name) and len(parts) == len(terms)), None
+        )
         names = named or [n for n in _LIST_RE.split(whole) if n]
         if len(names) != len(terms):
             names = [f"{whole}第{i}部分" for i in range(1, len(terms) + 1)]
