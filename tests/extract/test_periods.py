@@ -131,6 +131,57 @@ CASES = [
             ("8.2%", "growth", None, "actual", "2025-01..2025-08"),
         ],
     ),
+    # a change against last year's end (较上年底) is of the current period, like 比上年
+    (
+        "前7个月，全县规上工业企业达到310家，较上年底增加12家。",
+        SEPT,
+        [
+            ("310家", "level", None, "actual", "2025-01..2025-07"),
+            ("12家", "change", "yoy", "actual", "2025-01..2025-07"),
+        ],
+    ),
+    # every member of a listed base is a base: 较7月、8月 leaves the figures in September
+    (
+        "9月份，全区工业用电量增长3.1%，较7月、8月分别加快1.4和0.9个百分点。",
+        SEPT,
+        [
+            ("3.1%", "growth", None, "actual", "2025-09..2025-09"),
+            ("1.4", "change", "vs_base", "actual", "2025-09..2025-09"),
+            ("0.9个百分点", "change", "vs_base", "actual", "2025-09..2025-09"),
+        ],
+    ),
+    # periods listed before 分别 date their figures one by one, and no figure after them
+    (
+        "上半年，全市规上工业增加值增长4.9%，一季度和二季度分别增长5.2%和4.7%，制造业投资增长8.8%。",
+        SEPT,
+        [
+            ("4.9%", "growth", None, "actual", "2025-01..2025-06"),
+            ("5.2%", "growth", None, "actual", "2025-01..2025-03"),
+            ("4.7%", "growth", None, "actual", "2025-04..2025-06"),
+            ("8.8%", "growth", None, "actual", "2025-01..2025-06"),
+        ],
+    ),
+    # …a range of years stands for each year in it; 同期…分别 repeats the list
+    (
+        "2022年至2024年上半年，公司分别实现营业收入12.6亿元、15.3亿元、8.1亿元；同期净利润分别为1.2亿元、1.5亿元。",
+        SEPT,
+        [
+            ("12.6亿元", "level", None, "actual", "2022"),
+            ("15.3亿元", "level", None, "actual", "2023"),
+            ("8.1亿元", "level", None, "actual", "2024-01..2024-06"),
+            ("1.2亿元", "level", None, "actual", "2022"),
+            ("1.5亿元", "level", None, "actual", "2023"),
+        ],
+    ),
+    (
+        "2021—2023年，全县工业投资分别增长6.1%、7.4%、5.9%。",
+        SEPT,
+        [
+            ("6.1%", "growth", None, "actual", "2021"),
+            ("7.4%", "growth", None, "actual", "2022"),
+            ("5.9%", "growth", None, "actual", "2023"),
+        ],
+    ),
     # a period at the head of a paragraph dates the paragraphs after it until another one opens with a period
     (
         "2023年末，全市共有规上工业企业1200家。\n\n全市规上工业企业营业收入增长5%。",

@@ -59,6 +59,7 @@ _MULTIPLE_OF_AFTER_RE = re.compile(r"(?:末|底)?的\s*[0-9０-９.．一二两�
 _BASE_AFTER_RE = re.compile(r"\s*(?:末|底)?(?:相比|比较|相较)")
 _ORIGIN_BEFORE_RE = re.compile(r"(?:由|从)\s*$")
 _TO_BEFORE_RE = re.compile(r"(?:到|至|截至|截止到|截止)\s*$")
+_LIST_JOINERS = ("、", "和", "及", "与", "、和")
 _CLAUSE_START_CHARS = "，。；！？,;!?：:\n 　、（("
 
 
@@ -139,12 +140,14 @@ def _part(year: int, part: str | None, published: date) -> tuple[date, date]:
 
 def scan_markers(text: str, published: date, lo: int = 0, hi: int | None = None) -> list[Marker]:
     hi = len(text) if hi is None else hi
-    out = []
+    out: list[Marker] = []
     for m in MARKER_RE.finditer(text, lo, hi):
         marker = _marker(text, m, published)
         if marker is not None:
             if marker.base and _ORIGIN_BEFORE_RE.search(text[max(0, m.start() - 3) : m.start()]):
                 marker = replace(marker, origin=True)
+            elif out and out[-1].base and text[out[-1].end : marker.start] in _LIST_JOINERS:
+                marker = replace(marker, base=True)  # 较4月、5月分别提升: every member of a listed base is one
             out.append(marker)
     return out
 
@@ -273,3 +276,63 @@ def at_clause_start(text: str, marker: Marker) -> bool:
     while i >= 0 and text[i] in " \u3000":
         i -= 1
     return i < 0 or text[i] in _CLAUSE_START_CHARS or marker.base or marker.to
+
+
+# 一季度和二季度同比分别增长6.5%和6.3%: periods listed before 分别, with no figure between
+_RESPECTIVELY_RE = re.compile(r"[^，。；,;！？!?0-9]{0,16}?(?:[，,][^，。；,;！？!?0-9]{0,16}?)?分别")
+# 同期…分别为: the periods of the list before, again
+_SAME_PERIODS_RE = re.compile(r"(?:(?<=[\s，。；,;：:\-])|^)同期[\s，,]*(?=[^，。；,;！？!?]{0,16}?分别)")
+_RANGE_JOINERS = ("至", "到", "—", "-", "–", "~", "～")
+_YEARS_LABEL_RE = re.compile(r"[0-9]{4}\s*[—–\-~～至到]")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodList:
+    end: int  # where the list ends: the figures after it are counted from here
+    periods: tuple[Marker, ...]  # the k-th figure after `end` is of the k-th period
+    members: tuple[int, ...]  # start offsets of the markers the list is written with
+
+
+def respective_periods(text: str, markers: list[Marker]) -> list[PeriodList]:
+    """Periods listed before 分别 date the figures after them one by one (一季度和二季度同比分别增长6.5%和6.3%;
+    2021—2023年分别增长…; 2022年至2024年上半年分别实现…, a range standing for each year in it); 同期…分别 later
+    repeats the last list."""
+    out: list[PeriodList] = []
+    i = 0
+    while i < len(markers):
+        j = i
+        while (
+            j + 1 < len(markers)
+            and not markers[j + 1].base
+            and text[markers[j].end : markers[j + 1].start].strip() in _LIST_JOINERS + _RANGE_JOINERS
+        ):
+            j += 1
+        group = markers[i : j + 1]
+        if not group[0].base and _RESPECTIVELY_RE.match(text, group[-1].end):
+            periods = _listed_periods(text, group)
+            if len(periods) > 1:
+                out.append(PeriodList(group[-1].end, tuple(periods), tuple(mk.start for mk in group)))
+        i = j + 1
+    if out and "同期" in text:
+        for m in _SAME_PERIODS_RE.finditer(text, out[0].end):
+            last = next(pl for pl in reversed(out) if pl.end <= m.start())
+            out.append(PeriodList(m.end(), last.periods, ()))
+        out.sort(key=lambda pl: pl.end)
+    return out
+
+
+def _listed_periods(text: str, group: list[Marker]) -> list[Marker]:
+    if len(group) == 1:
+        mk = group[0]  # 2021—2023年: each of the years
+        if mk.span and _YEARS_LABEL_RE.match(mk.label):
+            return [_whole_year(mk, y) for y in range(mk.pstart.year, mk.pend.year + 1)]
+        return []
+    first, last = group[0], group[-1]
+    ranged = len(group) == 2 and text[first.end : last.start].strip() in _RANGE_JOINERS
+    if ranged and first.pstart.year == first.pend.year and first.pend.year < last.pstart.year:
+        return [_whole_year(first, y) for y in range(first.pstart.year, last.pstart.year)] + [last]
+    return [] if ranged else group
+
+
+def _whole_year(mk: Marker, year: int) -> Marker:
+    return replace(mk, pstart=date(year, 1, 1), pend=date(year, 12, 31), label=f"{year}年", span=False, to=False)

@@ -23,9 +23,11 @@ from mfgstats.extract.lexicon import (
 from mfgstats.extract.periods import (
     HISTORICAL_YEARS,
     Marker,
+    PeriodList,
     at_clause_start,
     fyp_span,
     plan_span_ending,
+    respective_periods,
     scan_markers,
 )
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
@@ -41,7 +43,7 @@ _FROM_RE = re.compile(r"(?:由|从)\s*$")
 _RELYING_ON_RE = re.compile(r"依托|凭借|立足|基于")
 _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
 _ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
-_SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年|上年末|去年末|上年同期|去年同期)$")  # 比上年: year on year
+_SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年)(?:末|底|同期)?$")  # 比上年, 较上年底: the current period
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a five-year plan by name: “十四五”, 十三五规划, 十二五末 (a name inside a document title counts too)
 _PLAN_NAME_RE = re.compile(
@@ -57,6 +59,7 @@ _PROGRESS_RE = re.compile(
 )
 _SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+_FIGURE_START_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]")
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
@@ -101,6 +104,13 @@ class TimeContext:
         for m in _PLAN_NAME_RE.finditer(text):
             self.named_plans.add(fyp_span(m.group(1) or m.group(2))[1])
         self.starts = [mk.start for mk in self.markers]
+        # periods listed before 分别 date their figures one by one and nothing after them
+        self.lists = respective_periods(text, self.markers)
+        self.list_ends = [pl.end for pl in self.lists]
+        listed = {start for pl in self.lists for start in pl.members}
+        if listed:
+            self.markers = [mk for mk in self.markers if mk.start not in listed]
+            self.starts = [mk.start for mk in self.markers]
         # multi-year periods that carry across paragraphs (not comparison bases)
         self.spans = [mk for mk in self.markers if mk.span and not mk.base and not self._historical(mk)]
         self.span_starts = [mk.start for mk in self.spans]
@@ -183,6 +193,16 @@ class TimeContext:
                 return True
         return False
 
+    def _listed(self, s_start: int, num_start: int) -> Marker | None:
+        """The period of a figure written in the sentence after a list of periods with 分别: the k-th figure after
+        the list takes the k-th period; figures beyond the list take none of them."""
+        i = bisect.bisect_left(self.list_ends, num_start + 1) - 1
+        if i < 0 or self.list_ends[i] < s_start:
+            return None
+        plist: PeriodList = self.lists[i]
+        k = len(_FIGURE_START_RE.findall(self.text, plist.end, num_start))
+        return plist.periods[k] if k < len(plist.periods) else None
+
     def _historical(self, mk: Marker) -> bool:
         """A long-past period dates only its own sentence; it never carries on to the text after it."""
         return mk.pend.year < self.published.year - HISTORICAL_YEARS
@@ -216,6 +236,9 @@ class TimeContext:
             ),
             None,
         )  # a trend after an earlier clause's figure (…8.2%，今年以来连续5个月…) dates only its own clause
+        listed = self._listed(s_start, num_start)
+        if listed is not None:
+            ctx = listed
         explicit = ctx is not None
         if ctx is None:
             earlier = [
