@@ -99,3 +99,63 @@ def test_rates_listed_after_a_multiple_are_growth():
         ("36.3倍", "multiple", "up", "传感器产量"),
         ("62.9%", "growth", "up", "光电子器件产量"),
     ]
+
+
+# A rank is measure rank wherever its form or its place says so: a member of a list of ranks, a rank after its
+# verb and field (排名行业前五), after a named field at the end of a clause (河南省第一). The place ranked is the one
+# written before the field, never the field (在全省17个省辖市中 / 居全省第三 / 全国城市), and the field's size is
+# no statistic. 分列 pairs the ranks with the places listed before it.
+RANK_CASES = [
+    (
+        "今年前三季度，全市规上工业增加值增速在全省17个省辖市中排名第2位。",
+        "洛阳市",
+        [("第2位", "rank", 2.0, "=", "洛阳市", "规上工业增加值增速")],
+    ),
+    (
+        "全市地区生产总值居全省第4位、中部城市第9位、全国城市第47位。",
+        "洛阳市",
+        [
+            ("全省第4位", "rank", 4.0, "=", "洛阳市", "地区生产总值"),
+            ("第9位", "rank", 9.0, "=", "洛阳市", "地区生产总值"),
+            ("第47位", "rank", 47.0, "=", "洛阳市", "地区生产总值"),
+        ],
+    ),
+    (
+        "该企业光伏玻璃产量排名行业第二，浮法玻璃产量排名行业前五。",
+        "洛阳市",
+        [
+            ("第二", "rank", 2.0, "=", "洛阳市", "企业光伏玻璃产量"),
+            ("前五", "rank", 5.0, "<=", "洛阳市", "浮法玻璃产量"),
+        ],
+    ),
+    ("经济总量排在全国城市第 58 位。", "洛阳市", [("第 58 位", "rank", 58.0, "=", "洛阳市", "经济总量")]),
+    ("上半年，规上工业增加值增速河南省第一。", "洛阳市", [("第一", "rank", 1.0, "=", "洛阳市", "规上工业增加值增速")]),
+    (
+        "入选全省重点项目清单数量居全省第三。",
+        "洛阳市",
+        [("全省第三", "rank", 3.0, "=", "洛阳市", "入选全省重点项目清单数量")],
+    ),
+    ("全省GDP居全国第5位。", "河南省", [("全国第5位", "rank", 5.0, "=", "河南省", "GDP")]),
+    (
+        "开封、商丘、周口三市分列第8位、第11位、第15位。",
+        "河南省",
+        [
+            ("第8位", "rank", 8.0, "=", "开封市", None),
+            ("第11位", "rank", 11.0, "=", "商丘市", None),
+            ("第15位", "rank", 15.0, "=", "周口市", None),
+        ],
+    ),
+    # not ranks: an ordinal before its noun, a tier, the first three quarters
+    (
+        "首批项目于第一季度开工，前三季度完成投资12亿元。",
+        "洛阳市",
+        [("12亿元", "level", 12.0, "=", "洛阳市", "完成投资")],
+    ),
+    ("全市工业投资增速居第一梯队。", "洛阳市", []),
+]
+
+
+@pytest.mark.parametrize(("text", "region", "expected"), RANK_CASES, ids=[c[0][:16] for c in RANK_CASES])
+def test_ranks_and_the_place_ranked(catalog, text, region, expected):
+    facts = extract(make_document(text, P, region), catalog)
+    assert [(f.text, f.measure, f.value, f.comparator, f.region, f.subject) for f in facts] == expected

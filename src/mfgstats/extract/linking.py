@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from mfgstats.extract.mentions import Mentions
@@ -26,6 +27,13 @@ _RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区州盟旗])|(省
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
+# where the field of a ranking starts: 在全省…中, 在国内…行业, or the ranking verb itself (现在, 正在 are no 在)
+_RANK_FIELD_RE = re.compile(r"(?<![正现存实所好])在|排名|位居|位列|名列|排在|分列|居(?!民)|(?<!安)排|(?<!系)列")
+_RESPECTIVE_RE = re.compile(r"分列|分别")
+# between two ranks of one list: 、 and perhaps the next one's field (居全省第4位、中部城市第9位)
+_RANK_RUN_RE = re.compile(r"[\s,，\x1f]*(?:、|和|及|与)[\s\x1f]*[^\s，。；、,;：:0-9]{0,10}")
+_RANK_GAP_RE = re.compile(r"[\s,，、\x1f]*(?:、|和|及|与)?[\s,，、\x1f]*")
+_FIELD_RE = re.compile(r"(?:全|我|本)([省市县区州盟旗])|(省)内|" + "|".join(_WORLD))
 _UNSEEN = object()
 
 
@@ -154,6 +162,8 @@ class Linker:
         self._units(fact)
         clause_start = self._clause_start(fact)
         self._region(fact, clause_start)
+        if fact.measure == "rank" and fact.subject:
+            fact.subject = self._ranked(fact.subject)
         self._strip_region(fact)
         self._place_only(fact)
         self._enterprise(fact, clause_start)
@@ -191,11 +201,16 @@ class Linker:
 
     def _region(self, fact: Fact, clause_start: int) -> None:
         region = None
+        hi, field = fact.start, None
+        if fact.measure == "rank":
+            # what is ranked is written before the field it ranks in (在全省18个省辖市中排名第1位, 位居全省第二)
+            hi, field = self._rank_field(fact, clause_start)
+            fact.region = self.document_region
         if fact.region in _WORLD and fact.region != self.document_region:  # 全国 written, not a national document's
             region = self.catalog.region(_WORLD[fact.region])
         else:
-            named = self._innermost([m for m in self._places(clause_start, fact.start) if self._standalone(m)])
-            relative = None if named else self._relative_word(clause_start, fact.start)
+            named = self._innermost([m for m in self._places(clause_start, hi) if self._standalone(m)])
+            relative = None if named else self._relative_word(clause_start, hi)
             if relative is None and not named and fact.region in _PROVINCE:
                 relative = (fact.region, "省", fact.start)
             if named:
@@ -223,8 +238,70 @@ class Linker:
                 region = self.about or self.home
             elif region is None and fact.region:
                 region = self.catalog.region(fact.region)
+        if region is not None and field is not None and region.code == field:
+            # 入选全省…清单数量位居全省第二: the province is the field, the place ranked is the one the text is about
+            region = self.about or self.home
         if region is not None:
             fact.region, fact.region_code = region.name_zh, region.code
+
+    def listed_ranks(self, facts: list[Fact]) -> None:
+        """A list of ranks measures one thing (居全省第4位、中部城市第9位: both of the subject before the first);
+        新郑、巩义、新密分列第21位、第34位、第40位: the k ranks after 分列 / 分别 are the k places listed before."""
+        ranks = [f for f in facts if f.measure == "rank"]
+        i = 0
+        while i < len(ranks):
+            j = i + 1
+            while (
+                j < len(ranks)
+                and ranks[j].sentence_start == ranks[i].sentence_start
+                and _RANK_RUN_RE.fullmatch(self.text, ranks[j - 1].end, ranks[j].start)
+            ):
+                j += 1
+            run, i = ranks[i:j], j
+            for fact in run[1:]:
+                fact.subject, fact.indicator_code = run[0].subject, run[0].indicator_code
+            verb = _RESPECTIVE_RE.search(self.text, run[0].sentence_start, run[0].start)
+            if len(run) < 2 or verb is None:
+                continue
+            places = self._places(run[0].sentence_start, verb.start())
+            listed = places[-len(run) :]
+            if len(listed) != len(run) or any(p.code is None for p in listed):
+                continue
+            if any(not _RANK_GAP_RE.fullmatch(self.text, a.end, b.start) for a, b in pairwise(listed)):
+                continue  # not one list of places
+            for fact, place in zip(run, listed, strict=True):
+                region = self.catalog.get("region", place.code)
+                fact.region, fact.region_code = region.name_zh, region.code
+
+    def _ranked(self, subject: str) -> str | None:
+        """规上工业增加值增速在全省…排名 / 光伏玻璃产量排名行业 / 增速河南省 → what is ranked, without its field."""
+        verb = _RANK_FIELD_RE.search(subject)
+        subject = subject[: verb.start()] if verb is not None else subject
+        places = self.catalog.scan(subject, ("region",))
+        if places and places[-1].end == len(subject) and places[-1].start > 0:
+            subject = subject[: places[-1].start]
+        return subject if len(subject) >= 2 else None
+
+    def _rank_field(self, fact: Fact, clause_start: int) -> tuple[int, str | None]:
+        """Where the field a rank is taken in starts (在…, the ranking verb, the place written right before the
+        rank), and the code of the place that field is, if it is one."""
+        lo = max(clause_start, fact.start - 40)
+        verb = _RANK_FIELD_RE.search(self.text, lo, fact.start)
+        hi = verb.start() if verb is not None else fact.start
+        if verb is None:
+            adjacent = [m for m in self._places(lo, fact.start) if m.end == fact.start]
+            hi = adjacent[0].start if adjacent else hi  # 增速河南省第一: the province is the field
+        places = self._places(hi, fact.end)
+        if places and places[0].code:
+            return hi, places[0].code
+        word = _FIELD_RE.search(self.text, hi, fact.end)
+        if word is None:
+            return hi, None
+        if word.group() in _WORLD:
+            region = self.catalog.region(_WORLD[word.group()])
+        else:
+            region = self._referent(word.group(), word.group(1) or word.group(2), word.start(), fact.sentence_start)
+        return hi, region.code if region is not None else None
 
     def _innermost(self, named: list) -> list:
         """南京市鼓楼区: of places written one inside the next, the innermost."""
@@ -476,3 +553,4 @@ def link_all(document: Document, facts: list[Fact], catalog: Any, layout: Layout
     linker = Linker(document, catalog, layout, mentions, topics)
     for fact in facts:
         linker.link(fact)
+    linker.listed_ranks(facts)

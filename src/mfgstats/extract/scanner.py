@@ -204,7 +204,63 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
         q = _from_match(text, m)
         if q is not None:
             out.append(q)
-    return out
+    return _loose_ranks(text, lo, hi, out)
+
+
+_RANK_N = r"[0-9]{1,3}|[一二三四五六七八九十]{1,3}"
+# a rank the master pattern leaves to context: 第34位 after another rank, 排名行业前三, 河南省第一
+_LOOSE_RANK_RE = re.compile(
+    rf"第[ \t\u3000]*(?P<n>{_RANK_N})(?:[ \t\u3000]*[位名])?|(?P<first>首位)"
+    rf"|前[ \t\u3000]*(?P<top>{_RANK_N})(?:[ \t\u3000]*[位名强])?"
+)
+# a rank ends its clause (居全省第二。 / 排名行业前三 …): 第一批, 第三季度, 前三季度 go on with a noun
+_RANK_END_RE = re.compile(r"[ \t\u3000]|[\x1f]*(?:[，。；、,;:：）)\[！!？?\n]|$)")
+# a ranking verb, then at most a scope (行业, 全国城市, 全国26个万亿级城市中) and 均为: what follows is a rank;
+# 前N only after the verbs of one's own standing (六市排在前六十名 says where a group stands, not a rank of one)
+_FIELD_AFTER_VERB = r"[^\s，。；、,;：:]{0,12}?(?:均|都)?(?:为|是)?[ \t\u3000]*$"
+_RANK_VERB_RE = re.compile(r"(?:排名|位居|位列|名列|排在|分列|居(?!民)|排|列)" + _FIELD_AFTER_VERB)
+_TOP_VERB_RE = re.compile(r"(?:排名|位居|位列|名列|居(?!民))" + _FIELD_AFTER_VERB)
+# the next member of a list of ranks: 分列第21位、第34位 / 居第15位、中部地区第2位
+_RANK_LIST_RE = re.compile(r"[ \t\u3000\x1f,，]*、[ \t\u3000\x1f]*[^\s，。；、,;：:0-9]{0,10}$")
+_RANK_FIELD_SIZE_RE = re.compile(r"[^\s，。；、,;0-9]{1,12}?中[ \t\u3000]*(?:排名|位居|位列|名列|排在|居|排|列)")
+# a place or group written right before the rank is its scope: 增速河南省第一, 全国城市第61位, 行业第一
+_SCOPE_ENDS = frozenset("省市国区县业份界球内")
+
+
+def _loose_ranks(text: str, lo: int, hi: int, found: list[Quantity]) -> list[Quantity]:
+    """Add the ranks whose form alone does not say rank, but whose place does: a member of a list of ranks, a rank
+    after its verb and scope, a rank after a named scope at the end of a clause."""
+    if text.find("第", lo, hi) < 0 and text.find("首位", lo, hi) < 0 and text.find("前", lo, hi) < 0:
+        return found
+    # 在全省18个省辖市中排名第1位: the size of the field ranked in is no statistic of the place ranked
+    found = [q for q in found if q.unit not in _COUNT_UNITS or not _RANK_FIELD_SIZE_RE.match(text, q.end)]
+    taken = [(q.start, q.end) for q in found]
+    rank_ends = {q.end for q in found if q.kind == "rank"}
+    added: list[Quantity] = []
+    for m in _LOOSE_RANK_RE.finditer(text, lo, hi):
+        start, end = m.start(), m.end()
+        if any(a < end and start < b for a, b in taken) or not _RANK_END_RE.match(text, end):
+            continue
+        before_lo = max(lo, start - 24)
+        listed = _RANK_LIST_RE.search(text, before_lo, start)
+        if listed is not None and listed.start() in rank_ends:
+            ok = True
+        elif m.group("top"):
+            ok = _TOP_VERB_RE.search(text, before_lo, start) is not None
+        else:
+            ok = _RANK_VERB_RE.search(text, before_lo, start) is not None or (
+                start > lo and text[start - 1] in _SCOPE_ENDS
+            )
+        if not ok:
+            continue
+        top = m.group("top")
+        value = 1.0 if m.group("first") else _num(top or m.group("n"))
+        q = Quantity(start, end, value, "名次", "<=" if top else "=", kind="rank", num_start=start, num_end=end)
+        added.append(q)
+        rank_ends.add(end)
+    if not added:
+        return found
+    return sorted(found + added, key=lambda q: q.start)
 
 
 # the alternatives that are not a plain number: each encloses its own sub-groups, so when one matched it is the
@@ -336,8 +392,10 @@ def _number(text: str, m: re.Match) -> Quantity | None:
                 return None
             mult = cn_mult
     before = text[num_start - 1] if num_start > 0 else ""
-    # identifiers and ordinals: 5G, P3, C919, IPv6, 第三
+    # identifiers and ordinals: 5G, P3, C919, IPv6, 第三, 第 61 位
     if before and (_ASCII_LETTER.match(before) or before in "第#№"):
+        return None
+    if before in " \t\u3000" and text[max(0, num_start - 3) : num_start].strip(" \t\u3000")[-1:] == "第":
         return None
     written_unit = m.group("unit")
     if written_unit and "\x1f" in written_unit:
