@@ -15,7 +15,7 @@ from broken_marts import break_marts, run_checks_then_publish
 
 from mfgstats.quality import NOTHING_WRITTEN, check_connection, check_warehouse, load_suites, write_report
 from mfgstats.quality import worker as workers
-from mfgstats.quality.validate import SCHEMA_SPEC
+from mfgstats.quality.evaluate import SCHEMA_SPEC
 
 LOGGER = "mfgstats.quality"
 

@@ -192,7 +192,7 @@ def test_two_different_targets_for_one_series_are_a_warn_with_both_statements(tm
 
 def test_the_failing_rows_sample_does_not_depend_on_the_frames_row_order(tmp_path):
     """A join returns its rows in a different order from run to run; the sample must not follow it."""
-    from mfgstats.quality.validate import SAMPLE_ROWS
+    from mfgstats.quality.evaluate import SAMPLE_ROWS
 
     failing = SAMPLE_ROWS + 50  # more than the sample holds: which ones are shown is a choice
     samples = []

@@ -18,8 +18,8 @@ import duckdb
 
 from mfgstats.quality.report import write_report
 from mfgstats.quality.results import ERROR, NOTHING_WRITTEN, WARN, ExpectationOutcome, SuiteOutcome, tally
+from mfgstats.quality.source import Source
 from mfgstats.quality.suites import Suite, SuiteError, load_suites
-from mfgstats.quality.worker import Source
 
 
 class WarehouseUnreadable(RuntimeError):
@@ -89,7 +89,7 @@ def check_connection(
 ) -> list[SuiteOutcome]:
     """Run the suites against whatever `con` reads (its default database holds the marts). `source`: the same
     database for worker processes to open (mfgstats.quality.worker); without it every pair runs here."""
-    from mfgstats.quality.validate import run_suites  # imports GX (seconds): only when checks actually run
+    from mfgstats.quality.validate import run_suites  # imports pandas: only when checks actually run
 
     return run_suites(con, list(suites) if suites is not None else load_suites(), models, scoped, source)
 

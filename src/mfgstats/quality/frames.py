@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from mfgstats.quality import identities
+from mfgstats.quality.identities import growth_identities_sql, share_identities_sql
 from mfgstats.quality.scope import scoped_builder_sql, scoped_relation
 from mfgstats.quality.suites import Suite
 
@@ -22,8 +22,8 @@ IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # in a row condition (pandas
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 BUILDERS: dict[str, Callable[[dict[str, Any]], tuple[str, list[Any]]]] = {
-    "share_identities": identities.share_identities_sql,
-    "growth_identities": identities.growth_identities_sql,
+    "share_identities": share_identities_sql,
+    "growth_identities": growth_identities_sql,
 }
 
 

@@ -16,7 +16,7 @@ per row, in time proportional to the change:
   document's observation takes part are validated;
 - small catalogue-sized tables (dim_chain, dim_region, dim_time …) are validated whole.
 - findings suites (sources_agree, targets_agree, the identity checks …) are validated whole whatever the build:
-  the open findings are the warehouse's standing state, not the build's (mfgstats.quality.validate).
+  the open findings are the warehouse's standing state, not the build's (mfgstats.quality.evaluate).
 
 A complete build is validated whole (no scope), and so are checks run without a build (pipelines/checks).
 Rows a failed check left behind are never skipped: a build whose blocking checks did not pass is followed by a

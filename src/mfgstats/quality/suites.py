@@ -4,7 +4,7 @@ A suite names the models it guards, how to read the rows it validates (the whole
 warehouse, or a named builder such as the identity checks), and its expectations — Great Expectations types with
 their keyword arguments, plus shorthands (`not_null`, `unique`, `accepted_values`, `columns`) that expand into
 the same GX expectations. Loading needs no GX import, so the Dagster code location can list the checks quickly;
-`mfgstats.quality.validate` turns the expectations into GX objects when it runs them.
+`mfgstats.quality.evaluate` turns the expectations into GX objects when it runs them.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Worker processes that validate (suite, model) pairs, so that the process running the pipeline never imports
-Great Expectations (≈ 3.4 s of CPU) and two pairs are validated at once on this 2-core machine (GX spends ≈ 10 ms
+Great Expectations (≈ 3.4 s of CPU) and two pairs are validated at once (GX spends ≈ 10 ms
 of pure Python per expectation whatever the frame size).
 
 The workers are forked from multiprocessing's fork server, which imports GX once (`PRELOAD`); `prewarm()` starts
@@ -25,12 +25,11 @@ import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mfgstats.lake import LakeSettings
     from mfgstats.quality.results import SuiteOutcome
+    from mfgstats.quality.source import Source
     from mfgstats.quality.suites import Suite
 
 log = logging.getLogger("mfgstats.quality")
@@ -54,24 +53,6 @@ def prewarm() -> None:
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
-
-
-@dataclass(frozen=True)
-class Source:
-    """What a worker reads: a DuckDB file (read-only) or one snapshot of the DuckLake target."""
-
-    db: str | None = None
-    snapshot: int | None = None
-    lake: LakeSettings | None = None
-
-    def open(self):
-        if self.db is not None:
-            import duckdb
-
-            return duckdb.connect(self.db, read_only=True)
-        from mfgstats.lake.published import open_snapshot
-
-        return open_snapshot(self.snapshot, lake=self.lake)
 
 
 class WorkerLost(RuntimeError):
@@ -252,7 +233,7 @@ def cost(suite: Suite) -> int:
 def serve(conn) -> None:
     """The worker's loop: import GX once, then validate the pairs it is sent until its pipe closes."""
     try:
-        from mfgstats.quality.validate import Runner
+        from mfgstats.quality.evaluate import Runner
 
         runner = Runner()
     except BaseException as exc:
