@@ -71,8 +71,13 @@ CASES = [
     ("8月15日，全市签约项目20个。", SEPT, [("20个", "level", None, "actual", "2025")]),
     # an achieved figure cannot cover time after publication: to date, through the month of publication, open
     ("“十四五”以来，全市新增专精特新企业120家。", SEPT, [("120家", "level", None, "actual", "2021-01..2025-09 open")]),
-    # 如今/目前: the day of publication
-    ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-09-30")]),
+    # 如今/目前/截至目前: as of publication, the year to date through the month of publication, open
+    ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
+    (
+        "截至目前，全县累计培育省级专精特新企业87家。",
+        date(2024, 6, 18),
+        [("87家", "level", None, "actual", "2024-01..2024-06 open")],
+    ),
     # a month's end is that day; 与…相比 names a base
     ("10月末，全省金融机构贷款余额增长11.5%。", SEPT, [("11.5%", "growth", None, "actual", "2024-10-31")]),
     (

@@ -284,7 +284,7 @@ CASES = [
     (
         "4月份投产，目前订货合同10多亿元。",
         P2020,
-        [("10多亿元", 10, "亿元", ">", "level", "actual", "2020-10..2020-10")],
+        [("10多亿元", 10, "亿元", ">", "level", "actual", "2020-01..2020-10")],
     ),
     # a share after a growth rate is a share, though its subject is the same (held-out monthly release)
     (

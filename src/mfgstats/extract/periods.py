@@ -234,8 +234,10 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
             year = _year_value(y.group(1)) if y.group(1) else published.year + (-1 if y.group(2) in "去上" else 0)
         return Marker(m.start(), m.end(), label, date(year, 1, 1), _end_of_month(year, month), False, base, to, False)
     if m.group("now"):
-        # 如今/目前: the state on the day of publication; `present` keeps it an achieved fact
-        return Marker(m.start(), m.end(), label, published, published, False, base, to, False, present=True)
+        # 如今/目前: as of publication, the year to date through the month of publication (read open, see
+        # timing); `present` keeps it an achieved fact
+        ps, pe = date(published.year, 1, 1), _end_of_month(published.year, published.month)
+        return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False, present=True)
     if m.group("month"):
         month = int(m.group("mon"))
         if not 1 <= month <= 12:

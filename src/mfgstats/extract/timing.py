@@ -289,7 +289,10 @@ class TimeContext:
             y = ctx.pend.year
             ctx = replace(ctx, pstart=date(y, 1, 1), pend=date(y, 12, 31), label=f"{y}年")
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
-        return self._to_date(Timing(start, end, label, status, explicit))
+        timing = self._to_date(Timing(start, end, label, status, explicit))
+        if ctx.present and status == "actual":
+            timing.open = True  # 目前 is still running even when the text appears on a month's last day
+        return timing
 
     def _to_date(self, timing: Timing) -> Timing:
         """An achieved figure cannot cover time after the text was written: a period that runs past publication
