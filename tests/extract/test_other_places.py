@@ -66,3 +66,44 @@ def test_other_places(text, expected):
 def test_the_gap_after_a_place_figure_takes_the_comparison_direction():
     facts = extract(make_document("全区规上工业增加值同比下降8.7%，低于全市(0.2%)8.9个百分点。", P))
     assert [(f.text, f.direction) for f in facts] == [("8.7%", "down"), ("0.2%", "up"), ("8.9个百分点", "down")]
+
+
+# With the catalog, the place figure resolves to the place named (全市 in a district's bulletin is its city), whatever
+# place the clause opened with; a place written after 在 is the field a figure is taken in, not where it is.
+LINKED_CASES = [
+    (
+        "全年全区规模以上工业增加值同比增长4.7%，低于全市(6.2%)1.5个百分点。",
+        "孟津区",
+        [("4.7%", "孟津区"), ("6.2%", "洛阳市"), ("1.5个百分点", "孟津区")],
+    ),
+    (
+        "全县工业用电量增长9.3%，高于全省（7.1%）。",
+        "伊川县",
+        [("9.3%", "伊川县"), ("7.1%", "河南省")],
+    ),
+    (
+        "规上工业增加值增长7.2%，高于全国(5.6%)、全省(6.0%)。",
+        "郑州市",
+        [("7.2%", "郑州市"), ("5.6%", "全国"), ("6.0%", "河南省")],
+    ),
+    (
+        "在全省工业总量中占比为21.4%，比去年同期提高0.6个百分点。",
+        "郑州市",
+        [("21.4%", "郑州市"), ("0.6个百分点", "郑州市")],
+    ),
+    # the gap itself stays the document's
+    ("全市规上工业增加值增长6.6%，高于全省1.2个百分点。", "洛阳市", [("6.6%", "洛阳市"), ("1.2个百分点", "洛阳市")]),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    from mfgstats.catalog import load_catalog
+
+    return load_catalog()
+
+
+@pytest.mark.parametrize(("text", "region", "expected"), LINKED_CASES, ids=[c[0][:16] for c in LINKED_CASES])
+def test_other_places_resolve_to_the_place_named(catalog, text, region, expected):
+    facts = extract(make_document(text, P, region), catalog)
+    assert [(f.text, f.region) for f in facts] == expected

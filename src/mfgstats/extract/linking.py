@@ -162,8 +162,10 @@ class Linker:
         self._units(fact)
         clause_start = self._clause_start(fact)
         self._region(fact, clause_start)
-        if fact.measure == "rank" and fact.subject:
-            fact.subject = self._ranked(fact.subject)
+        if fact.measure == "rank":
+            fact.subject = self._ranked(fact.subject or "")
+            if fact.subject is None and self._measured[0] == fact.sentence_start:
+                fact.subject = self._measured[1]  # 增长8.1%，在全省…排名第3位: the rank of what was just measured
         self._strip_region(fact)
         self._place_only(fact)
         self._enterprise(fact, clause_start)
@@ -208,6 +210,14 @@ class Linker:
             fact.region = self.document_region
         if fact.region in _WORLD and fact.region != self.document_region:  # 全国 written, not a national document's
             region = self.catalog.region(_WORLD[fact.region])
+        elif (compared := self._compared_place(fact, clause_start)) is not None:
+            # 低于全市(0.2%) in a district's bulletin: the city's figure, whatever place the clause opened with
+            word, at = compared
+            kind = _RELATIVE_RE.fullmatch(word)
+            if kind is None:
+                region = self.catalog.region(word)
+            else:
+                region = self._referent(word, kind.group(1) or kind.group(2), at, fact.sentence_start)
         else:
             named = self._innermost([m for m in self._places(clause_start, hi) if self._standalone(m)])
             relative = None if named else self._relative_word(clause_start, hi)
@@ -373,13 +383,25 @@ class Linker:
 
     def _relative_word(self, lo: int, hi: int) -> tuple[str, str, int] | None:
         """(word, kind of place, position) of the last 全市 / 我省 / 全县 … in text[lo:hi] that is not a comparison
-        (高于全省)."""
+        (高于全省) nor the field a figure is taken in (在全省…中占比)."""
         found = None
         for m in _RELATIVE_RE.finditer(self.text, lo, hi):
             # 高于全国0.7、全省3.1个百分点: every place after a comparison in the clause is what is compared with
-            if not _COMPARED_RE.search(self.text, lo, m.start()):
+            if not _COMPARED_RE.search(self.text, lo, m.start()) and self.text[m.start() - 1 : m.start()] != "在":
                 found = (m.group(), m.group(1) or m.group(2), m.start())
         return found
+
+    def _compared_place(self, fact: Fact, lo: int) -> tuple[str, int] | None:
+        """(place, position) when the fact is another place's figure in parentheses after a comparison (低于全市
+        (0.2%), 高于全国（10.9%）: `compared` gave it that place), else None."""
+        word = fact.region
+        if not word or word == self.document_region:
+            return None
+        at = self.text.rfind(word, lo, fact.start)
+        if at < 0 or not _COMPARED_RE.search(self.text, lo, at):
+            return None
+        between = self.text[at : fact.start]
+        return (word, at) if "(" in between or "（" in between else None
 
     def _referent(self, word: str, kind: str, pos: int, sentence_start: int):
         """The place 全市 / 全县 / 全省 … stands for: the last place of that kind the sentence names before it, else
