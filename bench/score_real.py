@@ -84,6 +84,9 @@ class Judged:
     misses: list[dict] = field(default_factory=list)
     wrong: list[dict] = field(default_factory=list)
     disagreements: list[tuple[str, dict, dict]] = field(default_factory=list)  # (field, gold, extracted)
+    # every judged fact with what it gets wrong against its closest annotation: () when right in value, unit and
+    # every agreement, ("value",) when it matches no annotation (bench/calibrate.py reads it)
+    verdicts: list[tuple[dict, tuple[str, ...]]] = field(default_factory=list)
 
     def add(self, other: Judged) -> None:
         for name in ("annotated", "found", "judged", "right", "strict", "outside"):
@@ -93,6 +96,7 @@ class Judged:
         self.misses += other.misses
         self.wrong += other.wrong
         self.disagreements += other.disagreements
+        self.verdicts += other.verdicts
 
     @property
     def recall(self) -> float:
@@ -205,11 +209,18 @@ def score_document(
         matches = [g for g, gb in zip(gold, gold_base, strict=True) if _overlaps(p, g) and _agrees(pb, gb)]
         if not matches:
             result.wrong.append(p)
+            result.verdicts.append((p, ("value",)))
             continue
         result.right += 1
         if any(_agreement("status", g, p, catalog) and _agreement("period", g, p, catalog) for g in matches):
             result.strict += 1
+        result.verdicts.append((p, min((_disagreeing(g, p, catalog) for g in matches), key=len)))
     return result
+
+
+def _disagreeing(gold: dict, got: dict, catalog) -> tuple[str, ...]:
+    """The agreements (AGREEMENTS) an extracted fact fails against one annotation it matches in value."""
+    return tuple(name for name in AGREEMENTS if _agreement(name, gold, got, catalog) is False)
 
 
 # ---------------------------------------------------------------- reading the corpus
@@ -505,23 +516,33 @@ def _field(name: str, fact: dict) -> str:
     return str(fact.get(name))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_from_command_line(prog: str, description: str, verbose_help: str) -> tuple[Run, bool] | int:
+    """Parse --corpus, --only and -v, score the corpus: (the run, verbose), or the exit code after an error that
+    names the file (bench/calibrate.py reads the corpus the same way)."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with manifest.csv")
     parser.add_argument("--only", help="comma-separated document ids")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list misses, wrong facts and disagreements")
+    parser.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
     args = parser.parse_args()
-    from mfgstats.catalog import CatalogError, load_catalog
+    from mfgstats.catalog import CatalogError
 
     try:
-        run = score_corpus(args.corpus, set(args.only.split(",")) if args.only else None)
+        return score_corpus(args.corpus, set(args.only.split(",")) if args.only else None), args.verbose
     except CorpusError as exc:
-        print(f"score_real: {exc}", file=sys.stderr)
-        return 2
+        print(f"{prog}: {exc}", file=sys.stderr)
     except CatalogError as exc:  # units and regions are compared through the catalog: no score without it
-        print(f"score_real: the catalogs cannot be read, so units cannot be compared: {exc}", file=sys.stderr)
-        return 2
-    print("\n".join(report(run, load_catalog(), args.verbose)))
+        print(f"{prog}: the catalogs cannot be read, so units cannot be compared: {exc}", file=sys.stderr)
+    return 2
+
+
+def main() -> int:
+    scored = run_from_command_line("score_real", __doc__.splitlines()[0], "list misses, wrong facts and disagreements")
+    if isinstance(scored, int):
+        return scored
+    from mfgstats.catalog import load_catalog
+
+    run, verbose = scored
+    print("\n".join(report(run, load_catalog(), verbose)))
     return 0
 
 

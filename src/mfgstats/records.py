@@ -85,6 +85,7 @@ class Fact:
     enterprise: str | None = None
     enterprise_code: str | None = None
     confidence: float = 0.5
+    confidence_reason: str | None = None  # why the confidence is lower, "; "-separated (extract/confidence.py)
     sentence: str = ""
     sentence_start: int = 0
     origin: str = "text"  # text | table
@@ -168,6 +169,7 @@ FACT_COLUMNS: dict[str, str] = {
     "enterprise": "VARCHAR",
     "enterprise_code": "VARCHAR",
     "confidence": "DOUBLE",
+    "confidence_reason": "VARCHAR",
     "sentence": "VARCHAR",
     "sentence_start": "INTEGER",
     "origin": "VARCHAR",

@@ -151,3 +151,12 @@ def test_annotations_whose_offsets_miss_the_text_name_the_file(tmp_path):
     path.write_text(json.dumps({"regions": [[0, 10]]}) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"a\.jsonl:2: .*offsets are wrong"):
         read_annotations(path, TEXT)
+
+
+def test_every_judged_fact_has_a_verdict_naming_what_it_gets_wrong(catalog):
+    share = gold(TEXT, "35.2%", 35.2, "%", measure="share")
+    count = gold(TEXT, "1.8万家", 18000, "家")
+    late = {**share, "period_end": "2023-06-30", "region": "郑州市"}
+    stray = {**count, "value": 2.0, "unit": "万家"}
+    result = score_document("t", "news", [(0, len(TEXT))], [share, count], [late, stray, count], catalog)
+    assert [wrong for _, wrong in result.verdicts] == [("period", "region"), ("value",), ()]

@@ -9,6 +9,7 @@ from typing import Any
 
 from mfgstats.extract import units
 from mfgstats.extract.compared import other_places
+from mfgstats.extract.confidence import RATIO_TERM, period_source, quantity_reasons, settle
 from mfgstats.extract.enumerations import distribute, scale_classes
 from mfgstats.extract.meaning import Meaning, classify
 from mfgstats.extract.periods import HISTORICAL_YEARS
@@ -30,7 +31,6 @@ _TITLE_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff”」])[ \u3000]+(?=[\u4e00-\u9f
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
 _SHARE_BEFORE_RE = re.compile(r"占|比重|占比")  # 增长9.4%，占35.2%: the share says what it is
 _AMONG_RE = re.compile(r"\s*其中\s*[，,：:]")
-_COMPARATOR_CONFIDENCE = {"=": 0.0, "range": -0.02, "~": -0.05}
 
 
 def extract(document: Document, catalog: Any = None) -> list[Fact]:
@@ -77,6 +77,7 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
         from mfgstats.extract.linking import link_all
 
         link_all(document, facts, catalog, layout)
+    settle(text, document.region, facts)
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
 
@@ -199,7 +200,13 @@ def _prose_facts(
                 region=about.scope or document.region,
                 subject=about.subject or (head_of(sentence, home) if meaning.measure == "rank" else None),
                 chain=sentence_topic or industry_in(about.subject) or para_topic,
-                confidence=_confidence(q, about, timing.explicit),
+                confidence_reason=quantity_reasons(
+                    text,
+                    q,
+                    about,
+                    timing,
+                    None if timing.explicit else period_source(times.starts, s_start, layout.paragraphs[p].start),
+                ),
             )
         )
         yoy_said = yoy_said or meaning.basis == "yoy"
@@ -233,7 +240,7 @@ def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -
                 period_open=timing.open,
                 region=document.region,
                 subject=part.subject,
-                confidence=0.8,
+                confidence_reason=RATIO_TERM,
             )
         )
     return out
@@ -260,21 +267,6 @@ def _same_enumeration(text: str, prev: Quantity | None, q: Quantity) -> bool:
     return _ENUM_GAP_RE.fullmatch(text[prev.end : q.start]) is not None
 
 
-def _confidence(q: Quantity, about: About, explicit_period: bool) -> float:
-    score = 0.9 + _COMPARATOR_CONFIDENCE.get(q.comparator, -0.03)
-    if q.inferred_unit:
-        score -= 0.15
-    if q.chinese:
-        score -= 0.1
-    if q.bare_magnitude:
-        score -= 0.1
-    if not about.subject:
-        score -= 0.15
-    if not explicit_period:
-        score -= 0.1
-    return round(min(max(score, 0.05), 0.99), 2)
-
-
 def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, int]]) -> list[Fact]:
     context_year = times.resolve(rows[0][0], "level").end.year  # for columns that name no year
     return [
@@ -295,7 +287,6 @@ def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, i
             region=document.region,
             subject=tv.label,
             chain=industry_in(tv.label),
-            confidence=0.85,
             origin="table",
         )
         for tv in table_values(document.text, rows, document.published, context_year)

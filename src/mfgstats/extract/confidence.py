@@ -1,0 +1,156 @@
+"""How far a fact can be trusted without a reader's check: its confidence and the reasons that lowered it.
+
+A fact starts at BASE; every form that the real-release corpus shows to be less reliable (bench/calibrate.py, the
+table in docs/extraction.md) takes its PENALTY off, and names itself in `confidence_reason`. Facts below
+REVIEW_THRESHOLD go to the review queue (`mfgstats review`) with those reasons.
+
+Reasons come from two places: what only the rules know while they read a quantity (`quantity_reasons`: a unit
+guessed, a period carried from another sentence …) and what the finished fact shows (`settle`: a table cell, a
+figure in parentheses, another place's figure …).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from mfgstats.extract.scanner import Quantity
+from mfgstats.extract.subjects import About
+from mfgstats.extract.timing import Timing
+from mfgstats.records import Fact
+
+REVIEW_THRESHOLD = 0.9  # below it a fact waits for a reader's check (`mfgstats review`)
+BASE = 0.97
+FLOOR = 0.05
+SEPARATOR = "; "
+
+APPROXIMATE = "approximate figure"
+BOUND = "a bound, not a figure"
+UNIT_GUESSED = "unit guessed"
+CHINESE_NUMERAL = "number in Chinese numerals"
+SCALE_WORD = "round scale word"
+NO_SUBJECT = "no subject"
+SUBJECT_CARRIED = "subject carried from the figure before"
+PERIOD_EARLIER_SENTENCE = "period from an earlier sentence"
+PERIOD_EARLIER_PARAGRAPH = "period from an earlier paragraph or heading"
+PERIOD_UNWRITTEN = "no period written: the publication's year"
+TO_DATE = "period still running: read to date"
+TARGET_PERIOD_CARRIED = "a target dated from another sentence"
+SPAN_CARRIED = "a span of years from another sentence"
+ONE_DAY = "dated to one day"
+DOUBLING_WORD = "a multiple in words (翻番)"
+SHARE_OVER_100 = "a share above 100 %"
+TABLE_CELL = "table cell"
+RATIO_TERM = "term of a ratio"
+IN_PARENTHESES = "figure in parentheses"
+OTHER_PLACE = "another place's figure"
+RANK = "rank"
+LONG_SUBJECT = "long subject phrase"
+LONG_SENTENCE = "long sentence"
+
+# What each form costs. Set so that a band of confidence is right about that often on the real corpus
+# (bench/calibrate.py prints each reason's share right): mild forms right 93–96 % of the time take a few
+# hundredths, forms right 65–85 % a tenth to a quarter, forms right less than half the time more than a third.
+PENALTY: dict[str, float] = {
+    APPROXIMATE: 0.2,
+    BOUND: 0.2,
+    UNIT_GUESSED: 0.5,
+    CHINESE_NUMERAL: 0.6,
+    SCALE_WORD: 0.6,
+    NO_SUBJECT: 0.05,  # right as often as any, but no series can hold it
+    SUBJECT_CARRIED: 0.02,
+    PERIOD_EARLIER_SENTENCE: 0.03,
+    PERIOD_EARLIER_PARAGRAPH: 0.12,
+    PERIOD_UNWRITTEN: 0.6,
+    TO_DATE: 0.2,
+    TARGET_PERIOD_CARRIED: 0.4,  # a plan's items have horizons of their own (每年, 3年, 到2027年)
+    SPAN_CARRIED: 0.4,
+    ONE_DAY: 0.4,  # 目前 / 截至…: as of which day, or the year so far, is where readers disagree
+    DOUBLING_WORD: 0.6,  # 翻番 says neither the base nor the span
+    SHARE_OVER_100: 0.6,  # no share exceeds the whole: an index (价格指数为101.2%) or a ratio read as one
+    TABLE_CELL: 0.05,
+    RATIO_TERM: 0.05,
+    IN_PARENTHESES: 0.4,
+    OTHER_PLACE: 0.5,
+    RANK: 0.25,  # whose rank, among which places, is often left to the reader
+    LONG_SUBJECT: 0.03,
+    LONG_SENTENCE: 0.03,  # a page without sentence punctuation: the rules read a window
+}
+
+LONG_SUBJECT_CHARS = 14
+LONG_SENTENCE_CHARS = 160
+_OPEN_BEFORE_RE = re.compile(r"[（(][^（()）]{0,8}$")
+_CLOSE_AFTER_RE = re.compile(r"\s*[)）]")
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def score(reasons: Iterable[str]) -> float:
+    """BASE less the penalty of every reason, two decimals, never below FLOOR."""
+    return round(max(BASE - sum(PENALTY[r] for r in reasons), FLOOR), 2)
+
+
+def quantity_reasons(text: str, q: Quantity, about: About, timing: Timing, period: str | None) -> str:
+    """What the rules knew while they read the quantity of text[q.start:q.end], SEPARATOR-joined as the fact
+    carries it until `settle`. period: None when the figure's sentence names its period, else where it came
+    from (`period_source`)."""
+    out = []
+    if q.comparator == "~":
+        out.append(APPROXIMATE)
+    elif q.comparator not in ("=", "range"):
+        out.append(BOUND)
+    if q.inferred_unit:
+        out.append(UNIT_GUESSED)
+    if q.chinese:
+        out.append(CHINESE_NUMERAL)
+    if q.bare_magnitude:
+        out.append(SCALE_WORD)
+    if q.kind == "multiple" and not _DIGIT_RE.search(text, q.start, q.end):
+        out.append(DOUBLING_WORD)
+    if not about.subject:
+        out.append(NO_SUBJECT)
+    elif about.inherited:
+        out.append(SUBJECT_CARRIED)
+    if period:
+        out.append(period)
+        if timing.status == "target":
+            out.append(TARGET_PERIOD_CARRIED)
+        if timing.start.year != timing.end.year:
+            out.append(SPAN_CARRIED)
+    if timing.open:
+        out.append(TO_DATE)
+    return SEPARATOR.join(out)
+
+
+def period_source(marker_starts: list[int], sentence_start: int, paragraph_start: int) -> str:
+    """Where the period of a figure whose sentence names none came from: the nearest period written before it
+    (marker_starts: the starts of the document's period markers, sorted)."""
+    i = bisect.bisect_left(marker_starts, sentence_start)
+    if i == 0:
+        return PERIOD_UNWRITTEN
+    return PERIOD_EARLIER_SENTENCE if marker_starts[i - 1] >= paragraph_start else PERIOD_EARLIER_PARAGRAPH
+
+
+def settle(text: str, region: str, facts: list[Fact]) -> None:
+    """Add what each finished fact shows to its reasons, then set its confidence from them, in place.
+    text: the document's text; region: the document's region."""
+    for fact in facts:
+        reasons = fact.confidence_reason.split(SEPARATOR) if fact.confidence_reason else []
+        if fact.origin == "table":
+            reasons.append(TABLE_CELL)
+        elif _CLOSE_AFTER_RE.match(text, fact.end) and _OPEN_BEFORE_RE.search(text, max(0, fact.start - 9), fact.start):
+            reasons.append(IN_PARENTHESES)
+        if fact.region and fact.region != region:
+            reasons.append(OTHER_PLACE)
+        if fact.measure == "rank":
+            reasons.append(RANK)
+        elif fact.measure == "share" and fact.unit == "%" and fact.value > 100:
+            reasons.append(SHARE_OVER_100)
+        if fact.period_start is not None and fact.period_start == fact.period_end:
+            reasons.append(ONE_DAY)
+        if fact.subject and len(fact.subject) > LONG_SUBJECT_CHARS:
+            reasons.append(LONG_SUBJECT)
+        if len(fact.sentence) > LONG_SENTENCE_CHARS:
+            reasons.append(LONG_SENTENCE)
+        fact.confidence = score(reasons)
+        fact.confidence_reason = SEPARATOR.join(reasons) or None
