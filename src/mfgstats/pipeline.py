@@ -5,12 +5,17 @@ Dagster assets (pipelines/assets) call these per partition (one partition = one 
 sidecar plus the version of the code and catalogs that turn it into facts. An unchanged fingerprint means nothing
 to do, so re-running over the same directory is cheap and never doubles a row; a new extractor or catalog changes
 every fingerprint, so every document is extracted again.
+
+Several writers may share one lake (its catalog on PostgreSQL), each ingesting the files of its own raw directory.
+Every logged file records its origin — the writer's raw directory — and a writer acts only on files of its own
+origin: another writer's file missing here was neither removed nor lost.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,8 +43,26 @@ CREATE TABLE IF NOT EXISTS raw.ingest_log (
     status VARCHAR,               -- loaded | quarantined
     extracted BOOLEAN,            -- facts written for this fingerprint
     processed_at TIMESTAMP,
-    file_stat VARCHAR             -- the file's and sidecar's stat when fingerprinted (file_stat below)
+    file_stat VARCHAR,            -- the file's and sidecar's stat when fingerprinted (file_stat below)
+    origin VARCHAR                -- the raw directory it was read from (origin()); null: written before
 )"""
+ORIGIN_ENV = "MFGSTATS_ORIGIN"
+
+
+def origin(raw_dir: Path) -> str:
+    """The raw directory as writers sharing a lake tell theirs apart: MFGSTATS_ORIGIN, else host:path."""
+    return os.environ.get(ORIGIN_ENV) or f"{socket.gethostname()}:{Path(raw_dir).resolve()}"
+
+
+def foreign_files(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> set[str]:
+    """Files that another writer sharing the lake ingested from its own raw directory."""
+    columns = {d[0] for d in con.execute("SELECT * FROM raw.ingest_log LIMIT 0").description}
+    if "origin" not in columns:  # logged before writers shared a lake: all of this writer's
+        return set()
+    rows = con.execute(
+        "SELECT file FROM raw.ingest_log WHERE origin IS NOT NULL AND origin <> ?", [origin(raw_dir)]
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 @cache
@@ -107,8 +130,9 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     ensure_raw_schema(con)
     con.execute(INGEST_LOG_DDL)
     columns = {d[0] for d in con.execute("SELECT * FROM raw.ingest_log LIMIT 0").description}
-    if "file_stat" not in columns:  # a warehouse built before the column existed
-        con.execute("ALTER TABLE raw.ingest_log ADD COLUMN file_stat VARCHAR")
+    for column in ("file_stat", "origin"):  # a warehouse built before the column existed
+        if column not in columns:
+            con.execute(f"ALTER TABLE raw.ingest_log ADD COLUMN {column} VARCHAR")
 
 
 def pending(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> list[str]:
@@ -169,6 +193,9 @@ class IngestReport:
 def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], force: bool = False) -> IngestReport:
     """Load the files named by `keys` (paths relative to raw_dir) into raw.documents, or into quarantine."""
     prepare(con)
+    # A partition range may hold another writer's files: missing here, they are neither gone nor quarantined.
+    foreign = foreign_files(con, raw_dir)
+    keys = [k for k in keys if k not in foreign or file_stat(path_of(raw_dir, k)) is not None]
     todo = {k: _seen(raw_dir, k) for k in keys} if force else _changed(con, raw_dir, keys)
     report = IngestReport(skipped=[k for k in keys if k not in todo])
     log_rows = []
@@ -188,13 +215,13 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
     def write() -> None:
         report.new_documents = add_documents(con, report.loaded)
         record_quarantine(con, report.quarantined, [d.file for d in report.loaded])
-        _log(con, log_rows)
+        _log(con, log_rows, origin(raw_dir))
 
     lake.transaction(con, write)  # retried when another writer holds a shared DuckLake catalog
     return report
 
 
-def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:
+def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple], source: str) -> None:
     """One statement for the whole batch: a statement per file costs more than reading the file."""
     if not rows:
         return
@@ -208,6 +235,7 @@ def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple]) -> None:
             "extracted": pa.array([r[4] for r in rows], pa.bool_()),
             "processed_at": pa.array([now] * len(rows), pa.timestamp("us")),
             "file_stat": pa.array([r[5] for r in rows], pa.string()),
+            "origin": pa.array([source] * len(rows), pa.string()),
         }
     )
     con.execute("DELETE FROM raw.ingest_log WHERE file IN (SELECT file FROM batch)")

@@ -26,6 +26,7 @@ from mfgstats.corrections.records import (
     Problem,
 )
 from mfgstats.ingest import path_of
+from mfgstats.pipeline import foreign_files
 from mfgstats.warehouse.load import arrow_table, create_tables
 
 TABLES = {
@@ -81,7 +82,8 @@ def _removed_documents(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> list[tu
     if not has_log:
         return []
     files = [r[0] for r in con.execute("SELECT DISTINCT file FROM raw.documents WHERE file IS NOT NULL").fetchall()]
-    gone = [f for f in files if not _exists(path_of(raw_dir, f))]
+    foreign = foreign_files(con, raw_dir)  # another writer's, sharing the lake: not in this raw directory
+    gone = [f for f in files if f not in foreign and not _exists(path_of(raw_dir, f))]
     if not gone:
         return []
     return con.execute(
