@@ -3,8 +3,8 @@
 usage: .venv/bin/python bench/stages.py [--sizes 1000 5000 10000] [--work DIR]
 
 For each size, in a fresh folder: ingest and extract every release with the library calls the Dagster assets
-make (mfgstats.pipeline), the pipeline's complete `dbt build` (pipelines/dbt_build.py), and the atomic publish
-copy; then one more release through the same stages with the pipeline's incremental build (the quality checks,
+make (mfgstats.pipeline), the pipeline's complete `dbt build` (mfgstats.orchestration.build_plan), and the atomic
+publish copy; then one more release through the same stages with the pipeline's incremental build (the quality checks,
 which in the pipeline decide whether the next build may be incremental, are not run here). Prints seconds per
 stage and per document, peak RSS of the dbt process tree, and the ratios between sizes. Set beside
 bench/cold_build.py's numbers, the difference is Dagster's own cost (partitions, events, dagster-dbt).
@@ -29,8 +29,8 @@ from measure import run
 from mfgstats import pipeline
 from mfgstats.config import settings
 from mfgstats.ingest import discover
+from mfgstats.orchestration.build_plan import COMPLETE_ARGS, INCREMENTAL_ARGS
 from mfgstats.warehouse.publish import publish
-from pipelines.dbt_build import COMPLETE_ARGS, INCREMENTAL_ARGS
 
 DEFAULT_WORK = Path("/tmp/mfgstats-bench-stages")
 

@@ -89,8 +89,10 @@ class VenvDbtCliResource(DbtCliResource):
 
 
 def dbt_resource() -> DbtCliResource:
-    # "dbt" is pipelines.warm_dbt: it hands the command to the dbt process `mfgstats run` started early, or
+    # "dbt" is mfgstats.orchestration.warm_dbt: it hands the command to the dbt process `mfgstats run` started early, or
     # becomes this venv's dbt (not whatever `dbt` is first on the PATH).
     return VenvDbtCliResource(
-        project_dir=dbt_project, dbt_executable=sys.executable, global_config_flags=["-m", "pipelines.warm_dbt"]
+        project_dir=dbt_project,
+        dbt_executable=sys.executable,
+        global_config_flags=["-m", "mfgstats.orchestration.warm_dbt"],
     )

@@ -4,10 +4,11 @@ runs it."""
 
 from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, SkipReason, schedule
 
+from mfgstats.orchestration.tags import partition_range_tags
 from pipelines.jobs import ingest_job
 from pipelines.partitions import documents_partitions
 from pipelines.resources import Warehouse
-from pipelines.sensors import busy_reason, range_tags
+from pipelines.sensors import busy_reason
 
 
 @schedule(
@@ -23,4 +24,4 @@ def nightly_rebuild(context: ScheduleEvaluationContext, warehouse: Warehouse):
     keys = context.instance.get_dynamic_partitions(documents_partitions.name)
     if not keys:
         return SkipReason("no documents yet: the raw-files sensor adds them")
-    return RunRequest(run_key=None, tags=range_tags(keys, set(keys)))
+    return RunRequest(run_key=None, tags=partition_range_tags(keys, set(keys)))

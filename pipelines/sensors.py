@@ -15,29 +15,19 @@ from dagster import (
     SkipReason,
     sensor,
 )
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from mfgstats.corrections import corrections_dir
 from mfgstats.corrections.parse import correction_files
 from mfgstats.ingest import path_of, scan
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
+from mfgstats.orchestration.run_guard import fail_dead_runs
+from mfgstats.orchestration.tags import partition_range_tags
 from mfgstats.warehouse.runlock import read_holder
 from pipelines.jobs import ingest_job, warehouse_job
 from pipelines.partitions import documents_partitions
 from pipelines.resources import Warehouse
-from pipelines.run_guard import fail_dead_runs
 
 ACTIVE = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.STARTED]
-
-
-def range_tags(all_keys: list[str], wanted: set[str]) -> dict[str, str]:
-    """One run over the smallest contiguous range of partitions holding every wanted key (assets skip the
-    unchanged keys inside it by fingerprint)."""
-    positions = [i for i, k in enumerate(all_keys) if k in wanted]
-    return {
-        ASSET_PARTITION_RANGE_START_TAG: all_keys[min(positions)],
-        ASSET_PARTITION_RANGE_END_TAG: all_keys[max(positions)],
-    }
 
 
 def busy_reason(warehouse: Warehouse) -> str | None:
@@ -90,7 +80,7 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
                 RunRequest(
                     job_name=ingest_job.name,
                     run_key=f"ingest-{scan_started}",
-                    tags=range_tags(all_keys, set(changed)),
+                    tags=partition_range_tags(all_keys, set(changed)),
                 )
             ],
             cursor=str(scan_started),

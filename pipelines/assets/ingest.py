@@ -9,6 +9,7 @@ from dagster import (
 )
 
 from mfgstats import pipeline
+from mfgstats.orchestration.tags import FORCE_TAG
 from pipelines.partitions import documents_partitions
 from pipelines.resources import Warehouse
 
@@ -21,7 +22,7 @@ from pipelines.resources import Warehouse
     description="Decoded documents with their metadata (raw.documents); bad files go to raw.quarantine.",
 )
 def raw_documents(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
-    force = context.run.tags.get("mfgstats/force") == "true"
+    force = context.run.tags.get(FORCE_TAG) == "true"
     with warehouse.connect() as con:
         report = pipeline.ingest(con, warehouse.raw_path, context.partition_keys, force=force)
     for err in report.quarantined:

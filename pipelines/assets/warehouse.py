@@ -1,10 +1,8 @@
 """Stage 3: the dbt project (seeds, staging, intermediate, marts) built in the build database — completely, or
-only what new and changed documents touch (pipelines/dbt_build.py decides which and says why)."""
+only what new and changed documents touch (mfgstats.orchestration.build_plan decides which and says why)."""
 
 import logging
 import os
-import shutil
-import time
 from collections.abc import Iterator, Mapping
 from graphlib import TopologicalSorter
 from pathlib import Path
@@ -13,8 +11,18 @@ from typing import Any
 from dagster import AssetCheckResult, AssetExecutionContext, AssetKey, Failure, Output, RunsFilter
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from mfgstats import lake, quality
-from pipelines import dbt_build
+from mfgstats import quality
+from mfgstats.orchestration import build_plan as dbt_build
+from mfgstats.orchestration.build_plan import describe
+from mfgstats.orchestration.dbt_files import (
+    dbt_failures,
+    dbt_target,
+    keep_partial_parse,
+    lake_exists,
+    remove_old_run_folders,
+    state_file,
+)
+from mfgstats.orchestration.tags import FORCE_TAG, PLAN_METADATA
 from pipelines.project import dbt_project
 from pipelines.resources import Warehouse
 
@@ -27,11 +35,7 @@ SOURCE_ASSETS = {
     "correction_problems": "reviewed_corrections",
     "document_removals": "reviewed_corrections",
 }
-FORCE_TAG = "mfgstats/force"  # `mfgstats run --force`: re-ingest, re-extract and build completely
 NIGHTLY_SCHEDULE = "nightly_rebuild"  # its re-ingestion of every file is followed by a complete build
-PARTIAL_PARSE = "partial_parse.msgpack"
-KEEP_RUN_FOLDERS = 10  # dbt run folders kept in a deployment's dbt_target
-PLAN_METADATA = "dbt_build"  # metadata key on every model the build materialised: which plan ran and why
 
 
 class Translator(DagsterDbtTranslator):
@@ -89,7 +93,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     if not invocation.is_successful():
         raise Failure(description="dbt build failed:\n" + "\n".join(dbt_failures(invocation)))
     keep_partial_parse(invocation.target_path)
-    remove_old_run_folders(invocation.target_path.parent)
+    remove_old_run_folders(invocation.target_path.parent, prefix=warehouse_models.op.name)
     if not context.is_subset:  # a hand-picked subset leaves the change set half applied: the next build is complete
         dbt_build.mark_finished(state_file(warehouse), build, Path(dbt_project.project_dir))
 
@@ -118,35 +122,6 @@ def _in_topological_order(context: AssetExecutionContext, events: list, build: d
     yield from (e for found in checks.values() for e in found)
 
 
-def dbt_target(warehouse: Warehouse) -> Path:
-    """dbt's target folder for this deployment, beside its build state: the run folders (compiled SQL, logs,
-    artifacts) and the partial-parse file its next run starts from."""
-    return state_file(warehouse).with_name("dbt_target")
-
-
-def keep_partial_parse(run_target: Path) -> None:
-    """dbt parses the whole project again (≈ 3 s) unless it finds a partial-parse file written with the same
-    profile, and the profile holds the build database's path. dagster-dbt seeds each run folder with the file in
-    its parent, the deployment's dbt_target (a checkout's dbt_project/target would be shared by every deployment
-    of it — a test suite, benchmarks, a second warehouse — each invalidating the others'), so this run's file is
-    kept there for the next run. dbt checks that it still fits."""
-    parsed = run_target / PARTIAL_PARSE
-    if parsed.is_file():
-        kept = run_target.parent / PARTIAL_PARSE
-        tmp = kept.with_name(f"{PARTIAL_PARSE}.{os.getpid()}.tmp")
-        shutil.copyfile(parsed, tmp)
-        tmp.replace(kept)
-
-
-def remove_old_run_folders(target: Path, keep: int = KEEP_RUN_FOLDERS, min_age_s: float = 3600) -> None:
-    """dagster-dbt leaves a target folder per dbt run (compiled SQL, logs, artifacts: hundreds of files); keep the
-    newest few for debugging, and never one younger than an hour (another process may still be running it)."""
-    runs = sorted(target.glob(f"{warehouse_models.op.name}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in runs[keep:]:
-        if time.time() - old.stat().st_mtime > min_age_s:
-            shutil.rmtree(old, ignore_errors=True)
-
-
 def build_plan(context: AssetExecutionContext, warehouse: Warehouse) -> dbt_build.BuildPlan:
     if context.is_subset:
         # dagster-dbt selects the chosen models and their tests; no --full-refresh, so incremental models update
@@ -154,21 +129,6 @@ def build_plan(context: AssetExecutionContext, warehouse: Warehouse) -> dbt_buil
     exists = lake_exists() if warehouse.is_lake else warehouse.build_db.exists()
     force = forced(context, warehouse) or False
     return dbt_build.plan(Path(dbt_project.project_dir), state_file(warehouse), force=force, target_exists=exists)
-
-
-def state_file(warehouse: Warehouse) -> Path:
-    """Where the build state lives (pipelines/dbt_build.py): beside the build database, or beside the lake's
-    catalog when it is a file (the DuckLake target writes no build database); with a catalog server, in the
-    warehouse directory."""
-    if not warehouse.is_lake:
-        return warehouse.build_db.parent / dbt_build.STATE_FILE
-    catalog = lake.lake_settings().sqlite_path
-    return (catalog.parent if catalog else Path(warehouse.warehouse_dir)) / dbt_build.STATE_FILE
-
-
-def lake_exists() -> bool:
-    catalog = lake.lake_settings().sqlite_path
-    return catalog.exists() if catalog else True  # a catalog server: assume it holds the lake the state describes
 
 
 def forced(context: AssetExecutionContext, warehouse: Warehouse) -> str | None:
@@ -183,21 +143,3 @@ def forced(context: AssetExecutionContext, warehouse: Warehouse) -> str | None:
         if record and record.create_timestamp.timestamp() > last_complete:
             return "the nightly rebuild"
     return None
-
-
-def describe(build: dbt_build.BuildPlan) -> str:
-    return ("complete" if build.complete else "incremental") + f" ({build.reason}): dbt {' '.join(build.args)}"
-
-
-def dbt_failures(invocation) -> list[str]:
-    """One line per failed model or test, with dbt's own message, instead of "see the logs"."""
-    try:
-        results = invocation.get_artifact("run_results.json")["results"]
-    except Exception:  # dbt died before writing results (bad profile, parse error): its stdout says why
-        return ["dbt wrote no run_results.json; see the step's logs"]
-    lines = []
-    for r in results:
-        if r["status"] in ("error", "fail", "runtime error"):
-            message = " ".join((r.get("message") or "").split())
-            lines.append(f"{r['unique_id']} ({r['status']}): {message[:300]}")
-    return lines or ["dbt reported failure without a failed node; see the step's logs"]

@@ -25,6 +25,8 @@ from dagster import (
 from dagster_dbt import get_asset_key_for_model
 
 from mfgstats.config import PROJECT_ROOT
+from mfgstats.orchestration import build_plan as dbt_build
+from mfgstats.orchestration.dbt_files import state_file
 from mfgstats.quality import (
     ERROR,
     ExpectationOutcome,
@@ -37,8 +39,7 @@ from mfgstats.quality import (
 )
 from mfgstats.quality.report import with_unselected
 from mfgstats.quality.suites import Suite, load_suites
-from pipelines import dbt_build
-from pipelines.assets.warehouse import state_file, warehouse_models
+from pipelines.assets.warehouse import warehouse_models
 from pipelines.resources import Warehouse
 
 METADATA_ROWS = 20  # failing rows per expectation in the check's metadata (the report has more)

@@ -12,7 +12,7 @@ from dagster import AssetMaterialization, DagsterInstance, RunRequest, SkipReaso
 
 @pytest.fixture(scope="module")
 def sensors():
-    from pipelines.runner import ensure_manifest
+    from mfgstats.orchestration.manifest import ensure_manifest
 
     ensure_manifest()
     from pipelines import sensors

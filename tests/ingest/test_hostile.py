@@ -274,7 +274,7 @@ def test_the_sensor_requests_escaped_keys_and_survives_links(tmp_path):
     is not UTF-8 becomes a partition and a run request, never an exception that stops the sensor."""
     from dagster import DagsterInstance, build_sensor_context
 
-    from pipelines.runner import ensure_manifest
+    from mfgstats.orchestration.manifest import ensure_manifest
 
     ensure_manifest()  # the sensor's module loads the definitions, which read dbt's manifest
     from pipelines.resources import Warehouse

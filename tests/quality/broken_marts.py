@@ -49,7 +49,7 @@ def as_table(con, model: str) -> None:
 def run_checks_then_publish(warehouse_dir: Path, raw_dir: Path):
     """Run, in process, the real quality checks and `published_warehouse` against an already built warehouse —
     the warehouse_job without its dbt step, which would rebuild (and so repair) the marts a test broke."""
-    from pipelines.runner import ensure_manifest
+    from mfgstats.orchestration.manifest import ensure_manifest
 
     ensure_manifest()
     from dagster import AssetSelection, DagsterInstance, Definitions, define_asset_job, in_process_executor

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_a_launched_run_waits_for_the_lock_then_fails_naming_its_holder(tmp_path):
-    from pipelines.runner import ensure_manifest
+    from mfgstats.orchestration.manifest import ensure_manifest
 
     ensure_manifest()
     warehouse, home = tmp_path / "warehouse", tmp_path / "home"

@@ -1,6 +1,6 @@
-"""Runs whose process died are marked failed at the next start (pipelines/run_guard.py), on a real Dagster instance
-with runs executed by real processes; the sensor and the schedule skip, naming the run, while a run holds the
-warehouse; both are on by default."""
+"""Runs whose process died are marked failed at the next start (mfgstats.orchestration.run_guard), on a real
+Dagster instance with runs executed by real processes; the sensor and the schedule skip, naming the run, while a
+run holds the warehouse; both are on by default."""
 
 from __future__ import annotations
 
@@ -23,15 +23,15 @@ from dagster import (
     build_sensor_context,
 )
 
+from mfgstats.orchestration import run_guard
 from mfgstats.warehouse.runlock import RunLock
-from pipelines import run_guard
 
 # A job whose one op says "ready" then sleeps: the test kills its process mid-run, as kill -9 kills a pipeline run.
 SLEEPER = textwrap.dedent(
     """
     import sys, time, uuid
     from dagster import DagsterInstance, job, op
-    from pipelines.run_guard import owner_tags
+    from mfgstats.orchestration.run_guard import owner_tags
 
     @op
     def sleep_a_while():
@@ -98,7 +98,7 @@ def test_an_unclaimed_run_is_failed_only_once_it_has_been_idle_for_the_grace_per
 
 @pytest.fixture(scope="module")
 def definitions():
-    from pipelines.runner import ensure_manifest
+    from mfgstats.orchestration.manifest import ensure_manifest
 
     ensure_manifest()
     from pipelines import schedules, sensors

@@ -1,4 +1,4 @@
-"""Which dbt build the warehouse asset runs (pipelines/dbt_build.py): complete or incremental, and why."""
+"""Which dbt build the warehouse asset runs (mfgstats.orchestration.build_plan): complete or incremental, and why."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import dbt_build
-from pipelines.dbt_build import COMPLETE_ARGS, INCREMENTAL_ARGS, BuildPlan
+from mfgstats.orchestration import build_plan as dbt_build
+from mfgstats.orchestration.build_plan import COMPLETE_ARGS, INCREMENTAL_ARGS, BuildPlan
 
 NOW = 1_800_000_000.0
 DAY = 24 * 3600
@@ -136,7 +136,8 @@ def test_a_forced_or_nightly_run_builds_completely(tmp_path, run_tags, ingest_ta
 
     from dagster import DagsterInstance
 
-    from pipelines.assets.warehouse import forced, state_file
+    from mfgstats.orchestration.dbt_files import state_file
+    from pipelines.assets.warehouse import forced
     from pipelines.resources import Warehouse
     from pipelines.schedules import nightly_rebuild
 

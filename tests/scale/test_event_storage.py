@@ -1,6 +1,6 @@
-"""The pooled SQLite event log (pipelines/storage.py) that `mfgstats run` configures: the same history as Dagster's
-own storage, readable by another process while written, and the stock storage reads what it wrote; a batch of
-events is one transaction per shard, all stored or none."""
+"""The pooled SQLite event log (mfgstats.orchestration.event_storage) that `mfgstats run` configures: the same
+history as Dagster's own storage, readable by another process while written, and the stock storage reads what it
+wrote; a batch of events is one transaction per shard, all stored or none."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from dagster import (
 )
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
-from pipelines import runner, storage
-from pipelines.storage import PooledSqliteEventLogStorage
+from mfgstats.orchestration import event_storage as storage
+from mfgstats.orchestration import instance as runner
+from mfgstats.orchestration.event_storage import PooledSqliteEventLogStorage
 
 files = DynamicPartitionsDefinition(name="files")
 

@@ -19,7 +19,7 @@ from make_corpus import write_corpus
 from mfgstats import pipeline
 from mfgstats.config import PROJECT_ROOT
 from mfgstats.ingest import discover
-from pipelines.dbt_build import COMPLETE_ARGS, INCREMENTAL_ARGS
+from mfgstats.orchestration.build_plan import COMPLETE_ARGS, INCREMENTAL_ARGS
 
 pytestmark = pytest.mark.slow
 

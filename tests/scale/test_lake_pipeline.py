@@ -205,7 +205,7 @@ def test_a_blocking_failure_keeps_readers_on_the_published_snapshot(deployment, 
 def checks_then_publish(deployment: Deployment):
     """The quality checks and `published_warehouse`, in process, without the dbt step (which would rebuild, and so
     repair, the mart the test broke)."""
-    from pipelines.runner import ensure_manifest
+    from mfgstats.orchestration.manifest import ensure_manifest
 
     ensure_manifest()
     from dagster import AssetSelection, DagsterInstance, Definitions, define_asset_job, in_process_executor

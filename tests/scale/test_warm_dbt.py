@@ -1,5 +1,5 @@
-"""The warm dbt process (pipelines/warm_dbt.py): the command dagster-dbt runs as `dbt` is served by the process
-`mfgstats run` started early — same output, same exit code — and becomes dbt itself when there is none."""
+"""The warm dbt process (mfgstats.orchestration.warm_dbt): the command dagster-dbt runs as `dbt` is served by the
+process `mfgstats run` started early — same output, same exit code — and becomes dbt itself when there is none."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from mfgstats.orchestration.warm_dbt import SOCKET_ENV, WarmDbt
 from pipelines.project import dbt_project
 from pipelines.resources import dbt_resource
-from pipelines.warm_dbt import SOCKET_ENV, WarmDbt
 
 PROJECT_DIR = Path(dbt_project.project_dir)
 
@@ -67,6 +67,9 @@ def test_a_stopped_run_leaves_no_process_and_no_socket_behind():
 def test_the_client_needs_nothing_but_the_standard_library():
     """It starts for every dbt command: importing dbt or Dagster there would cost what the warm process saves."""
     heavy = "{'dbt', 'dagster', 'duckdb'}"
-    probe = f"import sys, pipelines.warm_dbt; print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy}))"
+    probe = (
+        "import sys, mfgstats.orchestration.warm_dbt; "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy}))"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

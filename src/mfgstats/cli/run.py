@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipelines.runner import run_pipeline  # Dagster loads only for commands that need it
+    from mfgstats.orchestration.runner import run_pipeline  # Dagster loads only for commands that need it
 
     try:
         outcome = run_pipeline(force=args.force, wait_s=args.wait)

@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _ui(args: argparse.Namespace) -> int:
-    from pipelines.runner import dagster_home, ensure_manifest
+    from mfgstats.orchestration.code_location import module_name
+    from mfgstats.orchestration.instance import dagster_home
+    from mfgstats.orchestration.manifest import ensure_manifest
 
     home = dagster_home()
     ensure_manifest()
@@ -26,7 +28,7 @@ def _ui(args: argparse.Namespace) -> int:
     dagster = bin_dir / "dagster"
     # dagster-dbt parses the project on load under `dagster dev` and looks for `dbt` on the PATH.
     os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
-    argv = [str(dagster), "dev", "-m", "pipelines.definitions", "--host", args.host, "--port", str(args.port)]
+    argv = [str(dagster), "dev", "-m", module_name(), "--host", args.host, "--port", str(args.port)]
     print(f"Dagster UI on http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it", flush=True)
     # A shell that starts us in the background leaves SIGINT ignored, and `dagster dev` would then ignore
     # Ctrl-C and SIGTERM alike: restore the default before handing over.
@@ -39,7 +41,7 @@ def _fail_dead_runs() -> None:
     """Runs a killed UI or `mfgstats run` left STARTED would hold the daemon's queue (one run at a time) for ever."""
     from dagster import DagsterInstance
 
-    from pipelines.run_guard import fail_dead_runs
+    from mfgstats.orchestration.run_guard import fail_dead_runs
 
     with DagsterInstance.get() as instance:
         fail_dead_runs(instance, say=lambda line: print(line, flush=True))

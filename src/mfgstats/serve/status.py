@@ -63,8 +63,8 @@ def _mtime(path: Path) -> datetime | None:
 
 
 def dagster_home() -> Path:
-    """Where `mfgstats run` and `mfgstats ui` keep the Dagster instance (pipelines.runner.dagster_home), found
-    without creating it."""
+    """Where `mfgstats run` and `mfgstats ui` keep the Dagster instance
+    (mfgstats.orchestration.instance.dagster_home), found without creating it."""
     return Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home").resolve()
 
 

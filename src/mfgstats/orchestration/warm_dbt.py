@@ -2,8 +2,8 @@
 a dbt process first thing, which imports dbt on the second core while the run starts, ingests and extracts, then
 waits to be handed the run's dbt command.
 
-    python -m pipelines.warm_dbt --serve FD PATH  the waiting process (`WarmDbt.start`)
-    python -m pipelines.warm_dbt ARGS…            what dagster-dbt runs as `dbt` (pipelines.resources)
+    python -m mfgstats.orchestration.warm_dbt --serve FD PATH  the waiting process (`WarmDbt.start`)
+    python -m mfgstats.orchestration.warm_dbt ARGS…            what dagster-dbt runs as `dbt` (pipelines.resources)
 
 The client passes the waiting process its arguments, working directory, environment and its own stdin, stdout and
 stderr (file descriptors over a Unix socket), forwards interrupts to it, and exits with dbt's exit code once that

@@ -10,16 +10,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from mfgstats.orchestration.dbt_files import PARTIAL_PARSE, dbt_target, state_file
+from mfgstats.orchestration.warm_dbt import remove_dead_socket_dirs
 from mfgstats.warehouse.publish import remove_leftover_copies
-from pipelines.resources import Warehouse
-from pipelines.warm_dbt import remove_dead_socket_dirs
 
 
-def remove_leftovers(warehouse: Warehouse) -> list[Path]:
-    from pipelines.assets.warehouse import PARTIAL_PARSE, dbt_target, state_file
-
+def remove_leftovers(warehouse) -> list[Path]:
+    """`warehouse`: the code location's Warehouse resource."""
     removed = remove_leftover_copies(warehouse.published_db)
-    removed += _remove([state_file(warehouse).with_suffix(".tmp")])  # pipelines/dbt_build.py writes by rename
+    removed += _remove([state_file(warehouse).with_suffix(".tmp")])  # build_plan writes the state by rename
     removed += _remove(dbt_target(warehouse).glob(f"{PARTIAL_PARSE}.*.tmp"))
     removed += _remove(warehouse.quality_dir.rglob(".*.tmp"))  # the report's files, written by rename
     removed += remove_dead_socket_dirs()

@@ -10,8 +10,8 @@ A build whose blocking quality checks did not pass (or never ran) is followed by
 of an incremental build validate only the rows it changed (mfgstats.quality scopes them by the change set), so
 rows a failed run left behind are checked again by the next run, never published unchecked.
 
-The state is a small JSON file next to the build database or the lake's catalog (`dbt_state.json`; the
-pipeline's warehouse asset says where): the hash of the dbt project of the last complete
+The state is a small JSON file next to the build database or the lake's catalog (`dbt_state.json`;
+mfgstats.orchestration.dbt_files says where): the hash of the dbt project of the last complete
 build, when it ran, whether the last build finished, which plan it ran, and whether its checks passed. No
 Dagster here, so tests and benchmarks use the same plan as the pipeline.
 """
@@ -119,6 +119,10 @@ def last_build_was_incremental(state_file: Path) -> bool:
     names every row it wrote, so checks may validate just those."""
     state = read_state(state_file)
     return bool(state.get("finished")) and state.get("last", {}).get("complete") is False
+
+
+def describe(build: BuildPlan) -> str:
+    return ("complete" if build.complete else "incremental") + f" ({build.reason}): dbt {' '.join(build.args)}"
 
 
 def _write(state_file: Path, state: dict) -> None:

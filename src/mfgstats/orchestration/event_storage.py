@@ -1,5 +1,5 @@
 """Dagster's SQLite event log with its connections kept open (dagster.yaml's `event_log_storage`, written by
-pipelines.runner).
+mfgstats.orchestration.instance).
 
 The stock SqliteEventLogStorage creates an engine for every read and write and closes it afterwards, so each event
 pays a connect, a commit and — the last connection of a WAL database closing — a checkpoint: ≈ 7 ms on this
