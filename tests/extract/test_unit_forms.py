@@ -30,6 +30,13 @@ CASES = [
     ("建成时速350米的生产线。", []),
     # an unknown unit after a magnitude is not money; money written without 元 still is
     ("天然气产量10.3亿立方。", []),
+    # a change of a rate stated in ‰ is in thousandths points (0.1 of a percentage point each)
+    (
+        "人口自然增长率为-2.45‰，比上年下降1.07个千分点。",
+        [("-2.45‰", "‰", -0.245, "%"), ("1.07个千分点", "千分点", 0.107, "百分点")],
+    ),
+    # the sample of a survey names the survey
+    ("据全省1%人口抽样调查推算，年末常住人口20.3万人。", [("20.3万人", "万人", 2.03e5, "人")]),
     ("营收突破1.1万亿，增长8%。", [("突破1.1万亿", "万亿元", 1.1e12, "元"), ("8%", "%", 8, "%")]),
 ]
 

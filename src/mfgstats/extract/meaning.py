@@ -15,14 +15,17 @@ _GROWTH_NEAR_RE = re.compile(
 )
 _GROWTH_VERB_END_RE = re.compile(r"(?:增长|下降|增加|减少|提高|降低|上涨|下跌)(?:了|超过|超|近|约|逾)?$")
 _SHARE_RE = re.compile(r"占|比重|比例|份额|率|强度|占比|贡献|覆盖|指数|水平|渗透|系数")
-_DOWN_RE = re.compile(r"后移|后退|下降|降低|减少|回落|下滑|降幅|负增长|萎缩|缩小|缩短|压缩|下跌|跌幅|低于|降|减|节约")
+_DOWN_RE = re.compile(
+    r"后移|后退|下降|降低|减少|回落|微落|下滑|降幅|负增长|萎缩|缩小|缩短|压缩|下跌|跌幅|低于|放缓|减缓|趋缓|走低|下行|回调|"
+    r"降|减|节约"
+)
 _UP_RE = re.compile(r"前移|前进|增长|增加|提高|提升|上升|增幅|高于|高出|扩大|上涨|增")
 
 
 _SPACE_RE = re.compile(r"\s+")
 _YOY_RE = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?")
-# 增加156家 / 减少3个: an absolute change of a count or amount (not 增长到, which states the level reached)
-_ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|净增|新增加|多|少)(?:了)?$")
+# 增加156家 / 减少3个 / 亩产提升10.1斤: an absolute change of a count or amount (not 增长到: the level reached)
+_ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|提升|提高|降低|上升|净增|新增加|多|少)(?:了)?$")
 
 
 # a verb of change that ends in the value reached: what follows is the new level of the rate, not the change

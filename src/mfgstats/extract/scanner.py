@@ -93,6 +93,7 @@ _SUFFIX_RE = re.compile(
     + ")"
 )
 _PP_LATER_RE = re.compile(r"[\s\x1f]*(?:、|和|及|与|至|到|—|-|~)\s*[0-9.]+\s*个?[\s\x1f]*百\x1f*分\x1f*点")
+_SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
 _MONEY_MAY_FOLLOW_RE = re.compile(
@@ -481,6 +482,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         unit = "百分点"  # 分别高于全国、全省4.3个和2.3个百分点: the first member's 个 is of 个百分点
     if unit.endswith("部") and text[unit_end : unit_end + 1] == "门":
         return None  # 六部门: ministries, a word
+    if unit in ("%", "‰") and _SAMPLE_SURVEY_RE.match(text, unit_end):
+        return None  # 1%人口抽样调查, 5‰人口变动抽样调查: a survey's name, not a figure
     if unit == "位" and _RANK_MOVE_BEFORE_RE.search(text, max(0, num_start - 4), num_start):
         unit = "名次"  # 较上月提升2位, 前移3位: a move in a ranking, not 2 people
     q = _build(text, m, num_start, unit_end, numeral_value, unit, approx, chinese, inferred, bare_magnitude)

@@ -115,6 +115,7 @@ _BASES: dict[str, tuple[str, float, str]] = {
     "千升": ("volume", 1.0, "立方米"),  # beer, liquor: 万千升
     "米": ("length", 1.0, "米"),  # read only with a multiplier (布1.2亿米): alone it marks specifications
     "倍": ("multiple", 1.0, "倍"),
+    "千分点": ("pp", 0.1, "百分点"),  # a change of a rate stated in ‰ (自然增长率…下降3.18个千分点)
     "名次": ("rank", 1.0, "名次"),
     "年": ("years", 1.0, "年"),
 }
@@ -123,6 +124,7 @@ _BASES: dict[str, tuple[str, float, str]] = {
 _ALIASES = {
     "％": "%",
     "个百分点": "百分点",
+    "个千分点": "千分点",
     "吨标煤": "吨标准煤",
     "吨标煤/万元": "吨标准煤/万元",
     "度电": "千瓦时",
