@@ -93,6 +93,9 @@ _SUFFIX_RE = re.compile(
     + ")"
 )
 _PP_LATER_RE = re.compile(r"[\s\x1f]*(?:、|和|及|与|至|到|—|-|~)\s*[0-9.]+\s*个?[\s\x1f]*百\x1f*分\x1f*点")
+# what makes a tier (千亿级) the class of things counted or listed before it: 6大 / 3个 / …等
+_CLASS_BEFORE_TIER_RE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*[大个家条]\s*$|等\s*$")
+_TWO_TIERS_RE = re.compile(r"[十百千]{2,}")  # 千百亿级: of both tiers, no amount
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
@@ -434,6 +437,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
             level_end = unit_end + after.index("级") + 1
             if _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, level_end):
                 return None
+            if _tier_sorts(text, num_start) or _TWO_TIERS_RE.fullmatch(numeral):
+                return None  # 6大千亿级产业, …等千亿级产业集群, 千百亿级: a tier that sorts things, no one's amount
             unit = mult + "元" if mult in ("亿", "万亿", "千亿", "百亿") else None
             if unit is None:
                 return None
@@ -495,6 +500,15 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         q.value *= 2
         q.start = min(q.start, num_start - 1)
     return q
+
+
+def _tier_sorts(text: str, num_start: int) -> bool:
+    """A tier after a count of things it does not list (6大千亿级产业) or after examples (…等千亿级产业集群) sorts
+    them; after a count of things listed (甲、乙、丙 3 个千亿级产业) it is each member's scale (`scale_classes`)."""
+    m = _CLASS_BEFORE_TIER_RE.search(text, max(0, num_start - 6), num_start)
+    if m is None:
+        return False
+    return m.group().rstrip().endswith("等") or _list_items_before(text, m.start()) == 0
 
 
 def _in_capacity_list(text: str, start: int, end: int) -> bool:
@@ -605,7 +619,20 @@ def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
             q.unit = nxt.unit
             q.inferred_unit = nxt.inferred_unit
     kept = [q for q in merged if q.unit is not None]
-    return [q for i, q in enumerate(kept) if not (i + 1 < len(kept) and _is_threshold(text, q, kept[i + 1]))]
+    return [
+        q
+        for i, q in enumerate(kept)
+        if not (i + 1 < len(kept) and _is_threshold(text, q, kept[i + 1]))
+        and not (i > 0 and _is_share_threshold(text, kept[i - 1], q))
+    ]
+
+
+def _is_share_threshold(text: str, share: Quantity, q: Quantity) -> bool:
+    """超五成研发投入在1000万元以上: the amount a share of firms passes, not an amount of anyone."""
+    if share.unit != "%" or q.unit == "%" or not text[q.start : q.end].endswith(("以上", "以下")):
+        return False
+    between = text[share.end : q.start]
+    return "在" in between and _CLAUSE_BREAK_RE.search(between) is None
 
 
 def _is_threshold(text: str, q: Quantity, nxt: Quantity) -> bool:

@@ -1,0 +1,44 @@
+"""Words and bounds that are no figure of anyone (issue 14), sentence → facts (table-driven).
+
+A tier after a count or a list sorts the things counted (5大千亿级产业, …等千亿级产业集群); two tiers at once
+(千百亿级) are no amount; the amount a share of firms passes (超六成研发投入在500万元以上) is a threshold; the size of
+the field a place is ranked in (在全省17个省辖市中) is context. Beside them, the same words where they do state a
+figure stay facts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P = date(2025, 9, 30)
+
+CASES = [
+    ("上半年，全市5大千亿级产业产值同比增长11.2%。", [("11.2%", 11.2, "%")]),
+    ("装备制造、新材料等千亿级产业集群加速成长。", []),
+    ("实施千百亿级产业集群培育工程。", []),
+    ("到2025年，培育3 个千亿级产业。", [("3 个", 3.0, "个")]),
+    # of members listed, the tier is each one's scale
+    (
+        "到2027年，培育高端装备、新能源2个千亿级产业。",
+        [("2个", 2.0, "个"), ("千亿级", 1000.0, "亿元"), ("千亿级", 1000.0, "亿元")],
+    ),
+    (
+        "从专精特新企业看，超六成研发投入在500万元以上，近四成营业收入在1亿元以上。",
+        [("超六成", 60.0, "%"), ("近四成", 40.0, "%")],
+    ),
+    ("1—10月，全市规上工业增加值增速在全省17个省辖市中居第4位。", [("第4位", 4.0, "名次")]),
+    # the same words stating a figure
+    ("新材料产业集群规模超千亿，形成千亿级产业集群。", [("超千亿", 1000.0, "亿元"), ("千亿级", 1000.0, "亿元")]),
+    ("工业投资增长8%，其中技改投资在20亿元以上。", [("8%", 8.0, "%"), ("20亿元以上", 20.0, "亿元")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_no_figure(text, expected):
+    assert [(f.text, f.value, f.unit) for f in extract(make_document(text, P))] == expected
