@@ -67,8 +67,10 @@ CASES = [
         SEPT,
         [("3%", "growth", None, "actual", "2024-08..2024-08")],
     ),
-    # a date on a day is not a month: 8月15日 dates nothing
-    ("8月15日，全市签约项目20个。", SEPT, [("20个", "level", None, "actual", "2025")]),
+    # a date on a day is not a month: 8月15日 dates nothing, and a figure with no period is as of writing
+    ("8月15日，全市签约项目20个。", SEPT, [("20个", "level", None, "actual", "2025-01..2025-09 open")]),
+    # …but a figure per year (每年, 年均) is a year's
+    ("全县每年新增规上工业企业30家。", SEPT, [("30家", "level", None, "actual", "2025")]),
     # an achieved figure cannot cover time after publication: to date, through the month of publication, open
     ("“十四五”以来，全市新增专精特新企业120家。", SEPT, [("120家", "level", None, "actual", "2021-01..2025-09 open")]),
     # 如今/目前/截至目前: as of publication, the year to date through the month of publication, open
@@ -145,6 +147,15 @@ CASES = [
             ("12家", "change", "yoy", "actual", "2025-01..2025-07"),
         ],
     ),
+    # 比2023年同期: the same months of that year, through the current period
+    (
+        "7月份，全县规上工业增加值同比增长6.6%，比2023年同期增长11.2%。",
+        date(2025, 8, 15),
+        [
+            ("6.6%", "growth", "yoy", "actual", "2025-07..2025-07"),
+            ("11.2%", "growth", "vs_base", "actual", "2023-07..2025-07"),
+        ],
+    ),
     # every member of a listed base is a base: 较7月、8月 leaves the figures in September
     (
         "9月份，全区工业用电量增长3.1%，较7月、8月分别加快1.4和0.9个百分点。",
@@ -203,6 +214,19 @@ CASES = [
             ("2%", "growth", None, "actual", "2025"),
         ],
     ),
+    # a sentence walking through periods of one grain, or a trend (…以来), dates nothing after it
+    (
+        "10月份，全市规上工业增加值增长6.1%。三季度以来，增速持续回落。7月份增速为9.2%，8月份为8.0%，9月份为7.3%。"
+        "工业产品销售率为97.1%。",
+        date(2025, 11, 15),
+        [
+            ("6.1%", "growth", None, "actual", "2025-10..2025-10"),
+            ("9.2%", "growth", None, "actual", "2025-07..2025-07"),
+            ("8.0%", "growth", None, "actual", "2025-08..2025-08"),
+            ("7.3%", "growth", None, "actual", "2025-09..2025-09"),
+            ("97.1%", "share", None, "actual", "2025-10..2025-10"),
+        ],
+    ),
     # …but a paragraph that names a second period later on carries neither
     (
         "截至6月底，全市建成5G基站1.5万个。预计全年规上工业增加值增长7%。\n\n该项目投产后年产值120亿元。",
@@ -225,9 +249,9 @@ def test_a_title_naming_a_past_period_dates_a_text_that_names_none():
     text = "衡水市统计局\n\n全市地区生产总值实现1800.5亿元，比上年增长4.2%。"
     bulletin = replace(make_document(text, date(2023, 4, 1)), title="2022年衡水市国民经济和社会发展统计公报")
     assert [period(f) for f in extract(bulletin)] == ["2022", "2022"]
-    # a title naming no period, or one still to come, leaves the publication year
+    # a title naming no period, or one still to come, leaves the text as of writing: the year to date
     for title in ("衡水市统计公报", "2023年衡水市工作要点"):
-        assert [period(f) for f in extract(replace(bulletin, title=title))] == ["2023", "2023"]
+        assert [period(f) for f in extract(replace(bulletin, title=title))] == ["2023-01..2023-04 open"] * 2
 
 
 def test_per_year_targets_keep_their_own_series():
@@ -246,7 +270,7 @@ def test_a_change_since_the_last_plan_is_over_the_span_not_year_on_year():
     text = "全市规上工业增加值同比增长5%。\n“十四五”以来，规上工业增加值较“十三五”末增长23%。"
     facts = extract(make_document(text, SEPT))
     assert [(f.text, f.basis, period(f)) for f in facts] == [
-        ("5%", "yoy", "2025"),
+        ("5%", "yoy", "2025-01..2025-09 open"),
         ("23%", "vs_base", "2020-01..2025-09 open"),
     ]
 

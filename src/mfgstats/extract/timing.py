@@ -33,6 +33,7 @@ from mfgstats.extract.periods import (
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
 
 _FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
+_PER_YEAR_RE = re.compile(r"每年|年均")
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|累积|年均|每年")  # over the plan, or per year of it
 _FLOW_WEAK_RE = re.compile(r"培育|入选|获得|获批|表彰|引进|签约|认定|新建|新培育|招引|实施")
 _REACH_RE = re.compile(
@@ -117,6 +118,7 @@ class TimeContext:
         self.heading_ctx = self._heading_contexts()
         self.head_starts, self.head_markers = self._paragraph_heads()
         self._asides: dict[int, bool] = {}  # per marker start, computed once
+        self._series: dict[int, bool] = {}
         self._goal_lines: dict[int, bool] = {}
         self.plan_document = any(
             p.is_heading and _PLAN_TITLE_RE.search(text[p.start : p.end].lstrip("# ")) for p in layout.paragraphs[:12]
@@ -184,6 +186,21 @@ class TimeContext:
             aside = self._asides[mk.start] = self._figure_before(s_start, mk)
         return aside
 
+    def _in_series(self, mk: Marker) -> bool:
+        """A trend (三季度以来…) or a sentence walking through periods of one grain (6月份…，7月份…，8月份…) dates
+        nothing after its sentence. Once per marker."""
+        series = self._series.get(mk.start)
+        if series is None:
+            s_start, s_end, _ = self.layout.sentence_at(mk.start)
+            grain = _months(mk)
+            periods = {
+                (o.pstart, o.pend)
+                for o in self._between(s_start, s_end)
+                if not o.base and not o.span and _months(o) == grain
+            }
+            series = self._series[mk.start] = self._since(mk) or len(periods) > 1
+        return series
+
     def _figure_before(self, s_start: int, mk: Marker) -> bool:
         """A number stands between s_start and the marker, other than in a period's own words (2024年8月)."""
         s_start = max(s_start, self.text.rfind("；", s_start, mk.start) + 1)  # a ；-part opens like a sentence
@@ -244,7 +261,7 @@ class TimeContext:
             earlier = [
                 mk
                 for mk in self._between(para.start, s_start)
-                if not mk.base and not self._historical(mk) and not self._aside(mk)
+                if not mk.base and not self._historical(mk) and not self._aside(mk) and not self._in_series(mk)
             ]
             ctx = earlier[-1] if earlier else None
             if ctx is not None and _single_month(ctx):
@@ -279,11 +296,12 @@ class TimeContext:
                 part_of_this_year = own_base.pstart.year == y == own_base.pend.year and own_base.pend.month < 12
                 if _SAME_YEAR_BASE_RE.search(own_base.label) or own_base.pstart.year > y or part_of_this_year:
                     # 比一季度提高6.3个百分点: a change of this year's rate, not one from the base to the year's end
-                    return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
+                    return self._to_date(Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False))
                 return self._to_date(Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False))
             undated = Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
-            # progress against a target is made up to the day of writing, whatever the target's period
-            return self._to_date(undated) if _PROGRESS_RE.search(clause_before) else undated
+            # an achieved figure that names no period is as of writing: the year to date, like 目前; a figure per
+            # year (每年, 年均) is a year's
+            return undated if _PER_YEAR_RE.search(clause) else self._to_date(undated)
         if not explicit and ctx.pstart == ctx.pend and measure != "level":
             # 年末… carried over from an earlier sentence dates stocks; a rate or share there is the year's
             y = ctx.pend.year
@@ -330,7 +348,10 @@ class TimeContext:
             if part_of_year and own_base.pend.year == end.year and not ctx.span:
                 return start, end, label  # 比9月份加快1.2个百分点 / 比一季度提高: a change of this period's rate
             if measure in ("multiple", "change", "growth") and own_base.pstart <= end:
-                return own_base.pstart, end, f"{own_base.label}—{label}"
+                base_start = own_base.pstart
+                if self.text.startswith("同期", own_base.end) and not ctx.span:
+                    base_start = start.replace(year=base_start.year)  # 比2019年同期: that year's same months
+                return base_start, end, f"{own_base.label}—{label}"
         if not ctx.span:
             if _FLOW_STRONG_RE.search(clause) and ctx.pstart.month == 1 and ctx.pend.month == 12:
                 # 到2025年，累计新增6家 in a text about “十四五” adds up the plan, as a plan's 新增 does; 全年新增218家
@@ -389,6 +410,11 @@ def _single_month(mk: Marker) -> bool:
         and mk.pstart.year == mk.pend.year
         and (mk.pend == _end_of_month(mk.pend))
     )
+
+
+def _months(mk: Marker) -> int:
+    """The length of a marker's period in months, less one: its grain (0 a month, 2 a quarter, 11 a year)."""
+    return (mk.pend.year - mk.pstart.year) * 12 + mk.pend.month - mk.pstart.month
 
 
 def _ytd_through(mk: Marker, end: date) -> bool:
