@@ -22,6 +22,7 @@ import pytest
 
 from mfgstats.ingest import load_document
 from mfgstats.pipeline import facts_of
+from mfgstats.records import REVIEW_THRESHOLD
 
 pytestmark = pytest.mark.e2e
 
@@ -69,6 +70,8 @@ class Deployment:
         self.oil = one(lambda f: f.text.replace(" ", "") == "1000万吨")
         self.rejected = one(lambda f: f.text == "千亿级")
         self.px = one(lambda f: (f.subject or "").startswith("PX"))
+        named = {id(f) for f in (self.text_2800, self.table_2100, self.oil, self.rejected, self.px)}
+        self.doubted = one(lambda f: f.confidence < REVIEW_THRESHOLD and f.confidence_reason and id(f) not in named)
         text = docs[ARTICLE].text
         self.added_start = text.index("156项")
         self.run_output: dict[str, str] = {}
@@ -244,6 +247,20 @@ def test_review_lists_items_with_the_figure_marked_and_writes_a_self_contained_p
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert done.returncode == 0 and cpu < 2.0, (cpu, done.stderr)
     assert "== low-confidence fact" in done.stdout and "【" in done.stdout and "act on: " in done.stdout
+    # a doubted fact shows why, beside the id to act on; a rejected one is no longer a question
+    doubted = first.doubted
+    assert f"confidence {doubted.confidence:.2f} ({doubted.confidence_reason})" in done.stdout
+    assert f"act on: {ref(doubted)}" in done.stdout
+    assert first.rejected.confidence < REVIEW_THRESHOLD and ref(first.rejected) not in done.stdout
+    # the queue in SQL: the published warehouse keeps each fact's reason on raw.facts
+    queue = run_cli(
+        first.env,
+        "sql",
+        "--csv",
+        "select f.confidence_reason from fct_observation o join raw.facts f on f.fact_id = o.observation_id "
+        f"where o.confidence < {REVIEW_THRESHOLD} and o.char_start = {doubted.start} and o.char_end = {doubted.end}",
+    )
+    assert queue.returncode == 0 and doubted.confidence_reason in queue.stdout, queue.stderr
     html = run_cli(first.env, "review", "--format", "html")
     assert html.returncode == 0, html.stderr
     page = (first.root / "warehouse" / "quality" / "review.html").read_text(encoding="utf-8")

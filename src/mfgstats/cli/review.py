@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from mfgstats.records import REVIEW_THRESHOLD
 from mfgstats.serve.errors import ServeError
 
 
@@ -23,7 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--out", metavar="PATH", help="where --format html writes (default: review.html beside the quality report)"
     )
-    p.add_argument("--threshold", type=float, default=0.9, help="facts below this confidence are listed (0.9)")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=REVIEW_THRESHOLD,
+        help=f"facts below this confidence are listed ({REVIEW_THRESHOLD:g}, calibrated: see docs/extraction.md)",
+    )
     p.add_argument("--limit", type=int, default=500, help="items per kind at most (500)")
     p.set_defaults(func=_review)
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-CONFIDENCE_THRESHOLD = 0.9  # facts below it are not trusted without review (issue 14's calibration)
+from mfgstats.records import REVIEW_THRESHOLD
+
 KINDS = {
     "conflict": "open conflict",
     "quarantine": "file in quarantine",
@@ -63,7 +64,7 @@ _FACT_COLUMNS = """o.document_id, o.char_start, o.char_end, o.value, o.sentence,
         || ' (' || coalesce(o.file_path, '') || ')' AS document"""
 
 
-def collect(con: duckdb.DuckDBPyConnection, threshold: float = CONFIDENCE_THRESHOLD, limit: int = 500) -> list[Item]:
+def collect(con: duckdb.DuckDBPyConnection, threshold: float = REVIEW_THRESHOLD, limit: int = 500) -> list[Item]:
     """Every item, ordered by kind (ORDER) and within a kind by what matters most; at most `limit` per kind."""
     tables = _tables(con)
     items: list[Item] = []
@@ -73,7 +74,7 @@ def collect(con: duckdb.DuckDBPyConnection, threshold: float = CONFIDENCE_THRESH
         items += _quarantine(con, limit)
     if "main.mart_corrections" in tables:
         items += _orphans(con, limit)
-    items += _low_confidence(con, threshold, limit)
+    items += _low_confidence(con, threshold, limit, _has_column(con, "raw", "facts", "confidence_reason"))
     items += _unresolved(con, limit, "catalog.units" in tables)
     if "main.mart_plan_progress" in tables:
         items += _no_actual(con, limit)
@@ -93,17 +94,33 @@ def _fact_item(kind: str, title: str, row: tuple, action: str) -> Item:
     )
 
 
-def _low_confidence(con: duckdb.DuckDBPyConnection, threshold: float, limit: int) -> list[Item]:
+def _has_column(con: duckdb.DuckDBPyConnection, schema: str, table: str, column: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+            "AND column_name = ?",
+            [schema, table, column],
+        ).fetchone()[0]
+    )
+
+
+def _low_confidence(con: duckdb.DuckDBPyConnection, threshold: float, limit: int, has_reason: bool) -> list[Item]:
+    # why the extractor doubted the fact (extract/confidence.py) is kept on raw.facts, keyed like the observation;
+    # a warehouse loaded before the column existed lists its facts without a reason
+    reason, join = "NULL", ""
+    if has_reason:
+        reason, join = "f.confidence_reason", "LEFT JOIN raw.facts f ON f.fact_id = o.observation_id"
     rows = con.execute(
-        f"""SELECT {_FACT_COLUMNS}, o.confidence, o.subject, o.period_key, o.status
-            FROM main.fct_observation o LEFT JOIN main.dim_source s USING (document_id)
+        f"""SELECT {_FACT_COLUMNS}, o.confidence, o.subject, o.period_key, o.status, {reason}
+            FROM main.fct_observation o LEFT JOIN main.dim_source s USING (document_id) {join}
             WHERE o.confidence < ? ORDER BY o.confidence, o.document_id, o.char_start LIMIT ?""",
         [threshold, limit],
     ).fetchall()
     return [
         _fact_item(
             "low_confidence",
-            f"confidence {r[8]:.2f}: {r[9] or '(no subject)'} {r[3]:g}, {r[11]} {r[10] or '(no period)'}",
+            f"confidence {r[8]:.2f} ({r[12] or 'no reason recorded'}): {r[9] or '(no subject)'} {r[3]:g}, "
+            f"{r[11]} {r[10] or '(no period)'}",
             r,
             "set",
         )

@@ -34,6 +34,8 @@ How it works, one module per step:
                its facts are the enterprise's and not the city's.
 - `linking`  — region, indicator, chain and enterprise codes from the catalog; units normalised by units.csv; a
                gap to another region, a project's or a product's figure keeps a series of its own.
+- `confidence` — each fact's confidence and the forms that lowered it (`confidence_reason`), calibrated on the
+               real corpus; below REVIEW_THRESHOLD a fact goes to the review queue.
 - `core`     — puts the steps together.
 """
 

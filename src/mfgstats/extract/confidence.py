@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from mfgstats.extract.scanner import Quantity
 from mfgstats.extract.subjects import About
 from mfgstats.extract.timing import Timing
-from mfgstats.records import Fact
+from mfgstats.records import REVIEW_THRESHOLD, Fact
 
-REVIEW_THRESHOLD = 0.9  # below it a fact waits for a reader's check (`mfgstats review`)
+__all__ = ["REVIEW_THRESHOLD", "period_source", "quantity_reasons", "score", "settle"]
+
 BASE = 0.97
 FLOOR = 0.05
 SEPARATOR = "; "
