@@ -80,3 +80,17 @@ def test_the_quiet_view_keeps_every_position(text):
     # only noise (blanked) and the gaps inside numbers (closed) change; every other character stays where it was
     changed = [i for i, (a, b) in enumerate(zip(text, view, strict=True)) if a != b]
     assert all(view[i] == FILLER or text[i] in "0123456789.．· \n" for i in changed)
+
+
+# a target word broken by a mirror's pinyin (預(yu)計, 力(li)爭) still makes its sentence a goal
+TARGET_CASES = [
+    ("全省工业增加值預(yu)計增长6.5%。", [("6.5%", "target")]),
+    ("力(li)爭(zheng)规上工业增加值增长7%。", [("7%", "target")]),
+    ("上半年，全市规上工业增加值同(tong)比(bi)增长7%。", [("7%", "actual")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TARGET_CASES, ids=[c[0][:16] for c in TARGET_CASES])
+def test_a_target_word_read_through_pinyin(text, expected):
+    facts = extract(make_document(text, P))
+    assert [(f.text, f.status) for f in facts] == expected

@@ -69,7 +69,8 @@ def test_the_gap_after_a_place_figure_takes_the_comparison_direction():
 
 
 # With the catalog, the place figure resolves to the place named (全市 in a district's bulletin is its city), whatever
-# place the clause opened with; a place written after 在 is the field a figure is taken in, not where it is.
+# place the clause opened with; a place written after 在 is the field a figure is taken in, after 对 the whole it
+# adds to, not where it is.
 LINKED_CASES = [
     (
         "全年全区规模以上工业增加值同比增长4.7%，低于全市(6.2%)1.5个百分点。",
@@ -91,6 +92,13 @@ LINKED_CASES = [
         "郑州市",
         [("21.4%", "郑州市"), ("0.6个百分点", "郑州市")],
     ),
+    # the whole a contribution is to is no place of the figure
+    (
+        "全市工业增加值增长7.5%，对全省工业增长的贡献率达到12.3%。",
+        "洛阳市",
+        [("7.5%", "洛阳市"), ("12.3%", "洛阳市")],
+    ),
+    ("国内生产总值增长5.2%，对全球经济增长的贡献率保持在30%左右。", "全国", [("5.2%", "全国"), ("30%左右", "全国")]),
     # the gap itself stays the document's
     ("全市规上工业增加值增长6.6%，高于全省1.2个百分点。", "洛阳市", [("6.6%", "洛阳市"), ("1.2个百分点", "洛阳市")]),
 ]

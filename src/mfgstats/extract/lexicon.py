@@ -45,8 +45,9 @@ SUFFIX_COMPARATORS: tuple[tuple[str, str], ...] = (
 
 # Words that make a statement a target (plan, goal, forecast) anywhere earlier in its sentence…
 TARGET_MARKERS = ("力争", "预计", "预期", "争取", "确保", "有望", "拟", "将", "努力", "力求", "计划于")
+# (a mirror's pinyin, blanked to \x1f in the reading view, may stand between the characters: 預(yu)計)
 TARGET_RE = re.compile(
-    "|".join(TARGET_MARKERS)
+    "|".join("\x1f*".join(word) for word in TARGET_MARKERS)
     + r"|目标(?![导任体”\"])|(?<![”\"])计划(?![”\"》示项书单，。；、,])|(?:建成|投产|达产|完成|实施)后|可实现|可达"
 )
 # …and words that do so only in the number's own clause (计划/目标 also name programmes: 强基应用计划示范项目).

@@ -29,6 +29,7 @@ _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居"
 _LIST_AFTER = ("、", "等", "和", "及", "与")
 # where the field of a ranking starts: 在全省…中, 在国内…行业, or the ranking verb itself (现在, 正在 are no 在)
 _RANK_FIELD_RE = re.compile(r"(?<![正现存实所好])在|排名|位居|位列|名列|排在|分列|居(?!民)|(?<!安)排|(?<!系)列")
+_FIELD_OF = ("在", "对")  # 在全省…中 / 对全省…增长: the field or the whole a figure is of, not where it is
 _RESPECTIVE_RE = re.compile(r"分列|分别")
 # between two ranks of one list: 、 and perhaps the next one's field (居全省第4位、中部城市第9位)
 _RANK_RUN_RE = re.compile(r"[\s,，\x1f]*(?:、|和|及|与)[\s\x1f]*[^\s，。；、,;：:0-9]{0,10}")
@@ -196,10 +197,11 @@ class Linker:
         return self.mentions.between(lo, hi, kind)
 
     def _standalone(self, m) -> bool:
-        """Not a member of a list ("偃师、宜阳…", "一拖集团、中信重工等") nor a comparison scope ("高于全国")."""
+        """Not a member of a list ("偃师、宜阳…", "一拖集团、中信重工等"), a comparison scope ("高于全国") nor the
+        whole a contribution is to ("对全球经济增长的贡献率")."""
         before = self.text[max(0, m.start - 3) : m.start]
         after = self.text[m.end : m.end + 1]
-        return not before.endswith(_NOT_WHERE) and not before.endswith("、") and after not in _LIST_AFTER
+        return not before.endswith((*_NOT_WHERE, "、", "对")) and after not in _LIST_AFTER
 
     def _region(self, fact: Fact, clause_start: int) -> None:
         region = None
@@ -383,11 +385,12 @@ class Linker:
 
     def _relative_word(self, lo: int, hi: int) -> tuple[str, str, int] | None:
         """(word, kind of place, position) of the last 全市 / 我省 / 全县 … in text[lo:hi] that is not a comparison
-        (高于全省) nor the field a figure is taken in (在全省…中占比)."""
+        (高于全省), the field a figure is taken in (在全省…中占比) nor the whole it adds to (对全省…的贡献率)."""
         found = None
         for m in _RELATIVE_RE.finditer(self.text, lo, hi):
             # 高于全国0.7、全省3.1个百分点: every place after a comparison in the clause is what is compared with
-            if not _COMPARED_RE.search(self.text, lo, m.start()) and self.text[m.start() - 1 : m.start()] != "在":
+            field = self.text[m.start() - 1 : m.start()] in _FIELD_OF
+            if not field and not _COMPARED_RE.search(self.text, lo, m.start()):
                 found = (m.group(), m.group(1) or m.group(2), m.start())
         return found
 
