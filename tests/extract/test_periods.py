@@ -73,6 +73,22 @@ CASES = [
     ("全县每年新增规上工业企业30家。", SEPT, [("30家", "level", None, "actual", "2025")]),
     # an achieved figure cannot cover time after publication: to date, through the month of publication, open
     ("“十四五”以来，全市新增专精特新企业120家。", SEPT, [("120家", "level", None, "actual", "2021-01..2025-09 open")]),
+    # a report on a span still running states levels, shares and multiples as they are now; what was gained or
+    # won over the span (获评, 新增, 培育) covers the span to date
+    (
+        "“十四五”时期，全县专精特新企业平均研发强度达5.9%，约为全县平均水平1.8倍，户均拥有发明专利21项。",
+        SEPT,
+        [
+            ("5.9%", "share", None, "actual", "2025-01..2025-09 open"),
+            ("1.8倍", "multiple", None, "actual", "2025-01..2025-09 open"),
+            ("21项", "level", None, "actual", "2025-01..2025-09 open"),
+        ],
+    ),
+    (
+        "“十四五”时期，全县12家企业获评省级智能工厂。",
+        SEPT,
+        [("12家", "level", None, "actual", "2021-01..2025-09 open")],
+    ),
     # 如今/目前/截至目前: as of publication, the year to date through the month of publication, open
     ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
     (

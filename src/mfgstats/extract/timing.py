@@ -35,7 +35,7 @@ from mfgstats.extract.segment import MAX_SENTENCE, Layout
 _FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
 _PER_YEAR_RE = re.compile(r"每年|年均")
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|累积|年均|每年")  # over the plan, or per year of it
-_FLOW_WEAK_RE = re.compile(r"培育|入选|获得|获批|表彰|引进|签约|认定|新建|新培育|招引|实施")
+_FLOW_WEAK_RE = re.compile(r"培育|入选|获|表彰|引进|签约|认定|新建|新培育|招引|实施")
 _REACH_RE = re.compile(
     r"(?:达到|达|突破|超过|超|增至|增长到|增长至|提高到|提高至|提升到|提升至|降至|降到|下降到|减少到|扩大到|扩大至|"
     r"保持在|稳定在|控制在|居|位居|为)\s*$"
@@ -375,8 +375,11 @@ class TimeContext:
             return start, end, label
         if measure == "rank" or _REACH_RE.search(clause_before.rstrip(" \u3000的")) or _TOTAL_RE.search(clause_before):
             return end_point
-        if end < self.published and not _FLOW_WEAK_RE.search(clause):
-            return end_point  # a review of a past period states levels as at its end
+        # a review of a past period states levels as at its end, and so does a report on a period still running
+        # (“十四五”时期…研发强度达6.8%，约为全市平均水平2倍 in September 2025: the state now)
+        running = ctx.pstart <= self.published and not self.plan_document and measure in ("level", "share", "multiple")
+        if (end < self.published or running) and not _FLOW_WEAK_RE.search(clause):
+            return end_point
         return start, end, label
 
     def _status(self, anchor: Marker | None, prefix: str, clause_before: str) -> str:
