@@ -1,5 +1,5 @@
-"""The suites in expectations/ load, stay in step with the dbt models they guard, and bad suite files fail with
-an error that names the file and says what to change."""
+"""The suites in expectations/ load, guard the dbt models, take the marts' structure from the dbt YAML, and bad
+suite files fail with an error that names the file and says what to change."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from mfgstats.config import PROJECT_ROOT
+from mfgstats.quality.dbt_rules import RuleError, mart_rules
 from mfgstats.quality.suites import SuiteError, load_suite, load_suites
 
 MARTS_YAML = sorted((PROJECT_ROOT / "dbt_project" / "models" / "marts").glob("_*.yml"))
@@ -37,18 +38,6 @@ def test_every_mart_has_a_blocking_structure_suite():
     assert covered == set(dbt_marts())
 
 
-def test_structure_suites_list_every_documented_column_with_its_type():
-    marts = dbt_marts()
-    for suite in load_suites():
-        if suite.name != "structure":
-            continue
-        (model,) = suite.models
-        assert suite.columns == marts[model], (
-            f"{suite.path} and the dbt YAML disagree on the columns of {model}: update the suite's `columns:` "
-            "to the model's contract"
-        )
-
-
 def dbt_column_tests(test: str) -> dict[str, set[str]]:
     """model → the columns the marts' YAML gives the generic dbt test `test` (not_null, unique)."""
     found: dict[str, set[str]] = {}
@@ -61,14 +50,73 @@ def dbt_column_tests(test: str) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.parametrize("test", ["not_null", "unique"])
-def test_structure_suites_hold_every_not_null_and_unique_rule_of_the_marts(test):
-    # An incremental build leaves these dbt tests out (dbt_project/selectors.yml): the structure suites apply the
-    # same rules to the rows it wrote, and dbt's tests would re-read every row no build touched.
-    suites = {s.models[0]: s.path for s in load_suites() if s.name == "structure"}
-    for model, columns in dbt_column_tests(test).items():
-        checked = set(yaml.safe_load(suites[model].read_text(encoding="utf-8")).get(test) or [])  # the shorthand
-        assert columns <= checked, f"{suites[model]}: add {sorted(columns - checked)} to `{test}:`"
+def test_structure_suites_take_their_columns_and_column_tests_from_the_dbt_yaml():
+    # One place for these rules: the marts' YAML (contracts and generic tests); the suites list none of them.
+    marts = dbt_marts()
+    for suite in load_suites():
+        if suite.name != "structure":
+            continue
+        (model,) = suite.models
+        written = yaml.safe_load(suite.path.read_text(encoding="utf-8"))
+        assert written.get("from_dbt") is True, suite.path
+        assert not {"columns", "not_null", "unique", "accepted_values"} & set(written), suite.path
+        assert suite.columns == marts[model]
+        for test in ("not_null", "unique"):
+            shorthands = [e for e in suite.expectations if "row_condition" not in e.kwargs]  # not a row rule's
+            checked = {e.kwargs["column"] for e in shorthands if e.type == EXPECTATION[test]}
+            assert checked == dbt_column_tests(test).get(model, set()), (suite.path, test)
+
+
+EXPECTATION = {"not_null": "expect_column_values_to_not_be_null", "unique": "expect_column_values_to_be_unique"}
+MART_YAML = """
+version: 2
+models:
+  - name: m
+    columns:
+      - {name: id, data_type: varchar, data_tests: [unique, not_null]}
+      - name: status
+        data_type: varchar
+        data_tests:
+          - not_null
+          - accepted_values:
+              arguments:
+                values: [actual, target]
+          - relationships:
+              arguments: {to: ref('other'), field: status}
+      - {name: value, data_type: double}
+"""
+
+
+def test_the_dbt_rules_of_a_mart_are_its_types_and_generic_column_tests(tmp_path: Path):
+    (tmp_path / "_m.yml").write_text(MART_YAML, encoding="utf-8")
+    rules = mart_rules(tmp_path)["m"]
+    assert rules.columns == {"id": "VARCHAR", "status": "VARCHAR", "value": "DOUBLE"}
+    assert (rules.not_null, rules.unique) == (["id", "status"], ["id"])
+    assert rules.accepted_values == {"status": ["actual", "target"]}  # relationships stay dbt's alone
+
+
+def test_a_dbt_test_with_its_own_config_is_refused(tmp_path: Path):
+    # a `where` or a severity changes what the rule means: GX would apply another rule than dbt
+    configured = MART_YAML.replace("[unique, not_null]", "[unique, {not_null: {config: {where: 'id > 1'}}}]")
+    (tmp_path / "_m.yml").write_text(configured, encoding="utf-8")
+    with pytest.raises(RuleError, match=r"m\.id configures its not_null test"):
+        mart_rules(tmp_path)
+
+
+@pytest.mark.parametrize("key", ["columns", "not_null", "unique", "accepted_values"])
+def test_a_suite_from_dbt_may_not_list_the_rules_again(tmp_path: Path, key):
+    path = tmp_path / "s.yml"
+    listed = {"columns": {"id": "VARCHAR"}, "accepted_values": {"s": ["a"]}}.get(key, ["id"])
+    path.write_text(yaml.safe_dump({**GOOD, "from_dbt": True, key: listed}), encoding="utf-8")
+    with pytest.raises(SuiteError, match=rf"takes \['{key}'\] from the dbt YAML"):
+        load_suite(path)
+
+
+def test_a_suite_from_dbt_guards_one_documented_mart(tmp_path: Path):
+    path = tmp_path / "s.yml"
+    path.write_text(yaml.safe_dump({**GOOD, "from_dbt": True, "models": ["no_such_mart"]}), encoding="utf-8")
+    with pytest.raises(SuiteError, match="documents no model 'no_such_mart'"):
+        load_suite(path)
 
 
 def test_structure_and_range_suites_block_and_consistency_suites_only_warn():

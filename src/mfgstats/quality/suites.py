@@ -3,8 +3,10 @@
 A suite names the models it guards, how to read the rows it validates (the whole table, a SQL query over the
 warehouse, or a named builder such as the identity checks), and its expectations — Great Expectations types with
 their keyword arguments, plus shorthands (`not_null`, `unique`, `accepted_values`, `columns`) that expand into
-the same GX expectations. Loading needs no GX import, so the Dagster code location can list the checks quickly;
-`mfgstats.quality.evaluate` turns the expectations into GX objects when it runs them.
+the same GX expectations. A structure suite (`from_dbt: true`) takes those shorthands of its mart from the dbt
+project's YAML (mfgstats.quality.dbt_rules) instead of listing them again. Loading needs no GX import, so the
+Dagster code location can list the checks quickly; `mfgstats.quality.evaluate` turns the expectations into GX
+objects when it runs them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import yaml
 
 from mfgstats.config import PROJECT_ROOT
+from mfgstats.quality.dbt_rules import RuleError, mart_rules
 
 SUITES_DIR = PROJECT_ROOT / "expectations"
 
@@ -38,7 +41,9 @@ SUITE_KEYS = {
     "expectations",
     "parameters",
     "sample_columns",
+    "from_dbt",
 }
+DBT_KEYS = ("columns", "not_null", "unique", "accepted_values")  # what `from_dbt: true` reads from the dbt YAML
 FRAME_KINDS = ("table", "sql", "builder")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -131,6 +136,8 @@ def load_suite(path: Path) -> Suite:
         raise SuiteError(path, "`models` must list the models the suite guards", "e.g. `models: [fct_observation]`")
     severity = raw.get("severity", "critical")
     _check_severity(path, severity)
+    if raw.get("from_dbt"):
+        raw = {**raw, **_dbt_structure(path, raw, models)}
     frame = _frame(path, raw.get("frame", "table"))
     columns = raw.get("columns") or {}
     if not isinstance(columns, dict):
@@ -159,6 +166,29 @@ def load_suite(path: Path) -> Suite:
         parameters=dict(parameters),
         sample_columns=tuple(raw.get("sample_columns") or ()),
     )
+
+
+def _dbt_structure(path: Path, raw: dict, models: list[str]) -> dict[str, Any]:
+    """The shorthands of the one mart a `from_dbt` suite guards, as its dbt YAML states them."""
+    written = [k for k in DBT_KEYS if k in raw]
+    if written:
+        raise SuiteError(
+            path, f"`from_dbt: true` takes {written} from the dbt YAML", "write them in dbt_project/models/marts/"
+        )
+    if len(models) != 1:
+        raise SuiteError(path, "a `from_dbt` suite guards one mart", "one suite file per mart")
+    try:
+        rules = mart_rules().get(models[0])
+    except RuleError as exc:
+        raise SuiteError(path, str(exc), "leave that test out of the suite's mart or drop its config") from exc
+    if rules is None:
+        raise SuiteError(path, f"dbt_project/models/marts/ documents no model {models[0]!r}", "fix `models:`")
+    return {
+        "columns": rules.columns,
+        "not_null": rules.not_null,
+        "unique": rules.unique,
+        "accepted_values": rules.accepted_values,
+    }
 
 
 def _required(path: Path, raw: dict, key: str, kind: type) -> Any:
