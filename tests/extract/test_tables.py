@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from mfgstats.extract import extract
 
 from .conftest import make_document
@@ -102,3 +104,100 @@ def test_header_units_and_pipe_tables():
 def test_a_pipe_in_prose_is_no_table():
     facts = extract(make_document("全市规上工业增加值增长6.6%｜来源：市统计局。", date(2025, 3, 20)))
     assert [(f.text, f.origin) for f in facts] == [("6.6%", "text")]
+
+
+# Issue 14, form 5: tables as yearbooks and mirror sites print them.
+def _cells_of(text: str, published: date):
+    return [
+        (f.text, f.value, f.unit, f.measure, f.direction, f.status, f.period_start.year, f.subject)
+        for f in extract(make_document(text, published))
+        if f.origin == "table"
+    ]
+
+
+YEARBOOK_TABLES = {
+    # a header cell cut by line breaks (绝对数 / (亿元)), as a web copy of a bulletin's table prints it
+    "header cells over several lines": (
+        "表2 2024年全县工业主要指标\n"
+        "| 指 标 | 绝对数\n(亿元) |\n比上年增长\n(%) |\n"
+        "| 规上工业增加值 | 86.40 | 7.2 |\n"
+        "| 工业投资 | 35.15 | -2.8 |\n",
+        date(2025, 4, 2),
+        [
+            ("86.40", 86.4, "亿元", "level", None, "actual", 2024, "规上工业增加值"),
+            ("7.2", 7.2, "%", "growth", "up", "actual", 2024, "规上工业增加值"),
+            ("35.15", 35.15, "亿元", "level", None, "actual", 2024, "工业投资"),
+            ("-2.8", -2.8, "%", "growth", "down", "actual", 2024, "工业投资"),
+        ],
+    ),
+    # a yearbook table: captions with the unit and the year, a header of three rows whose label column is written
+    # once (分 组), a # column that details the one before it, a caption row inside the body, a total row
+    "yearbook, header of several rows": (
+        "| 8-3 规模以上工业企业主要指标 | |||||\n"
+        "| (2023年) 单位:万元 | |||||\n"
+        "| 分 组 | 企 业 | #亏 损 | 营 业 | 利 润 |\n"
+        "| 单 位 数 | 企 业 | 收 入 | 总 额 | |\n"
+        "| (个) | |||||\n"
+        "| 总 计 | 1265 | 143 | 9876543 | 456789 |\n"
+        "| 在总计中: | |||||\n"
+        "| 国有控股企业 | 58 | 9 | 1,234,567 | -6543 |\n",
+        date(2024, 9, 30),
+        [
+            ("1265", 1265.0, "个", "level", None, "actual", 2023, "规模以上工业企业企业单位数"),
+            ("143", 143.0, "个", "level", None, "actual", 2023, "规模以上工业企业亏损企业"),
+            ("9876543", 9876543.0, "万元", "level", None, "actual", 2023, "规模以上工业企业营业收入"),
+            ("456789", 456789.0, "万元", "level", None, "actual", 2023, "规模以上工业企业利润总额"),
+            ("58", 58.0, "个", "level", None, "actual", 2023, "国有控股企业企业单位数"),
+            ("9", 9.0, "个", "level", None, "actual", 2023, "国有控股企业亏损企业"),
+            ("1,234,567", 1234567.0, "万元", "level", None, "actual", 2023, "国有控股企业营业收入"),
+            ("-6543", -6543.0, "万元", "level", None, "actual", 2023, "国有控股企业利润总额"),
+        ],
+    ),
+    # the unit on the line under the table's title, year columns in the header
+    "unit in a caption line": (
+        "全市规模以上工业主要指标\n单位：亿元\n指标\t2023年\t2024年\n营业收入\t1520.3\t1618.9\n利润总额\t88.6\t92.1\n",
+        date(2025, 2, 18),
+        [
+            ("1520.3", 1520.3, "亿元", "level", None, "actual", 2023, "营业收入"),
+            ("1618.9", 1618.9, "亿元", "level", None, "actual", 2024, "营业收入"),
+            ("88.6", 88.6, "亿元", "level", None, "actual", 2023, "利润总额"),
+            ("92.1", 92.1, "亿元", "level", None, "actual", 2024, "利润总额"),
+        ],
+    ),
+    # indicator columns with their own units: a row's cells are that row's figures of each indicator
+    "indicator columns with units": (
+        "2024年各县(市、区)工业情况\n"
+        "地区\t规上企业数(家)\t工业增加值增速(%)\t营业收入(亿元)\n"
+        "偃师区\t215\t8.1\t402.7\n"
+        "孟津区\t168\t-1.5\t233.0\n",
+        date(2025, 3, 12),
+        [
+            ("215", 215.0, "家", "level", None, "actual", 2024, "偃师区规上企业数"),
+            ("8.1", 8.1, "%", "growth", "up", "actual", 2024, "偃师区工业增加值"),
+            ("402.7", 402.7, "亿元", "level", None, "actual", 2024, "偃师区营业收入"),
+            ("168", 168.0, "家", "level", None, "actual", 2024, "孟津区规上企业数"),
+            ("-1.5", -1.5, "%", "growth", "down", "actual", 2024, "孟津区工业增加值"),
+            ("233.0", 233.0, "亿元", "level", None, "actual", 2024, "孟津区营业收入"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(YEARBOOK_TABLES))
+def test_yearbook_tables(name):
+    text, published, expected = YEARBOOK_TABLES[name]
+    assert _cells_of(text, published) == expected
+    assert all(text[f.start : f.end] == f.text for f in extract(make_document(text, published)))
+
+
+def test_indicator_columns_without_a_unit_give_no_facts():
+    # no unit in the header, the rows or a caption: a figure of unknown unit is not guessed
+    text = "地区\t企业\t收入\n偃师区\t215\t402.7\n"
+    assert _cells_of(text, date(2025, 3, 12)) == []
+
+
+def test_an_open_pipe_line_before_prose_stays_prose():
+    # a line that opens a pipe row but is followed by a sentence is not a cut table cell
+    text = "| 注：数据来源于县统计局\n全年规上工业增加值增长6.3%。\n"
+    facts = extract(make_document(text, date(2025, 3, 20)))
+    assert [(f.text, f.origin) for f in facts] == [("6.3%", "text")]

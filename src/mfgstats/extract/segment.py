@@ -78,7 +78,10 @@ class Layout:
         text = self.text
         pos = 0
         pending: Paragraph | None = None
-        for line in text.splitlines(keepends=True):
+        lines = text.splitlines(keepends=True)
+        i = 0
+        while i < len(lines):
+            line, i = _joined_row(lines, i)
             start, pos = pos, pos + len(line)
             body = line.strip()
             if not body:
@@ -173,9 +176,33 @@ def is_clause_break(text: str, i: int) -> bool:
 
 
 def _pipe_row(body: str) -> bool:
-    """A row of a pipe or markdown table (| 指标 | 2024年 |, 指标 | 绝对数 | 增长, |---|---|): three cells or more."""
+    """A row of a pipe or markdown table (| 指标 | 2024年 |, 指标 | 绝对数 | 增长, |---|---|): three cells or more,
+    two of them filled, or a row with outer pipes that holds one (a caption or group row: | 在总计中: | | |)."""
     cells = body.strip("|").split("|")
-    return len(cells) >= 3 and sum(1 for c in cells if c.strip()) >= 2
+    filled = sum(1 for c in cells if c.strip())
+    if filled == 1:
+        return body[0] == "|" and body[-1] == "|" and body.count("|") >= 4
+    return len(cells) >= 3 and filled >= 2
+
+
+# a line that goes on a pipe row whose cell a line break cut (绝对数\n(亿元) |): short, no sentence end, no row start
+_CELL_LINE_RE = re.compile(r"[^|。！？\n]{1,20}\|?\s*")
+
+
+def _joined_row(lines: list[str], i: int) -> tuple[str, int]:
+    """lines[i], or, when it opens a pipe row without closing it (| 指标 | 绝对数), that row up to the next line that
+    opens a row: the row's cells then hold their line breaks. Returns the line and the index after it."""
+    line = lines[i]
+    body = line.strip()
+    if not (body.startswith("|") and not body.endswith("|")):
+        return line, i + 1
+    j = i + 1
+    while j < len(lines) and j - i <= 6 and _CELL_LINE_RE.fullmatch(lines[j].strip()) and lines[j].strip():
+        j += 1
+    joined = "".join(lines[i:j])
+    if j == i + 1 or not joined.rstrip().endswith("|") or not _pipe_row(joined.strip()):
+        return line, i + 1
+    return joined, j
 
 
 def _has_cells(line: str) -> bool:

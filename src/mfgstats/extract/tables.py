@@ -1,13 +1,19 @@
-"""Indicator tables (tab-, pipe- or markdown-separated): a header row naming the columns, then one row per indicator.
+"""Indicator tables (tab-, pipe- or markdown-separated): header rows naming the columns, then one row per indicator.
 
     一级指标\t二级指标\t2019 年\t2025 年            指标\t单位\t绝对值\t比上年增长（%）
     \t制造业增加值（亿元）\t1630.2\t2100.0           规上工业增加值\t亿元\t2345.6\t6.6
 
 A header cell is a year (a column of values for that year), 单位 (the row's unit), a value column (绝对值, 数值,
-总量 …, for the year the text around the table speaks of) or a growth column (增长, 增速, 同比 …, in %). Each
-numeric cell becomes a fact: actual up to the publication year, target after it. A row's unit comes from the unit
-column, else the label's parentheses, else what the label says (比重/增速 → %, 数量 → 个), else the value column's
-header (绝对数(亿元)).
+总量 …, for the year the text around the table speaks of), a growth column (增长, 增速, 同比 …, in %) or, in a
+yearbook table, an indicator of its own (企业单位数(个), 工业总产值): then a cell is the row's figure of that
+indicator (亏损企业 + 工业总产值). A header may span several rows (企 业 / 单 位 数 / (个)): its cells are read
+per column. Rows of one filled cell before the header are captions: 单位:万元 is the unit of every column that
+states none, (2002年) the table's year; the lines just before the table may state the unit too.
+
+Each numeric cell becomes a fact: actual up to the publication year, target after it. A row's unit comes from the
+unit column, else the label's parentheses, else the column header (绝对数(亿元)), else what the label or the
+header says (比重/增速 → %, 数量 → 个), else the caption; a column marked # (#亏损企业, "of which") takes the unit
+of the column it details.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ from datetime import date
 from mfgstats.extract import units
 
 _CELL_SPLIT_RE = re.compile(r"[\t|]")
-_YEAR_CELL_RE = re.compile(r"^\s*((?:19|20)[0-9]{2})\s*年?\s*(?:目标|预期|实际|规划)?\s*(?:值)?\s*$")
-_NUMBER_CELL_RE = re.compile(r"^\s*([-－−]?[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*$")
+_YEAR_CELL_RE = re.compile(
+    r"^\s*((?:19|20)[0-9]{2})\s*年?\s*(?:目标|预期|实际|规划)?\s*(?:值)?\s*(?:[（(][^（()）]{1,6}[)）])?\s*$"
+)
+_NUMBER_CELL_RE = re.compile(r"^\s*([-－−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)\s*$")
 _PLACEHOLDER = ("——", "—", "-", "－", "/", "…")
 _PAREN_UNIT_RE = re.compile(r"[（(]\s*([^（()）]{1,6}?)\s*[)）]\s*$")
 _GROWTH_LABEL_RE = re.compile(r"增速|增长|降幅|增幅|涨幅")
@@ -34,6 +42,18 @@ _VALUE_HEADER_RE = re.compile(
 _MEASURE_HEADERS = ("产量", "产值")  # a column of 产量 makes 铝材 the subject 铝材产量
 _GROWTH_HEADER_RE = re.compile(r"增长|增速|增幅|同比|比上年|±")
 _YOY_HEADER_RE = re.compile(r"同比|比上年|比去年")
+# yearbooks space out short labels (总 计, 单 位 数); a space between two Chinese characters is layout
+_CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff#])\s+(?=[\u4e00-\u9fff(（])")
+# the header of the row-label column, written once above a header of several rows
+_STUB_RE = re.compile(r"^(?:[一二三]级)?(?:指标|类别|项目|行业|地区|区域|产品|分组|组别|分类|年份)(?:名称)?$")
+_CAPTION_UNIT_RE = re.compile(r"单位\s*[:：]\s*([^\s|，,；;:：）)]{1,6})")
+_CAPTION_YEAR_RE = re.compile(r"[（(]\s*((?:19|20)[0-9]{2})\s*年?\s*[)）]")
+# a table's number and what its title says of every indicator (12-11 …主要经济指标, 表1 …基本情况)
+_TITLE_NUMBER_RE = re.compile(r"^(?:表\s*)?[0-9一二三四五六七八九十]+(?:[-—－.][0-9]+)*\s*")
+_TITLE_TAIL_RE = re.compile(r"(?:主要(?:经济)?指标|基本情况|情况|统计表?)$")
+_GROWTH_WORDS_RE = re.compile(r"比上年|比去年|较上年|同比|增长|增速|增幅|增减|降幅|±|[（(]\s*%\s*[)）]|%")
+_RULE_RE = re.compile(r"\s*:?-*:?\s*")
+_TOTAL_LABELS = ("总计", "合计", "全部", "总体")
 
 
 @dataclass
@@ -45,11 +65,20 @@ class Cell:
 
 @dataclass
 class Column:
-    role: str  # year | value | growth | unit
+    role: str  # year | value | growth | unit | indicator
     year: int | None = None
     yoy: bool = False
     unit: str | None = None  # written in the header: 绝对数(亿元), 产量（万吨）
     measure: str = ""  # what a value column measures when its header names it (产量, 产值): part of the subject
+    name: str = ""  # the indicator the header names, without its unit (企业单位数), or what grows (工业增加值增速)
+    detail: bool = False  # marked # (of which): its unit is the one of the column before
+
+
+@dataclass
+class Caption:
+    unit: str | None = None  # 单位:万元
+    year: int | None = None  # (2002年)
+    title: str = ""  # what every indicator of the table is of (规模以上非公有工业), for its total row
 
 
 @dataclass
@@ -78,27 +107,73 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
     return cells
 
 
-def _header(cells: list[Cell]) -> dict[int, Column]:
-    """Column roles of a header row; empty if the row is not a header."""
-    if any(_NUMBER_CELL_RE.match(c.text) or c.text.strip() in _PLACEHOLDER for c in cells):
-        return {}
+def _label_only(cells: list[Cell]) -> bool:
+    return not any(_NUMBER_CELL_RE.match(c.text) or c.text.strip() in _PLACEHOLDER for c in cells)
+
+
+def _tidy(text: str) -> str:
+    return _CJK_GAP_RE.sub("", text.strip())
+
+
+def _header_texts(block: list[list[Cell]]) -> dict[int, str]:
+    """Each column's header read down the rows of the header. A text copy of a yearbook drops the cell of the
+    label column's header in the rows under it (类别 spanned them): those rows start one column to the right."""
+    first = block[0]
+    stub = next((i for i, c in enumerate(first) if c.text.strip()), 0)
+    texts: dict[int, str] = {}
+    for n, row in enumerate(block):
+        shift = 1 if n and _STUB_RE.match(_tidy(first[stub].text)) and row[stub].text.strip() else 0
+        for i, c in enumerate(row):
+            if i >= stub and c.text.strip():
+                texts[i + shift] = texts.get(i + shift, "") + _tidy(c.text)
+    return texts
+
+
+def _header(block: list[list[Cell]], first: bool) -> dict[int, Column]:
+    """Column roles of the header rows in block; empty if they are no header. first: no header came before in the
+    table, so columns that only name indicators (企业单位数, 工业总产值) make one."""
+    texts = _header_texts(block)
+    stub = min(texts, default=0)
     roles: dict[int, Column] = {}
-    for i, c in enumerate(cells):
-        if m := _YEAR_CELL_RE.match(c.text):
-            roles[i] = Column("year", int(m.group(1)))
-        elif _UNIT_HEADER_RE.match(c.text):
+    for i, text in texts.items():
+        unit = _PAREN_UNIT_RE.search(text)
+        written = _canonical_unit(unit.group(1)) if unit else None
+        if m := _YEAR_CELL_RE.match(text):
+            roles[i] = Column("year", int(m.group(1)), unit=written)
+        elif _UNIT_HEADER_RE.match(text):
             roles[i] = Column("unit")
-        elif m := _VALUE_HEADER_RE.match(c.text):
-            unit = _PAREN_UNIT_RE.search(c.text)
-            roles[i] = Column(
-                "value",
-                measure=m.group(1) if m.group(1) in _MEASURE_HEADERS else "",
-                unit=_canonical_unit(unit.group(1)) if unit else None,
-            )
-        elif _GROWTH_HEADER_RE.search(c.text) and i > 0:
-            roles[i] = Column("growth", yoy=bool(_YOY_HEADER_RE.search(c.text)))
-    # a row of labels only is a header when it names years, values or units, not just growth ("…增长（%）")
-    return roles if any(col.role in ("year", "value", "unit") for col in roles.values()) else {}
+        elif m := _VALUE_HEADER_RE.match(text):
+            roles[i] = Column("value", measure=m.group(1) if m.group(1) in _MEASURE_HEADERS else "", unit=written)
+        elif _GROWTH_HEADER_RE.search(text) and i > 0:
+            # 工业增加值增速(%) names what grows; 比上年增长(%) leaves it to the row
+            roles[i] = Column("growth", yoy=bool(_YOY_HEADER_RE.search(text)), name=_GROWTH_WORDS_RE.sub("", text))
+        elif i > stub and not _STUB_RE.match(text):
+            name = text[: unit.start()] if unit and written else text
+            roles[i] = Column("indicator", unit=written, name=name.replace("#", ""), detail="#" in text)
+    # a row of labels only is a header when it names years, values or units, not just growth ("…增长（%）"); one that
+    # names indicators only when it opens the table
+    if any(col.role in ("year", "value", "unit") for col in roles.values()):
+        return roles
+    return roles if first and any(col.role == "indicator" for col in roles.values()) else {}
+
+
+def _caption(text: str, caption: Caption) -> None:
+    """What a caption line or row says of the whole table: its unit, its year, its title."""
+    if m := _CAPTION_UNIT_RE.search(text):
+        caption.unit = _canonical_unit(m.group(1)) or caption.unit
+    if year := _CAPTION_YEAR_RE.search(text):
+        caption.year = int(year.group(1))
+    elif not caption.title and "单位" not in text:
+        caption.title = _TITLE_TAIL_RE.sub("", _TITLE_NUMBER_RE.sub("", _tidy(text)))[:30]
+
+
+def _caption_before(text: str, start: int) -> Caption:
+    """The unit stated on the lines just before the table (单位：亿元 under its title)."""
+    caption = Caption()
+    for line in text[max(0, start - 120) : start].splitlines()[-2:]:
+        if m := _CAPTION_UNIT_RE.search(line):
+            caption.unit = _canonical_unit(m.group(1)) or caption.unit
+    return caption
 
 
 def _canonical_unit(written: str) -> str | None:
@@ -125,7 +200,7 @@ def _number(cell: Cell) -> tuple[float, int, int] | None:
     m = _NUMBER_CELL_RE.match(cell.text)
     if not m:
         return None
-    value = float(m.group(1).translate(str.maketrans("０１２３４５６７８９．－−", "0123456789.--")))
+    value = float(m.group(1).replace(",", "").translate(str.maketrans("０１２３４５６７８９．－−", "0123456789.--")))
     start = cell.start + m.start(1)
     return value, start, start + len(m.group(1))
 
@@ -133,65 +208,112 @@ def _number(cell: Cell) -> tuple[float, int, int] | None:
 def table_values(
     text: str, rows: list[tuple[int, int]], published: date, context_year: int | None = None
 ) -> Iterator[TableValue]:
-    """rows: (start, end) of consecutive tab-separated lines forming one table; context_year: the year the text
-    around the table speaks of, for value and growth columns that do not name one."""
+    """rows: (start, end) of consecutive lines forming one table; context_year: the year the text around the table
+    speaks of, for value and growth columns that do not name one."""
     columns: dict[int, Column] = {}
+    caption = _caption_before(text, rows[0][0])
+    block: list[list[Cell]] = []  # the header rows read so far, while they go on
     for row_start, row_end in rows:
         cells = _cells(text, row_start, row_end)
-        if header := _header(cells):
-            columns = header
+        filled = [c for c in cells if c.text.strip()]
+        if all(_RULE_RE.fullmatch(c.text) for c in cells):
+            continue  # a markdown rule (|---|:---:|) under the header
+        if _label_only(cells):
+            if (len(filled) > 1 or block) and (header := _header([*block, cells], first=not columns or bool(block))):
+                block, columns = [*block, cells], header  # a row of one cell under a header goes on it: (个)
+            elif len(filled) == 1:
+                if not columns:
+                    _caption(filled[0].text, caption)
+                block = []
             continue
-        if not columns:
+        block = []
+        if columns:
+            yield from _row_values(cells, columns, caption, row_start, row_end, published, context_year)
+
+
+def _row_values(
+    cells: list[Cell],
+    columns: dict[int, Column],
+    caption: Caption,
+    row_start: int,
+    row_end: int,
+    published: date,
+    context_year: int | None,
+) -> Iterator[TableValue]:
+    numeric = [i for i, c in enumerate(cells) if _NUMBER_CELL_RE.match(c.text) or c.text.strip() in _PLACEHOLDER]
+    unit_column = next((i for i, col in columns.items() if col.role == "unit"), None)
+    label_cells = [c for i, c in enumerate(cells[: numeric[0]]) if c.text.strip() and i != unit_column]
+    if not label_cells:
+        return
+    written = cells[unit_column].text if unit_column is not None and unit_column < len(cells) else ""
+    label = _tidy(label_cells[-1].text)
+    unit, name = _row_unit(label)
+    measured = next((col.measure for col in columns.values() if col.measure), "")
+    if measured and not name.endswith(("量", "值", "额", "数")):  # 铝材 → 铝材产量, but not 发电量产量
+        name = f"{name}{measured}"
+    if written.strip():
+        unit = _canonical_unit(written) or unit
+    row_written = unit if written.strip() or _PAREN_UNIT_RE.search(label) else None
+    years = sorted(col.year for col in columns.values() if col.role == "year")
+    indicators = any(col.role == "indicator" for col in columns.values())
+    default_year = years[-1] if years else caption.year or context_year or published.year
+    for i in numeric:
+        parsed = _number(cells[i])
+        # a figure under no header of an indicator table is the row's figure of an unnamed column, not its neighbour's
+        column = columns.get(i) or (Column("indicator") if indicators else _aligned(columns, numeric, i))
+        if parsed is None or column is None or column.role == "unit":
             continue
-        numeric = [i for i, c in enumerate(cells) if _NUMBER_CELL_RE.match(c.text) or c.text.strip() in _PLACEHOLDER]
-        label_cells = [
-            c for i, c in enumerate(cells[: numeric[0]] if numeric else []) if c.text.strip() and i not in columns
-        ]
-        if not numeric or not label_cells:
-            continue
-        unit_column = next((i for i, col in columns.items() if col.role == "unit"), None)
-        written = cells[unit_column].text if unit_column is not None and unit_column < len(cells) else ""
-        unit, name = _row_unit(label_cells[-1].text)
-        measured = next((col.measure for col in columns.values() if col.measure), "")
-        if measured and not name.endswith(("量", "值", "额", "数")):  # 铝材 → 铝材产量, but not 发电量产量
-            name = f"{name}{measured}"
-        if written.strip():
-            unit = _canonical_unit(written) or unit
-        years = sorted(col.year for col in columns.values() if col.role == "year")
-        default_year = years[-1] if years else context_year or published.year
-        for i in numeric:
-            parsed = _number(cells[i])
-            column = columns.get(i) or _aligned(columns, numeric, i)
-            if parsed is None or column is None or column.role == "unit":
+        value, start, end = parsed
+        year = column.year if column.role == "year" else default_year
+        subject = name
+        if column.role == "growth":
+            measure, cell_unit, basis = "growth", "%", "yoy" if column.yoy else None
+            subject = f"{name}{column.name}"
+        elif column.role == "indicator":
+            subject = f"{caption.title if name in _TOTAL_LABELS else name}{column.name}" or name
+            cell_unit, basis = row_written or _indicator_unit(columns, column) or caption.unit, None
+            if cell_unit is None:
                 continue
-            value, start, end = parsed
-            year = column.year if column.role == "year" else default_year
-            if column.role == "growth":
-                measure, cell_unit, basis = "growth", "%", "yoy" if column.yoy else None
-            elif (unit or column.unit) is None:
-                continue
-            else:
-                cell_unit, basis = unit or column.unit, None  # the row's own unit first, then the header's
-                measure = "level"
-                if cell_unit == "%":
-                    measure = "growth" if _GROWTH_LABEL_RE.search(name) else "share"
-            direction = None
-            if measure == "growth":
-                direction = "down" if value < 0 or "降" in name else "up"
-            yield TableValue(
-                start=start,
-                end=end,
-                value=value,
-                unit=cell_unit,
-                measure=measure,
-                basis=basis,
-                direction=direction,
-                year=year,
-                status="target" if year > published.year else "actual",
-                label=name,
-                row_start=row_start,
-                row_end=row_end,
-            )
+            measure = _measure(cell_unit, column.name)
+        elif (unit or column.unit or caption.unit) is None:
+            continue
+        else:
+            cell_unit, basis = unit or column.unit or caption.unit, None  # the row's own unit first, then the header's
+            measure = _measure(cell_unit, name)
+        direction = None
+        if measure == "growth":
+            direction = "down" if value < 0 or "降" in subject else "up"
+        yield TableValue(
+            start=start,
+            end=end,
+            value=value,
+            unit=cell_unit,
+            measure=measure,
+            basis=basis,
+            direction=direction,
+            year=year,
+            status="target" if year > published.year else "actual",
+            label=subject,
+            row_start=row_start,
+            row_end=row_end,
+        )
+
+
+def _measure(unit: str, name: str) -> str:
+    if unit != "%":
+        return "level"
+    return "growth" if _GROWTH_LABEL_RE.search(name) else "share"
+
+
+def _indicator_unit(columns: dict[int, Column], column: Column) -> str | None:
+    """An indicator column's unit: its header's, the one of the column a # column details, or what its name says."""
+    if column.unit:
+        return column.unit
+    if column.detail:
+        i = next(k for k, col in columns.items() if col is column)
+        before = [k for k, col in columns.items() if k < i and col.role == "indicator" and not col.detail]
+        return columns[max(before)].unit if before else None
+    return "%" if _GROWTH_LABEL_RE.search(column.name) or _SHARE_LABEL_RE.search(column.name) else None
 
 
 def _aligned(columns: dict[int, Column], numeric: list[int], i: int) -> Column | None:
