@@ -1,9 +1,11 @@
 """HTML → the article's text, without navigation, headers, footers, scripts or link lists.
 
 Government and news pages wrap one article in menus, breadcrumbs, "related news" lists and footers. We drop
-elements that are boilerplate by tag or by class/id, then blocks that are mostly links, then keep `<article>` /
-`<main>` when the page marks its content. Paragraphs are separated by a blank line; table rows become lines with
-tab-separated cells (as the prose extractor reads tables).
+elements that are boilerplate by tag or by class/id, then blocks that are mostly links; readability-lxml then
+chooses the article's elements among what is left (`mfgstats.ingest.article`). Where it cannot choose, the page's
+`<article>` / `<main>` is kept when it marks the content, else the whole body. The chosen elements are rendered
+here: paragraphs are separated by a blank line; table rows become lines with tab-separated cells (as the prose
+extractor reads tables).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 import lxml.etree
 import lxml.html
 
+from mfgstats.ingest.article import article_elements
 from mfgstats.ingest.decode import Decoded, decode_text
 from mfgstats.ingest.errors import IngestProblem
 
@@ -153,10 +156,9 @@ def html_text(source: str) -> str:
             "save the page's article as plain text (or flatten its nesting) and ingest that",
         )
     _drop_boilerplate(root)
-    body = root.find("body")
-    container = _main_container(body if body is not None else root)
     blocks: list[str] = []
-    _render(container, blocks, [])
+    for element in _article(root):
+        _render(element, blocks, [])
     text = "\n\n".join(b for b in blocks if b)
     if not text.strip():
         raise IngestProblem("empty", "the HTML page has no readable text once navigation and scripts are removed")
@@ -226,6 +228,15 @@ def _link_dense(chars: int, links: int) -> bool:
     return chars > 0 and links > 0 and links / chars > 0.6
 
 
+def _article(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """readability's choice of the article's elements; where it cannot choose, the marked or whole body."""
+    chosen = article_elements(root)
+    if chosen is not None:
+        return chosen
+    body = root.find("body")
+    return [_main_container(body if body is not None else root)]
+
+
 def _main_container(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """`<article>`/`<main>` when the page marks its content and it holds most of the text; else the whole body."""
     chars, _ = _sizes(root)
@@ -244,21 +255,24 @@ def _render(root: lxml.html.HtmlElement, blocks: list[str], line: list[str]) -> 
     while stack:
         el, closing = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
+        # The tail of the element rendered follows it in its parent: not part of what was chosen.
+        tail = el.tail if el is not root else None
         if closing:
             if tag in _BLOCKS:
                 _flush(blocks, line)
-            _append(line, el.tail)
+            _append(line, tail)
             continue
         if tag == "table" and _is_data_table(el):
             _flush(blocks, line)
             blocks.append(_render_table(el))
-            _append(line, el.tail)
+            _append(line, tail)
             continue
         if tag in _BLOCKS or tag == "br":
             _flush(blocks, line)
         _append(line, el.text)
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
+    _flush(blocks, line)
 
 
 def _is_data_table(table: lxml.html.HtmlElement) -> bool:
