@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mfgstats.cli import main
 
 REQUIRED_FIELDS = {
@@ -120,3 +122,73 @@ def test_progress_bar_on_a_terminal_while_the_facts_go_to_a_pipe(tmp_path):
     shown = err.decode("utf-8", "replace")
     assert "extracting:" in shown and "0/3" in shown  # the bar, cleared when done (the terminal keeps no trace)
     assert shown.rstrip(" ").endswith("\r")
+
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>工业经济运行情况</title>
+<script>var visits = "规上工业企业9999家";</script></head><body>
+<div class="nav"><a href="/">首页</a><a href="/tjsj">统计数据</a></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; 统计数据</div>
+<div class="main"><div class="left"><div class="content" id="zoom">
+<p>今年1—8月，全市规模以上工业增加值同比增长<span>8</span>.<span>8</span>%，高于全省平均水平1.2个百分点。</p>
+<p>分行业看，装备制造业增加值增长12.5%，新材料产业增加值增长9.6%，两者合计拉动全市工业增长4.1个百分点。</p>
+<table border="1"><tr><th>指标</th><th>1—8月</th><th>增长(%)</th></tr>
+<tr><td>规上工业营业收入(亿元)</td><td>2415.3</td><td>6.2</td></tr></table>
+</div></div>
+<div class="right"><ul><li><a href="/a/1">上半年全市规上工业增加值增长7.3%</a> 2024-07-20</li>
+<li><a href="/a/2">一季度工业投资增长15.6%</a> 2024-04-18</li></ul></div></div>
+<div class="footer">豫ICP备05012345号 电话：0379-63921234 您是第1285634位访客</div>
+</body></html>"""
+
+
+def _facts(path: Path, capsys, *extra: str) -> list[tuple]:
+    assert main(["extract", str(path), "--format", "jsonl", "--no-catalog", *extra]) == 0
+    return [(r["start"], r["end"], r["text"], r["value"], r["period_end"]) for r in _jsonl(capsys.readouterr().out)]
+
+
+def test_a_page_without_sidecar_is_read_as_ingestion_reads_it(tmp_path, capsys):
+    """Its article, not its markup: the same facts at the same offsets as with a sidecar, none from the sidebar,
+    the footer or the script."""
+    with_sidecar = tmp_path / "meta" / "page.html"
+    bare = tmp_path / "bare" / "page.html"
+    for path in (with_sidecar, bare):
+        path.parent.mkdir()
+        path.write_text(PAGE, encoding="utf-8")
+    (with_sidecar.parent / "page.html.meta.yaml").write_text(
+        "title: t\npublisher: p\npublished: 2024-09-20\nregion: 洛阳市\ntype: article\n", encoding="utf-8"
+    )
+    expected = _facts(with_sidecar, capsys)
+    got = _facts(bare, capsys, "--published", "2024-09-20")
+    assert got == expected
+    assert {text for _, _, text, _, _ in got} >= {"8.8%", "1.2个百分点", "12.5%", "9.6%", "4.1个百分点", "2415.3"}
+    assert not {"7.3%", "15.6%", "9999家"} & {text for _, _, text, _, _ in got}
+    assert max(end for _, end, *_ in got) < PAGE.index("<p>")  # offsets into the article's text, not the markup
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fact"),
+    [
+        ("gbk.txt", "全市规上工业企业1783家。".encode("gbk"), "1783家"),  # detected as ingestion detects it
+        ("utf16.txt", "全市规上工业企业1783家。".encode("utf-16"), "1783家"),
+        ("page.htm", "<html><body><p>全市规上工业企业<b>1783</b>家。</p></body></html>".encode("gb18030"), "1783家"),
+    ],
+)
+def test_a_file_without_sidecar_is_decoded_as_ingestion_decodes_it(tmp_path, capsys, name, data, fact):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert [text for _, _, text, _, _ in _facts(path, capsys, "--published", "2021-01-31")] == [fact]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("nav.html", b"<html><body><nav><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></nav></body></html>", "no readable"),
+        ("empty.txt", b"", "empty"),
+        ("sheet.xls", b"\xd0\xcf\x11\xe0", "xlsx"),
+    ],
+)
+def test_a_bad_file_without_sidecar_says_what_to_do(tmp_path, capsys, name, data, says):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["extract", str(path), "--published", "2021-01-31"]) == 1
+    err = capsys.readouterr().err
+    assert name in err and says in err

@@ -1,7 +1,8 @@
 """`mfgstats extract FILE...`: print the facts of raw files, no warehouse needed.
 
-A file with a metadata sidecar is decoded by ingestion (`mfgstats.ingest.load_document`), which also gives its
-publication date; a file without one is read as UTF-8 and needs `--published`. Facts are linked to the catalogs
+A file with a metadata sidecar is loaded by ingestion (`mfgstats.ingest.load_document`), which also gives its
+publication date; a file without one is read and decoded by ingestion all the same (an HTML page's article, not
+its markup; a PDF's text; the detected encoding) and needs `--published`. Facts are linked to the catalogs
 (dbt seeds) unless `--no-catalog`.
 """
 
@@ -19,7 +20,8 @@ from pathlib import Path
 
 from mfgstats.extract import extract
 from mfgstats.ingest import QuarantineError, load_document
-from mfgstats.ingest.loader import SIDECAR_SUFFIX
+from mfgstats.ingest.errors import IngestProblem, internal_error
+from mfgstats.ingest.loader import SIDECAR_SUFFIX, read_text
 from mfgstats.records import Document, Fact
 
 TABLE_COLUMNS = (
@@ -78,13 +80,12 @@ def load(path: Path, published: date | None) -> Document:
             f"no metadata sidecar {sidecar.name}, so no publication date",
             "pass --published YYYY-MM-DD or add the sidecar",
         )
-    data = path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise QuarantineError(
-            path.name, "undecodable", f"not valid UTF-8 ({exc.reason})", "add a sidecar so ingestion decodes it"
-        ) from exc
+        data, media_type, text, encoding = read_text(path)
+    except IngestProblem as problem:
+        raise QuarantineError.from_problem(path.name, problem) from problem
+    except Exception as exc:  # a bug of ours on one file is reported like any bad file; the others go on
+        raise QuarantineError.from_problem(path.name, internal_error(exc)) from exc
     return Document(
         document_id=hashlib.sha256(data).hexdigest(),
         file=path.name,
@@ -95,6 +96,8 @@ def load(path: Path, published: date | None) -> Document:
         region="",
         doc_type="other",
         release_key=path.stem,
+        media_type=media_type,
+        encoding=encoding,
         size_bytes=len(data),
     )
 

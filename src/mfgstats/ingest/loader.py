@@ -79,6 +79,15 @@ def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Do
     return document
 
 
+def read_text(path: Path) -> tuple[bytes, str, str, str]:
+    """The bytes, media type, text and encoding of a file without a sidecar, read and decoded as `load_document`
+    reads them (an HTML page's article, a PDF's text layer, the detected encoding). Raises IngestProblem."""
+    data, _ = _read(path, settings().max_file_bytes)
+    media_type = media_type_of(path)
+    text, encoding = _text(data, media_type, None)
+    return data, media_type, text, encoding
+
+
 def _read(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
     """The file's bytes, read without following a symbolic link and only from a regular file."""
     try:
