@@ -15,7 +15,7 @@ from mfgstats.quality.suites import load_suite
 
 # d1 and s1 changed in the last build (int_changed_documents, int_changed_series); d2 and s2 did not.
 GOOD_OBSERVATIONS = [("o1", "d1", 10.0), ("o2", "d1", 20.0), ("o3", "d2", 30.0), ("o4", "d2", 40.0)]
-GOOD_CONFLICTS = [("c1", "s1", "r", 0.1), ("c2", "s2", "r", 0.2)]
+GOOD_CONFLICTS = [("c1", "s1", "s1", "r", 0.1), ("c2", "s2", "s2", "r", 0.2)]
 
 
 def make_warehouse(path: Path, observations: list[tuple], conflicts: list[tuple]) -> Path:
@@ -30,9 +30,10 @@ def make_warehouse(path: Path, observations: list[tuple], conflicts: list[tuple]
         con.executemany("INSERT INTO main.fct_observation VALUES (?, ?, ?)", observations)
         con.execute(
             "CREATE TABLE main.mart_conflicts"
-            " (conflict_id VARCHAR, series_key VARCHAR, region_key VARCHAR, relative_difference DOUBLE)"
+            " (conflict_id VARCHAR, series_key VARCHAR, series_key_b VARCHAR, region_key VARCHAR,"
+            " relative_difference DOUBLE)"
         )
-        con.executemany("INSERT INTO main.mart_conflicts VALUES (?, ?, ?, ?)", conflicts)
+        con.executemany("INSERT INTO main.mart_conflicts VALUES (?, ?, ?, ?, ?)", conflicts)
     return path
 
 
@@ -80,8 +81,10 @@ def suites(tmp_path: Path) -> list:
         # a missing key in a changed document
         ([(None, "d1", 10.0), *GOOD_OBSERVATIONS[1:]], GOOD_CONFLICTS, {"fct_observation"}, {"fct_observation"}),
         # conflicts: a broken pair of a changed series is found, one of an untouched series is not
-        (GOOD_OBSERVATIONS, [("c1", "s1", "r", 3.0), GOOD_CONFLICTS[1]], {"mart_conflicts"}, {"mart_conflicts"}),
-        (GOOD_OBSERVATIONS, [GOOD_CONFLICTS[0], ("c2", "s2", "r", 3.0)], set(), {"mart_conflicts"}),
+        (GOOD_OBSERVATIONS, [("c1", "s1", "s1", "r", 3.0), GOOD_CONFLICTS[1]], {"mart_conflicts"}, {"mart_conflicts"}),
+        (GOOD_OBSERVATIONS, [GOOD_CONFLICTS[0], ("c2", "s2", "s2", "r", 3.0)], set(), {"mart_conflicts"}),
+        # a pair whose other side is a changed series: the build rewrote it (either side's series), so it is found
+        (GOOD_OBSERVATIONS, [GOOD_CONFLICTS[0], ("c2", "s2", "s1", "r", 3.0)], {"mart_conflicts"}, {"mart_conflicts"}),
     ],
 )  # fmt: skip
 def test_scoped_checks_fail_on_what_the_build_wrote(tmp_path, observations, conflicts, failing_scoped, failing_whole):

@@ -1,15 +1,15 @@
 """Which rows the suites validate after an incremental build: those the build wrote, not the whole warehouse.
 
-An incremental dbt build (pipelines/dbt_build.py) recomputes the rows of the documents in
+An incremental dbt build (mfgstats.orchestration.build_plan) recomputes the rows of the documents in
 `intermediate.int_changed_documents` (new and changed documents, and the other vintages of their releases) and of
 the series and regions in `intermediate.int_changed_series`; every other row is as the last checked build left
 it. So after such a build each model is validated on its changed rows only — the same rules, the same verdicts
 per row, in time proportional to the change:
 
 - observation tables and dim_source: the rows of the changed documents;
-- mart_conflicts, mart_plan_progress: the rows of the changed series and regions; mart_latest_values also every
-  row of the changed indicators (the model recomputes those: an uncatalogued indicator's name is chosen over all
-  its statements);
+- mart_conflicts, mart_plan_progress: the rows of the changed series and regions (a conflict's either side);
+  mart_latest_values also every row of the changed indicators (the model recomputes those of uncatalogued ones:
+  their name is chosen over all their statements);
 - a `unique` rule also sees every unchanged row that shares a key with a changed one, so a new row duplicating an
   old key still fails;
 - identity checks (builders) are computed over the whole model in DuckDB, and the combinations in which a changed
@@ -30,6 +30,7 @@ CHANGED_SERIES = "intermediate.int_changed_series"
 
 _DOCUMENTS = f"document_id IN (SELECT document_id FROM {CHANGED_DOCUMENTS})"
 _SERIES = f"(series_key, region_key) IN (SELECT series_key, region_key FROM {CHANGED_SERIES})"
+_SERIES_B = f"(series_key_b, region_key) IN (SELECT series_key, region_key FROM {CHANGED_SERIES})"
 _INDICATORS = f"indicator_key IN (SELECT indicator_key FROM {CHANGED_SERIES})"
 
 # model → the condition selecting the rows an incremental build wrote (the models' incremental predicates:
@@ -40,7 +41,7 @@ ROWS_WRITTEN = {
     "fct_chain_observation": _DOCUMENTS,
     "fct_enterprise_observation": _DOCUMENTS,
     "dim_source": _DOCUMENTS,
-    "mart_conflicts": _SERIES,
+    "mart_conflicts": f"({_SERIES} OR {_SERIES_B})",  # a pair is rewritten when either side's series changed
     "mart_plan_progress": _SERIES,
     "mart_latest_values": f"({_SERIES} OR {_INDICATORS})",
 }
