@@ -2,7 +2,8 @@
 
 A tier after a count or a list sorts the things counted (5大千亿级产业, …等千亿级产业集群); two tiers at once
 (千百亿级) are no amount; the amount a share of firms passes (超六成研发投入在500万元以上) is a threshold; the size of
-the field a place is ranked in (在全省17个省辖市中) is context. Beside them, the same words where they do state a
+the field a place is ranked in (在全省17个省辖市中) is context, a rate that sorts enterprises (增速超20%的企业) a
+threshold. Beside them, the same words where they do state a
 figure stay facts.
 """
 
@@ -33,7 +34,9 @@ CASES = [
         [("超六成", 60.0, "%"), ("近四成", 40.0, "%")],
     ),
     ("1—10月，全市规上工业增加值增速在全省17个省辖市中居第4位。", [("第4位", 4.0, "名次")]),
-    # the same words stating a figure
+    ("增速超20%的企业有15家。", [("15家", 15.0, "家")]),
+    # the same words stating a figure: a percentage that opens its clause is the share of the things after it
+    ("有进口业务的中小企业中，34.5%的企业进口订单比上月减少。", [("34.5%", 34.5, "%")]),
     ("新材料产业集群规模超千亿，形成千亿级产业集群。", [("超千亿", 1000.0, "亿元"), ("千亿级", 1000.0, "亿元")]),
     ("工业投资增长8%，其中技改投资在20亿元以上。", [("8%", 8.0, "%"), ("20亿元以上", 20.0, "亿元")]),
 ]

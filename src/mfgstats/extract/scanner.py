@@ -96,6 +96,8 @@ _PP_LATER_RE = re.compile(r"[\s\x1f]*(?:、|和|及|与|至|到|—|-|~)\s*[0-9.
 # what makes a tier (千亿级) the class of things counted or listed before it: 6大 / 3个 / …等
 _CLASS_BEFORE_TIER_RE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*[大个家条]\s*$|等\s*$")
 _TWO_TIERS_RE = re.compile(r"[十百千]{2,}")  # 千百亿级: of both tiers, no amount
+# a percentage that opens its clause counts the things after it (…企业中，21.8%的企业出口订单增加)
+_SHARE_OPENS_CLAUSE_RE = re.compile(r"(?:^|[，。；：,;:\n])[ \t\u3000]*(?:有|约|近|超过|超|逾|接近|将近)?[ \t\u3000]*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
@@ -481,8 +483,13 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         if not prefix_comp and not prior.endswith("双") and not _in_capacity_list(text, num_start, unit_end):
             return None  # 百万吨乙烯 on its own names a project, not a capacity
     family = units.lookup(unit).family if units.lookup(unit) else None
-    if not bare_magnitude and family != "count" and _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, unit_end):
-        return None  # 营收超10亿元企业: the threshold defines a class of enterprises
+    if (
+        not bare_magnitude
+        and family != "count"
+        and _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, unit_end)
+        and not (family == "pct" and _SHARE_OPENS_CLAUSE_RE.search(text, max(0, num_start - 8), num_start))
+    ):
+        return None  # 营收超10亿元企业: the threshold defines a class of enterprises (but 21.8%的企业: a share of them)
     if unit == "个" and _PP_LATER_RE.match(text, unit_end):
         unit = "百分点"  # 分别高于全国、全省4.3个和2.3个百分点: the first member's 个 is of 个百分点
     if unit.endswith("部") and text[unit_end : unit_end + 1] == "门":

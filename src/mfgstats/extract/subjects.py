@@ -179,7 +179,9 @@ def _after_phrase(text: str, start: int, limit: int, in_list: bool = False) -> s
         m = nxt
     end = m.start() if m else limit
     # a comparator before the next number belongs to it, not to this noun ("17条优势产业链营收超4600亿元")
-    phrase = _COMPARATOR_TAIL_RE.sub("", _strip_quotes(_NOISE_RE.sub("", text[start:end]), ""))[:MAX_SUBJECT]
+    # (21.8%的企业…: the 的 joins the quantity to its noun, it is no part of the noun)
+    phrase = _COMPARATOR_TAIL_RE.sub("", _strip_quotes(_NOISE_RE.sub("", text[start:end]), "").removeprefix("的"))
+    phrase = phrase[:MAX_SUBJECT]
     if m is not None and _DIGIT_RE.match(m.group()):
         # another number follows the noun: this count is of the container the phrase opens with ("25家科技产业社区
         # 入驻企业1140家"), and a measure at its end is the next number's ("17条优势产业链营收超4600亿元")
