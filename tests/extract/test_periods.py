@@ -270,6 +270,20 @@ def test_a_title_naming_a_past_period_dates_a_text_that_names_none():
         assert [period(f) for f in extract(replace(bulletin, title=title))] == ["2023-01..2023-04 open"] * 2
 
 
+def test_a_text_naming_one_period_only_is_about_it():
+    """A news item on a ranking names 2024年 once, in a later paragraph: its undated figures are 2024's, not the
+    month it was published in; a text naming two periods leaves an undated figure to date."""
+    text = (
+        "记者获悉，全省共有8个县（市）进入全国工业百强县榜单。\n\n"
+        "报告显示，2024年全省入围县（市）达到8个，比上年增加2个。"
+    )
+    facts = extract(make_document(text, date(2025, 1, 6)))
+    assert [(f.text, period(f)) for f in facts] == [("8个", "2024"), ("8个", "2024"), ("2个", "2024")]
+    two = text.replace("比上年增加2个", "2023年为6个")
+    facts = extract(make_document(two, date(2025, 1, 6)))
+    assert (facts[0].text, period(facts[0])) == ("8个", "2025-01..2025-01 open")
+
+
 def test_per_year_targets_keep_their_own_series():
     """每年 / 年均 targets are per year: 年均增长8% is a compound rate over the plan; 每年新增100家 keeps 每年 in its
     subject and links to no stock or total, so it is never read as 100 over the whole plan."""

@@ -115,6 +115,9 @@ class TimeContext:
         # multi-year periods that carry across paragraphs (not comparison bases)
         self.spans = [mk for mk in self.markers if mk.span and not mk.base and not self._historical(mk)]
         self.span_starts = [mk.start for mk in self.spans]
+        # a text naming one period only (a news item on 2017's ranking that says 2017年 once) is about it
+        named = {(mk.pstart, mk.pend): mk for mk in self.markers if not (mk.base or mk.span or self._historical(mk))}
+        self.only_period = replace(next(iter(named.values())), start=-1, end=-1) if len(named) == 1 else None
         self.heading_ctx = self._heading_contexts()
         self.head_starts, self.head_markers = self._paragraph_heads()
         self._asides: dict[int, bool] = {}  # per marker start, computed once
@@ -278,7 +281,7 @@ class TimeContext:
                 head = None  # a multi-year period named since holds instead
             if head is not None and (ctx is None or head.start > ctx.start):
                 ctx = head  # a paragraph's opening period after the heading's: the nearer one holds
-            ctx = ctx or span or self.title_marker
+            ctx = ctx or span or self.title_marker or self.only_period
 
         status = self._status(ctx, prefix, clause_before)
         if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
