@@ -76,9 +76,14 @@ SUBJECT_TAIL_RE = re.compile(
 )
 
 # Leading words stripped from a subject phrase.
+# Designations a place grants (全国重点实验室, 河南省工程技术研究中心, 全国文明城市): the place names the grantor,
+# not where the thing is.
+DESIGNATIONS = r"重点实验室|工程研究中心|工程技术研究中心|技术创新中心|制造业创新中心|文明城市|百强|单项冠军|质量奖"
+DESIGNATION_RE = re.compile(DESIGNATIONS)
+
 SUBJECT_HEAD_RE = re.compile(
     r"^(?:将(?!军)|拟|其中|尤其是|特别是|同时|此外|另外|并且|并|且|和|及|以及|与|而|但|目前|如今|当前|全年|全市|我市|本市|全省|我省|"
-    r"全国|全县|全区|共有|拥有|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保|这个|这些|这一|该|此|"
+    rf"全国(?!{DESIGNATIONS})|全县|全区|共有|拥有|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保|这个|这些|这一|该|此|"
     r"集聚|聚集|吸引|引进|到)+"
 )
 

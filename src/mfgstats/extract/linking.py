@@ -11,6 +11,7 @@ import weakref
 from itertools import pairwise
 from typing import Any, NamedTuple
 
+from mfgstats.extract.lexicon import DESIGNATION_RE
 from mfgstats.extract.mentions import Mentions
 from mfgstats.extract.segment import Layout
 from mfgstats.extract.subjects import FLOW_PREFIX, industry_head
@@ -201,7 +202,11 @@ class Linker:
         whole a contribution is to ("对全球经济增长的贡献率")."""
         before = self.text[max(0, m.start - 3) : m.start]
         after = self.text[m.end : m.end + 1]
-        return not before.endswith((*_NOT_WHERE, "、", "对")) and after not in _LIST_AFTER
+        return (
+            not before.endswith((*_NOT_WHERE, "、", "对"))
+            and after not in _LIST_AFTER
+            and not DESIGNATION_RE.match(self.text, m.end)  # 全国重点实验室: a grantor, not where
+        )
 
     def _region(self, fact: Fact, clause_start: int) -> None:
         region = None
@@ -389,7 +394,7 @@ class Linker:
         found = None
         for m in _RELATIVE_RE.finditer(self.text, lo, hi):
             # 高于全国0.7、全省3.1个百分点: every place after a comparison in the clause is what is compared with
-            field = self.text[m.start() - 1 : m.start()] in _FIELD_OF
+            field = self.text[m.start() - 1 : m.start()] in _FIELD_OF or DESIGNATION_RE.match(self.text, m.end())
             if not field and not _COMPARED_RE.search(self.text, lo, m.start()):
                 found = (m.group(), m.group(1) or m.group(2), m.start())
         return found

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mfgstats.extract.lexicon import NOUN_FOLLOWS_RE, SCOPE_WORDS, SUBJECT_HEAD_RE, SUBJECT_TAIL_RE
+from mfgstats.extract.lexicon import DESIGNATION_RE, NOUN_FOLLOWS_RE, SCOPE_WORDS, SUBJECT_HEAD_RE, SUBJECT_TAIL_RE
 from mfgstats.extract.periods import MARKER_RE
 
 _OWN_SCOPE = ("全市", "我市", "本市")
@@ -155,7 +155,7 @@ def _read_before(raw: str, home: tuple[str, ...]) -> tuple[str | None, bool, str
     head = _NOISE_RE.sub("", MARKER_RE.sub("", raw)).lstrip('“”"，,')
     for word in SCOPE_WORDS:
         if head.startswith(word):
-            scope = None if word in _OWN_SCOPE else word
+            scope = None if word in _OWN_SCOPE or DESIGNATION_RE.match(head, len(word)) else word
             break
     verb_before = NOUN_FOLLOWS_RE.search(raw.rstrip()) is not None
     before = _clean(NOUN_FOLLOWS_RE.sub("", raw.rstrip()) if verb_before else raw, home)
