@@ -19,6 +19,7 @@ from readability import Document
 from readability.readability import Unparseable
 
 _MARK = "data-mfgstats-node"
+_WHOLE_BODY = 'id="readabilityBody"'  # the id readability gives <body>, in its output only when it returns <body>
 # readability's own retry length: an article shorter than this is one it cannot tell from the page around it.
 MIN_ARTICLE_CHARS = 250
 # readability parses with libxml2's default limit of 256 levels and scores containers by their whole text, so it
@@ -44,6 +45,8 @@ def article_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
     finally:
         for el in nodes:
             del el.attrib[_MARK]
+    if _WHOLE_BODY in summary:  # no candidate: readability returned the page's body, which is no choice
+        return None
     numbers: set[int] = set()
     stack = list(reversed(chosen))
     while stack:  # top down: a numbered element is picked whole, and what lies inside it is not looked at again
