@@ -6,17 +6,16 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 
 import duckdb
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
-from dagster_dbt.core.resource import DBT_PYTHON_VERSION
 from pydantic import Field
 
 from mfgstats import lake
 from mfgstats.config import settings
+from mfgstats.orchestration.speedups_switch import enabled as private_speedups_enabled
 from pipelines.project import dbt_project
 
 
@@ -74,25 +73,10 @@ class Warehouse(ConfigurableResource):
             con.close()
 
 
-class VenvDbtCliResource(DbtCliResource):
-    """dagster-dbt's resource, minus two costs paid on every run (≈ 4 s of a 15 s budget for one new release):
-    it asks `dbt --version` of the executable, which is this venv's dbt, so its version is the installed
-    dbt-core's; and it builds a dbt adapter in this process, used only for row counts and column metadata, which
-    the warehouse asset does not fetch (dagster-dbt runs without one when that fails)."""
-
-    @cached_property
-    def _cli_version(self):
-        return DBT_PYTHON_VERSION
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
-
-
 def dbt_resource() -> DbtCliResource:
-    # "dbt" is mfgstats.orchestration.warm_dbt: it hands the command to the dbt process `mfgstats run` started early, or
-    # becomes this venv's dbt (not whatever `dbt` is first on the PATH).
-    return VenvDbtCliResource(
-        project_dir=dbt_project,
-        dbt_executable=sys.executable,
-        global_config_flags=["-m", "mfgstats.orchestration.warm_dbt"],
-    )
+    if private_speedups_enabled():
+        from mfgstats.orchestration.private_speedups import warm_dbt_resource
+
+        return warm_dbt_resource(dbt_project)
+    # This venv's dbt, not whatever `dbt` is first on the PATH.
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt"))

@@ -13,6 +13,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 
 from mfgstats import quality
 from mfgstats.orchestration import build_plan as dbt_build
+from mfgstats.orchestration import private_speedups
 from mfgstats.orchestration.build_plan import describe
 from mfgstats.orchestration.dbt_files import (
     dbt_failures,
@@ -67,7 +68,7 @@ class _SourceTestNotice(logging.Filter):
 
 
 logging.getLogger("dagster.builtin").addFilter(_SourceTestNotice())
-logging.getLogger("dagster._core.execution.plan.active").setLevel(logging.ERROR)
+private_speedups.quiet_unrun_check_warnings()
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)

@@ -1,4 +1,4 @@
-"""The pooled SQLite event log (mfgstats.orchestration.event_storage) that `mfgstats run` configures: the same
+"""The pooled SQLite event log (mfgstats.orchestration.private_speedups) that `mfgstats run` configures: the same
 history as Dagster's own storage, readable by another process while written, and the stock storage reads what it
 wrote; a batch of events is one transaction per shard, all stored or none."""
 
@@ -21,9 +21,10 @@ from dagster import (
 )
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
-from mfgstats.orchestration import event_storage as storage
 from mfgstats.orchestration import instance as runner
-from mfgstats.orchestration.event_storage import PooledSqliteEventLogStorage
+from mfgstats.orchestration import private_speedups as storage
+from mfgstats.orchestration.private_speedups import PooledSqliteEventLogStorage
+from mfgstats.orchestration.speedups_switch import SWITCH
 
 files = DynamicPartitionsDefinition(name="files")
 
@@ -57,6 +58,7 @@ MANY_CHECKS = [_check(n) for n in range(30)]
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
+    monkeypatch.delenv(SWITCH, raising=False)  # on
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
     return runner.dagster_home()
 

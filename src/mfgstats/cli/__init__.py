@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     # One "planned" event per asset and run instead of one per partition: a 10,000-file load otherwise writes
     # 10,000 extra events to Dagster's storage before any work starts.
     os.environ.setdefault("DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS", "true")
-    # Dagster hands the storage a run's planned events as one batch, which mfgstats.orchestration.event_storage
+    # Dagster hands the storage a run's planned events as one batch, which mfgstats.orchestration.private_speedups
     # writes in one transaction (≈ 350 events for a warehouse run: 0.5 s one by one).
     os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", "1000")
     # Library deprecation/beta notices are for us, not for the analyst at the terminal.

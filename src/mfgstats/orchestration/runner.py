@@ -40,6 +40,7 @@ def run_pipeline(force: bool = False, say: Callable[[str], None] = print, wait_s
     """The whole pipeline, holding the warehouse's run lock for all of it. Another run holding it: wait up to
     `wait_s` seconds (default MFGSTATS_RUN_WAIT_S, else an hour), saying for which run; then RunLocked."""
     from mfgstats.config import settings
+    from mfgstats.orchestration import speedups_switch
     from mfgstats.orchestration.one_run_at_a_time import wait_seconds
     from mfgstats.orchestration.warm_dbt import WarmDbt
     from mfgstats.warehouse.runlock import RunLock
@@ -51,6 +52,8 @@ def run_pipeline(force: bool = False, say: Callable[[str], None] = print, wait_s
 
     with RunLock(settings().warehouse_dir) as lock:
         lock.acquire("mfgstats run", timeout_s=wait_s, waiting=waiting)
+        if not speedups_switch.enabled():  # dagster-dbt's own resource runs this venv's dbt
+            return _run(force, say, lock)
         # dbt imports itself on the other core while this process imports Dagster; it holds the lock too
         with WarmDbt(lock_fd=lock.fileno()):
             return _run(force, say, lock)

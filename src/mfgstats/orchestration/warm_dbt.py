@@ -124,6 +124,11 @@ class WarmDbt:
 
 def serve(fd: int, path: str) -> int:
     listener = socket.socket(fileno=fd)  # a client that comes before the imports are done waits in its backlog
+    reply: list = []  # the client's connection and dbt's exit code, once dbt has run
+    # Registered before dbt is imported, so it runs after dbt's own exit handlers (dbt-duckdb closes, and so
+    # checkpoints, the database in one), then leaves without freeing dbt's modules one by one (slower than the
+    # handlers).
+    atexit.register(_report_exit, reply)
     from mfgstats.loading import lifelong
 
     with lifelong():  # dbt's full collections during the build need not walk its modules (≈ 0.3 s)
@@ -146,13 +151,20 @@ def serve(fd: int, path: str) -> int:
     os.environ.update(request["env"])
     conn.sendall(f"started {os.getpid()}\n".encode())
     code = run_dbt(request["args"])
-    # What exiting does that matters — the exit handlers: dbt-duckdb closes (and so checkpoints) the database in
-    # one — and not the rest: freeing dbt's modules one by one takes longer than the handlers.
-    atexit._run_exitfuncs()
+    reply += [conn, code]
+    sys.exit(code)  # the exit handlers run, _report_exit last
+
+
+def _report_exit(reply: list) -> None:
+    """The last exit handler of a waiting process that ran dbt: tell the client dbt's exit code, and leave."""
+    if not reply:
+        return  # it ran no dbt: a normal exit
+    conn, code = reply
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
-    conn.sendall(f"exit {code}\n".encode())
+    with contextlib.suppress(OSError):
+        conn.sendall(f"exit {code}\n".encode())
     os._exit(code)
 
 

@@ -1,24 +1,35 @@
-"""Dagster's SQLite event log with its connections kept open (dagster.yaml's `event_log_storage`, written by
-mfgstats.orchestration.instance).
+"""Speed-ups that rest on private members of the pinned dagster and dagster-dbt, all in this one module and all
+behind one switch (speedups_switch): MFGSTATS_PRIVATE_SPEEDUPS=0 runs on public API only (Dagster's stock SQLite
+event log, dagster-dbt's own DbtCliResource on this venv's dbt, no warm dbt process). They were written and
+measured for the versions in PINNED; tests/orchestration/test_private_speedups.py fails when the installed
+versions differ, so an upgrade re-proves them (bench/private_speedups.py measures what they buy) or drops them.
 
-The stock SqliteEventLogStorage creates an engine for every read and write and closes it afterwards, so each event
-pays a connect, a commit and — the last connection of a WAL database closing — a checkpoint: ≈ 7 ms on this
-machine. A 10,000-file ingest writes a materialization per file and a warehouse build ≈ 1,100 events (dbt models,
-dbt tests as checks, quality checks), so events alone cost over a minute and ≈ 8 s. Here each shard keeps a small
-pool of connections, committing with `synchronous=NORMAL` (in WAL mode a crash keeps the database consistent; a
-power cut may lose the last commits of the run history): ≈ 1.5 ms per event. A batch of events (Dagster hands
-over the "planned" events of a new run as one when DAGSTER_EVENT_BATCH_SIZE is set, as `mfgstats` does: ≈ 350
-for a warehouse run, most for dbt tests as asset checks) is written in one transaction per shard instead of one
-per event. Same tables, same files: a Dagster home can switch between this class and the stock one either way.
+1. The event log (dagster.yaml's `event_log_storage`, written by mfgstats.orchestration.instance): the stock
+   SqliteEventLogStorage creates an engine for every read and write and closes it afterwards, so each event pays a
+   connect, a commit and — the last connection of a WAL database closing — a checkpoint. Here each shard keeps a
+   small pool of connections, committing with `synchronous=NORMAL` (in WAL mode a crash keeps the database
+   consistent; a power cut may lose the last commits of the run history). A batch of events (Dagster hands over
+   the "planned" events of a new run as one when DAGSTER_EVENT_BATCH_SIZE is set, as `mfgstats` does) is written
+   in one transaction per shard instead of one per event. Same tables, same files: a Dagster home can switch
+   between this class and the stock one either way.
+2. dagster-dbt's resource asks `dbt --version` of its executable and builds a dbt adapter in this process (used
+   only for row counts and column metadata, which the warehouse asset does not fetch). Here the executable is
+   `python -m mfgstats.orchestration.warm_dbt`, which hands the build to the dbt process `mfgstats run` started
+   early; its version is the installed dbt-core's, and no adapter is built.
+3. An incremental build yields only the models it rebuilt; Dagster's plan logs a warning for each blocking dbt
+   test that emitted no result. Its logger is quieted while the speed-ups are on.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from functools import cached_property
 
 from dagster import StringSource
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
@@ -26,8 +37,19 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
     SQLITE_BUSY_TIMEOUT_SECONDS,
     SqliteEventLogStorage,
 )
+from dagster_dbt import DbtCliResource
+from dagster_dbt.core.resource import DBT_PYTHON_VERSION
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+
+from mfgstats.orchestration.speedups_switch import enabled
+
+PINNED = {"dagster": "1.13.27", "dagster-dbt": "0.29.27"}
+# The logger of Dagster's execution plan, whose only message is the warning of item 3.
+PLAN_LOGGER = "dagster._core.execution.plan.active"
+
+
+# --- 1. the event log ------------------------------------------------------------------------------------------
 
 # Engines kept open: the index shard plus the run shards in use. A long-lived process (the webserver) reads many
 # runs; the least recently used engine is closed beyond this many.
@@ -127,3 +149,33 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 
 def _relaxed_sync(dbapi_connection, _record) -> None:
     dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+
+# --- 2. dagster-dbt's resource ---------------------------------------------------------------------------------
+
+
+class WarmDbtCliResource(DbtCliResource):
+    @cached_property
+    def _cli_version(self):
+        return DBT_PYTHON_VERSION  # the executable is this venv's dbt, behind python -m
+
+    def _initialize_dbt_core_adapter(self, args):
+        return None  # dagster-dbt runs without an adapter when it has none
+
+
+def warm_dbt_resource(project) -> DbtCliResource:
+    """`project`: the code location's DbtProject. "dbt" is mfgstats.orchestration.warm_dbt: it hands the command to
+    the dbt process `mfgstats run` started early, or becomes this venv's dbt."""
+    return WarmDbtCliResource(
+        project_dir=project,
+        dbt_executable=sys.executable,
+        global_config_flags=["-m", "mfgstats.orchestration.warm_dbt"],
+    )
+
+
+# --- 3. the notice of checks an incremental build did not run ---------------------------------------------------
+
+
+def quiet_unrun_check_warnings() -> None:
+    if enabled():
+        logging.getLogger(PLAN_LOGGER).setLevel(logging.ERROR)
