@@ -109,7 +109,7 @@ def _prose_facts(
         seg_start = max(c_start, previous_end) if previous_end > c_start else c_start
         segment = text[seg_start : q.start]
         clause_before = text[c_start : q.num_start]
-        meaning = classify(q.unit, q.kind, clause_before, q.value)
+        meaning = classify(q.unit, q.kind, clause_before, q.value, text[q.end : q.end + 4])
         if (
             out
             and found_prev is not None

@@ -28,6 +28,8 @@ _YOY_RE = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?")
 _ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|提升|提高|降低|上升|净增|新增加|多|少)(?:了)?$")
 
 
+_RATE_AFTER_RE = re.compile(r"\s*的(增长|增幅|增速|涨幅|降幅|下降|下滑|回落)")
+_INDEX_RE = re.compile(r"指数(?:为|是|达到|达|约为)?$")
 # a verb of change that ends in the value reached: what follows is the new level of the rate, not the change
 _REACHED_RE = re.compile(r"(?:至|到)(?:了)?$")
 
@@ -39,8 +41,9 @@ class Meaning:
     direction: str | None
 
 
-def classify(unit: str, kind: str, clause_before: str, value: float) -> Meaning:
-    """Measure from the unit and the words just before the number in its clause."""
+def classify(unit: str, kind: str, clause_before: str, value: float, after: str = "") -> Meaning:
+    """Measure from the unit and the words just before the number in its clause (after: the text right after it,
+    for a rate written before its noun: 实现0.9%的增长)."""
     family = units.lookup(unit).family if units.lookup(unit) else ""
     clause_before = _SPACE_RE.sub("", clause_before)  # 同比增\n长69%: a line break inside a word
     near = clause_before[-12:]
@@ -64,6 +67,10 @@ def classify(unit: str, kind: str, clause_before: str, value: float) -> Meaning:
             return Meaning("growth", _basis(clause_before), _direction(near, value))
         if kind != "share" and re.search(r"增速|增幅|降幅|涨幅|增长率", near) and not re.search(r"占|比重", near):
             return Meaning("growth", _basis(clause_before), _direction(near, value))
+        if kind == "number" and (rate := _RATE_AFTER_RE.match(after)):
+            return Meaning("growth", _basis(clause_before), _direction(rate.group(1), value))
+        if kind == "number" and _INDEX_RE.search(near):
+            return Meaning("level", None, None)  # 居民消费价格指数为100.8%: an index level, no share of anything
         return Meaning("share", None, None)
     if kind == "number" and _ABSOLUTE_CHANGE_RE.search(near) and "新增" not in near[-3:]:
         return Meaning("change", _basis(clause_before) or "vs_base", _direction(near, value))

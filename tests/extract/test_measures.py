@@ -1,0 +1,35 @@
+"""What a percentage measures when its words, not its unit, say so (issue 14), sentence → facts (table-driven).
+
+An index written with % (居民消费价格指数为100.8%, 采购经理指数为49.8%) is a level, not a share of anything; a rate
+written before its noun (实现1.4%的增长, 出现3.2%的下降) is a growth with the direction of that noun.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mfgstats.extract import extract
+
+from .conftest import make_document
+
+P = date(2025, 9, 30)
+
+CASES = [
+    (
+        "全年居民消费价格总指数为101.2%，其中食品烟酒类价格指数为99.6%。",
+        [("101.2%", "level", None), ("99.6%", "level", None)],
+    ),
+    ("9月份，制造业采购经理指数为49.8%。", [("49.8%", "level", None)]),
+    ("6月份，全区工业总产值在较高基数下实现1.4%的增长。", [("1.4%", "growth", "up")]),
+    ("出口交货值出现3.2%的下降。", [("3.2%", "growth", "down")]),
+    # the same unit where it is a share or a growth by its words before
+    ("高技术制造业增加值占规上工业的比重为14.6%。", [("14.6%", "share", None)]),
+    ("工业投资增长7.1%，其中技改投资增长12.4%的态势延续。", [("7.1%", "growth", "up"), ("12.4%", "growth", "up")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_measures(text, expected):
+    assert [(f.text, f.measure, f.direction) for f in extract(make_document(text, P))] == expected
