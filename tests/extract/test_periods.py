@@ -89,6 +89,36 @@ CASES = [
         SEPT,
         [("12家", "level", None, "actual", "2021-01..2025-09 open")],
     ),
+    # 过去五年 / 近三年: the last full years; 十年前: as many years before the last full one; 五年来: up to now
+    (
+        "过去五年，全市规上工业增加值年均增长7.1%。",
+        date(2025, 3, 10),
+        [("7.1%", "growth", "cagr", "actual", "2020-2024")],
+    ),
+    (
+        "2024年，全县工业投资占比为31.2%，相比十年前提高4.5个百分点。",
+        date(2025, 3, 10),
+        [
+            ("31.2%", "share", None, "actual", "2024"),
+            ("4.5个百分点", "change", "vs_base", "actual", "2014-2024"),
+        ],
+    ),
+    ("近三年，全县累计新增规上工业企业96家。", date(2025, 3, 10), [("96家", "level", None, "actual", "2022-2024")]),
+    (
+        "“河洛工匠计划”实施五年来，全市引进高技能人才团队32个。",
+        SEPT,
+        [("32个", "level", None, "actual", "2020-01..2025-09 open")],
+    ),
+    # …a span written after a figure (创近十年新高) is an aside: it dates nothing after it
+    (
+        "上半年，全市规上工业增加值增长8.8%，创近十年新高。\n\n全市建成产业链17条，新增规上企业40家。",
+        SEPT,
+        [
+            ("8.8%", "growth", None, "actual", "2025-01..2025-06"),
+            ("17条", "level", None, "actual", "2025-01..2025-06"),
+            ("40家", "level", None, "actual", "2025-01..2025-06"),
+        ],
+    ),
     # 如今/目前/截至目前: as of publication, the year to date through the month of publication, open
     ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
     (

@@ -16,7 +16,7 @@ _PART = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|一季度
 _FYP = rf"十[{_CN}]?五|(?<=[“\"])[一二三四五六七八九]五(?=[”\"])"  # the first nine only in quotes: “一五”
 
 # Every character a marker can start with (see scanner.FIRST_CHARS for why).
-FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第全年截目如现'
+FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第全年截目如现过近最两'
 
 MARKER_RE = re.compile(
     f"(?=[{FIRST_CHARS}])(?:"
@@ -35,6 +35,10 @@ MARKER_RE = re.compile(
             r"(?P<month>(?<![0-9—–\-~～至到.．])(?P<mon>[0-9]{1,2})\s*月(?!份?以来)(?:份)?(?:当月)?"
             r"(?!\s*[0-9]{1,2}\s*[日号])(?![底末初度]|[上中下]旬))",
             r"(?P<now>截至目前|目前|当前|如今|现阶段)",
+            # 过去十年间, 近五年: the last N full years; 十年来: up to now; 十年前: N years before the last full one
+            rf"(?P<years>(?:过去|近|最近)(?P<yn>[0-9]{{1,2}}|[{_CN}两]{{1,2}})个?年(?:间|来|里|中)?"
+            rf"|(?<![0-9{_CN}两第])(?P<yn2>[0-9]{{1,2}}|[{_CN}两]{{1,2}})个?年(?:来|间)"
+            rf"|(?<![0-9{_CN}两第])(?P<ago>[0-9]{{1,2}}|[{_CN}两]{{1,2}})年前)",
             # a year named only by 全年/年末: the last full year before an early-year publication
             r"(?P<bareyear>(?<![0-9年今去明本上当])(?:全年|年末|年底))",
             rf"(?P<monthend>(?:(?:(?<=截至)|(?<=截止)|(?<=到)|(?<=截至 )|(?<=到 ))"
@@ -238,6 +242,20 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
         # timing); `present` keeps it an achieved fact
         ps, pe = date(published.year, 1, 1), _end_of_month(published.year, published.month)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False, present=True)
+    if m.group("years"):
+        n = _month(m.group("yn") or m.group("yn2") or m.group("ago"))
+        last = published.year - 1  # the last full year before the text
+        if not 1 <= n <= 30:
+            return None
+        if m.group("ago"):
+            return Marker(
+                m.start(), m.end(), label, date(last - n, 1, 1), date(last - n, 12, 31), False, base, to, False
+            )
+        if label.endswith("年来"):  # 五年来: from N years back up to now (read to date in timing)
+            return Marker(
+                m.start(), m.end(), label, date(last - n + 1, 1, 1), date(last + 1, 12, 31), True, base, to, False
+            )
+        return Marker(m.start(), m.end(), label, date(last - n + 1, 1, 1), date(last, 12, 31), True, base, to, False)
     if m.group("month"):
         month = int(m.group("mon"))
         if not 1 <= month <= 12:

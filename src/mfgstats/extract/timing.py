@@ -113,14 +113,17 @@ class TimeContext:
             self.markers = [mk for mk in self.markers if mk.start not in listed]
             self.starts = [mk.start for mk in self.markers]
         # multi-year periods that carry across paragraphs (not comparison bases)
-        self.spans = [mk for mk in self.markers if mk.span and not mk.base and not self._historical(mk)]
+        self._asides: dict[int, bool] = {}  # per marker start, computed once
+        # a span written after a figure (…增长8.8%，创近十年新高) is an aside, not the period of what follows
+        self.spans = [
+            mk for mk in self.markers if mk.span and not mk.base and not self._historical(mk) and not self._aside(mk)
+        ]
         self.span_starts = [mk.start for mk in self.spans]
         # a text naming one period only (a news item on 2017's ranking that says 2017年 once) is about it
         named = {(mk.pstart, mk.pend): mk for mk in self.markers if not (mk.base or mk.span or self._historical(mk))}
         self.only_period = replace(next(iter(named.values())), start=-1, end=-1) if len(named) == 1 else None
         self.heading_ctx = self._heading_contexts()
         self.head_starts, self.head_markers = self._paragraph_heads()
-        self._asides: dict[int, bool] = {}  # per marker start, computed once
         self._series: dict[int, bool] = {}
         self._goal_lines: dict[int, bool] = {}
         self.plan_document = any(
