@@ -201,3 +201,37 @@ def test_an_open_pipe_line_before_prose_stays_prose():
     text = "| 注：数据来源于县统计局\n全年规上工业增加值增长6.3%。\n"
     facts = extract(make_document(text, date(2025, 3, 20)))
     assert [(f.text, f.origin) for f in facts] == [("6.3%", "text")]
+
+
+SPACED_TABLE = (
+    "2024年全县规模以上工业主要产品产量\n"
+    "产品名称        单位        产量      比上年增长(%)\n"
+    "  原煤          万吨        312.5        -4.1\n"
+    "  发电量        亿千瓦时     96.8         6.3\n"
+    "全年规上工业增加值增长6.6%。\n"
+)
+
+
+def test_a_table_aligned_with_spaces():
+    assert _cells_of(SPACED_TABLE, date(2025, 3, 20)) == [
+        ("312.5", 312.5, "万吨", "level", None, "actual", 2024, "原煤产量"),
+        ("-4.1", -4.1, "%", "growth", "down", "actual", 2024, "原煤产量"),
+        ("96.8", 96.8, "亿千瓦时", "level", None, "actual", 2024, "发电量"),
+        ("6.3", 6.3, "%", "growth", "up", "actual", 2024, "发电量"),
+    ]
+    # the prose after the table is read as prose
+    facts = extract(make_document(SPACED_TABLE, date(2025, 3, 20)))
+    assert [(f.text, f.origin) for f in facts if f.origin == "text"] == [("6.6%", "text")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "规上工业增加值  增长6.6%  高于全省1.2个百分点",  # figures inside words: prose with wide spaces
+        "洛  阳  市  统  计  局",  # a spaced-out signature, no row of figures under it
+        "一是  稳增长，二是  调结构，三是  促创新",  # sentence marks
+    ],
+)
+def test_spaced_prose_is_no_table(line):
+    text = f"{line}\n全年工业投资增长3.5%。\n"
+    assert all(f.origin == "text" for f in extract(make_document(text, date(2025, 3, 20))))

@@ -86,7 +86,11 @@ class Layout:
             body = line.strip()
             if not body:
                 continue
-            is_table = ("\t" in line.strip("\r\n") and _has_cells(line)) or ("|" in line and _pipe_row(body))
+            is_table = (
+                ("\t" in line.strip("\r\n") and _has_cells(line))
+                or ("|" in line and _pipe_row(body))
+                or (("  " in body or "\u3000\u3000" in body) and _spaced_row(body, lines[i] if i < len(lines) else ""))
+            )
             # a table row keeps its leading tab: empty cells hold column positions
             lstart = start if is_table else start + (len(line) - len(line.lstrip()))
             lend = start + len(line.rstrip("\r\n")) if is_table else start + len(line.rstrip())
@@ -203,6 +207,30 @@ def _joined_row(lines: list[str], i: int) -> tuple[str, int]:
     if j == i + 1 or not joined.rstrip().endswith("|") or not _pipe_row(joined.strip()):
         return line, i + 1
     return joined, j
+
+
+# a yearbook table set in a plain-text page: columns aligned with runs of spaces (指标    单位    2024年)
+SPACED_SPLIT_RE = re.compile(r"[ \u3000]{2,}")
+_FIGURE_CELL_RE = re.compile(r"[-－−]?[0-9０-９][0-9０-９.．,]*|——|—|-")
+_SENTENCE_MARK_RE = re.compile(r"[，。；！？、：,;!?]")
+_YEAR_HEADER_RE = re.compile(r"(?:19|20)[0-9]{2}\s*年[^0-9]{0,6}")
+
+
+def _spaced_row(body: str, next_line: str = "") -> bool:
+    """A row of a space-aligned table: three short cells or more between runs of two spaces or more, with a figure
+    in a cell of its own after a label; or its header, with no digit but in a year (2024年), right above such a row
+    (a spaced-out signature line, 统  计  局, is none). No sentence marks."""
+    cells = SPACED_SPLIT_RE.split(body)
+    if len(cells) < 3 or any(len(c) > 16 or _SENTENCE_MARK_RE.search(c) for c in cells):
+        return False
+    if _FIGURE_CELL_RE.fullmatch(cells[0]):
+        return False
+    if any(_FIGURE_CELL_RE.fullmatch(c) for c in cells[1:]):
+        return True
+    return (
+        all(not re.search(r"[0-9]", c) or _YEAR_HEADER_RE.fullmatch(c) for c in cells)
+        and _spaced_row(next_line.strip())  # with no line after it, that row can only be one of figures
+    )
 
 
 def _has_cells(line: str) -> bool:

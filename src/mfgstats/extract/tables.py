@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mfgstats.extract import units
+from mfgstats.extract.segment import SPACED_SPLIT_RE
 
 _CELL_SPLIT_RE = re.compile(r"[\t|]")
 _YEAR_CELL_RE = re.compile(
@@ -98,7 +99,13 @@ class TableValue:
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
-    """Cells separated by tabs or pipes (a markdown row's outer pipes leave empty edge cells)."""
+    """Cells separated by tabs or pipes (a markdown row's outer pipes leave empty edge cells), else by runs of
+    spaces (a space-aligned table; its indent is no cell)."""
+    row = text[start:end]
+    if "\t" not in row and "|" not in row:
+        first = start + len(row) - len(row.lstrip())
+        bounds = [first, *(p for m in SPACED_SPLIT_RE.finditer(text, first, end) for p in m.span()), end]
+        return [Cell(a, b, text[a:b]) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     cells = []
     pos = start
     for part in _CELL_SPLIT_RE.split(text[start:end]):
