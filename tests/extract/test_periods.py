@@ -119,6 +119,18 @@ CASES = [
             ("40家", "level", None, "actual", "2025-01..2025-06"),
         ],
     ),
+    # 2025年度…名单 is the year's edition: the whole year, not the year so far
+    (
+        "省工信厅公布2025年度省级智能工厂名单，全市37家企业入选。",
+        date(2025, 6, 20),
+        [("37家", "level", None, "actual", "2025")],
+    ),
+    # a figure held in every year of a span (均为) is the span's, not its last year's
+    (
+        "2021至2023年，该企业主导产品国内市场占有率排名均为第2位。",
+        date(2025, 6, 20),
+        [("第2位", "rank", None, "actual", "2021-2023")],
+    ),
     # 如今/目前/截至目前: as of publication, the year to date through the month of publication, open
     ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
     (

@@ -41,6 +41,7 @@ _REACH_RE = re.compile(
     r"保持在|稳定在|控制在|居|位居|为)\s*$"
 )
 _FROM_RE = re.compile(r"(?:由|从)\s*$")
+_EACH_RE = re.compile(r"均(?:为|是|居|列|排|在|保持在?|稳定在|达到?)?\s*$")
 _RELYING_ON_RE = re.compile(r"依托|凭借|立足|基于")
 _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
 _ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
@@ -313,7 +314,9 @@ class TimeContext:
             y = ctx.pend.year
             ctx = replace(ctx, pstart=date(y, 1, 1), pend=date(y, 12, 31), label=f"{y}年")
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
-        timing = self._to_date(Timing(start, end, label, status, explicit))
+        timing = Timing(start, end, label, status, explicit)
+        if not (ctx.end > 0 and text.startswith("度", ctx.end)):
+            timing = self._to_date(timing)  # 2022年度…名单: the year's edition, a whole year, not a year so far
         if ctx.present and status == "actual":
             timing.open = True  # 目前 is still running even when the text appears on a month's last day
         return timing
@@ -379,6 +382,8 @@ class TimeContext:
             return start, end, label  # 由“十二五”的 71 家增至 103 家: the two periods side by side
         if measure != "rank" and _PERIOD_MEASURE_RE.search(clause_before):
             return start, end, label
+        if _EACH_RE.search(clause_before):
+            return start, end, label  # 2022至2024年…排名均为第4名: every year of the span
         if measure == "rank" or _REACH_RE.search(clause_before.rstrip(" \u3000的")) or _TOTAL_RE.search(clause_before):
             return end_point
         # a review of a past period states levels as at its end, and so does a report on a period still running
