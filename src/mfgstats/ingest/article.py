@@ -16,7 +16,6 @@ import logging
 import lxml.etree
 import lxml.html
 from readability import Document
-from readability.readability import Unparseable
 
 _MARK = "data-mfgstats-node"
 _WHOLE_BODY = 'id="readabilityBody"'  # the id readability gives <body>, in its output only when it returns <body>
@@ -26,7 +25,7 @@ MIN_ARTICLE_CHARS = 250
 # was made for pages no deeper than that (a 2,000-level page takes it seconds); deeper pages are read without it.
 MAX_DEPTH = 256
 
-logging.getLogger("readability.readability").setLevel(logging.CRITICAL)  # an Unparseable page is handled below
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)  # a page it gives up on is handled below
 
 
 def article_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement] | None:
@@ -40,7 +39,7 @@ def article_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
     try:
         summary = Document(copy.deepcopy(root)).summary(html_partial=True)
         chosen = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except (Unparseable, lxml.etree.ParserError):  # readability gave up, or chose nothing
+    except (ValueError, lxml.etree.ParserError):  # it gave up (its Unparseable is a ValueError), or chose nothing
         return None
     finally:
         for el in nodes:
