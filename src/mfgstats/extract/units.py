@@ -75,6 +75,7 @@ COUNT_CLASSIFIERS = (
     "头",  # livestock
     "羽",  # poultry
     "箱",
+    "席",  # seats in a ranking or a list (百强县中占四席)
 )
 
 # base spelling → (family, factor to the family base, family base spelling)
