@@ -235,3 +235,39 @@ def test_a_table_aligned_with_spaces():
 def test_spaced_prose_is_no_table(line):
     text = f"{line}\n全年工业投资增长3.5%。\n"
     assert all(f.origin == "text" for f in extract(make_document(text, date(2025, 3, 20))))
+
+
+# period headers read by the grammar CSV and XLSX tables use; a month or half without its year takes the text's
+PERIOD_HEADER_TABLES = {
+    "month and year to date": (
+        "2025年8月全市工业主要指标\n指标\t单位\t8月\t1-8月\n规上工业增加值增速\t%\t6.1\t5.8\n工业用电量\t亿千瓦时\t12.3\t95.6\n",
+        date(2025, 9, 15),
+        [
+            ("6.1", "%", "growth", "actual", "2025-08-01", "2025-08-31"),
+            ("5.8", "%", "growth", "actual", "2025-01-01", "2025-08-31"),
+            ("12.3", "亿千瓦时", "level", "actual", "2025-08-01", "2025-08-31"),
+            ("95.6", "亿千瓦时", "level", "actual", "2025-01-01", "2025-08-31"),
+        ],
+    ),
+    "half year, a year with its unit, a target column": (
+        "指标\t2024年上半年\t2024年(亿元)\t2026年目标值\n工业投资（亿元）\t61.5\t130.2\t180\n",
+        date(2025, 2, 10),
+        [
+            ("61.5", "亿元", "level", "actual", "2024-01-01", "2024-06-30"),
+            ("130.2", "亿元", "level", "actual", "2024-01-01", "2024-12-31"),
+            ("180", "亿元", "level", "target", "2026-01-01", "2026-12-31"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PERIOD_HEADER_TABLES))
+def test_period_headers(name):
+    text, published, expected = PERIOD_HEADER_TABLES[name]
+    facts = extract(make_document(text, published))
+    got = [
+        (f.text, f.unit, f.measure, f.status, f.period_start.isoformat(), f.period_end.isoformat())
+        for f in facts
+        if f.origin == "table"
+    ]
+    assert got == expected

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from mfgstats.extract import units
@@ -281,9 +280,9 @@ def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, i
             basis=tv.basis,
             direction=tv.direction,
             status=tv.status,
-            period_start=date(tv.year, 1, 1),
-            period_end=date(tv.year, 12, 31),
-            period_label=f"{tv.year}年",
+            period_start=tv.period_start,
+            period_end=tv.period_end,
+            period_label=tv.period_label,
             region=document.region,
             subject=tv.label,
             chain=industry_in(tv.label),

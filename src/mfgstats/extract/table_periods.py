@@ -1,4 +1,4 @@
-"""Period labels of table headers and cells → (first day, last day).
+"""Period labels of table headers and cells → (first day, last day), alike for text tables and CSV / XLSX files.
 
 Accepted (half- or full-width digits, 年 optional where a year stands alone):
 2020 · 2020年 · 2020年末/年底 → the year;  2020H1 · 2020年上半年 · 2020年下半年 → a half;
@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
-
-from mfgstats.ingest.matching import fold_width
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _DASH = r"\s*(?:-|–|—|－|~|～|至|到|\.\.)\s*"
@@ -43,7 +42,8 @@ class Period:
 
 
 def parse_period(label: str) -> Period | None:
-    text = re.sub(r"\s+", "", fold_width(label))
+    # NFKC folds full-width digits and letters (２０２０Ｑ３); the extractor imports nothing from ingestion here
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
     for pattern, kind in _PATTERNS:
         m = pattern.match(text)
         if m:

@@ -3,17 +3,18 @@
     一级指标\t二级指标\t2019 年\t2025 年            指标\t单位\t绝对值\t比上年增长（%）
     \t制造业增加值（亿元）\t1630.2\t2100.0           规上工业增加值\t亿元\t2345.6\t6.6
 
-A header cell is a year (a column of values for that year), 单位 (the row's unit), a value column (绝对值, 数值,
-总量 …, for the year the text around the table speaks of), a growth column (增长, 增速, 同比 …, in %) or, in a
-yearbook table, an indicator of its own (企业单位数(个), 工业总产值): then a cell is the row's figure of that
-indicator (亏损企业 + 工业总产值). A header may span several rows (企 业 / 单 位 数 / (个)): its cells are read
-per column. Rows of one filled cell before the header are captions: 单位:万元 is the unit of every column that
-states none, (2002年) the table's year; the lines just before the table may state the unit too.
+A header cell is a period (2019 年, 2025年目标值, 2024年1-8月, or 8月 / 上半年 in the year of the text around the
+table: a column of values for that period, read by the grammar CSV and XLSX tables use), 单位 (the row's unit), a
+value column (绝对值, 数值, 总量 …, for the year the text around the table speaks of), a growth column (增长, 增速,
+同比 …, in %) or, in a yearbook table, an indicator of its own (企业单位数(个), 工业总产值): then a cell is the
+row's figure of that indicator (亏损企业 + 工业总产值). A header may span several rows (企 业 / 单 位 数 / (个)):
+its cells are read per column. Rows of one filled cell before the header are captions: 单位:万元 is the unit of
+every column that states none, (2002年) the table's year; the lines just before the table may state the unit too.
 
-Each numeric cell becomes a fact: actual up to the publication year, target after it. A row's unit comes from the
-unit column, else the label's parentheses, else the column header (绝对数(亿元)), else what the label or the
-header says (比重/增速 → %, 数量 → 个), else the caption; a column marked # (#亏损企业, "of which") takes the unit
-of the column it details.
+Each numeric cell becomes a fact: target when its header says so (目标, 预期) or its period starts after the
+publication, actual otherwise. A row's unit comes from the unit column, else the label's parentheses, else the
+column header (绝对数(亿元)), else what the label or the header says (比重/增速 → %, 数量 → 个), else the caption;
+a column marked # (#亏损企业, "of which") takes the unit of the column it details.
 """
 
 from __future__ import annotations
@@ -25,10 +26,14 @@ from datetime import date
 
 from mfgstats.extract import units
 from mfgstats.extract.segment import SPACED_SPLIT_RE
+from mfgstats.extract.table_periods import Period, parse_period
 
 _CELL_SPLIT_RE = re.compile(r"[\t|]")
-_YEAR_CELL_RE = re.compile(
-    r"^\s*((?:19|20)[0-9]{2})\s*年?\s*(?:目标|预期|实际|规划)?\s*(?:值)?\s*(?:[（(][^（()）]{1,6}[)）])?\s*$"
+# a period header's status word (2025年目标值, 2024年实际) and unit (2023年(亿元)) around the period itself
+_PERIOD_HEADER_RE = re.compile(r"^(.*?)(目标|预期|规划|计划|实际|完成)?值?(?:[（(][^（()）]{1,6}[)）])?$")
+# a period the header writes without its year (8月, 1-8月, 上半年, 三季度): the year of the text around the table
+_YEARLESS_RE = re.compile(
+    r"^(?:[0-9]{1,2}\s*(?:[-—–－~至到]\s*[0-9]{1,2})?\s*月(?:份)?|[上下]半年|第?[一二三四1-4]季度)$"
 )
 _NUMBER_CELL_RE = re.compile(r"^\s*([-－−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)\s*$")
 _PLACEHOLDER = ("——", "—", "-", "－", "/", "…")
@@ -66,8 +71,9 @@ class Cell:
 
 @dataclass
 class Column:
-    role: str  # year | value | growth | unit | indicator
-    year: int | None = None
+    role: str  # period | value | growth | unit | indicator
+    period: Period | None = None
+    target: bool | None = None  # the header says 目标 / 预期 (True) or 实际 / 完成 (False)
     yoy: bool = False
     unit: str | None = None  # written in the header: 绝对数(亿元), 产量（万吨）
     measure: str = ""  # what a value column measures when its header names it (产量, 产值): part of the subject
@@ -91,7 +97,9 @@ class TableValue:
     measure: str
     basis: str | None
     direction: str | None
-    year: int
+    period_start: date
+    period_end: date
+    period_label: str
     status: str
     label: str
     row_start: int
@@ -136,7 +144,7 @@ def _header_texts(block: list[list[Cell]]) -> dict[int, str]:
     return texts
 
 
-def _header(block: list[list[Cell]], first: bool) -> dict[int, Column]:
+def _header(block: list[list[Cell]], first: bool, context_year: int) -> dict[int, Column]:
     """Column roles of the header rows in block; empty if they are no header. first: no header came before in the
     table, so columns that only name indicators (企业单位数, 工业总产值) make one."""
     texts = _header_texts(block)
@@ -145,8 +153,8 @@ def _header(block: list[list[Cell]], first: bool) -> dict[int, Column]:
     for i, text in texts.items():
         unit = _PAREN_UNIT_RE.search(text)
         written = _canonical_unit(unit.group(1)) if unit else None
-        if m := _YEAR_CELL_RE.match(text):
-            roles[i] = Column("year", int(m.group(1)), unit=written)
+        if period := _period_header(text, context_year):
+            roles[i] = Column("period", *period, unit=written)
         elif _UNIT_HEADER_RE.match(text):
             roles[i] = Column("unit")
         elif m := _VALUE_HEADER_RE.match(text):
@@ -157,11 +165,23 @@ def _header(block: list[list[Cell]], first: bool) -> dict[int, Column]:
         elif i > stub and not _STUB_RE.match(text):
             name = text[: unit.start()] if unit and written else text
             roles[i] = Column("indicator", unit=written, name=name.replace("#", ""), detail="#" in text)
-    # a row of labels only is a header when it names years, values or units, not just growth ("…增长（%）"); one that
+    # a row of labels only is a header when it names periods, values or units, not just growth ("…增长（%）"); one that
     # names indicators only when it opens the table
-    if any(col.role in ("year", "value", "unit") for col in roles.values()):
+    if any(col.role in ("period", "value", "unit") for col in roles.values()):
         return roles
     return roles if first and any(col.role == "indicator" for col in roles.values()) else {}
+
+
+def _period_header(text: str, context_year: int) -> tuple[Period, bool | None] | None:
+    """The period a header cell names (2019 年, 2025年目标值, 2024年1-8月, 8月, 上半年), with its status word."""
+    m = _PERIOD_HEADER_RE.match(text.replace(" ", ""))
+    label, status = m.group(1), m.group(2)
+    if not label or not re.search(r"[0-9一二三四上下]", label):
+        return None
+    period = parse_period(label) or (parse_period(f"{context_year}年{label}") if _YEARLESS_RE.match(label) else None)
+    if period is None:
+        return None
+    return period, None if status is None else status not in ("实际", "完成")
 
 
 def _caption(text: str, caption: Caption) -> None:
@@ -219,6 +239,7 @@ def table_values(
     speaks of, for value and growth columns that do not name one."""
     columns: dict[int, Column] = {}
     caption = _caption_before(text, rows[0][0])
+    year = context_year or published.year
     block: list[list[Cell]] = []  # the header rows read so far, while they go on
     for row_start, row_end in rows:
         cells = _cells(text, row_start, row_end)
@@ -226,7 +247,8 @@ def table_values(
         if all(_RULE_RE.fullmatch(c.text) for c in cells):
             continue  # a markdown rule (|---|:---:|) under the header
         if _label_only(cells):
-            if (len(filled) > 1 or block) and (header := _header([*block, cells], first=not columns or bool(block))):
+            first = not columns or bool(block)
+            if (len(filled) > 1 or block) and (header := _header([*block, cells], first, caption.year or year)):
                 block, columns = [*block, cells], header  # a row of one cell under a header goes on it: (个)
             elif len(filled) == 1:
                 if not columns:
@@ -261,9 +283,10 @@ def _row_values(
     if written.strip():
         unit = _canonical_unit(written) or unit
     row_written = unit if written.strip() or _PAREN_UNIT_RE.search(label) else None
-    years = sorted(col.year for col in columns.values() if col.role == "year")
+    periods = sorted((col.period for col in columns.values() if col.period), key=lambda p: p.end)
     indicators = any(col.role == "indicator" for col in columns.values())
-    default_year = years[-1] if years else caption.year or context_year or published.year
+    year = caption.year or context_year or published.year
+    default = periods[-1] if periods else Period(date(year, 1, 1), date(year, 12, 31), f"{year}年")
     for i in numeric:
         parsed = _number(cells[i])
         # a figure under no header of an indicator table is the row's figure of an unnamed column, not its neighbour's
@@ -271,7 +294,7 @@ def _row_values(
         if parsed is None or column is None or column.role == "unit":
             continue
         value, start, end = parsed
-        year = column.year if column.role == "year" else default_year
+        period = column.period or default
         subject = name
         if column.role == "growth":
             measure, cell_unit, basis = "growth", "%", "yoy" if column.yoy else None
@@ -298,8 +321,10 @@ def _row_values(
             measure=measure,
             basis=basis,
             direction=direction,
-            year=year,
-            status="target" if year > published.year else "actual",
+            period_start=period.start,
+            period_end=period.end,
+            period_label=period.label,
+            status="target" if (column.target if column.target is not None else period.start > published) else "actual",
             label=subject,
             row_start=row_start,
             row_end=row_end,

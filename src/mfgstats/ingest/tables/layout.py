@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from mfgstats.extract.table_periods import Period, parse_period
 from mfgstats.ingest.errors import IngestProblem
 from mfgstats.ingest.matching import fold_width
 from mfgstats.ingest.tables.grid import Cell, Row, Sheet
-from mfgstats.ingest.tables.periods import Period, parse_period
 
 ROLES = ("indicator", "region", "period", "value", "unit", "status", "note", "ignore")
 _ROLE_LABELS = {
