@@ -4,6 +4,12 @@ Everything that builds the warehouse takes it — `mfgstats run` for its whole r
 the UI, the daemon or `dagster job execute` (pipelines/executor.py) — and the sensor and the schedule skip while it
 is held. The kernel releases it when the holding process dies, even by kill -9, so it is never stale. The lock file
 also says who holds it (pid, Dagster run id, start time), so a second run can name the run it waits for.
+
+A lake whose catalog is on PostgreSQL is written from several machines, where a file lock guards nothing: there the
+run lock is also a PostgreSQL advisory lock in the catalog's database (`SharedLock`), taken after the file lock and
+held by the run's own connection. The server releases it when that connection ends — the holder exits or dies, or
+its machine stops answering TCP keepalives — so it is never stale either, and the holder's description (a row of
+`mfgstats_run_lock`) is believed only while its backend holds the lock.
 """
 
 from __future__ import annotations
@@ -18,9 +24,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from zlib import crc32
 
 LOCK_FILE = ".run.lock"
 POLL_S = 0.5
+# pg_try_advisory_lock(key1, key2): advisory locks are per database, so one fixed key per lake catalog.
+LOCK_KEYS = (crc32(b"mfgstats") & 0x7FFFFFFF, 1)
+HOLDER_TABLE = "mfgstats_run_lock"
 
 
 class RunLocked(RuntimeError):
@@ -75,12 +85,80 @@ def process_alive(pid: int, started: str | None, host: str | None = None) -> boo
     return started is None or now is None or now == started
 
 
+class SharedLock:
+    """The run lock of every machine writing one lake: a session-level advisory lock on its PostgreSQL catalog."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo  # libpq's, as the lake's catalog names it (PG* variables fill in the rest)
+        self._conn = None  # kept while waiting, so that polling does not connect every time
+
+    def _connection(self):
+        if self._conn is None or self._conn.closed:
+            import psycopg2
+
+            self._conn = psycopg2.connect(self.conninfo, application_name="mfgstats run lock")
+            self._conn.autocommit = True
+        return self._conn
+
+    def try_acquire(self, holder: Holder) -> bool:
+        with self._connection().cursor() as cur:
+            cur.execute("SELECT pg_try_advisory_lock(%s, %s)", LOCK_KEYS)
+            if not cur.fetchone()[0]:
+                return False
+        self.describe(holder)
+        return True
+
+    def describe(self, holder: Holder) -> None:
+        with self._conn.cursor() as cur:
+            cur.execute(f"CREATE TABLE IF NOT EXISTS {HOLDER_TABLE} (backend_pid INTEGER, holder TEXT)")
+            cur.execute(f"DELETE FROM {HOLDER_TABLE}")  # only the lock's holder writes it
+            cur.execute(f"INSERT INTO {HOLDER_TABLE} VALUES (pg_backend_pid(), %s)", [json.dumps(asdict(holder))])
+
+    def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()  # ends the session, and with it the advisory lock
+
+    def holder(self) -> Holder | None:
+        """Who holds it (on any machine), or None when nobody does."""
+        with self._connection().cursor() as cur:
+            cur.execute(
+                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = %s AND objid = %s "
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                LOCK_KEYS,
+            )
+            row = cur.fetchone()
+            if row is None:
+                return None
+            cur.execute("SELECT to_regclass(%s) IS NOT NULL", [HOLDER_TABLE])
+            if cur.fetchone()[0]:
+                cur.execute(f"SELECT holder FROM {HOLDER_TABLE} WHERE backend_pid = %s", [row[0]])
+                found = cur.fetchone()
+                if found is not None:
+                    return Holder(**json.loads(found[0]))
+            return Holder(pid=0, command="a run that has not said who it is yet", started_at="?")
+
+
+def shared_lock() -> SharedLock | None:
+    """The lock shared by several machines, when the configured lake's catalog is on PostgreSQL."""
+    from mfgstats import lake
+
+    if not lake.is_lake():
+        return None
+    settings = lake.lake_settings()
+    if settings.catalog_type != "postgres":
+        return None
+    return SharedLock(settings.catalog.split(":", 1)[1])
+
+
 class RunLock:
-    def __init__(self, warehouse_dir: str | os.PathLike) -> None:
+    def __init__(self, warehouse_dir: str | os.PathLike, shared: SharedLock | None = None) -> None:
+        """`shared`: the lock across machines (default: `shared_lock()` of the configuration, if any)."""
         self.warehouse_dir = Path(warehouse_dir)
         self.path = self.warehouse_dir / LOCK_FILE
         self._fd: int | None = None
         self._holder: Holder | None = None
+        self.shared = shared if shared is not None else shared_lock()
 
     @property
     def held(self) -> bool:
@@ -105,10 +183,19 @@ class RunLock:
         except BlockingIOError:
             os.close(fd)
             return False
-        self._fd = fd
         pid = os.getpid()
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        self._holder = Holder(pid=pid, command=command, started_at=started, process_start=process_start(pid))
+        holder = Holder(pid=pid, command=command, started_at=started, process_start=process_start(pid))
+        try:
+            # This machine's lock first: its other runs wait on the file, not on the catalog's server.
+            if self.shared is not None and not self.shared.try_acquire(holder):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+                return False
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd, self._holder = fd, holder
         self._write()
         return True
 
@@ -120,7 +207,7 @@ class RunLock:
         attempts = 0
         while not self.try_acquire(command):
             attempts += 1
-            holder = read_holder(self.warehouse_dir)
+            holder = read_holder(self.warehouse_dir, self.shared)
             if holder is None and attempts < 100:
                 continue  # released meanwhile, or only probed for a moment by a sensor: try again at once
             waited = time.monotonic() - start
@@ -137,6 +224,8 @@ class RunLock:
         if self._holder is not None:
             self._holder.run_id = run_id
             self._write()
+            if self.shared is not None:
+                self.shared.describe(self._holder)
 
     def _write(self) -> None:
         data = json.dumps(asdict(self._holder)).encode()
@@ -144,6 +233,8 @@ class RunLock:
         os.pwrite(self._fd, data, 0)
 
     def release(self) -> None:
+        if self.shared is not None:
+            self.shared.release()  # held, or only connected while waiting
         if self._fd is None:
             return
         fd, self._fd, self._holder = self._fd, None, None
@@ -159,8 +250,25 @@ class RunLock:
         self.release()
 
 
-def read_holder(warehouse_dir: str | os.PathLike) -> Holder | None:
-    """Who holds the lock, or None when nobody does. Probes with a shared lock, taken and dropped at once."""
+def read_holder(warehouse_dir: str | os.PathLike, shared: SharedLock | None = None) -> Holder | None:
+    """Who holds the lock — a run on this machine, else one on another machine sharing the lake (`shared`, default
+    that of the configuration) — or None when nobody does."""
+    local = _read_local_holder(warehouse_dir)
+    if local is not None:
+        return local
+    if shared is not None:
+        return shared.holder()
+    configured = shared_lock()
+    if configured is None:
+        return None
+    try:
+        return configured.holder()
+    finally:
+        configured.release()
+
+
+def _read_local_holder(warehouse_dir: str | os.PathLike) -> Holder | None:
+    """Probes the file with a shared lock, taken and dropped at once."""
     path = Path(warehouse_dir) / LOCK_FILE
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
