@@ -15,7 +15,7 @@ from mfgstats.extract.periods import HISTORICAL_YEARS
 from mfgstats.extract.ratios import ratio_parts
 from mfgstats.extract.scanner import Quantity, resolve_bare, scan
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
-from mfgstats.extract.subjects import About, counted_noun_follows, describe, head_of, industry_in, topic_of
+from mfgstats.extract.subjects import About, counted_noun_follows, describe, head_of, industry_in, ranked, topic_of
 from mfgstats.extract.tables import table_values
 from mfgstats.extract.timing import TimeContext
 from mfgstats.extract.view import quiet, reading_view
@@ -146,6 +146,8 @@ def _prose_facts(
             capacity=family in _CAPACITY_FAMILIES,
             count=family == "count",
         )
+        if meaning.measure == "rank":
+            about = replace(about, subject=ranked(about.subject))  # not the field it is ranked in
         if about.scope is None and previous is not None and previous.scope and previous_end > c_start:
             # 全省41种主要工业产品中有27种: a scope written once holds for the rest of its clause
             about = replace(about, scope=previous.scope)

@@ -51,7 +51,9 @@ _PROGRAMME = r"(?<!科技)(?<!研发)(?<!专项)(?<!人才)"
 # (a mirror's pinyin, blanked to \x1f in the reading view, may stand between the characters: 預(yu)計)
 TARGET_RE = re.compile(
     "|".join("\x1f*".join(word) for word in TARGET_MARKERS)
-    + r"|目标(?![导任体”\"])|(?<![”\"])" + _PROGRAMME + r"计划(?![”\"》示项书单，。；、,]"
+    + r"|目标(?![导任体”\"])|(?<![”\"])"
+    + _PROGRAMME
+    + r"计划(?![”\"》示项书单，。；、,]"
     + _PROGRAMMES_COUNTED
     + r")|(?:建成|投产|达产|完成|实施)后|可实现|可达"
 )
@@ -91,6 +93,9 @@ SUBJECT_HEAD_RE = re.compile(
     rf"全国(?!{DESIGNATIONS})|全县|全区|共有|拥有|共|累计|已|实现|使|让|其|该市|该省|当地|力争|预计|计划|争取|确保|这个|这些|这一|该|此|"
     r"集聚|聚集|吸引|引进|到)+"
 )
+
+# Where the field of a ranking starts: 在全省…中, 在国内…行业, or the ranking verb itself (现在, 正在 are no 在).
+RANK_FIELD_RE = re.compile(r"(?<![正现存实所好])在|排名|位居|位列|名列|排在|分列|居(?!民)|(?<!安)排|(?<!系)列")
 
 # Region scope words at the head of a subject; resolved against the document region (全市 → the city).
 SCOPE_WORDS = ("全国", "全省", "我省", "全球", "全市", "我市", "本市")

@@ -11,7 +11,7 @@ import weakref
 from itertools import pairwise
 from typing import Any, NamedTuple
 
-from mfgstats.extract.lexicon import DESIGNATION_RE
+from mfgstats.extract.lexicon import DESIGNATION_RE, RANK_FIELD_RE
 from mfgstats.extract.mentions import Mentions
 from mfgstats.extract.segment import Layout
 from mfgstats.extract.subjects import FLOW_PREFIX, industry_head
@@ -28,8 +28,6 @@ _RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区州盟旗])|(省
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
 _NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
 _LIST_AFTER = ("、", "等", "和", "及", "与")
-# where the field of a ranking starts: 在全省…中, 在国内…行业, or the ranking verb itself (现在, 正在 are no 在)
-_RANK_FIELD_RE = re.compile(r"(?<![正现存实所好])在|排名|位居|位列|名列|排在|分列|居(?!民)|(?<!安)排|(?<!系)列")
 _FIELD_OF = ("在", "对")  # 在全省…中 / 对全省…增长: the field or the whole a figure is of, not where it is
 _RESPECTIVE_RE = re.compile(r"分列|分别")
 # between two ranks of one list: 、 and perhaps the next one's field (居全省第4位、中部城市第9位)
@@ -291,9 +289,8 @@ class Linker:
                 fact.region, fact.region_code = region.name_zh, region.code
 
     def _ranked(self, subject: str) -> str | None:
-        """规上工业增加值增速在全省…排名 / 光伏玻璃产量排名行业 / 增速河南省 → what is ranked, without its field."""
-        verb = _RANK_FIELD_RE.search(subject)
-        subject = subject[: verb.start()] if verb is not None else subject
+        """规上工业增加值增速河南省 → what is ranked, without the place it is ranked in (`subjects.ranked` cut the
+        ranking verb and what follows it)."""
         places = self.catalog.scan(subject, ("region",))
         if places and places[-1].end == len(subject) and places[-1].start > 0:
             subject = subject[: places[-1].start]
@@ -303,7 +300,7 @@ class Linker:
         """Where the field a rank is taken in starts (在…, the ranking verb, the place written right before the
         rank), and the code of the place that field is, if it is one."""
         lo = max(clause_start, fact.start - 40)
-        verb = _RANK_FIELD_RE.search(self.text, lo, fact.start)
+        verb = RANK_FIELD_RE.search(self.text, lo, fact.start)
         hi = verb.start() if verb is not None else fact.start
         if verb is None:
             adjacent = [m for m in self._places(lo, fact.start) if m.end == fact.start]

@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mfgstats.extract.lexicon import DESIGNATION_RE, NOUN_FOLLOWS_RE, SCOPE_WORDS, SUBJECT_HEAD_RE, SUBJECT_TAIL_RE
+from mfgstats.extract.lexicon import (
+    DESIGNATION_RE,
+    NOUN_FOLLOWS_RE,
+    RANK_FIELD_RE,
+    SCOPE_WORDS,
+    SUBJECT_HEAD_RE,
+    SUBJECT_TAIL_RE,
+)
 from mfgstats.extract.periods import MARKER_RE
 
 _OWN_SCOPE = ("全市", "我市", "本市")
@@ -327,6 +334,16 @@ def _capacity_subject(product: str, before: str, clause_after: str) -> str:
     if "年产" in before:
         return f"{product}年产能"
     return f"{product}生产能力" if "生产能力" in clause_after else f"{product}产能"
+
+
+def ranked(subject: str | None) -> str | None:
+    """What a rank ranks: the subject before the ranking's field and verb (规上工业增加值增速在全省…中排名,
+    光伏玻璃产量排名行业 → 规上工业增加值增速, 光伏玻璃产量)."""
+    if not subject:
+        return subject
+    verb = RANK_FIELD_RE.search(subject)
+    subject = subject[: verb.start()] if verb is not None else subject
+    return subject if len(subject) >= 2 else None
 
 
 def counted_noun_follows(text: str, end: int) -> bool:
