@@ -131,6 +131,17 @@ CASES = [
         date(2025, 6, 20),
         [("第2位", "rank", None, "actual", "2021-2023")],
     ),
+    # a multiple or growth after 从2015年的…到2024年… runs from the origin; a yearly average keeps its years
+    (
+        "全县工业总产值从2015年的86亿元，跨过百亿元台阶，到2024年达到173亿元、翻了一番。",
+        date(2025, 3, 10),
+        [
+            ("86亿元", "level", None, "actual", "2015"),
+            ("过百亿元", "level", None, "actual", "2024"),
+            ("173亿元", "level", None, "actual", "2024"),
+            ("翻了一番", "multiple", None, "actual", "2015-2024"),
+        ],
+    ),
     # 如今/目前/截至目前: as of publication, the year to date through the month of publication, open
     ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
     (

@@ -34,6 +34,7 @@ from mfgstats.extract.segment import MAX_SENTENCE, Layout
 
 _FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
 _PER_YEAR_RE = re.compile(r"每年|年均")
+_AVERAGE_RE = re.compile(r"年均|平均")
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|累积|年均|每年")  # over the plan, or per year of it
 _FLOW_WEAK_RE = re.compile(r"培育|入选|获|表彰|引进|签约|认定|新建|新培育|招引|实施")
 _REACH_RE = re.compile(
@@ -314,6 +315,17 @@ class TimeContext:
             y = ctx.pend.year
             ctx = replace(ctx, pstart=date(y, 1, 1), pend=date(y, 12, 31), label=f"{y}年")
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
+        # 从2012年的2233亿元…到2021年达4342亿元、翻了一番: since the origin (a yearly average keeps its years)
+        origin = next((mk for mk in reversed(in_sentence) if mk.origin and not mk.span), None)
+        if (
+            own_base is None
+            and origin is not None
+            and measure in ("multiple", "growth", "change")
+            and not ctx.span
+            and origin.pstart.year < start.year
+            and not _AVERAGE_RE.search(clause)
+        ):
+            start, label = origin.pstart, f"{origin.label}—{label}"
         timing = Timing(start, end, label, status, explicit)
         if not (ctx.end > 0 and text.startswith("度", ctx.end)):
             timing = self._to_date(timing)  # 2022年度…名单: the year's edition, a whole year, not a year so far
