@@ -1,6 +1,6 @@
 """Score the extractor on the real-release development corpus (bench/real/).
 
-usage: .venv/bin/python bench/score_real.py [--corpus bench/real] [--only r01,r02] [-v]
+usage: .venv/bin/python bench/score_real.py [--corpus bench/real] [--only r01,r02] [--set dev|holdout] [-v]
 
 The corpus is a manifest (committed), hand annotations (committed, one JSON-lines file per document) and the
 third-party texts themselves (git-ignored, bench/real/texts/<id>.txt; see bench/real/README.md). Whatever part of
@@ -64,6 +64,7 @@ class Entry:
     publisher: str
     url: str
     sha256: str
+    set: str = ""  # the manifest's set column: dev (rules were tuned on it) or holdout (never tuned on); optional
 
 
 @dataclass
@@ -235,12 +236,12 @@ def read_manifest(corpus: Path) -> list[Entry]:
     names = {f for f in Entry.__dataclass_fields__}
     entries = []
     for line, row in enumerate(rows, start=2):
-        missing = sorted(n for n in names if not (row.get(n) or "").strip() and n != "url")
+        missing = sorted(n for n in names if not (row.get(n) or "").strip() and n not in ("url", "set"))
         if missing:
             raise CorpusError(f"{path}:{line}: {', '.join(missing)} empty; fill them in")
         if row["kind"] not in DOC_TYPE:
             raise CorpusError(f"{path}:{line}: kind {row['kind']!r} is not one of {', '.join(DOC_TYPE)}")
-        entries.append(Entry(**{n: row[n] for n in names}))
+        entries.append(Entry(**{n: (row.get(n) or "").strip() if n == "set" else row[n] for n in names}))
     return entries
 
 
@@ -311,13 +312,13 @@ class Run:
     texts: dict[str, str] = field(default_factory=dict)
 
 
-def score_corpus(corpus: Path, only: set[str] | None = None) -> Run:
+def score_corpus(corpus: Path, only: set[str] | None = None, subset: str | None = None) -> Run:
     from mfgstats.catalog import load_catalog
 
     catalog = load_catalog()
     run = Run()
     for entry in read_manifest(corpus):
-        if only and entry.id not in only:
+        if (only and entry.id not in only) or (subset and entry.set != subset):
             continue
         run.listed += 1
         text_path = corpus / "texts" / f"{entry.id}.txt"
@@ -522,12 +523,14 @@ def run_from_command_line(prog: str, description: str, verbose_help: str) -> tup
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with manifest.csv")
     parser.add_argument("--only", help="comma-separated document ids")
+    parser.add_argument("--set", choices=("dev", "holdout"), help="only the documents of this set (default: all)")
     parser.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
     args = parser.parse_args()
     from mfgstats.catalog import CatalogError
 
     try:
-        return score_corpus(args.corpus, set(args.only.split(",")) if args.only else None), args.verbose
+        only = set(args.only.split(",")) if args.only else None
+        return score_corpus(args.corpus, only, args.set), args.verbose
     except CorpusError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
     except CatalogError as exc:  # units and regions are compared through the catalog: no score without it

@@ -160,3 +160,20 @@ def test_every_judged_fact_has_a_verdict_naming_what_it_gets_wrong(catalog):
     stray = {**count, "value": 2.0, "unit": "万家"}
     result = score_document("t", "news", [(0, len(TEXT))], [share, count], [late, stray, count], catalog)
     assert [wrong for _, wrong in result.verdicts] == [("period", "region"), ("value",), ()]
+
+
+def test_set_picks_the_documents_of_one_set_and_a_manifest_without_the_column_is_all_of_them(tmp_path):
+    text = "2023年全市规模以上工业增加值增长5.2%。"
+    _corpus(tmp_path, [gold(text, "5.2%", 5.2, "%", measure="growth")], text)
+    path = tmp_path / "manifest.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=[*rows[0], "set"])
+        writer.writeheader()
+        writer.writerows({**row, "set": "holdout" if row["id"] == "t1" else "dev"} for row in rows)
+    held = score_corpus(tmp_path, subset="holdout")
+    assert (held.listed, [d.id for d in held.documents]) == (1, ["t1"])
+    dev = score_corpus(tmp_path, subset="dev")
+    assert (dev.listed, dev.missing, dev.documents) == (1, ["t2"], [])
+    assert score_corpus(tmp_path).listed == 2
