@@ -95,7 +95,9 @@ SUBJECT_HEAD_RE = re.compile(
 )
 
 # Where the field of a ranking starts: 在全省…中, 在国内…行业, or the ranking verb itself (现在, 正在 are no 在).
-RANK_FIELD_RE = re.compile(r"(?<![正现存实所好])在|排名|位居|位列|名列|排在|分列|居(?!民)|(?<!安)排|(?<!系)列")
+RANK_FIELD_RE = re.compile(
+    r"(?<![正现存实所好])在|排名|位居|位列|名列|排在|分列|居(?!民)|(?<!安)排|(?<!系)列|进入|跻身|挺进"
+)
 
 # Region scope words at the head of a subject; resolved against the document region (全市 → the city).
 SCOPE_WORDS = ("全国", "全省", "我省", "全球", "全市", "我市", "本市")

@@ -225,7 +225,7 @@ _RANK_END_RE = re.compile(r"[ \t\u3000]|[\x1f]*(?:[，。；、,;:：）)\[！!�
 # 前N only after the verbs of one's own standing (六市排在前六十名 says where a group stands, not a rank of one)
 _FIELD_AFTER_VERB = r"[^\s，。；、,;：:]{0,12}?(?:均|都)?(?:为|是)?[ \t\u3000]*$"
 _RANK_VERB_RE = re.compile(r"(?:排名|位居|位列|名列|排在|分列|居(?!民)|排|列)" + _FIELD_AFTER_VERB)
-_TOP_VERB_RE = re.compile(r"(?:排名|位居|位列|名列|居(?!民))" + _FIELD_AFTER_VERB)
+_TOP_VERB_RE = re.compile(r"(?:排名|位居|位列|名列|居(?!民)|进入|跻身|挺进)" + _FIELD_AFTER_VERB)
 # the next member of a list of ranks: 分列第21位、第34位 / 居第15位、中部地区第2位
 _RANK_LIST_RE = re.compile(r"[ \t\u3000\x1f,，]*、[ \t\u3000\x1f]*[^\s，。；、,;：:0-9]{0,10}$")
 _RANK_FIELD_SIZE_RE = re.compile(r"[^\s，。；、,;0-9]{1,12}?中[ \t\u3000]*(?:排名|位居|位列|名列|排在|居|排|列)")
@@ -240,7 +240,7 @@ def _loose_ranks(text: str, lo: int, hi: int, found: list[Quantity]) -> list[Qua
         return found
     # 在全省18个省辖市中排名第1位: the size of the field ranked in is no statistic of the place ranked
     found = [q for q in found if q.unit not in _COUNT_UNITS or not _RANK_FIELD_SIZE_RE.match(text, q.end)]
-    taken = [(q.start, q.end) for q in found]
+    taken = [(q.start, q.end) for q in found if q.unit is not None]  # a bare number (前50强's 50) takes no place
     rank_ends = {q.end for q in found if q.kind == "rank"}
     added: list[Quantity] = []
     for m in _LOOSE_RANK_RE.finditer(text, lo, hi):
@@ -266,7 +266,8 @@ def _loose_ranks(text: str, lo: int, hi: int, found: list[Quantity]) -> list[Qua
         rank_ends.add(end)
     if not added:
         return found
-    return sorted(found + added, key=lambda q: q.start)
+    kept = [q for q in found if q.unit is not None or not any(r.start <= q.start < r.end for r in added)]
+    return sorted(kept + added, key=lambda q: q.start)
 
 
 # the alternatives that are not a plain number: each encloses its own sub-groups, so when one matched it is the
