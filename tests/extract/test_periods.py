@@ -142,6 +142,19 @@ CASES = [
             ("翻了一番", "multiple", None, "actual", "2015-2024"),
         ],
     ),
+    # …一年来 / 过去一年 is the year just reported on, not a span
+    ("一年来，全区新增规上工业企业35家。", date(2022, 4, 15), [("35家", "level", None, "actual", "2021")]),
+    # 用3年时间 (a goal): N years from the year of writing; 用五年时间…翻一番 (done): the N years up to the period
+    (
+        "力争用3年时间，全市新培育专精特新企业150家。",
+        date(2025, 2, 10),
+        [("150家", "level", None, "target", "2025-2027")],
+    ),
+    (
+        "全年，全县生产总值达到820亿元，用五年时间实现了经济总量翻一番。",
+        date(2025, 2, 10),
+        [("820亿元", "level", None, "actual", "2024"), ("翻一番", "multiple", None, "actual", "2019-2024")],
+    ),
     # 如今/目前/截至目前: as of publication, the year to date through the month of publication, open
     ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
     (

@@ -251,6 +251,8 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
             return Marker(
                 m.start(), m.end(), label, date(last - n, 1, 1), date(last - n, 12, 31), False, base, to, False
             )
+        if n == 1:  # 一年来, 过去一年: the year just reported on, not a span
+            return Marker(m.start(), m.end(), label, date(last, 1, 1), date(last, 12, 31), False, base, to, False)
         if label.endswith("年来"):  # 五年来: from N years back up to now (read to date in timing)
             return Marker(
                 m.start(), m.end(), label, date(last - n + 1, 1, 1), date(last + 1, 12, 31), True, base, to, False

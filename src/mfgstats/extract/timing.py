@@ -20,6 +20,7 @@ from mfgstats.extract.lexicon import (
     NOT_FUTURE_JIANG,
     TARGET_RE,
 )
+from mfgstats.extract.numerals import parse_chinese
 from mfgstats.extract.periods import (
     HISTORICAL_YEARS,
     Marker,
@@ -35,6 +36,9 @@ from mfgstats.extract.segment import MAX_SENTENCE, Layout
 _FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
 _PER_YEAR_RE = re.compile(r"每年|年均")
 _AVERAGE_RE = re.compile(r"年均|平均")
+_TAKING_YEARS_RE = re.compile(
+    r"(?:用|利用|花|经过)\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?:左右)?(?:的)?(?:时间|努力)"
+)
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|累积|年均|每年")  # over the plan, or per year of it
 _FLOW_WEAK_RE = re.compile(r"培育|入选|获|表彰|引进|签约|认定|新建|新培育|招引|实施")
 _REACH_RE = re.compile(
@@ -306,7 +310,9 @@ class TimeContext:
                     # 比一季度提高6.3个百分点: a change of this year's rate, not one from the base to the year's end
                     return self._to_date(Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False))
                 return self._to_date(Timing(own_base.pstart, date(y, 12, 31), f"{own_base.label}—{y}年", status, False))
-            undated = Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
+            undated = self._taking_years(
+                prefix, measure, Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
+            )
             # an achieved figure that names no period is as of writing: the year to date, like 目前; a figure per
             # year (每年, 年均) is a year's
             return undated if _PER_YEAR_RE.search(clause) else self._to_date(undated)
@@ -326,12 +332,27 @@ class TimeContext:
             and not _AVERAGE_RE.search(clause)
         ):
             start, label = origin.pstart, f"{origin.label}—{label}"
-        timing = Timing(start, end, label, status, explicit)
+        timing = self._taking_years(prefix, measure, Timing(start, end, label, status, explicit))
         if not (ctx.end > 0 and text.startswith("度", ctx.end)):
             timing = self._to_date(timing)  # 2022年度…名单: the year's edition, a whole year, not a year so far
         if ctx.present and status == "actual":
             timing.open = True  # 目前 is still running even when the text appears on a month's last day
         return timing
+
+    def _taking_years(self, prefix: str, measure: str, timing: Timing) -> Timing:
+        """用3年时间突破150项 (a goal): N years from the year of writing; 用四年时间…翻一番 (done): the N years up to
+        the period's end, from their base year when it is a multiple or a change."""
+        taken = _TAKING_YEARS_RE.search(prefix)
+        if taken is None:
+            return timing
+        n = int(taken.group(1)) if taken.group(1).isdigit() else int(parse_chinese(taken.group(1)))
+        if not 1 <= n <= 30:
+            return timing
+        if timing.status == "target":
+            y = self.published.year
+            return replace(timing, start=date(y, 1, 1), end=date(y + n - 1, 12, 31), label=taken.group(0))
+        first = timing.end.year - n + (0 if measure in ("multiple", "growth", "change") else 1)
+        return replace(timing, start=date(first, 1, 1), label=taken.group(0))
 
     def _to_date(self, timing: Timing) -> Timing:
         """An achieved figure cannot cover time after the text was written: a period that runs past publication
