@@ -60,3 +60,4 @@ def test_facts_below_the_threshold_are_listed_with_sentence_and_reason(tmp_path,
         assert (reason if with_reason and reason else "no reason recorded") in item.title
         assert f"【{evidence}】" in item.sentence
         assert item.suggestion.startswith("mfgstats correct set d1:")
+        assert f"or mfgstats correct set {item.act_on} --status target --reason" in item.suggestion  # confirm

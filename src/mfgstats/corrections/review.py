@@ -7,7 +7,7 @@ through the sealed read-only opener only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -116,16 +116,19 @@ def _low_confidence(con: duckdb.DuckDBPyConnection, threshold: float, limit: int
             WHERE o.confidence < ? ORDER BY o.confidence, o.document_id, o.char_start LIMIT ?""",
         [threshold, limit],
     ).fetchall()
-    return [
-        _fact_item(
+    out = []
+    for r in rows:
+        item = _fact_item(
             "low_confidence",
             f"confidence {r[8]:.2f} ({r[12] or 'no reason recorded'}): {r[9] or '(no subject)'} {r[3]:g}, "
             f"{r[11]} {r[10] or '(no period)'}",
             r,
             "set",
         )
-        for r in rows
-    ]
+        # a fact found right is confirmed by setting a field to what it already is: reviewed, confidence 1
+        confirm = f"mfgstats correct set {item.act_on} --status {r[11]} --reason 'checked: right as extracted'"
+        out.append(replace(item, suggestion=f"{item.suggestion} to fix it (or reject), or {confirm}"))
+    return out
 
 
 def _unresolved(con: duckdb.DuckDBPyConnection, limit: int, has_units: bool) -> list[Item]:
