@@ -153,6 +153,21 @@ YEARBOOK_TABLES = {
             ("-6543", -6543.0, "万元", "level", None, "actual", 2023, "国有控股企业利润总额"),
         ],
     ),
+    # a web page's table rendered as tab rows: title and caption lines before it, group rows of one cell inside it
+    "tab rows of a web page": (
+        "6-2 规模以上工业企业主要指标\n(2023年) 单位:亿元\n"
+        "分组\t营业收入\t利润总额\t\n"
+        "总计\t2310.5\t120.8\n"
+        "一、按企业规模分\t\n"
+        "大型企业\t980.2\t61.4\n",
+        date(2024, 9, 30),
+        [
+            ("2310.5", 2310.5, "亿元", "level", None, "actual", 2023, "规模以上工业企业营业收入"),
+            ("120.8", 120.8, "亿元", "level", None, "actual", 2023, "规模以上工业企业利润总额"),
+            ("980.2", 980.2, "亿元", "level", None, "actual", 2023, "大型企业营业收入"),
+            ("61.4", 61.4, "亿元", "level", None, "actual", 2023, "大型企业利润总额"),
+        ],
+    ),
     # the unit on the line under the table's title, year columns in the header
     "unit in a caption line": (
         "全市规模以上工业主要指标\n单位：亿元\n指标\t2023年\t2024年\n营业收入\t1520.3\t1618.9\n利润总额\t88.6\t92.1\n",

@@ -52,6 +52,14 @@ def test_a_government_html_page_keeps_only_its_article(raw_dir):
         ("<div>侧栏文字</div><article><p>正文一段很长的文字，规上工业企业1783家。</p></article>", None),
         # A layout table is read as paragraphs, not as one row.
         ("<table><tr><td><p>第一段。</p><p>第二段。</p></td></tr></table>", "第一段。\n\n第二段。\n"),
+        # A data table whose cells wrap their text in one <p> each (a yearbook page) is still rows of cells.
+        (
+            "<table><tr><th><p>指标</p></th><th><p>2024年</p></th></tr>"
+            "<tr><td><p>规上工业企业</p></td><td><p>1432</p></td></tr></table>",
+            "指标\t2024年\n规上工业企业\t1432\n",
+        ),
+        # …but an article laid out in a cell's one <div>, with line breaks, is read as paragraphs
+        ("<table><tr><td><div>第一行。<br>第二行。</div></td></tr></table>", "第一行。\n\n第二行。\n"),
         ("<?xml version='1.0' encoding='utf-8'?><html><body><p>增长5%</p></body></html>", "增长5%\n"),
         ("<p>第一行<br>第二行</p>", "第一行\n\n第二行\n"),
     ],

@@ -86,8 +86,11 @@ class Layout:
             body = line.strip()
             if not body:
                 continue
+            tabbed = "\t" in line.strip("\r\n")
             is_table = (
-                ("\t" in line.strip("\r\n") and _has_cells(line))
+                (tabbed and _has_cells(line))
+                # a group row of one cell inside a table (在总计中:\t, 一、按轻重工业分\t) does not end it
+                or (tabbed and pending is not None and pending.is_table and len(body) <= 30)
                 or ("|" in line and _pipe_row(body))
                 or (("  " in body or "\u3000\u3000" in body) and _spaced_row(body, lines[i] if i < len(lines) else ""))
             )

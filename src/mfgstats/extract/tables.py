@@ -58,6 +58,7 @@ _CAPTION_YEAR_RE = re.compile(r"[（(]\s*((?:19|20)[0-9]{2})\s*年?\s*[)）]")
 _TITLE_NUMBER_RE = re.compile(r"^(?:表\s*)?[0-9一二三四五六七八九十]+(?:[-—－.][0-9]+)*\s*")
 _TITLE_TAIL_RE = re.compile(r"(?:主要(?:经济)?指标|基本情况|情况|统计表?)$")
 _GROWTH_WORDS_RE = re.compile(r"比上年|比去年|较上年|同比|增长|增速|增幅|增减|降幅|±|[（(]\s*%\s*[)）]|%")
+_SENTENCE_RE = re.compile(r"[。，；！？]")
 _RULE_RE = re.compile(r"\s*:?-*:?\s*")
 _TOTAL_LABELS = ("总计", "合计", "全部", "总体")
 
@@ -195,11 +196,12 @@ def _caption(text: str, caption: Caption) -> None:
 
 
 def _caption_before(text: str, start: int) -> Caption:
-    """The unit stated on the lines just before the table (单位：亿元 under its title)."""
+    """What the short lines just before the table say of it (a title, then 单位：亿元 or (2002年) under it)."""
     caption = Caption()
     for line in text[max(0, start - 120) : start].splitlines()[-2:]:
-        if m := _CAPTION_UNIT_RE.search(line):
-            caption.unit = _canonical_unit(m.group(1)) or caption.unit
+        line = line.strip()
+        if line and len(line) <= 40 and not _SENTENCE_RE.search(line):
+            _caption(line, caption)
     return caption
 
 

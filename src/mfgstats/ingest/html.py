@@ -275,10 +275,21 @@ def _render(root: lxml.html.HtmlElement, blocks: list[str], line: list[str]) -> 
     _flush(blocks, line)
 
 
+_CELL_CHARS = 80  # a table cell's text is a label or a figure; an article laid out in a cell is longer
+
+
 def _is_data_table(table: lxml.html.HtmlElement) -> bool:
-    """Old government sites lay whole pages out with tables; only a table of plain cells is data."""
-    nested = (el for el in table.iter("p", "div", "table", "ul", "ol", "h1", "h2", "h3") if el is not table)
-    return next(nested, None) is None
+    """Old government sites lay whole pages out with tables; only a table of plain cells is data. A nested table,
+    list or heading makes a layout table, and so does a cell holding a block (<p>, <div>) unless it is a short one
+    without line breaks: yearbook pages wrap each cell's text in one (<th><p>12-11 …</p></th>)."""
+    if next((el for el in table.iter("table", "ul", "ol", "h1", "h2", "h3") if el is not table), None) is not None:
+        return False
+    return all(_plain_cell(cell) for cell in table.iter("td", "th"))
+
+
+def _plain_cell(cell: lxml.html.HtmlElement) -> bool:
+    blocks = sum(1 for _ in cell.iter("p", "div"))
+    return blocks == 0 or (blocks == 1 and cell.find(".//br") is None and len(cell.text_content()) <= _CELL_CHARS)
 
 
 def _render_table(table: lxml.html.HtmlElement) -> str:
