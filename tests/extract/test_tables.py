@@ -168,6 +168,25 @@ YEARBOOK_TABLES = {
             ("61.4", 61.4, "亿元", "level", None, "actual", 2023, "大型企业利润总额"),
         ],
     ),
+    # the same from a page whose header uses rowspan and colspan: ingestion leaves an empty cell under a cell that
+    # spans rows and repeats a heading over the columns it spans
+    "tab rows of a page with spans": (
+        "表3 规模以上工业企业主要指标\n\n(2023年) 单位:亿元\t\t\t\n"
+        "分组\t企业单位数(个)\t工业\t工业\n"
+        "\t\t总产值\t增加值\n"
+        "总计\t512\t2310.5\t640.2\n"
+        "在总计中:\t\t\t\n"
+        "大型企业\t31\t1020.0\t288.9\n",
+        date(2024, 9, 30),
+        [
+            ("512", 512.0, "个", "level", None, "actual", 2023, "规模以上工业企业企业单位数"),
+            ("2310.5", 2310.5, "亿元", "level", None, "actual", 2023, "规模以上工业企业工业总产值"),
+            ("640.2", 640.2, "亿元", "level", None, "actual", 2023, "规模以上工业企业工业增加值"),
+            ("31", 31.0, "个", "level", None, "actual", 2023, "大型企业企业单位数"),
+            ("1020.0", 1020.0, "亿元", "level", None, "actual", 2023, "大型企业工业总产值"),
+            ("288.9", 288.9, "亿元", "level", None, "actual", 2023, "大型企业工业增加值"),
+        ],
+    ),
     # the unit on the line under the table's title, year columns in the header
     "unit in a caption line": (
         "全市规模以上工业主要指标\n单位：亿元\n指标\t2023年\t2024年\n营业收入\t1520.3\t1618.9\n利润总额\t88.6\t92.1\n",

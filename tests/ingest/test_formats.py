@@ -58,6 +58,16 @@ def test_a_government_html_page_keeps_only_its_article(raw_dir):
             "<tr><td><p>规上工业企业</p></td><td><p>1432</p></td></tr></table>",
             "指标\t2024年\n规上工业企业\t1432\n",
         ),
+        # Spans keep every cell in its column: an empty cell under a rowspan, a heading repeated over the columns
+        # it spans, a caption across the whole table written once.
+        (
+            "<table><tr><td colspan='3'>单位:亿元</td></tr>"
+            "<tr><th rowspan='2'>分组</th><th colspan='2'>工业</th></tr><tr><th>总产值</th><th>增加值</th></tr>"
+            "<tr><td>总计</td><td>2310.5</td><td>640.2</td></tr></table>",
+            "单位:亿元\t\t\n分组\t工业\t工业\n\t总产值\t增加值\n总计\t2310.5\t640.2\n",
+        ),
+        # a span beyond reason is capped, not a row of 100,000 cells
+        ("<table><tr><td colspan='100000'>甲</td></tr></table>", "甲" + "\t" * 99 + "\n"),
         # …but an article laid out in a cell's one <div>, with line breaks, is read as paragraphs
         ("<table><tr><td><div>第一行。<br>第二行。</div></td></tr></table>", "第一行。\n\n第二行。\n"),
         ("<?xml version='1.0' encoding='utf-8'?><html><body><p>增长5%</p></body></html>", "增长5%\n"),

@@ -275,6 +275,7 @@ def _render(root: lxml.html.HtmlElement, blocks: list[str], line: list[str]) -> 
     _flush(blocks, line)
 
 
+_MAX_SPAN = 100  # a span is a layout hint; a hostile colspan="100000" must not make a row of 100,000 cells
 _CELL_CHARS = 80  # a table cell's text is a label or a figure; an article laid out in a cell is longer
 
 
@@ -293,12 +294,36 @@ def _plain_cell(cell: lxml.html.HtmlElement) -> bool:
 
 
 def _render_table(table: lxml.html.HtmlElement) -> str:
+    """One line per row, cells between tabs, each in its column: a cell spanning rows (rowspan) leaves an empty
+    cell under it, a heading spanning columns (工业 over 总产值 and 增加值) is repeated over each, so a header of
+    several rows reads down its columns; a figure or a caption across the whole table is written once."""
+    trs = [[c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")] for tr in table.iter("tr")]
+    width = max((sum(_span(c, "colspan") for c in row) for row in trs), default=0)
+    below: dict[int, int] = {}  # column → rows still covered by a cell above
     rows = []
-    for tr in table.iter("tr"):
-        cells = [_clean(cell.text_content()) for cell in tr if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+    for row in trs:
+        cells: list[str] = []
+        for cell in row:
+            while below.get(len(cells), 0):
+                below[len(cells)] -= 1
+                cells.append("")
+            text, span = _clean(cell.text_content()), _span(cell, "colspan")
+            repeat = span < width and not any(ch.isdigit() for ch in text)
+            for k in range(span):
+                if _span(cell, "rowspan") > 1:
+                    below[len(cells)] = _span(cell, "rowspan") - 1
+                cells.append(text if k == 0 or repeat else "")
+        while below.get(len(cells), 0):  # spans from above at the row's end
+            below[len(cells)] -= 1
+            cells.append("")
         if any(cells):
             rows.append("\t".join(cells))
     return "\n".join(rows)
+
+
+def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+    value = (cell.get(name) or "1").strip()
+    return min(int(value), _MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
 
 
 def _append(line: list[str], text: str | None) -> None:
