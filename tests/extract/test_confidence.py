@@ -3,6 +3,7 @@ itself in confidence_reason (table-driven: sentence → reason); the confidence 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -67,6 +68,16 @@ def test_each_form_names_its_reason_and_lowers_the_confidence(text, evidence, re
     assert fact.confidence == c.score(reasons)
 
 
+def test_a_period_only_the_title_names_is_a_reason():
+    document = replace(
+        make_document("全市规模以上工业增加值增长5.1%。", date(2024, 3, 20)),
+        title="洛阳市2023年国民经济和社会发展统计公报",
+    )
+    (fact,) = extract(document)
+    assert (fact.period_start, fact.confidence_reason) == (date(2023, 1, 1), c.PERIOD_TITLE)
+    assert fact.confidence == c.score([c.PERIOD_TITLE]) < c.REVIEW_THRESHOLD
+
+
 @pytest.mark.parametrize(
     ("reasons", "expected"),
     [
@@ -75,6 +86,7 @@ def test_each_form_names_its_reason_and_lowers_the_confidence(text, evidence, re
         ([c.SUBJECT_CARRIED, c.PERIOD_EARLIER_SENTENCE], 0.92),
         ([c.TABLE_CELL], 0.92),
         ([c.PERIOD_EARLIER_PARAGRAPH], 0.85),
+        ([c.PERIOD_TITLE], 0.85),
         ([c.APPROXIMATE], 0.77),
         ([c.OTHER_PLACE], 0.47),
         ([c.IN_PARENTHESES, c.OTHER_PLACE], 0.07),

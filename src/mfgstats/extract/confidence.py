@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from mfgstats.extract.scanner import Quantity
 from mfgstats.extract.subjects import About
-from mfgstats.extract.timing import Timing
+from mfgstats.extract.timing import TimeContext, Timing
 from mfgstats.records import REVIEW_THRESHOLD, Fact
 
 __all__ = ["REVIEW_THRESHOLD", "period_source", "quantity_reasons", "score", "settle"]
@@ -35,6 +35,7 @@ NO_SUBJECT = "no subject"
 SUBJECT_CARRIED = "subject carried from the figure before"
 PERIOD_EARLIER_SENTENCE = "period from an earlier sentence"
 PERIOD_EARLIER_PARAGRAPH = "period from an earlier paragraph or heading"
+PERIOD_TITLE = "period from the title"
 PERIOD_UNWRITTEN = "no period written: the publication's year"
 TO_DATE = "period still running: read to date"
 TARGET_PERIOD_CARRIED = "a target dated from another sentence"
@@ -63,6 +64,7 @@ PENALTY: dict[str, float] = {
     SUBJECT_CARRIED: 0.02,
     PERIOD_EARLIER_SENTENCE: 0.03,
     PERIOD_EARLIER_PARAGRAPH: 0.12,
+    PERIOD_TITLE: 0.12,  # as far from the figure as a heading
     PERIOD_UNWRITTEN: 0.6,
     TO_DATE: 0.2,
     TARGET_PERIOD_CARRIED: 0.4,  # a plan's items have horizons of their own (每年, 3年, 到2027年)
@@ -123,13 +125,13 @@ def quantity_reasons(text: str, q: Quantity, about: About, timing: Timing, perio
     return SEPARATOR.join(out)
 
 
-def period_source(marker_starts: list[int], sentence_start: int, paragraph_start: int) -> str:
-    """Where the period of a figure whose sentence names none came from: the nearest period written before it
-    (marker_starts: the starts of the document's period markers, sorted)."""
-    i = bisect.bisect_left(marker_starts, sentence_start)
+def period_source(times: TimeContext, sentence_start: int, paragraph_start: int) -> str:
+    """Where the period of a figure whose sentence names none came from: the nearest period written before it,
+    else the title's, else none (the publication's year)."""
+    i = bisect.bisect_left(times.starts, sentence_start)
     if i == 0:
-        return PERIOD_UNWRITTEN
-    return PERIOD_EARLIER_SENTENCE if marker_starts[i - 1] >= paragraph_start else PERIOD_EARLIER_PARAGRAPH
+        return PERIOD_UNWRITTEN if times.title_marker is None else PERIOD_TITLE
+    return PERIOD_EARLIER_SENTENCE if times.starts[i - 1] >= paragraph_start else PERIOD_EARLIER_PARAGRAPH
 
 
 def settle(text: str, region: str, facts: list[Fact]) -> None:
