@@ -1,9 +1,11 @@
 """Which period a quantity refers to, and whether it is an achieved figure or a target.
 
-The period comes from the nearest time marker: in the sentence, else earlier in the paragraph, else in the
-heading that opens the section, else the last multi-year period named in the document, else the publication
-year. Inside a multi-year period the rules follow how Chinese reports write: flows (累计, 新增, 年均, 每年)
-cover the whole period, levels reached (达到, 突破, 降至) are read at its end.
+The period comes from the nearest time marker: in the sentence (periods listed before 分别 one by one), else
+earlier in the paragraph, else in the heading that opens the section or at the head of a paragraph before, else
+the last multi-year period named in the document, the title's past period, or the one period the text names;
+else an achieved figure is as of writing (the year to date, open) and a target is the publication year's.
+Inside a multi-year period the rules follow how Chinese reports write: flows (累计, 新增, 年均, 每年) cover the
+whole period, levels reached (达到, 突破, 降至) are read at its end.
 """
 
 from __future__ import annotations
