@@ -89,6 +89,12 @@ CASES = [
         SEPT,
         [("12家", "level", None, "actual", "2021-01..2025-09 open")],
     ),
+    # an increment (增量) is a flow over the span, here a forecast of it
+    (
+        "“十四五”时期，全市制造业增加值增量预计达1200亿元。",
+        date(2025, 11, 20),
+        [("1200亿元", "level", None, "target", "2021-2025")],
+    ),
     # 过去五年 / 近三年: the last full years; 十年前: as many years before the last full one; 五年来: up to now
     (
         "过去五年，全市规上工业增加值年均增长7.1%。",

@@ -35,7 +35,7 @@ from mfgstats.extract.periods import (
 )
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
 
-_FLOW_STRONG_RE = re.compile(r"累计|新增|每年|年均|连续|共计|历年")
+_FLOW_STRONG_RE = re.compile(r"累计|新增|增量|每年|年均|连续|共计|历年")
 _PER_YEAR_RE = re.compile(r"每年|年均")
 _AVERAGE_RE = re.compile(r"年均|平均")
 _TAKING_YEARS_RE = re.compile(
