@@ -79,6 +79,20 @@ def test_a_period_only_the_title_names_is_a_reason():
 
 
 @pytest.mark.parametrize(
+    ("title", "text", "reason"),
+    [
+        # an old bulletin posted years later: 全年 is read as the year before posting, the title says 2015
+        ("某县2015年国民经济和社会发展统计公报", "全年全县粮食总产量5.2万吨。", c.TITLE_YEAR_DIFFERS),
+        ("某县2022年国民经济和社会发展统计公报", "全年全县粮食总产量5.2万吨。", None),  # both datings agree
+        ("某县2015年国民经济和社会发展统计公报", "2022年全县粮食总产量5.2万吨。", None),  # the text writes its year
+    ],
+)
+def test_a_year_the_text_does_not_write_against_the_titles(title, text, reason):
+    (fact,) = extract(replace(make_document(text, date(2023, 3, 21)), title=title))
+    assert (reason in (fact.confidence_reason or "")) if reason else fact.confidence_reason is None
+
+
+@pytest.mark.parametrize(
     ("reasons", "expected"),
     [
         ([], 0.97),

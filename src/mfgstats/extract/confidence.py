@@ -41,6 +41,7 @@ TO_DATE = "period still running: read to date"
 TARGET_PERIOD_CARRIED = "a target dated from another sentence"
 SPAN_CARRIED = "a span of years from another sentence"
 ONE_DAY = "dated to one day"
+TITLE_YEAR_DIFFERS = "a year the text does not write, other than the title's"
 DOUBLING_WORD = "a multiple in words (翻番)"
 SHARE_OVER_100 = "a share above 100 %"
 TABLE_CELL = "table cell"
@@ -69,7 +70,9 @@ PENALTY: dict[str, float] = {
     TO_DATE: 0.2,
     TARGET_PERIOD_CARRIED: 0.4,  # a plan's items have horizons of their own (每年, 3年, 到2027年)
     SPAN_CARRIED: 0.4,
-    ONE_DAY: 0.4,  # 目前 / 截至…: as of which day, or the year so far, is where readers disagree
+    ONE_DAY: 0.4,
+    # 全年 read as the year before publication in a 2015 bulletin posted in 2023: two datings disagree
+    TITLE_YEAR_DIFFERS: 0.4,  # 目前 / 截至…: as of which day, or the year so far, is where readers disagree
     DOUBLING_WORD: 0.6,  # 翻番 says neither the base nor the span
     SHARE_OVER_100: 0.6,  # no share exceeds the whole: an index (价格指数为101.2%) or a ratio read as one
     TABLE_CELL: 0.05,
@@ -86,6 +89,7 @@ LONG_SENTENCE_CHARS = 160
 _OPEN_BEFORE_RE = re.compile(r"[（(][^（()）]{0,8}$")
 _CLOSE_AFTER_RE = re.compile(r"\s*[)）]")
 _DIGIT_RE = re.compile(r"[0-9]")
+_YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}|十[一二三四五六]五")  # a year or a plan the label writes
 
 
 def score(reasons: Iterable[str]) -> float:
@@ -93,10 +97,12 @@ def score(reasons: Iterable[str]) -> float:
     return round(max(BASE - sum(PENALTY[r] for r in reasons), FLOOR), 2)
 
 
-def quantity_reasons(text: str, q: Quantity, about: About, timing: Timing, period: str | None) -> str:
+def quantity_reasons(
+    text: str, q: Quantity, about: About, timing: Timing, period: str | None, title_year: int | None = None
+) -> str:
     """What the rules knew while they read the quantity of text[q.start:q.end], SEPARATOR-joined as the fact
     carries it until `settle`. period: None when the figure's sentence names its period, else where it came
-    from (`period_source`)."""
+    from (`period_source`); title_year: the past year the document's title names, if any."""
     out = []
     if q.comparator == "~":
         out.append(APPROXIMATE)
@@ -122,6 +128,13 @@ def quantity_reasons(text: str, q: Quantity, about: About, timing: Timing, perio
             out.append(SPAN_CARRIED)
     if timing.open:
         out.append(TO_DATE)
+    if (
+        title_year is not None
+        and timing.status == "actual"
+        and not timing.start.year <= title_year <= timing.end.year
+        and not _YEAR_RE.search(timing.label)
+    ):
+        out.append(TITLE_YEAR_DIFFERS)
     return SEPARATOR.join(out)
 
 

@@ -207,6 +207,7 @@ def _prose_facts(
                     about,
                     timing,
                     None if timing.explicit else period_source(times, s_start, layout.paragraphs[p].start),
+                    times.title_marker.pend.year if times.title_marker else None,
                 ),
             )
         )
