@@ -315,6 +315,16 @@ CASES = [
             ("97.1%", "share", None, "actual", "2025-10..2025-10"),
         ],
     ),
+    # …but since a year (今年以来, “十四五”以来) is the period so far: it carries
+    (
+        "上半年，全县工业投资增长6.2%。\n\n今年以来，全县实施技改项目120个。累计帮助企业融资36.5亿元。",
+        SEPT,
+        [
+            ("6.2%", "growth", None, "actual", "2025-01..2025-06"),
+            ("120个", "level", None, "actual", "2025-01..2025-09"),
+            ("36.5亿元", "level", None, "actual", "2025-01..2025-09"),
+        ],
+    ),
     # …but a paragraph that names a second period later on carries neither
     (
         "截至6月底，全市建成5G基站1.5万个。预计全年规上工业增加值增长7%。\n\n该项目投产后年产值120亿元。",

@@ -212,7 +212,10 @@ class TimeContext:
                 for o in self._between(s_start, s_end)
                 if not o.base and not o.span and _months(o) == grain
             }
-            series = self._series[mk.start] = self._since(mk) or len(periods) > 1
+            # since a month or quarter (三季度以来) is a trend; since a year or a plan (今年以来, “十四五”以来) it is
+            # the period so far, which carries
+            trend = self._since(mk) and not (mk.span or "年" in mk.label)
+            series = self._series[mk.start] = trend or len(periods) > 1
         return series
 
     def _figure_before(self, s_start: int, mk: Marker) -> bool:
