@@ -37,3 +37,23 @@ CASES = [
 def test_ratio_parts(text, expected):
     facts = [f for f in extract(make_document(text, date(2025, 3, 1))) if f.measure == "share"]
     assert [(f.value, f.subject) for f in facts] == expected
+
+
+# a ratio to 1 after a word of comparison is a multiple: text → (evidence, value, subject) of every multiple
+MULTIPLES = [
+    (
+        "城乡居民收入比持续缩小,由上年的2.31:1下降为2.26:1。",
+        [("2.31:1", 2.31, "城乡居民收入比"), ("2.26:1", 2.26, "城乡居民收入比")],
+    ),
+    ("全市农产品加工业与农业总产值之比达到2.6∶1以上。", [("2.6∶1", 2.6, "全市农产品加工业与农业总产值之比")]),
+    ("城乡居民收入比为2.1：1。", [("2.1：1", 2.1, "城乡居民收入比")]),
+    ("比上年同期的3:1提高。", []),  # 比上年 is a comparison with last year, not a ratio's name
+    ("两者之比为1∶2。", []),  # not to 1
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MULTIPLES, ids=[c[0][:12] for c in MULTIPLES])
+def test_ratios_to_one_are_multiples(text, expected):
+    facts = [f for f in extract(make_document(text, date(2025, 3, 1))) if f.measure == "multiple"]
+    assert [(f.text, f.value, f.subject) for f in facts] == expected
+    assert all(f.unit == "倍" for f in facts)

@@ -221,20 +221,20 @@ def _prose_facts(
 
 
 def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -> list[Fact]:
-    """三次产业结构为9.3∶45.3∶45.4: one share per part (see `ratios`)."""
+    """三次产业结构为9.3∶45.3∶45.4: one share per part; 城乡收入比2.05:1: a multiple (see `ratios`)."""
     out = []
     for part in ratio_parts(document.text, para.start, para.end):
         s_start, s_end, _ = layout.sentence_at(part.start)
-        timing = times.resolve(part.start, "share")
+        timing = times.resolve(part.start, part.measure)
         out.append(
             _new_fact(
                 document,
                 part.start,
                 part.end,
                 part.value,
-                "%",
+                part.unit,
                 (s_start, s_end),
-                measure="share",
+                measure=part.measure,
                 status=timing.status,
                 period_start=timing.start,
                 period_end=timing.end,

@@ -27,12 +27,21 @@ _SECTORS = ("第一产业", "第二产业", "第三产业")
 _NAMED_PARTS = {"三次产业": _SECTORS, "三产": _SECTORS, "产业": _SECTORS}
 
 
+# a ratio to 1 after a word of comparison (城乡收入比, 加工业与农业总产值之比达到2.3:1): a multiple, not shares
+_TIMES_BEFORE_RE = re.compile(
+    r"([^，,。；;：:]{1,16}?(?:之比|[\u4e00-\u9fff]比(?!上年|去年|重|例|同期|较)))[^。；]{0,30}$"
+)
+_ONE_RE = re.compile(rf"\s*[{_SIGNS}]\s*1(?:\.0+)?$")
+
+
 @dataclass
 class Part:
     start: int
     end: int
     value: float
     subject: str
+    unit: str = "%"
+    measure: str = "share"
 
 
 def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
@@ -42,7 +51,11 @@ def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
         return  # most paragraphs hold no ratio: a substring test is far cheaper than the pattern's scan
     for m in RATIO_RE.finditer(text, lo, hi):
         # the view blanks pinyin between characters (結(jié)構(gòu)比): read the words before without it
-        before = _STRUCTURE_RE.search(text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")[-20:])
+        window = text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")
+        if _ONE_RE.fullmatch(m[2]) and (times := _TIMES_BEFORE_RE.search(window)):
+            yield Part(m.start(1), m.end(), float(m[1]), times.group(1), "倍", "multiple")
+            continue
+        before = _STRUCTURE_RE.search(window[-20:])
         if before is None:
             continue
         terms = [(t.start() + m.start(2), t.end() + m.start(2), float(t.group())) for t in _TERM_RE.finditer(m[2])]
