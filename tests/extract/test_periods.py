@@ -89,6 +89,15 @@ CASES = [
         SEPT,
         [("12家", "level", None, "actual", "2021-01..2025-09 open")],
     ),
+    # …and so is what was set up (组建) or grown (增长12倍) over it
+    (
+        "“十四五”时期，全县组建产业研究院9家，专精特新企业总数增长12倍。",
+        SEPT,
+        [
+            ("9家", "level", None, "actual", "2021-01..2025-09 open"),
+            ("12倍", "multiple", None, "actual", "2021-01..2025-09 open"),
+        ],
+    ),
     # an increment (增量) is a flow over the span, here a forecast of it
     (
         "“十四五”时期，全市制造业增加值增量预计达1200亿元。",

@@ -42,7 +42,8 @@ _TAKING_YEARS_RE = re.compile(
     r"(?:用|利用|花|经过)\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?:左右)?(?:的)?(?:时间|努力)"
 )
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|累积|年均|每年")  # over the plan, or per year of it
-_FLOW_WEAK_RE = re.compile(r"培育|入选|获|表彰|引进|签约|认定|新建|新培育|招引|实施")
+_FLOW_WEAK_RE = re.compile(r"培育|入选|获|表彰|引进|签约|认定|新建|组建|新培育|招引|实施")
+_GREW_RE = re.compile(r"增长|提高|提升|增加|扩大")
 _REACH_RE = re.compile(
     r"(?:达到|达|突破|超过|超|增至|增长到|增长至|提高到|提高至|提升到|提升至|降至|降到|下降到|减少到|扩大到|扩大至|"
     r"保持在|稳定在|控制在|居|位居|为)\s*$"
@@ -426,7 +427,11 @@ class TimeContext:
             return end_point
         # a review of a past period states levels as at its end, and so does a report on a period still running
         # (“十四五”时期…研发强度达6.8%，约为全市平均水平2倍 in September 2025: the state now)
-        running = ctx.pstart <= self.published and not self.plan_document and measure in ("level", "share", "multiple")
+        running = (
+            ctx.pstart <= self.published
+            and not self.plan_document
+            and (measure in ("level", "share") or (measure == "multiple" and not _GREW_RE.search(clause_before)))
+        )  # a multiple grown over the span (总数增长42倍) is the span's
         if (end < self.published or running) and not _FLOW_WEAK_RE.search(clause):
             return end_point
         return start, end, label
