@@ -3,7 +3,8 @@
 A tier after a count or a list sorts the things counted (5大千亿级产业, …等千亿级产业集群); two tiers at once
 (千百亿级) are no amount; the amount a share of firms passes (超六成研发投入在500万元以上) is a threshold; the size of
 the field a place is ranked in (在全省17个省辖市中) is context, a rate that sorts enterprises (增速超20%的企业) a
-threshold. Beside them, the same words where they do state a
+threshold, and so is a round bound with 超…的 before a count (超200亿元的产业集群达到12个, 超50亿元的4个) or a tier
+after 一批. Beside them, the same words where they do state a
 figure stay facts.
 """
 
@@ -39,6 +40,12 @@ CASES = [
     ("有进口业务的中小企业中，34.5%的企业进口订单比上月减少。", [("34.5%", 34.5, "%")]),
     ("新材料产业集群规模超千亿，形成千亿级产业集群。", [("超千亿", 1000.0, "亿元"), ("千亿级", 1000.0, "亿元")]),
     ("工业投资增长8%，其中技改投资在20亿元以上。", [("8%", 8.0, "%"), ("20亿元以上", 20.0, "亿元")]),
+    # a round bound with 超…的 sorts what a count after it counts; a batch (一批) of a tier is no one's amount
+    ("到2028年，产值超200亿元的产业集群达到12个。", [("12个", 12.0, "个")]),
+    ("培育一批百亿级产业园区，营收超50亿元的4个、超20亿元的9个。", [("4个", 4.0, "个"), ("9个", 9.0, "个")]),
+    # a bound that is no round number, or no count after it, is the amount
+    ("电子信息产业营收超过2,345.6亿元的园区有7个。", [("超过2,345.6亿元", 2345.6, "亿元"), ("7个", 7.0, "个")]),
+    ("全区工业产值超300亿元，新增企业40家。", [("超300亿元", 300.0, "亿元"), ("40家", 40.0, "家")]),
 ]
 
 

@@ -72,6 +72,8 @@ UNGUARDED_RE = re.compile(MASTER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1]
 
 # the noun between an amount's threshold and the count of what passes it (工业项目, 的企业)
 _THRESHOLD_NOUN_RE = re.compile(r"的?[\u4e00-\u9fff“”]{1,12}\s*")
+# after 超…的: the things passing it (的特色产业集群达到, 的有), or none when the count follows (超500亿元的5个)
+_THRESHOLD_CLASS_RE = re.compile(r"的(?:[\u4e00-\u9fff“”]{0,12}?(?:达到|达|有|共有|共|为|增至|超过|超)?)\s*")
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
 _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -94,7 +96,7 @@ _SUFFIX_RE = re.compile(
 )
 _PP_LATER_RE = re.compile(r"[\s\x1f]*(?:、|和|及|与|至|到|—|-|~)\s*[0-9.]+\s*个?[\s\x1f]*百\x1f*分\x1f*点")
 # what makes a tier (千亿级) the class of things counted or listed before it: 6大 / 3个 / …等
-_CLASS_BEFORE_TIER_RE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*[大个家条]\s*$|等\s*$")
+_CLASS_BEFORE_TIER_RE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*[大个家条批]\s*$|等\s*$")
 _TWO_TIERS_RE = re.compile(r"[十百千]{2,}")  # 千百亿级: of both tiers, no amount
 # a percentage that opens its clause counts the things after it (…企业中，21.8%的企业出口订单增加)
 _SHARE_OPENS_CLAUSE_RE = re.compile(r"(?:^|[，。；：,;:\n])[ \t\u3000]*(?:有|约|近|超过|超|逾|接近|将近)?[ \t\u3000]*$")
@@ -644,10 +646,20 @@ def _is_share_threshold(text: str, share: Quantity, q: Quantity) -> bool:
 
 
 def _is_threshold(text: str, q: Quantity, nxt: Quantity) -> bool:
-    """500万元以上工业项目1236个: an amount with 以上 that only qualifies the noun a count after it counts."""
-    if q.comparator != ">=" or not text[q.start : q.end].endswith("以上"):
-        return False  # (营业收入超过1,234.5亿元的产业链有3至5条 states the amount: kept)
+    """500万元以上工业项目1236个, 营收超200亿元的集群达到30个, 超500亿元的6个: an amount with 以上, or a round one
+    with 超 before 的, that only qualifies the noun a count after it counts."""
+    if q.comparator == ">=" and text[q.start : q.end].endswith("以上"):
+        noun_re = _THRESHOLD_NOUN_RE
+    elif q.comparator == ">" and _is_round(q.value) and text[q.end : q.end + 1] == "的":
+        noun_re = _THRESHOLD_CLASS_RE  # (营业收入超过1,234.5亿元的产业链有3至5条: no round bound, the amount: kept)
+    else:
+        return False
     unit, counted = units.lookup(q.unit), units.lookup(nxt.unit)
     if unit is None or counted is None or counted.family != "count" or unit.family == "count":
         return False
-    return _THRESHOLD_NOUN_RE.fullmatch(text, q.end, nxt.start) is not None
+    return noun_re.fullmatch(text, q.end, nxt.start) is not None
+
+
+def _is_round(value: float) -> bool:
+    """100, 500, 20, 1000: one digit and zeros, the way a bound that sorts things is written."""
+    return value >= 1 and value == int(value) and len(str(int(value)).rstrip("0")) == 1
