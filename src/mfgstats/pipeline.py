@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS raw.ingest_log (
     extracted BOOLEAN,            -- facts written for this fingerprint
     processed_at TIMESTAMP,
     file_stat VARCHAR,            -- the file's and sidecar's stat when fingerprinted (file_stat below)
-    origin VARCHAR                -- the raw directory it was read from (origin()); null: written before
+    origin VARCHAR,               -- the raw directory it was read from (origin()); null: written before
+    table_mapping VARCHAR         -- a table's sidecar mapping as ingested (Document.table_mapping), for extraction
 )"""
 ORIGIN_ENV = "MFGSTATS_ORIGIN"
 
@@ -130,7 +131,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     ensure_raw_schema(con)
     con.execute(INGEST_LOG_DDL)
     columns = {d[0] for d in con.execute("SELECT * FROM raw.ingest_log LIMIT 0").description}
-    for column in ("file_stat", "origin"):  # a warehouse built before the column existed
+    for column in ("file_stat", "origin", "table_mapping"):  # a warehouse built before the column existed
         if column not in columns:
             con.execute(f"ALTER TABLE raw.ingest_log ADD COLUMN {column} VARCHAR")
 
@@ -207,10 +208,10 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
             doc = load_document(path_of(raw_dir, key), raw_dir)
         except QuarantineError as err:
             report.quarantined.append(err)
-            log_rows.append((key, fp, None, "quarantined", True, now))
+            log_rows.append((key, fp, None, "quarantined", True, now, None))
             continue
         report.loaded.append(doc)
-        log_rows.append((key, fp, doc.document_id, "loaded", False, now))
+        log_rows.append((key, fp, doc.document_id, "loaded", False, now, doc.table_mapping))
 
     def write() -> None:
         report.new_documents = add_documents(con, report.loaded)
@@ -236,6 +237,7 @@ def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple], source: str) -> 
             "processed_at": pa.array([now] * len(rows), pa.timestamp("us")),
             "file_stat": pa.array([r[5] for r in rows], pa.string()),
             "origin": pa.array([source] * len(rows), pa.string()),
+            "table_mapping": pa.array([r[6] for r in rows], pa.string()),
         }
     )
     con.execute("DELETE FROM raw.ingest_log WHERE file IN (SELECT file FROM batch)")
@@ -282,7 +284,8 @@ def extract_pending(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None =
 
 def _extract_batch(con: duckdb.DuckDBPyConnection, keys: list[str], report: ExtractReport) -> None:
     rows = con.execute(
-        """SELECT l.file, d.* EXCLUDE (file) FROM raw.ingest_log l JOIN raw.documents d USING (document_id)
+        """SELECT l.file, l.table_mapping, d.* EXCLUDE (file)
+           FROM raw.ingest_log l JOIN raw.documents d USING (document_id)
            WHERE l.status = 'loaded' AND NOT l.extracted AND l.file IN (SELECT unnest(?))""",
         [keys],
     ).fetchall()

@@ -48,6 +48,10 @@ class Document:
     url: str | None = None
     note: str | None = None
     ingested_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    # CSV/XLSX: the sidecar's `table:` mapping as ingestion checked it (JSON), so extraction never reads the
+    # sidecar again. Kept per file in raw.ingest_log, not in raw.documents: the same bytes under two names are one
+    # document with two sidecars, and an edited sidecar takes effect when its file is ingested again.
+    table_mapping: str | None = None
 
     def row(self) -> dict[str, Any]:
         return _shallow(self)

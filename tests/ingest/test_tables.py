@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import duckdb
 import pytest
 import xlsxwriter
 from ingest_files import write_doc
 
+from mfgstats import pipeline
 from mfgstats.ingest import QuarantineError, load_document, table_facts
 
 LONG_CSV = """indicator,region,period,value,unit,status
@@ -79,6 +81,27 @@ def test_a_sidecar_mapping_reads_unusual_headers(raw_dir):
         (2020, "actual", 1783, "洛阳市"),
         (2025, "target", 2000, "洛阳市"),
     ]
+
+
+def test_extraction_reads_the_mapping_ingestion_checked_until_the_file_is_ingested_again(raw_dir, tmp_path):
+    csv = "项目名称,2020年\n规上工业营业收入,1200\n"
+    write_doc(raw_dir, "m.csv", csv, table={"columns": {"项目名称": "indicator"}, "defaults": {"unit": "亿元"}})
+
+    def run() -> list[tuple[str, float]]:
+        pipeline.ingest(con, raw_dir, ["m.csv"])
+        pipeline.extract_pending(con)
+        return con.execute("SELECT unit, value FROM raw.facts").fetchall()
+
+    with duckdb.connect(str(tmp_path / "build.duckdb")) as con:
+        pipeline.ingest(con, raw_dir, ["m.csv"])
+        # edited between ingestion and extraction into a mapping that would not read (an unknown role): extraction
+        # reads the table with the mapping checked at ingestion
+        write_doc(raw_dir, "m.csv", csv, table={"columns": {"项目名称": "nonsense"}})
+        assert pipeline.extract_pending(con).failed == []
+        assert con.execute("SELECT unit, value FROM raw.facts").fetchall() == [("亿元", 1200)]
+        # the edited sidecar takes effect when the file is ingested again (its fingerprint changed)
+        write_doc(raw_dir, "m.csv", csv, table={"columns": {"项目名称": "indicator"}, "defaults": {"unit": "万元"}})
+        assert run() == [("万元", 1200)]
 
 
 def _workbook(sheets: dict[str, list[list]], percent_cells=()) -> bytes:

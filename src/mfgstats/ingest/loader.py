@@ -18,7 +18,7 @@ from mfgstats.ingest.html import decode_html, html_text
 from mfgstats.ingest.names import describe_name, is_plain, key_of, rename_hint
 from mfgstats.ingest.pdf import pdf_text
 from mfgstats.ingest.sidecar import SIDECAR_SUFFIX, Sidecar, default_release_key, read_sidecar
-from mfgstats.ingest.tables import check_table
+from mfgstats.ingest.tables import check_table, parse_mapping
 from mfgstats.ingest.tables.grid import render_xlsx
 from mfgstats.records import Document
 
@@ -44,8 +44,10 @@ def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Do
         if not text.strip():
             raise IngestProblem("empty", "the document has no text (only whitespace)")
         warning = None  # kept in the document's note: a table whose cells look like spreadsheet formulas
+        mapping = None
         if is_table(media_type):
-            warning = check_table(text, media_type, sidecar.table)
+            mapping = parse_mapping(sidecar.table)
+            warning = check_table(text, media_type, mapping)
         elif sidecar.table is not None:
             raise IngestProblem(
                 "invalid_sidecar",
@@ -70,6 +72,7 @@ def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Do
             # When the file entered the raw layer: the sidecar says so if `mfgstats ingest` added it; otherwise the
             # file's modification time, which (unlike "now") stays the same on every run.
             ingested_at=sidecar.ingested_at or datetime.fromtimestamp(st.st_mtime).replace(microsecond=0),
+            table_mapping=mapping.to_json() if mapping is not None else None,
         )
         _check_storable(document)
     except IngestProblem as problem:

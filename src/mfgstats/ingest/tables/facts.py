@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from mfgstats.catalog import Catalog, load_catalog
-from mfgstats.config import settings
 from mfgstats.ingest.errors import bounded
 from mfgstats.ingest.formats import XLSX
-from mfgstats.ingest.sidecar import read_sidecar, sidecar_path
 from mfgstats.ingest.tables.grid import Sheet, parse_csv, parse_tsv_sheets
 from mfgstats.ingest.tables.layout import (
     _EMPTY_VALUES,
     TableMapping,
     TableValue,
     _parse_value,
-    parse_mapping,
     table_values,
 )
 from mfgstats.ingest.tables.link import link_table_fact
@@ -41,22 +37,14 @@ def read_table(text: str, media_type: str, mapping: TableMapping) -> list[TableV
     return table_values(sheets_of(text, media_type), mapping)
 
 
-def mapping_for(document: Document, raw_dir: Path | None = None) -> TableMapping:
-    """The `table:` section of the document's sidecar, or the defaults when it has none."""
-    path = (raw_dir or settings().raw_dir) / document.file
-    if not sidecar_path(path).exists():
-        return TableMapping()
-    return parse_mapping(read_sidecar(path).table)
-
-
-def table_facts(document: Document, raw_dir: Path | None = None, catalog: Catalog | None = None) -> list[Fact]:
+def table_facts(document: Document, catalog: Catalog | None = None) -> list[Fact]:
     """Facts of a CSV or XLSX document; `start`/`end` point at each value's cell in `document.text`.
 
-    The table mapping is read from the sidecar in `raw_dir` (default: settings().raw_dir); indicator, region
-    and unit are linked through `catalog` (default: the project's catalog, `load_catalog()`). Raises
-    IngestProblem (malformed_table) if the table does not read, which load_document has already ruled out
+    The table is read with the mapping ingestion checked and kept with the document (`document.table_mapping`);
+    indicator, region and unit are linked through `catalog` (default: the project's catalog, `load_catalog()`).
+    Raises IngestProblem (malformed_table) if the table does not read, which load_document has already ruled out
     for documents it loaded."""
-    values = read_table(document.text, document.media_type, mapping_for(document, raw_dir))
+    values = read_table(document.text, document.media_type, TableMapping.from_json(document.table_mapping))
     catalog = catalog if catalog is not None else load_catalog()
     facts = [_fact(document, v) for v in values]
     for fact in facts:
@@ -116,11 +104,11 @@ def _basis(indicator: str) -> str | None:
     return next((basis for word, basis in _BASIS if word in indicator), None)
 
 
-def check_table(text: str, media_type: str, mapping_raw) -> str | None:
+def check_table(text: str, media_type: str, mapping: TableMapping) -> str | None:
     """Raise IngestProblem if the table does not read with its mapping (used at load time). Otherwise return a
     warning to keep with the document when cells look like spreadsheet formulas (None when none do)."""
     sheets = sheets_of(text, media_type)
-    table_values(sheets, parse_mapping(mapping_raw))
+    table_values(sheets, mapping)
     return formula_warning(sheets)
 
 

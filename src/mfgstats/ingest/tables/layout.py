@@ -7,6 +7,7 @@ Every problem found is reported with its sheet, line and column, at most a few a
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -61,6 +62,26 @@ class TableMapping:
     region: str | None = None  # defaults for cells the table leaves open
     unit: str | None = None
     status: str | None = None
+
+    def to_json(self) -> str:
+        """The mapping as ingestion read and checked it, kept with the document so that extraction reads the
+        table the way it was checked, never a sidecar edited since."""
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return json.dumps({k: dict(v) if isinstance(v, Mapping) else v for k, v in fields.items()}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> TableMapping:
+        """The mapping `to_json` wrote; the defaults for None (a table without a `table:` section)."""
+        if text is None:
+            return cls()
+        raw = json.loads(text)
+        return cls(
+            **raw
+            | {
+                "sheets": tuple(raw["sheets"]) if raw["sheets"] is not None else None,
+                "periods": {header: tuple(spec) for header, spec in raw["periods"].items()},
+            }
+        )
 
 
 @dataclass(frozen=True)
