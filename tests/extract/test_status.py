@@ -1,5 +1,6 @@
 """Status (issue 14): 计划 that names a programme (科技计划, 研发计划) or counts programmes (计划29项) makes no goal;
-计划 as a verb (计划2026年投产, 计划新开工) still does (table-driven, sentence → facts)."""
+计划 as a verb (计划2026年投产, 计划新开工) still does; a goal reached (实现增产目标, 完成年度目标) is no goal set
+(table-driven, sentence → facts)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ CASES = [
     ("承担科技计划12项，获得支持资金1.3亿元。", [("12项", "actual"), ("1.3亿元", "actual")]),
     ("该项目计划2026年投产，年产值12亿元。", [("12亿元", "target")]),
     ("今年计划新开工项目30个。", [("30个", "target")]),
+    # a goal reached (实现…目标, 完成…目标) is an achievement: the figures after it are actual
+    ("2024年全县油料实现增产目标，产量3.6万吨，增长2.7%。", [("3.6万吨", "actual"), ("2.7%", "actual")]),
+    ("2024年，全区完成年度招商目标，引进项目58个。", [("58个", "actual")]),
+    # a goal set, or one still to reach, stays a goal
+    ("2026年目标：规上工业增加值增长7%。", [("7%", "target")]),
+    ("2026年，全市力争实现投资目标310亿元。", [("310亿元", "target")]),
 ]
 
 
