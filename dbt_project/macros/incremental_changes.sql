@@ -1,16 +1,27 @@
 {#- Pre-hook of the models that are incremental by change set: before the rows of this build are appended,
-    delete every row whose `columns` appear in the change model (int_changed_documents, int_changed_series),
-    optionally only its rows meeting `where`. Deleting by the change set rather than by the new rows
-    (delete+insert) also removes what no longer exists: a conflict resolved by a re-extraction, the facts of a
-    document re-extracted without any. `change_columns`: the change model's names for `columns` when they differ
-    (mart_conflicts deletes by series_key_b too). Nothing to do on a first build or a full refresh. -#}
-{% macro delete_changed_rows(columns, changes, where=none, change_columns=none) -%}
+    delete the rows it writes again, as `rows_written` lists them (default: the model's `meta.rows_written` in its
+    YAML, which the quality checks' scope reads too): for each entry, every row whose `columns` appear in the
+    change model `changes` (under `change_columns` there when named otherwise), optionally only its rows meeting
+    `where`, in which `{name}` stands for the relation of each model named in `refs`. Deleting by the change set
+    rather than by the new rows (delete+insert) also removes what no longer exists: a conflict resolved by a
+    re-extraction, the facts of a document re-extracted without any. Nothing to do on a first build or a full
+    refresh. -#}
+{% macro delete_changed_rows(rows_written=none) -%}
     {%- if is_incremental() -%}
+        {#- only at run time: while parsing, config.get gives no model config -#}
+        {%- set entries = rows_written if rows_written is not none else config.get('meta')['rows_written'] -%}
         delete from {{ this }}
-        where ({{ columns | join(', ') }}) in (
-            select {{ (change_columns or columns) | join(', ') }} from {{ ref(changes) }}
-            {%- if where %} where {{ where }}{% endif %}
-        )
+        where
+        {%- for entry in entries %}
+            {{ 'or ' if not loop.first }}({{ entry.columns | join(', ') }}) in (
+                select {{ (entry.change_columns or entry.columns) | join(', ') }} from {{ ref(entry.changes) }}
+                {%- if entry.where %}
+                {%- set where = namespace(sql=entry.where) %}
+                {%- for name in entry.refs or [] %}{% set where.sql = where.sql | replace('{' ~ name ~ '}', ref(name) | string) %}{% endfor %}
+                where {{ where.sql }}
+                {%- endif %}
+            )
+        {%- endfor %}
     {%- endif -%}
 {%- endmacro %}
 
@@ -23,18 +34,4 @@
     {%- else -%}
         {{ relation }}
     {%- endif -%}
-{%- endmacro %}
-
-{#- The rows of mart_latest_values an incremental build recomputes: the series and regions touched, and every series
-    of a touched indicator the catalog does not name (dim_indicator names it by its most frequent wording, which
-    a new statement can change; a catalogued indicator's names change only with the catalog, i.e. in a complete
-    build). Every series of every touched indicator was about half the table. -#}
-{% macro latest_values_changed() -%}
-    ((series_key, region_key) in (select series_key, region_key from {{ ref('int_changed_series') }})
-        or indicator_key in (
-            select c.indicator_key
-            from {{ ref('int_changed_series') }} as c
-            inner join {{ ref('dim_indicator') }} as i using (indicator_key)
-            where not i.is_catalogued
-        ))
 {%- endmacro %}

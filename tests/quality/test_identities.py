@@ -244,7 +244,10 @@ def test_scoped_identity_checks_validate_the_combinations_of_changed_documents(
     )
     with duckdb.connect(str(db)) as con:
         con.execute("CREATE SCHEMA intermediate")
-        con.execute(f"CREATE TABLE intermediate.int_changed_documents AS SELECT '{changed_document}' AS document_id")
+        con.execute(
+            "CREATE TABLE intermediate.int_changed_documents AS"
+            f" SELECT '{changed_document}' AS document_id, true AS is_changed"
+        )
     suites = [dataclasses.replace(s, findings=as_findings) for s in identity_suites()]
     assert all(s.findings for s in identity_suites())
     with duckdb.connect(str(db), read_only=True) as con:

@@ -72,6 +72,10 @@ MART_YAML = """
 version: 2
 models:
   - name: m
+    config:
+      meta:
+        rows_written:
+          - {columns: [id], changes: int_changed_documents}
     columns:
       - {name: id, data_type: varchar, data_tests: [unique, not_null]}
       - name: status
@@ -87,12 +91,13 @@ models:
 """
 
 
-def test_the_dbt_rules_of_a_mart_are_its_types_and_generic_column_tests(tmp_path: Path):
+def test_the_dbt_rules_of_a_mart_are_its_types_generic_column_tests_and_rows_written(tmp_path: Path):
     (tmp_path / "_m.yml").write_text(MART_YAML, encoding="utf-8")
     rules = mart_rules(tmp_path)["m"]
     assert rules.columns == {"id": "VARCHAR", "status": "VARCHAR", "value": "DOUBLE"}
     assert (rules.not_null, rules.unique) == (["id", "status"], ["id"])
     assert rules.accepted_values == {"status": ["actual", "target"]}  # relationships stay dbt's alone
+    assert rules.rows_written == [{"columns": ["id"], "changes": "int_changed_documents"}]  # the checks' scope
 
 
 def test_a_dbt_test_with_its_own_config_is_refused(tmp_path: Path):

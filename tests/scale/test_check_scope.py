@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from mfgstats.quality import check_warehouse
+from mfgstats.quality.scope import scoped_relation
 from mfgstats.quality.suites import load_suite
 
 # d1 and s1 changed in the last build (int_changed_documents, int_changed_series); d2 and s2 did not.
@@ -103,3 +104,26 @@ def test_scoped_checks_read_only_the_changed_rows(tmp_path):
     assert rows == {"fct_observation": 2, "mart_conflicts": 1}
     rows = {o.model: o.rows for o in check_warehouse(db, suites(tmp_path))}
     assert rows == {"fct_observation": 4, "mart_conflicts": 2}
+
+
+def test_latest_values_are_scoped_by_series_and_by_uncatalogued_indicator(tmp_path):
+    # mart_latest_values' meta.rows_written (dbt YAML): the changed series, and every series of a changed
+    # indicator the catalog does not name (i1); a catalogued one (i2) only in its changed series.
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute("CREATE SCHEMA intermediate")
+        con.execute(
+            "CREATE TABLE intermediate.int_changed_series AS SELECT * FROM"
+            " (VALUES ('s1', 'r', 'i1'), ('s5', 'r', 'i2'))"
+            " AS t(series_key, region_key, indicator_key)"
+        )
+        con.execute(
+            "CREATE TABLE main.dim_indicator AS SELECT * FROM (VALUES ('i1', false), ('i2', true))"
+            " AS t(indicator_key, is_catalogued)"
+        )
+        con.execute(
+            "CREATE TABLE main.mart_latest_values AS SELECT * FROM"
+            " (VALUES ('s1', 'r', 'i1'), ('s3', 'r', 'i1'), ('s5', 'r', 'i2'), ('s6', 'r', 'i2'))"
+            " AS t(series_key, region_key, indicator_key)"
+        )
+        rows = scoped_relation(con, 'main."mart_latest_values"', "mart_latest_values", [])
+        assert sorted(con.execute(f"SELECT series_key FROM {rows}").fetchall()) == [("s1",), ("s3",), ("s5",)]

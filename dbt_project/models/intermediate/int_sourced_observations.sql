@@ -2,7 +2,7 @@
     config(
         materialized='incremental',
         incremental_strategy='append',
-        pre_hook=["{{ delete_changed_rows(['document_id'], 'int_changed_documents') }}"],
+        pre_hook=["{{ delete_changed_rows([{'columns': ['document_id'], 'changes': 'int_changed_documents'}]) }}"],
     )
 }}
 -- depends_on: {{ ref('int_changed_documents') }}

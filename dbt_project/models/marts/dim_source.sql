@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook=["{{ delete_changed_rows(['document_id'], 'int_changed_documents') }}"],
+        pre_hook=["{{ delete_changed_rows() }}"],
     )
 }}
 -- depends_on: {{ ref('int_source_vintages') }}

@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='append_new_columns',
-        pre_hook=["{{ delete_changed_rows(['document_id'], 'int_changed_documents', 'is_changed') }}"],
+        pre_hook=["{{ delete_changed_rows() }}"],
         post_hook=["{{ create_observations_as_of() }}"],
     )
 }}

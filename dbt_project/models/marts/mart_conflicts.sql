@@ -3,10 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook=[
-            "{{ delete_changed_rows(['series_key', 'region_key'], 'int_changed_series') }}",
-            "{{ delete_changed_rows(['series_key_b', 'region_key'], 'int_changed_series', change_columns=['series_key', 'region_key']) }}",
-        ],
+        pre_hook=["{{ delete_changed_rows() }}"],
     )
 }}
 -- depends_on: {{ ref('int_changed_series') }}

@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook=["{% if is_incremental() %}delete from {{ this }} where {{ latest_values_changed() }}{% endif %}"],
+        pre_hook=["{{ delete_changed_rows() }}"],
     )
 }}
 -- depends_on: {{ ref('int_changed_series') }}
@@ -16,7 +16,7 @@
 -- indicator (dim_indicator) is the most frequent wording of all its statements, which any new statement can change.
 with observations as (
     {%- if is_incremental() %}
-    -- the rows of latest_values_changed() as two disjoint selections, each a plain semi-join on a few keys that
+    -- the rows of meta.rows_written (_marts.yml) as two disjoint selections, each a plain semi-join on a few keys that
     -- DuckDB pushes into the scan (the two predicates or-ed together made it read every column of every row)
     select * from {{ ref('int_sourced_observations') }}
     where (series_key, region_key) in (select series_key, region_key from {{ ref('int_changed_series') }})

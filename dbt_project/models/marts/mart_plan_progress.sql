@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook=["{{ delete_changed_rows(['series_key', 'region_key'], 'int_changed_series') }}"],
+        pre_hook=["{{ delete_changed_rows() }}"],
     )
 }}
 -- depends_on: {{ ref('int_changed_series') }}

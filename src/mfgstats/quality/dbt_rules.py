@@ -1,8 +1,10 @@
-"""The marts' structure as the dbt project states it — column types (the enforced contracts) and the generic
-tests not_null, unique and accepted_values — read from the marts' YAML, the one place these rules are written.
+"""What the dbt project states about each mart, read from the marts' YAML, the one place it is written: its
+structure — column types (the enforced contracts) and the generic tests not_null, unique and accepted_values — and
+the rows an incremental build writes again (`config.meta.rows_written`, which the models' pre-hook deletes by).
 
-A structure suite (`from_dbt: true`) applies them through GX to the rows an incremental build wrote, where dbt's
-own tests would re-read every row (dbt_project/selectors.yml leaves them to complete builds).
+A structure suite (`from_dbt: true`) applies the structure through GX to the rows an incremental build wrote
+(mfgstats.quality.scope), where dbt's own tests would re-read every row (dbt_project/selectors.yml leaves them to
+complete builds).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class MartRules:
     not_null: list[str] = field(default_factory=list)
     unique: list[str] = field(default_factory=list)
     accepted_values: dict[str, list[Any]] = field(default_factory=dict)
+    # {columns, changes[, change_columns, where, refs]}: rows whose columns appear in the change model
+    rows_written: list[dict[str, Any]] = field(default_factory=list)
 
 
 @cache
@@ -43,7 +47,7 @@ def mart_rules(directory: Path = MARTS_DIR) -> dict[str, MartRules]:
 
 
 def _model_rules(path: Path, model: dict) -> MartRules:
-    found = MartRules()
+    found = MartRules(rows_written=list(((model.get("config") or {}).get("meta") or {}).get("rows_written") or []))
     for column in model.get("columns") or []:
         name = column["name"]
         found.columns[name] = str(column.get("data_type", "")).upper()

@@ -39,7 +39,7 @@ def model_frame(con: duckdb.DuckDBPyConnection, suite: Suite, model: str, scoped
     """The rows `suite` validates on `model`; `scoped`: only those the last incremental build wrote
     (mfgstats.quality.scope)."""
     frame = suite.frame
-    rows = scoped_relation(relation(model), model, unique_keys(suite)) if scoped else relation(model)
+    rows = scoped_relation(con, relation(model), model, unique_keys(suite)) if scoped else relation(model)
     if frame.kind == "table":
         sql, params = f"SELECT * FROM {rows}", []
     elif frame.kind == "sql":
@@ -50,7 +50,7 @@ def model_frame(con: duckdb.DuckDBPyConnection, suite: Suite, model: str, scoped
             raise FrameError(f"{suite.path}: unknown frame builder {frame.builder!r}; use one of {sorted(BUILDERS)}")
         sql, params = builder({**frame.options, "relation": relation(model)})
         if scoped:
-            sql = scoped_builder_sql(sql, frame.builder)
+            sql = scoped_builder_sql(con, sql, frame.builder)
     return _query(con, _projected(con, sql, params, suite), params, f"{suite.label} on {model}")
 
 

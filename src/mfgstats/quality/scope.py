@@ -1,15 +1,15 @@
 """Which rows the suites validate after an incremental build: those the build wrote, not the whole warehouse.
 
-An incremental dbt build (mfgstats.orchestration.build_plan) recomputes the rows of the documents in
-`intermediate.int_changed_documents` (new and changed documents, and the other vintages of their releases) and of
-the series and regions in `intermediate.int_changed_series`; every other row is as the last checked build left
-it. So after such a build each model is validated on its changed rows only — the same rules, the same verdicts
-per row, in time proportional to the change:
+An incremental dbt build (mfgstats.orchestration.build_plan) deletes and writes again the rows each model's
+`meta.rows_written` names in the dbt YAML (dbt_project/models/marts/, macro delete_changed_rows): those whose keys
+appear in `intermediate.int_changed_documents` (new and changed documents, and the other vintages of their
+releases) or `intermediate.int_changed_series`; every other row is as the last checked build left it. After such
+a build each model is validated on those rows only, read from the same declaration — the same rules, the same
+verdicts per row, in time proportional to the change:
 
-- observation tables and dim_source: the rows of the changed documents;
+- observation tables: the rows of the changed documents; dim_source: every vintage of their releases;
 - mart_conflicts, mart_plan_progress: the rows of the changed series and regions (a conflict's either side);
-  mart_latest_values also every row of the changed indicators (the model recomputes those of uncatalogued ones:
-  their name is chosen over all their statements);
+  mart_latest_values also every series of a changed indicator the catalog does not name;
 - a `unique` rule also sees every unchanged row that shares a key with a changed one, so a new row duplicating an
   old key still fails;
 - identity checks (builders) are computed over the whole model in DuckDB, and the combinations in which a changed
@@ -25,38 +25,50 @@ complete build, which validates everything again.
 
 from __future__ import annotations
 
-CHANGED_DOCUMENTS = "intermediate.int_changed_documents"
-CHANGED_SERIES = "intermediate.int_changed_series"
+import duckdb
 
-_DOCUMENTS = f"document_id IN (SELECT document_id FROM {CHANGED_DOCUMENTS})"
-_SERIES = f"(series_key, region_key) IN (SELECT series_key, region_key FROM {CHANGED_SERIES})"
-_SERIES_B = f"(series_key_b, region_key) IN (SELECT series_key, region_key FROM {CHANGED_SERIES})"
-_INDICATORS = f"indicator_key IN (SELECT indicator_key FROM {CHANGED_SERIES})"
-
-# model → the condition selecting the rows an incremental build wrote (the models' incremental predicates:
-# dbt_project/macros/incremental_changes.sql). Models not listed are validated whole.
-ROWS_WRITTEN = {
-    "fct_observation": _DOCUMENTS,
-    "fct_indicator_observation": _DOCUMENTS,
-    "fct_chain_observation": _DOCUMENTS,
-    "fct_enterprise_observation": _DOCUMENTS,
-    "dim_source": _DOCUMENTS,
-    "mart_conflicts": f"({_SERIES} OR {_SERIES_B})",  # a pair is rewritten when either side's series changed
-    "mart_plan_progress": _SERIES,
-    "mart_latest_values": f"({_SERIES} OR {_INDICATORS})",
-}
+from mfgstats.quality.dbt_rules import mart_rules
 
 # identity builder → the observation ids of the statements each of its rows combines
 BUILDER_OBSERVATIONS = {
     "share_identities": ("share_observation_id", "part_observation_id", "whole_observation_id"),
     "growth_identities": ("growth_observation_id", "start_observation_id", "end_observation_id"),
 }
-_CHANGED_OBSERVATIONS = f"(SELECT observation_id FROM main.fct_observation WHERE {_DOCUMENTS})"
 
 
-def scoped_relation(relation: str, model: str, unique_keys: list[list[str]]) -> str:
+def rows_written(con: duckdb.DuckDBPyConnection, model: str) -> str | None:
+    """The condition selecting the rows of `model` the last incremental build wrote, from the model's
+    `meta.rows_written` in the dbt YAML (what its pre-hook deleted); None for a model without one (read whole)."""
+    rules = mart_rules().get(model)
+    entries = rules.rows_written if rules else []
+    if not entries:
+        return None
+    conditions = []
+    for entry in entries:
+        where = entry.get("where")
+        for name in entry.get("refs") or []:
+            where = where.replace("{" + name + "}", located(con, name))
+        keys = ", ".join(entry.get("change_columns") or entry["columns"])
+        changes = f"SELECT {keys} FROM {located(con, entry['changes'])}"
+        conditions.append(f"({', '.join(entry['columns'])}) IN ({changes}{f' WHERE {where}' if where else ''})")
+    return f"({' OR '.join(conditions)})"
+
+
+def located(con: duckdb.DuckDBPyConnection, model: str) -> str:
+    """`model`'s relation in the warehouse `con` reads (dbt puts models in schemas by folder)."""
+    found = con.execute(
+        "SELECT table_schema FROM information_schema.tables WHERE table_catalog = current_database()"
+        " AND table_name = ? ORDER BY table_schema = 'main' DESC LIMIT 1",
+        [model],
+    ).fetchone()
+    if found is None:
+        raise ValueError(f"the warehouse has no {model}, which tells which rows the last build wrote")
+    return f'{found[0]}."{model}"'
+
+
+def scoped_relation(con: duckdb.DuckDBPyConnection, relation: str, model: str, unique_keys: list[list[str]]) -> str:
     """`relation` narrowed to the rows the last build wrote, plus the rows sharing a unique key with them."""
-    written = ROWS_WRITTEN.get(model)
+    written = rows_written(con, model)
     if written is None:
         return relation
     conditions = [written] + [
@@ -65,10 +77,12 @@ def scoped_relation(relation: str, model: str, unique_keys: list[list[str]]) -> 
     return f"(SELECT * FROM {relation} WHERE {' OR '.join(conditions)})"
 
 
-def scoped_builder_sql(sql: str, builder: str) -> str:
-    """A builder's combinations narrowed to those in which a statement of a changed document takes part."""
+def scoped_builder_sql(con: duckdb.DuckDBPyConnection, sql: str, builder: str) -> str:
+    """A builder's combinations narrowed to those in which a statement the last build wrote takes part."""
     columns = BUILDER_OBSERVATIONS.get(builder)
     if columns is None:
         return sql
-    touched = " OR ".join(f"{c} IN {_CHANGED_OBSERVATIONS}" for c in columns)
+    facts = "fct_observation"
+    written = f"(SELECT observation_id FROM {located(con, facts)} WHERE {rows_written(con, facts)})"
+    touched = " OR ".join(f"{c} IN {written}" for c in columns)
     return f"SELECT * FROM ({sql}) AS combinations WHERE {touched}"
