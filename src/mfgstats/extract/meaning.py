@@ -20,6 +20,7 @@ _DOWN_RE = re.compile(
     r"降|减|节约"
 )
 _UP_RE = re.compile(r"前移|前进|增长|增加|提高|提升|上升|增幅|高于|高出|扩大|上涨|增")
+_RATE_NOUN_RE = re.compile(r"增速|增幅|增长率|涨幅")
 
 
 _SPACE_RE = re.compile(r"\s+")
@@ -96,6 +97,8 @@ def _direction(near: str, value: float) -> str:
         return "down"
     if _REACHED_RE.search(near):
         return "up"  # 增速回落至5.1%: the rate reached, written with its own sign (回落至-1.2% is down above)
+    # 低于全省平均增速2.1个百分点: a rate named (增速, 增幅) says nothing of the direction; the verb before it does
+    near = _RATE_NOUN_RE.sub("", near)
     down = [m.end() for m in _DOWN_RE.finditer(near)]
     up = [m.end() for m in _UP_RE.finditer(near)]
     if down and (not up or max(down) >= max(up)):
