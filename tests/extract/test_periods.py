@@ -170,6 +170,12 @@ CASES = [
         date(2025, 2, 10),
         [("820亿元", "level", None, "actual", "2024"), ("翻一番", "multiple", None, "actual", "2019-2024")],
     ),
+    # 由上年同期的86家减少到71家: the origin value is of last year's same months, the new one of the period
+    (
+        "一季度，全县规上工业亏损企业由上年同期的86家减少到71家。",
+        date(2025, 5, 22),
+        [("86家", "level", None, "actual", "2024-01..2024-03"), ("71家", "level", None, "actual", "2025-01..2025-03")],
+    ),
     # 如今/目前/截至目前: as of publication, the year to date through the month of publication, open
     ("如今，全市规上工业企业达到1800家。", SEPT, [("1800家", "level", None, "actual", "2025-01..2025-09 open")]),
     (

@@ -305,8 +305,13 @@ class TimeContext:
             # 预计全年…: a forecast of the current year, not the report on the last one
             y = self.published.year
             ctx = replace(ctx, pstart=ctx.pstart.replace(year=y), pend=ctx.pend.replace(year=y))
-        if own_base is not None and text[own_base.end : num_start].strip(" 的") == "" and own_base.origin:
-            # "由“十二五”末的 1491 亿元": the number belongs to the base period
+        gap = text[own_base.end : num_start] if own_base is not None else ""
+        if own_base is not None and own_base.origin and gap.replace("同期", "").strip(" 的") == "":
+            # "由“十二五”末的 1491 亿元": the number belongs to the base period; 由上年同期的86家: to its same months
+            if "同期" in gap and ctx is not None and not ctx.span:
+                y = own_base.pstart.year
+                same = date(y, ctx.pstart.month, 1), _end_of_month(date(y, ctx.pend.month, 1))
+                return Timing(*same, f"{own_base.label}同期", status, True)
             return Timing(own_base.pstart, own_base.pend, own_base.label, status, True)
         if ctx is None:
             y = self.published.year
@@ -327,7 +332,8 @@ class TimeContext:
             y = ctx.pend.year
             ctx = replace(ctx, pstart=date(y, 1, 1), pend=date(y, 12, 31), label=f"{y}年")
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
-        # 从2012年的2233亿元…到2021年达4342亿元、翻了一番: since the origin (a yearly average keeps its years)
+        # 从2012年的2233亿元…到2021年达4342亿元、翻了一番: since the origin (a yearly average keeps its years, and
+        # 由上年同期的…下降为… is the current period)
         origin = next((mk for mk in reversed(in_sentence) if mk.origin and not mk.span), None)
         if (
             own_base is None
@@ -335,6 +341,7 @@ class TimeContext:
             and measure in ("multiple", "growth", "change")
             and not ctx.span
             and origin.pstart.year < start.year
+            and not _SAME_YEAR_BASE_RE.search(origin.label)
             and not _AVERAGE_RE.search(clause)
         ):
             start, label = origin.pstart, f"{origin.label}—{label}"
