@@ -43,6 +43,17 @@ CASES = [
         ],
     ),
     ("全市GDP增长6.5%（全省5.8%）。", [("6.5%", "洛阳市", "growth", "GDP"), ("5.8%", "全省", "growth", "GDP")]),
+    # a rank and a gap in 百分点 between: the place's figure is of the last figure of its unit in the sentence
+    (
+        "1—4月，全县规上工业增加值同比增长7.3%，居全市第三位，较上年同期提高4.1个百分点，高于全国(6.2%)、全市(5.8%)。",
+        [
+            ("7.3%", "洛阳市", "growth", "规上工业增加值"),
+            ("全市第三位", "洛阳市", "rank", "规上工业增加值"),
+            ("4.1个百分点", "洛阳市", "change", "规上工业增加值"),
+            ("6.2%", "全国", "growth", "规上工业增加值"),
+            ("5.8%", "全市", "growth", "规上工业增加值"),
+        ],
+    ),
     # with no figure of its own before them, the quantity is named before the comparison
     (
         "增速分别高于全国（5.1%）、全省（6.0%）1.2和0.3个百分点。",

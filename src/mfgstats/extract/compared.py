@@ -20,6 +20,7 @@ _GAP_RE = re.compile(r"(?:分别)?(?:高于|低于|高出|低出|快于|慢于|�
 _RATE_RE = re.compile(r"增速|增长|增幅|涨幅|降幅")
 _CLOSE_RE = re.compile(r"\s*[)）]")
 _INSIDE_OPEN_RE = re.compile(r"[（(]\s*$")
+_SENTENCE_END_RE = re.compile(r"[。！？；;!?\n]")
 
 
 def other_places(text: str, facts: list[Fact]) -> None:
@@ -27,6 +28,7 @@ def other_places(text: str, facts: list[Fact]) -> None:
     in place. facts: one paragraph's prose facts in order."""
     compared: Fact | None = None
     sibling: Fact | None = None  # the place figure before, in 高于全国（5.1%）、全省（6.0%）
+    seen: list[Fact] = []  # the paragraph's own figures so far
     for fact in facts:
         if sibling is not None and fact.unit == "百分点" and _PP_AFTER_CLOSE_RE.match(text[sibling.end : fact.start]):
             # 低于全市平均水平(3.5%)2.9个百分点: the gap after the parenthesis takes the comparison's direction
@@ -39,15 +41,16 @@ def other_places(text: str, facts: list[Fact]) -> None:
         if place is None or not _CLOSE_RE.match(text, fact.end):
             if not has_paren or not _INSIDE_OPEN_RE.search(text, max(0, fact.start - 2), fact.start):
                 compared, sibling = fact, None
+                seen.append(fact)
             continue
         fact.region = place.group(1) or place.group(2)
         if compared is None and sibling is not None and sibling.unit == fact.unit:
             fact.measure, fact.basis, fact.subject = sibling.measure, sibling.basis, sibling.subject
             fact.direction = ("down" if fact.value < 0 else "up") if sibling.direction else None
-        elif compared is not None and compared.unit == fact.unit:
+        elif (same := _same_quantity(text, compared, seen, fact)) is not None:
             # the place's value of the same quantity: its measure and subject, the direction of its own sign
-            fact.measure, fact.basis, fact.subject = compared.measure, compared.basis, compared.subject
-            fact.direction = ("down" if fact.value < 0 else "up") if compared.direction else None
+            fact.measure, fact.basis, fact.subject = same.measure, same.basis, same.subject
+            fact.direction = ("down" if fact.value < 0 else "up") if same.direction else None
         else:
             # 增速分别高于全国（5.1%）…: the quantity is named before the comparison
             fact.subject = _GAP_RE.sub("", fact.subject or "") or None
@@ -56,3 +59,17 @@ def other_places(text: str, facts: list[Fact]) -> None:
                 fact.direction = "down" if fact.value < 0 else "up"
         fact.chain = None
         sibling = fact
+
+
+def _same_quantity(text: str, last: Fact | None, seen: list[Fact], fact: Fact) -> Fact | None:
+    """The figure a place's figure is compared with: the last one before it, or, when a rank or a gap in 百分点
+    came between (增长8.1%，居全省第六位，较去年同期提高9.2个百分点，高出全国(5.9%)), the last of its unit in its
+    sentence."""
+    if last is not None and last.unit == fact.unit:
+        return last
+    for earlier in reversed(seen):
+        if _SENTENCE_END_RE.search(text, earlier.end, fact.start):
+            return None
+        if earlier.unit == fact.unit:
+            return earlier
+    return None
