@@ -29,7 +29,7 @@ import pyarrow as pa
 from mfgstats import lake
 from mfgstats.catalog import load_catalog
 from mfgstats.config import PROJECT_ROOT, settings
-from mfgstats.ingest import QuarantineError, is_table, load_document, path_of, table_facts
+from mfgstats.ingest import QuarantineError, is_table, load_document, path_of
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
 from mfgstats.records import Document, Fact
 from mfgstats.warehouse.load import add_documents, ensure_raw_schema, record_quarantine, replace_facts
@@ -252,10 +252,13 @@ class ExtractReport:
 
 
 def facts_of(document: Document) -> list[Fact]:
-    """Facts of one document: tables map their cells, prose goes through the extractor."""
+    """Facts of one document: tables map their cells, prose goes through the extractor (both imported on first
+    use: the extract package compiles its patterns)."""
     if is_table(document.media_type):
+        from mfgstats.extract.grid_tables import table_facts
+
         return table_facts(document)
-    from mfgstats.extract import extract  # imported on first use: it compiles its patterns
+    from mfgstats.extract import extract
 
     return extract(document, load_catalog())
 

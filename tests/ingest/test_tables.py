@@ -11,7 +11,8 @@ import xlsxwriter
 from ingest_files import write_doc
 
 from mfgstats import pipeline
-from mfgstats.ingest import QuarantineError, load_document, table_facts
+from mfgstats.extract.grid_tables import table_facts
+from mfgstats.ingest import QuarantineError, load_document
 
 LONG_CSV = """indicator,region,period,value,unit,status
 规上工业企业,洛阳市,2020,1783,家,actual

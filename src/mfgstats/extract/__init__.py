@@ -29,6 +29,8 @@ How it works, one module per step:
                the quantity compared.
 - `ratios`   — structures written as ratios (三次产业结构为9.3∶45.3∶45.4 → three shares).
 - `tables`   — indicator tables with a year header (2019 年 / 2025 年 columns) or value columns (产量, 绝对值).
+- `grid_tables` — CSV and XLSX documents (`grid_tables.table_facts`): long and wide layouts, the sidecar's
+               table mapping as ingestion checked it, one fact per filled value cell.
 - `mentions` — catalog names (regions, enterprises) found once per sentence.
 - `topics`   — the enterprise a paragraph is about (a quoted speaker, a named opening, a back-reference), so that
                its facts are the enterprise's and not the city's.

@@ -4,8 +4,8 @@ Public API (the pipeline and the extractor call these):
 - `scan(raw_dir)` → the document keys and the files skipped with why; `discover(raw_dir)`: the keys as paths;
   `path_of(raw_dir, key)`: the file a key names (names that cannot be keys as they are get escaped keys)
 - `load_document(path, raw_dir)` → Document or QuarantineError
-- `is_table(media_type)` / `TABLE_MEDIA_TYPES`: which documents go to `table_facts` instead of the extractor
-- `table_facts(document)` → Facts of a CSV/XLSX document, grounded in its text
+- `is_table(media_type)` / `TABLE_MEDIA_TYPES`: which documents are CSV/XLSX tables (their text parses into grids,
+  `mfgstats.ingest.tables`; `mfgstats.extract.grid_tables.table_facts` reads their facts)
 - `matching_text(document)`: same-length simplified, width-folded view of the text for matching
 - `ingest_file(source, raw_dir, fields)`: copy a file into the raw directory with its sidecar (dedup, vintages)
 """
@@ -16,7 +16,6 @@ from mfgstats.ingest.formats import MEDIA_TYPES, TABLE_MEDIA_TYPES, is_table
 from mfgstats.ingest.loader import load_document
 from mfgstats.ingest.matching import matching_text, matching_view
 from mfgstats.ingest.names import path_of
-from mfgstats.ingest.tables import table_facts
 
 __all__ = [
     "MEDIA_TYPES",
@@ -32,5 +31,4 @@ __all__ = [
     "matching_view",
     "path_of",
     "scan",
-    "table_facts",
 ]

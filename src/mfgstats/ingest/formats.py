@@ -15,7 +15,7 @@ MEDIA_TYPES: dict[str, str] = {
     ".csv": "text/csv",
     ".xlsx": XLSX,
 }
-# Documents whose facts come from `table_facts`, not from the prose extractor.
+# Documents whose facts come from `mfgstats.extract.grid_tables.table_facts`, not from the prose extractor.
 TABLE_MEDIA_TYPES = frozenset({"text/csv", XLSX})
 
 # Formats people will try, with the way to make them readable.

@@ -18,8 +18,7 @@ from mfgstats.ingest.html import decode_html, html_text
 from mfgstats.ingest.names import describe_name, is_plain, key_of, rename_hint
 from mfgstats.ingest.pdf import pdf_text
 from mfgstats.ingest.sidecar import SIDECAR_SUFFIX, Sidecar, default_release_key, read_sidecar
-from mfgstats.ingest.tables import check_table, parse_mapping
-from mfgstats.ingest.tables.grid import render_xlsx
+from mfgstats.ingest.tables import render_xlsx
 from mfgstats.records import Document
 
 __all__ = ["SIDECAR_SUFFIX", "discover", "load_document"]
@@ -46,6 +45,10 @@ def load_document(path: Path, raw_dir: Path, max_bytes: int | None = None) -> Do
         warning = None  # kept in the document's note: a table whose cells look like spreadsheet formulas
         mapping = None
         if is_table(media_type):
+            # the table reader lives with the extractor: imported here, where a table is loaded, since the
+            # extract package compiles the prose extractor's patterns on import
+            from mfgstats.extract.grid_tables import check_table, parse_mapping
+
             mapping = parse_mapping(sidecar.table)
             warning = check_table(text, media_type, mapping)
         elif sidecar.table is not None:

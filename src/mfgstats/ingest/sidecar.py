@@ -47,7 +47,7 @@ class Sidecar:
     release_key: str | None = None
     ingested_at: datetime | None = None
     encoding: str | None = None
-    table: Mapping[str, Any] | None = field(default=None, hash=False)  # checked by mfgstats.ingest.tables
+    table: Mapping[str, Any] | None = field(default=None, hash=False)  # checked by mfgstats.extract.grid_tables
 
     def to_yaml(self) -> str:
         data = {name: getattr(self, name) for name in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS)}

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 
 from mfgstats.catalog import Catalog, load_catalog
-from mfgstats.ingest.errors import bounded
-from mfgstats.ingest.formats import XLSX
-from mfgstats.ingest.tables.grid import Sheet, parse_csv, parse_tsv_sheets
-from mfgstats.ingest.tables.layout import (
+from mfgstats.extract.grid_tables.layout import (
     _EMPTY_VALUES,
     TableMapping,
     TableValue,
     _parse_value,
     table_values,
 )
-from mfgstats.ingest.tables.link import link_table_fact
+from mfgstats.extract.grid_tables.link import link_table_fact
+from mfgstats.ingest.errors import bounded
+from mfgstats.ingest.tables.grid import Sheet, sheets_of
 from mfgstats.records import Document, Fact
 
 # A stated table cell is explicit; what can still be wrong is our reading of its row and column.
@@ -26,11 +25,6 @@ _RANK = re.compile(r"排名|排位|位次|名次")
 _FORMULA_START = ("=", "+", "-", "@")  # tab and CR too, before a cell's blanks are trimmed
 _NAMED_CELLS = 3
 _BASIS = (("年均", "cagr"), ("同比", "yoy"), ("比上年", "yoy"), ("环比", "mom"), ("累计", "cumulative"))
-
-
-def sheets_of(text: str, media_type: str) -> list[Sheet]:
-    """Parse a table document's text (see grid.py for the two renderings)."""
-    return parse_tsv_sheets(text) if media_type == XLSX else [parse_csv(text)]
 
 
 def read_table(text: str, media_type: str, mapping: TableMapping) -> list[TableValue]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from mfgstats.ingest.errors import IngestProblem
+from mfgstats.ingest.formats import XLSX
 
 SHEET_MARK = "\f"
 _DELIMITERS = (",", "\t", ";")
@@ -46,6 +47,11 @@ class Row:
 class Sheet:
     name: str | None  # None for CSV
     rows: tuple[Row, ...]
+
+
+def sheets_of(text: str, media_type: str) -> list[Sheet]:
+    """The sheets of a table document's text: its XLSX rendering's blocks, or the one sheet of a CSV."""
+    return parse_tsv_sheets(text) if media_type == XLSX else [parse_csv(text)]
 
 
 def parse_csv(text: str) -> Sheet:
