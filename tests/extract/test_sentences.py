@@ -312,6 +312,8 @@ CASES = [
     # --- ranges and enumerations
     ("到 2025 年，形成 1—2 个创新型产业集群。", P2022, [("1—2 个", 1, "个", "range", "level", "target", "2025")]),
     ("争取2025年新建省级高新区2—3家。", P2022, [("2—3家", 2, "家", "range", "level", "target", "2025")]),
+    # a hyphen right after a figure joins a rising range (4.5%-5%); no minus sign of a second figure
+    ("2026年，全县力争生产总值增长4.5%-5%。", P2025, [("4.5%-5%", 4.5, "%", "range", "growth", "target", "2026")]),
     # a range whose ends carry different multipliers is one range in the lower end's unit (held-out prose)
     (
         "到2030年，先进制造业集群营业收入达到8000亿—1万亿元。",

@@ -9,7 +9,7 @@ an enumeration ("0.7、全省3.1个百分点").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mfgstats.extract import units
 from mfgstats.extract.lexicon import (
@@ -584,6 +584,18 @@ def _high_in_unit_of(q: Quantity, nxt: Quantity) -> float | None:
     return round(nxt.value * high.factor / low.factor, 6)
 
 
+def _dash_read_as_minus(text: str, q: Quantity, nxt: Quantity) -> bool:
+    """6%-6.5%: the dash right after a figure joins a range; it is no minus sign of the next (a negative member of a
+    list stands after 、 or ，, and a range rises: 6 < 6.5)."""
+    return (
+        nxt.value < 0
+        and q.value >= 0
+        and nxt.start == (q.num_end if q.unit else q.end)
+        and text[nxt.start : nxt.start + 1] in ("-", "－")
+        and q.value < -nxt.value
+    )
+
+
 def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
     """Merge ranges (1—2 个), let bare numbers borrow the unit of the next member of an enumeration
     (0.95、2.2个百分点), and drop the bare numbers that are left."""
@@ -592,6 +604,8 @@ def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
     while i < len(found):
         q = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and _dash_read_as_minus(text, q, nxt):
+            nxt = replace(nxt, start=nxt.start + 1, num_start=nxt.num_start + 1, value=-nxt.value)
         high = _high_in_unit_of(q, nxt) if nxt is not None else None
         if (
             high is not None
