@@ -94,7 +94,8 @@ _SUFFIX_RE = re.compile(
     + "|".join(r"\s?".join(map(re.escape, word)) for word, _ in sorted(SUFFIX_COMPARATORS, key=lambda w: -len(w[0])))
     + ")"
 )
-_PP_LATER_RE = re.compile(r"[\s\x1f]*(?:、|和|及|与|至|到|—|-|~)\s*[0-9.]+\s*个?[\s\x1f]*百\x1f*分\x1f*点")
+# (every member before the last: 2.2个、5.0个、2.0个和0.6个百分点)
+_PP_LATER_RE = re.compile(r"(?:[\s\x1f]*(?:、|和|及|与|至|到|—|-|~)\s*[0-9.]+\s*个?){1,8}?[\s\x1f]*百\x1f*分\x1f*点")
 # what makes a tier (千亿级) the class of things counted or listed before it: 6大 / 3个 / …等
 _CLASS_BEFORE_TIER_RE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]+)\s*[大个家条批]\s*$|等\s*$")
 _TWO_TIERS_RE = re.compile(r"[十百千]{2,}")  # 千百亿级: of both tiers, no amount
