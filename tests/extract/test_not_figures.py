@@ -46,6 +46,9 @@ CASES = [
     # a bound that is no round number, or no count after it, is the amount
     ("电子信息产业营收超过2,345.6亿元的园区有7个。", [("超过2,345.6亿元", 2345.6, "亿元"), ("7个", 7.0, "个")]),
     ("全区工业产值超300亿元，新增企业40家。", [("超300亿元", 300.0, "亿元"), ("40家", 40.0, "家")]),
+    # lines of a policy counted in words (两条底线, 三条主线) are rhetoric; lines built or laid are counted
+    ("全区守牢安全和质量两条底线，新建三条生产线。", [("三条", 3.0, "条")]),
+    ("围绕四条主线推进工作，开通两条公交线路。", [("两条", 2.0, "条")]),
 ]
 
 

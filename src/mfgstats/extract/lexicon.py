@@ -115,5 +115,6 @@ SPEC_PREFIX_RE = re.compile(r"(?:时速|速度|车速|排量|功率为|型号|�
 # Nouns after N个/N大 that name a rhetorical structure, not a counted thing.
 # (also the nouns of political formulas: 四个意识, 两个维护, 五位一体)
 RHETORIC_NOUNS_RE = re.compile(
-    r"(?:意识|自信|维护|确立|代表|全面|务必|一体|方面|层面|维度|环节|原则|坚持|步|阶段|方向|重点|抓手|统筹|结合|转变|确保|不|必须|部分|“)"
+    r"(?:意识|自信|维护|确立|代表|全面|务必|一体|方面|层面|维度|环节|原则|坚持|步|阶段|方向|重点|抓手|统筹|结合|转变|确保|不|必须|部分|“|"
+    r"底线|红线|主线|路径|思路|途径)"
 )

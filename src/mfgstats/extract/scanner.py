@@ -468,7 +468,7 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         return None  # 零部件
     if chinese and numeral == "一" and not mult and unit != "倍":
         return None  # 一个/一家/一批: an indefinite article (but 增长一倍 doubles)
-    if chinese and unit in ("个", "位", "项") and RHETORIC_NOUNS_RE.match(text, unit_end):
+    if chinese and unit in ("个", "位", "项", "条") and RHETORIC_NOUNS_RE.match(text, unit_end):
         return None
     if chinese and unit.removesuffix("次").endswith("场"):
         return None  # 打好三场硬仗: events counted in prose are written in digits (举办对接活动20余场)
