@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import duckdb
@@ -13,9 +11,9 @@ from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
 from pydantic import Field
 
-from mfgstats import lake
-from mfgstats.config import settings
+from mfgstats.config import build_db_in, published_db_in, settings
 from mfgstats.orchestration.speedups_switch import enabled as private_speedups_enabled
+from mfgstats.warehouse.target import WarehouseTarget, target_from_settings
 from pipelines.project import dbt_project
 
 
@@ -31,46 +29,25 @@ class Warehouse(ConfigurableResource):
 
     @property
     def build_db(self) -> Path:
-        return Path(self.warehouse_dir) / "build" / "mfgstats.duckdb"
+        return build_db_in(Path(self.warehouse_dir))
 
     @property
     def published_db(self) -> Path:
-        return Path(self.warehouse_dir) / "mfgstats.duckdb"
+        return published_db_in(Path(self.warehouse_dir))
 
     @property
     def quality_dir(self) -> Path:
         return Path(self.warehouse_dir) / "quality"
 
     @property
-    def is_lake(self) -> bool:
-        """MFGSTATS_TARGET=ducklake: build into the DuckLake that MFGSTATS_LAKE_CATALOG / MFGSTATS_LAKE_DATA name
-        (mfgstats.lake), read from the environment exactly as dbt's profile reads it, so both write one lake."""
-        return lake.is_lake()
+    def target(self) -> WarehouseTarget:
+        """Where the warehouse is built and published: the DuckDB file or the DuckLake that MFGSTATS_TARGET names
+        (mfgstats.warehouse.target), read from the environment exactly as dbt's profile reads it."""
+        return target_from_settings(Path(self.warehouse_dir))
 
-    @property
-    def label(self) -> str:
-        """The build target as logs and reports name it."""
-        return lake.describe() if self.is_lake else str(self.build_db)
-
-    @contextmanager
-    def connect(self, attempts: int = 20) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A write connection to the build database, or to the lake. Another writer (a manual `dbt` run, a second
-        pipeline) holds the file lock, or the lake's catalog, only briefly, so wait for it instead of failing."""
-        if not self.is_lake:
-            self.build_db.parent.mkdir(parents=True, exist_ok=True)
-        for attempt in range(attempts):
-            try:
-                con = lake.connect() if self.is_lake else duckdb.connect(str(self.build_db))
-                break
-            except duckdb.Error as exc:
-                held = isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
-                if not (held or lake.is_busy(exc)) or attempt == attempts - 1:
-                    raise
-                time.sleep(0.5)
-        try:
-            yield con
-        finally:
-            con.close()
+    def connect(self, attempts: int = 20) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """A write connection to the build database, or to the lake, waiting while another writer holds it."""
+        return self.target.connect(attempts)
 
 
 def dbt_resource() -> DbtCliResource:

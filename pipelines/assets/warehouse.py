@@ -19,7 +19,6 @@ from mfgstats.orchestration.dbt_files import (
     dbt_failures,
     dbt_target,
     keep_partial_parse,
-    lake_exists,
     remove_old_run_folders,
     state_file,
 )
@@ -127,9 +126,10 @@ def build_plan(context: AssetExecutionContext, warehouse: Warehouse) -> dbt_buil
     if context.is_subset:
         # dagster-dbt selects the chosen models and their tests; no --full-refresh, so incremental models update
         return dbt_build.BuildPlan(["build"], complete=False, reason="the models chosen in the Dagster UI")
-    exists = lake_exists() if warehouse.is_lake else warehouse.build_db.exists()
     force = forced(context, warehouse) or False
-    return dbt_build.plan(Path(dbt_project.project_dir), state_file(warehouse), force=force, target_exists=exists)
+    return dbt_build.plan(
+        Path(dbt_project.project_dir), state_file(warehouse), force=force, target_exists=warehouse.target.exists()
+    )
 
 
 def forced(context: AssetExecutionContext, warehouse: Warehouse) -> str | None:

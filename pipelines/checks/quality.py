@@ -33,8 +33,7 @@ from mfgstats.quality import (
     SuiteError,
     SuiteOutcome,
     WarehouseUnreadable,
-    check_lake,
-    check_warehouse,
+    check_target,
     write_report,
 )
 from mfgstats.quality.report import with_unselected
@@ -91,23 +90,22 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
     selected = [SPECS[k] for k in SPECS if k in context.selected_asset_check_keys]
     suites = list({id(s): s for s, _ in selected}.values())
     models = {m for _, m in selected}
+    checked = warehouse.target.label  # the state read, named once it is pinned
     snapshot = None  # the lake snapshot checked, which published_warehouse then publishes
     # After this run's incremental build only the rows it wrote (mfgstats.quality.scope); after a complete build,
     # and when the checks run without a build (from the UI: the warehouse may have been changed by hand), all.
     scoped = _built_in_this_run(context) and dbt_build.last_build_was_incremental(state_file(warehouse))
     try:
         with _quality_log(context):  # e.g. a worker process that died and whose pairs were validated here
-            if warehouse.is_lake:
-                outcomes, snapshot = check_lake(None, suites, models, scoped=scoped)
-            else:
-                outcomes = check_warehouse(warehouse.build_db, suites, models, scoped=scoped)
+            outcomes, pinned = check_target(warehouse.target, suites, models, scoped=scoped)
+        checked, snapshot = pinned.label, pinned.snapshot
     except WarehouseUnreadable as exc:
         outcomes = [SuiteOutcome.start(suite, model, error=str(exc)) for suite, model in selected]
     wanted = {(s.name, m) for s, m in selected}
     outcomes = [o for o in outcomes if (o.suite, o.model) in wanted]
     # The report first: a blocking failure ends the step right after the last result is yielded.
     scope = SCOPES[scoped] + ("; findings: every row" if scoped else "")
-    checked = warehouse.label + (f" snapshot {snapshot}" if snapshot is not None else "") + f" ({scope})"
+    checked += f" ({scope})"
     shown = outcomes
     if len(selected) < len(SPECS):  # a subset (from the UI): the report keeps the other checks' last outcomes
         shown = with_unselected(outcomes, warehouse.quality_dir, [(s.name, m) for s, m in SPECS.values()])

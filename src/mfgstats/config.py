@@ -14,6 +14,16 @@ def _path(var: str, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
 
 
+def build_db_in(warehouse_dir: Path) -> Path:
+    """The DuckDB file the pipeline writes; never opened by readers."""
+    return warehouse_dir / "build" / "mfgstats.duckdb"
+
+
+def published_db_in(warehouse_dir: Path) -> Path:
+    """The published copy that SQL clients and BI tools open read-only."""
+    return warehouse_dir / "mfgstats.duckdb"
+
+
 @dataclass(frozen=True)
 class Settings:
     raw_dir: Path
@@ -26,13 +36,11 @@ class Settings:
 
     @property
     def build_db(self) -> Path:
-        """The file the pipeline writes; never opened by readers."""
-        return self.warehouse_dir / "build" / "mfgstats.duckdb"
+        return build_db_in(self.warehouse_dir)
 
     @property
     def published_db(self) -> Path:
-        """The published snapshot that SQL clients and BI tools open read-only."""
-        return self.warehouse_dir / "mfgstats.duckdb"
+        return published_db_in(self.warehouse_dir)
 
     @property
     def quality_report(self) -> Path:

@@ -3,41 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import duckdb
 
-from mfgstats import lake
 from mfgstats.config import settings
 from mfgstats.ingest.discovery import scan
+from mfgstats.warehouse.target import Unreadable, WarehouseTarget, target_from_settings
 
 QUARANTINE_SHOWN = 10
 
 
-def read_warehouse(db: Path) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
+def read_warehouse(target: WarehouseTarget, published: bool) -> tuple[dict[str, int], list[tuple[str, str, str]], str]:
     """Rows per raw table and mart keyed schema.table, and the quarantined files with their reason and what to
-    do."""
-    if not db.exists():
-        return {}, []
+    do: from what readers read when this run published, else from what the run built (what a failed run left);
+    and that state's name."""
     try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.IOException:  # a writer that outlived a failed step still holds the file
-        return {}, []
+        con, pinned = target.read(published)
+    except Unreadable:  # nothing built yet, or a writer that outlived a failed step still holds the file
+        return {}, [], target.published_label
     with con:
-        return _read(con)
-
-
-def read_lake(published: bool) -> tuple[dict[str, int], list[tuple[str, str, str]], int | None]:
-    """The same from the DuckLake target: its published snapshot when this run published, else its newest (what
-    the failed run left); and that snapshot's id."""
-    from mfgstats.lake.published import current_snapshot, open_published, open_snapshot
-
-    try:
-        con = open_published()[0] if published else open_snapshot()
-    except (lake.LakeMissing, duckdb.Error):
-        return {}, [], None
-    with con:
-        return *_read(con), current_snapshot(con)
+        return *_read(con), pinned.label
 
 
 # What the summary shows: the raw tables it counts and the marts. The intermediate views are not counted —
@@ -61,14 +46,8 @@ def _read(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], list[tuple[st
 
 def print_summary(outcome, say=print) -> None:
     cfg = settings()
-    if lake.is_lake():
-        counts, quarantined, snapshot = read_lake(outcome.published)
-        published = lake.describe(snapshot=snapshot)
-        previous = f"the previously published snapshot of {lake.describe()} is unchanged"
-    else:
-        counts, quarantined = read_warehouse(cfg.published_db if outcome.published else cfg.build_db)
-        published = str(cfg.published_db)
-        previous = f"the previous warehouse at {cfg.published_db} is unchanged"
+    target = target_from_settings()
+    counts, quarantined, published = read_warehouse(target, outcome.published)
     say("")
     say("mfgstats run summary")
     say(f"  files processed this run : {outcome.ingested_files}")
@@ -111,7 +90,7 @@ def print_summary(outcome, say=print) -> None:
     if outcome.published:
         say(f"  published warehouse      : {published}")
     else:
-        say(f"  NOT published: {previous}; fix the errors above")
+        say(f"  NOT published: {target.unchanged}; fix the errors above")
     if cfg.quality_report.exists():
         say(f"  quality report           : {cfg.quality_report}")
 

@@ -32,23 +32,24 @@ def _check(args: argparse.Namespace) -> int:
         ERROR,
         SuiteError,
         WarehouseUnreadable,
-        check_lake,
+        check_target,
         check_warehouse,
         load_suites,
         write_report,
     )
     from mfgstats.quality.results import tally
+    from mfgstats.warehouse.target import target_from_settings
 
     cfg = settings()
-    db = Path(args.db).expanduser().resolve() if args.db else cfg.published_db
     report_dir = Path(args.report).expanduser().resolve() if args.report else cfg.quality_report.parent
     try:
         suites = load_suites(Path(args.suites).expanduser().resolve() if args.suites else None)
-        if not args.db and lake.is_lake():  # MFGSTATS_TARGET=ducklake: the snapshot readers see
-            outcomes, snapshot = check_lake(suites=suites, published=True)
-            db = lake.describe(snapshot=snapshot)
-        else:
+        if args.db:
+            db = Path(args.db).expanduser().resolve()
             outcomes = check_warehouse(db, suites)
+        else:  # what readers read: the published file, or the lake's published snapshot
+            outcomes, pinned = check_target(target_from_settings(), suites, published=True)
+            db = pinned.label
     except (SuiteError, WarehouseUnreadable, lake.LakeConfigError) as exc:
         print(f"mfgstats check: {exc}", file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """The files dbt keeps for one deployment: the build state (build_plan), dbt's target folder with a folder per
 run, and the partial-parse file each run starts from; and what dbt says when a build fails.
 
-`warehouse` is the code location's Warehouse resource (build_db, warehouse_dir, is_lake)."""
+`warehouse` is the code location's Warehouse resource (its `target`: mfgstats.warehouse.target)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import shutil
 import time
 from pathlib import Path
 
-from mfgstats import lake
 from mfgstats.orchestration.build_plan import STATE_FILE
 
 PARTIAL_PARSE = "partial_parse.msgpack"
@@ -18,24 +17,14 @@ KEEP_RUN_FOLDERS = 10  # dbt run folders kept in a deployment's dbt_target
 
 
 def state_file(warehouse) -> Path:
-    """Where the build state lives (mfgstats.orchestration.build_plan): beside the build database, or beside the
-    lake's catalog when it is a file (the DuckLake target writes no build database); with a catalog server, in the
-    warehouse directory."""
-    if not warehouse.is_lake:
-        return warehouse.build_db.parent / STATE_FILE
-    catalog = lake.lake_settings().sqlite_path
-    return (catalog.parent if catalog else Path(warehouse.warehouse_dir)) / STATE_FILE
+    """Where the build state lives (mfgstats.orchestration.build_plan): in the target's state folder."""
+    return warehouse.target.state_dir / STATE_FILE
 
 
 def dbt_target(warehouse) -> Path:
     """dbt's target folder for this deployment, beside its build state: the run folders (compiled SQL, logs,
     artifacts) and the partial-parse file its next run starts from."""
     return state_file(warehouse).with_name("dbt_target")
-
-
-def lake_exists() -> bool:
-    catalog = lake.lake_settings().sqlite_path
-    return catalog.exists() if catalog else True  # a catalog server: assume it holds the lake the state describes
 
 
 def keep_partial_parse(run_target: Path) -> None:

@@ -4,7 +4,7 @@
     outcomes = check_warehouse(Path("data/warehouse/mfgstats.duckdb"))
     write_report(outcomes, Path("data/warehouse/quality"), Path("data/warehouse/mfgstats.duckdb"))
 
-With MFGSTATS_TARGET=ducklake, `check_lake(snapshot)` runs the same suites on one snapshot of the lake.
+`check_target(target)` runs the same suites on what a storage target (mfgstats.warehouse.target) built.
 
 No Dagster here: pipelines/checks turns the same suites into asset checks.
 """
@@ -18,8 +18,8 @@ import duckdb
 
 from mfgstats.quality.report import write_report
 from mfgstats.quality.results import ERROR, NOTHING_WRITTEN, WARN, ExpectationOutcome, SuiteOutcome, tally
-from mfgstats.quality.source import Source
 from mfgstats.quality.suites import Suite, SuiteError, load_suites
+from mfgstats.warehouse.target import Pinned, Unreadable, WarehouseTarget, read_file
 
 
 class WarehouseUnreadable(RuntimeError):
@@ -32,42 +32,29 @@ def check_warehouse(
     """Run the suites (default: all of expectations/) against the DuckDB file `db`, opened read-only and closed
     before returning, so a writer is blocked only while the checks read. `scoped`: only the rows the last
     incremental build wrote (mfgstats.quality.scope)."""
-    suites = list(suites) if suites is not None else load_suites()
-    if not db.is_file():
-        raise WarehouseUnreadable(f"no warehouse at {db}: build it with `mfgstats run` (or pass --db PATH)")
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as exc:
-        hint = "wait for the writer to finish" if "lock" in str(exc).lower() else "is it a DuckDB file?"
-        raise WarehouseUnreadable(f"cannot open {db} read-only: {' '.join(str(exc).split())} — {hint}") from exc
-    try:
-        source = Source(db=str(db.resolve()))  # workers do not share this process's working directory
-        return check_connection(con, suites, models, scoped, source)
-    finally:
-        con.close()
+    return _check(lambda: read_file(db), suites, models, scoped)[0]
 
 
-def check_lake(
-    snapshot: int | None = None,
+def check_target(
+    target: WarehouseTarget,
     suites: Iterable[Suite] | None = None,
     models: Iterable[str] | None = None,
     published: bool = False,
     scoped: bool = False,
-) -> tuple[list[SuiteOutcome], int]:
-    """Run the suites against one snapshot of the DuckLake target — `snapshot`, else the published one when
-    `published`, else the newest — and return which: every suite reads that snapshot even while writers commit,
-    and publishing can name exactly what was checked."""
-    from mfgstats import lake
-    from mfgstats.lake.published import current_snapshot, open_published, open_snapshot
+) -> tuple[list[SuiteOutcome], Pinned]:
+    """Run the suites against what `target` built (or, with `published`, what readers read), held at one state
+    for every suite even while writers commit, and return that state, so that publishing names what was checked."""
+    return _check(lambda: target.read(published), suites, models, scoped)
 
+
+def _check(read, suites, models, scoped) -> tuple[list[SuiteOutcome], Pinned]:
+    suites = list(suites) if suites is not None else load_suites()
     try:
-        con = open_published()[0] if published and snapshot is None else open_snapshot(snapshot)
-    except (lake.LakeMissing, lake.LakeConfigError, duckdb.Error) as exc:
-        raise WarehouseUnreadable(f"cannot read {lake.describe()}: {' '.join(str(exc).split())}") from exc
+        con, pinned = read()
+    except Unreadable as exc:
+        raise WarehouseUnreadable(str(exc)) from exc
     try:
-        pinned = current_snapshot(con)
-        source = Source(snapshot=pinned, lake=lake.lake_settings())  # a worker process reads the same snapshot
-        return check_connection(con, suites, models, scoped, source), pinned
+        return check_connection(con, suites, models, scoped, pinned), pinned  # workers open `pinned` too
     finally:
         con.close()
 
@@ -85,7 +72,7 @@ def check_connection(
     suites: Iterable[Suite] | None = None,
     models: Iterable[str] | None = None,
     scoped: bool = False,
-    source: Source | None = None,
+    source: Pinned | None = None,
 ) -> list[SuiteOutcome]:
     """Run the suites against whatever `con` reads (its default database holds the marts). `source`: the same
     database for worker processes to open (mfgstats.quality.worker); without it every pair runs here."""
@@ -104,7 +91,7 @@ __all__ = [
     "SuiteOutcome",
     "WarehouseUnreadable",
     "check_connection",
-    "check_lake",
+    "check_target",
     "check_warehouse",
     "load_suites",
     "prewarm",

@@ -1,9 +1,9 @@
 """Run suites against a warehouse: which (suite, model) pairs, and in which process each is validated.
 
-Given a `Source`, the pairs are validated in worker processes forked with GX already imported
-(mfgstats.quality.worker): two when the frames are small (scoped runs, small warehouses), one for the whole of a
-large warehouse, whose frames bound the build's peak memory. Without one, or when no worker is left, a pair is
-validated here (mfgstats.quality.evaluate).
+Given a `Pinned` state of the warehouse (mfgstats.warehouse.target), the pairs are validated in worker processes
+forked with GX already imported (mfgstats.quality.worker): two when the frames are small (scoped runs, small
+warehouses), one for the whole of a large warehouse, whose frames bound the build's peak memory. Without one, or
+when no worker is left, a pair is validated here (mfgstats.quality.evaluate).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import duckdb
 from mfgstats.quality.evaluate import Runner
 from mfgstats.quality.frames import has_model, relation
 from mfgstats.quality.results import SuiteOutcome
-from mfgstats.quality.source import Source
 from mfgstats.quality.suites import Suite
 from mfgstats.quality.worker import run_pairs
+from mfgstats.warehouse.target import Pinned
 
 SMALL_ROWS = 50_000  # fewer rows than this in the models of a complete check: two processes may hold its frames
 
@@ -27,7 +27,7 @@ def run_suites(
     suites: Iterable[Suite],
     models: Iterable[str] | None = None,
     scoped: bool = False,
-    source: Source | None = None,
+    source: Pinned | None = None,
 ) -> list[SuiteOutcome]:
     """Validate every (suite, model) pair — only the given models when `models` is set, only the rows the last
     incremental build wrote when `scoped` (mfgstats.quality.scope; findings suites are read whole) — in that

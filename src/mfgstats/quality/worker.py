@@ -13,7 +13,7 @@ returns the outcomes in the order of the pairs. Each worker opens the warehouse 
 snapshot as the caller) and closes it before `run_pairs` returns, so a writer is blocked only while the checks
 read. A worker that cannot start, dies or stalls costs no result: its pair is validated in the calling process,
 and the log says so. Workers inherit the fork server's environment and working directory, not the caller's
-current ones: a `Source` names everything they read.
+current ones: a `Pinned` (mfgstats.warehouse.target) names everything they read.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mfgstats.quality.results import SuiteOutcome
-    from mfgstats.quality.source import Source
     from mfgstats.quality.suites import Suite
+    from mfgstats.warehouse.target import Pinned
 
 log = logging.getLogger("mfgstats.quality")
 
@@ -90,7 +90,7 @@ class Worker:
                 self.ready = True
         return True
 
-    def validate(self, index: int, source: Source, suite: Suite, model: str, scoped: bool) -> SuiteOutcome:
+    def validate(self, index: int, source: Pinned, suite: Suite, model: str, scoped: bool) -> SuiteOutcome:
         self._send(("validate", index, source, suite, model, scoped))
         kind, got, payload = self.receive(TASK_TIMEOUT_S, wait=True)
         if kind != "done" or got != index:
@@ -164,7 +164,7 @@ def start(n: int = 1) -> list[Worker]:
 def run_pairs(
     pairs: Sequence[tuple[Suite, str]],
     scoped: bool,
-    source: Source,
+    source: Pinned,
     run_here: Callable[[int], SuiteOutcome],
     processes: int = 2,
 ) -> list[SuiteOutcome]:

@@ -17,7 +17,8 @@ import duckdb
 from mfgstats.serve import csvsafe
 from mfgstats.serve.errors import ServeError
 from mfgstats.serve.sdmx import export_sdmx
-from mfgstats.serve.warehouse import Source, mart_tables
+from mfgstats.serve.warehouse import mart_tables
+from mfgstats.warehouse.target import Reading
 
 FORMATS = ("parquet", "csv", "sdmx-csv")
 _BATCH_ROWS = 10_000
@@ -72,7 +73,7 @@ def export(
     con: duckdb.DuckDBPyConnection,
     fmt: str,
     out_dir: Path,
-    source: Source,
+    source: Reading,
     progress: Callable[[Iterable, str], Iterable] = lambda it, _desc: it,
 ) -> list[ExportedFile]:
     """Export every mart in `fmt` to out_dir; `source` (the warehouse file or lake snapshot that `con` reads) is

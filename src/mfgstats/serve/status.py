@@ -18,7 +18,8 @@ import duckdb
 from mfgstats.config import PROJECT_ROOT, Settings
 from mfgstats.ingest import discover
 from mfgstats.serve.errors import WarehouseMissing
-from mfgstats.serve.warehouse import columns, has_table, mart_tables, open_source, reads_lake
+from mfgstats.serve.warehouse import columns, has_table, mart_tables, open_source
+from mfgstats.warehouse.target import target_from_settings
 
 OPEN_VERDICT = "real conflict"
 
@@ -153,23 +154,20 @@ def _read_warehouse(con: duckdb.DuckDBPyConnection, status: Status) -> set[str]:
 
 
 def collect(cfg: Settings, db: Path | None = None) -> Status:
-    lake = reads_lake(db)  # MFGSTATS_TARGET=ducklake: the lake's published snapshot, its newest commit
-    path = db or cfg.published_db
-    status = Status(warehouse=path, build_at=None if lake else _mtime(cfg.build_db), dagster_home=dagster_home())
+    built_at = _mtime(cfg.build_db) if db else target_from_settings(cfg.warehouse_dir).built_at()
+    status = Status(warehouse=db or cfg.published_db, build_at=built_at, dagster_home=dagster_home())
     known: set[str] = set()
-    if lake or path.is_file():
-        try:
-            con, source = open_source(None if lake else path)
-        except WarehouseMissing as exc:  # a lake with nothing published yet
-            status.warehouse = exc.path
-        else:
-            with con:
-                status.warehouse, status.published_at, status.size_bytes = (
-                    source.label, source.published_at, source.size_bytes
-                )  # fmt: skip
-                if lake:
-                    status.build_at = source.newest_at
-                known = _read_warehouse(con, status)
+    try:
+        con, source = open_source(db)
+    except WarehouseMissing as exc:  # nothing published yet
+        status.warehouse = exc.path
+    else:
+        with con:
+            status.warehouse, status.published_at, status.size_bytes = (
+                source.label, source.published_at, source.size_bytes
+            )  # fmt: skip
+            status.build_at = source.newest_at or status.build_at  # the lake's newest commit
+            known = _read_warehouse(con, status)
     if cfg.raw_dir.is_dir():
         on_disk = [p.relative_to(cfg.raw_dir).as_posix() for p in discover(cfg.raw_dir)]
         status.not_ingested = [f for f in on_disk if f not in known]

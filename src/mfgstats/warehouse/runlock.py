@@ -140,15 +140,11 @@ class SharedLock:
 
 
 def shared_lock() -> SharedLock | None:
-    """The lock shared by several machines, when the configured lake's catalog is on PostgreSQL."""
-    from mfgstats import lake
+    """The lock shared by several machines, when the configured target has one (a lake whose catalog is on
+    PostgreSQL)."""
+    from mfgstats.warehouse.target import target_from_settings
 
-    if not lake.is_lake():
-        return None
-    settings = lake.lake_settings()
-    if settings.catalog_type != "postgres":
-        return None
-    return SharedLock(settings.catalog.split(":", 1)[1])
+    return target_from_settings().shared_lock()
 
 
 class RunLock:
