@@ -27,6 +27,10 @@ CASES = [
     # the same unit where it is a share or a growth by its words before
     ("高技术制造业增加值占规上工业的比重为14.6%。", [("14.6%", "share", None)]),
     ("工业投资增长7.1%，其中技改投资增长12.4%的态势延续。", [("7.1%", "growth", "up"), ("12.4%", "growth", "up")]),
+    # tenths (成) right after a rate named (增幅超6成, 降幅近四成) are that growth; tenths of firms are a share
+    ("到2028年，高新技术企业数增幅超6成。", [("超6成", "growth", "up")]),
+    ("全县外贸出口降幅近四成。", [("近四成", "growth", "down")]),
+    ("全区9成企业实现盈利。", [("9成", "share", None)]),
 ]
 
 

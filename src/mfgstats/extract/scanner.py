@@ -55,7 +55,8 @@ def _master(noisy: bool) -> str:
                 r"(?P<fan>翻了?(?P<fan_n>一|两|三|四)?番(?P<fan_more>多|以上)?|翻了?(?:一)?倍|倍增)",
                 r"(?P<cnpct>(?P<per>百|千)分之(?P<pct_int>[零〇一二两三四五六七八九十百]+)(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)",
                 r"(?P<cnfrac>(?P<den>[二三四五六七八九十百]+)分之(?P<num>[一二三四五六七八九十]+))",
-                r"(?P<cheng>(?P<cheng_n>[两二三四五六七八九])成)(?![为立本功果熟交长都效绩型品])",
+                # (增幅超7成: a mirror or a title writes the tenths in a digit)
+                r"(?P<cheng>(?<![0-9.])(?P<cheng_n>[两二三四五六七八九2-9])成)(?![为立本功果熟交长都效绩型品员])",
                 r"(?P<half>一半|过半|半数)",
                 r"(?P<frac>(?<![0-9/.])(?P<fnum>[0-9]{1,2})\s*/\s*(?P<fden>[0-9]{1,3})(?![0-9/]))",
                 rf"(?:(?P<ar>{_AR})|(?P<cn>{_CN})(?:(?<=[万亿])|(?={cn_next}))){tail}",
@@ -370,7 +371,8 @@ def _share(text: str, m: re.Match) -> Quantity | None:
             return None
         value = round(num * 100.0 / den, 2)
     elif m.group("cheng"):
-        value = float(parse_chinese(m.group("cheng_n")) * 10)
+        n = m.group("cheng_n")
+        value = float((int(n) if n.isdigit() else parse_chinese(n)) * 10)
     else:
         value = 50.0
     comparator, start = _prefix_comparator(text, m.start())
