@@ -30,6 +30,11 @@ CASES = [
     ("产业结构比6.2:38.5:55.3。", [(6.2, SECTORS[0]), (38.5, SECTORS[1]), (55.3, SECTORS[2])]),
     ("主导产业和新兴产业结构为65:35。", [(65.0, "主导产业占比"), (35.0, "新兴产业占比")]),
     ("高新技术产业占规上工业的比重为1:3。", []),  # not a structure adding up to 100
+    # a mirror that lost the signs: terms of one decimal each, run together, still adding up to 100
+    ("全县三次产业比重为3.948.647.5。", [(3.9, SECTORS[0]), (48.6, SECTORS[1]), (47.5, SECTORS[2])]),
+    ("三次产业结构为12.3540.5547.10。", [(12.35, SECTORS[0]), (40.55, SECTORS[1]), (47.1, SECTORS[2])]),
+    ("三次产业比重为3.948.649.5。", []),  # does not add up to 100
+    ("软件版本为2.13.4.6。", []),  # no structure, and no run of equal decimals
 ]
 
 

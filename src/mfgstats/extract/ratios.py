@@ -15,6 +15,9 @@ _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _SIGNS = "∶:："  # the ratio sign, the ASCII colon and the full-width colon the reading view leaves unfolded
 RATIO_RE = re.compile(rf"(?<![0-9.])({_NUMBER})((?:\s*[{_SIGNS}]\s*{_NUMBER}){{1,5}})(?![0-9.{_SIGNS}])")
 _TERM_RE = re.compile(_NUMBER)
+_STRUCTURE_WORDS = ("结构", "比例", "构成", "比重", "占比")
+# numbers run together with more than one point, right after a word of structure (比重为1.051.247.8)
+_FUSED_RE = re.compile(r"(?<=[为是由])[0-9]{1,2}\.[0-9]{1,2}(?:[0-9]{1,2}\.[0-9]{1,2}){2,4}(?![0-9.])")
 # 三次产业占GDP比重为…, 三次产业的比重为…: what the shares are of (占GDP) and 的 are not part of the whole's name
 _STRUCTURE_RE = re.compile(
     r"([^，。；、\s]{0,12}?)(?:的|占[^，。；、\s]{1,8}?)?(?:结构比|结构|比例|构成|之比|比重|占比)"
@@ -47,28 +50,54 @@ class Part:
 def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
     """Every part of every ratio in text[lo:hi] that states shares."""
     body = text[lo:hi]
-    if not any(sign in body for sign in _SIGNS):
-        return  # most paragraphs hold no ratio: a substring test is far cheaper than the pattern's scan
-    for m in RATIO_RE.finditer(text, lo, hi):
-        # the view blanks pinyin between characters (結(jié)構(gòu)比): read the words before without it
-        window = text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")
-        if _ONE_RE.fullmatch(m[2]) and (times := _TIMES_BEFORE_RE.search(window)):
-            yield Part(m.start(1), m.end(), float(m[1]), times.group(1), "倍", "multiple")
-            continue
-        before = _STRUCTURE_RE.search(window[-20:])
-        if before is None:
-            continue
-        terms = [(t.start() + m.start(2), t.end() + m.start(2), float(t.group())) for t in _TERM_RE.finditer(m[2])]
-        terms.insert(0, (m.start(1), m.end(1), float(m[1])))
-        if abs(sum(value for _, _, value in terms) - 100) > 0.6:
-            continue
-        whole = before.group(1)
-        # 全市三次产业, 2024年三次产业: the classification ends the phrase, whatever scope or year comes before it
-        named = next(
-            (parts for name, parts in _NAMED_PARTS.items() if whole.endswith(name) and len(parts) == len(terms)), None
-        )
-        names = named or [n for n in _LIST_RE.split(whole) if n]
-        if len(names) != len(terms):
-            names = [f"{whole}第{i}部分" for i in range(1, len(terms) + 1)]
-        for (start, end, value), name in zip(terms, names, strict=True):
-            yield Part(start, end, value, f"{name}占比")
+    if any(sign in body for sign in _SIGNS):
+        for m in RATIO_RE.finditer(text, lo, hi):
+            # the view blanks pinyin between characters (結(jié)構(gòu)比): read the words before without it
+            window = text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")
+            if _ONE_RE.fullmatch(m[2]) and (times := _TIMES_BEFORE_RE.search(window)):
+                yield Part(m.start(1), m.end(), float(m[1]), times.group(1), "倍", "multiple")
+                continue
+            terms = [(t.start() + m.start(2), t.end() + m.start(2), float(t.group())) for t in _TERM_RE.finditer(m[2])]
+            terms.insert(0, (m.start(1), m.end(1), float(m[1])))
+            yield from _shares(window, terms)
+    if any(word in body for word in _STRUCTURE_WORDS):
+        # a mirror that lost the ratio signs (三次产业比重为1.051.247.8): the terms, one decimal each, still add up
+        for m in _FUSED_RE.finditer(text, lo, hi):
+            window = text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")
+            if (terms := _fused_terms(m)) is not None:
+                yield from _shares(window, terms)
+
+
+def _shares(window: str, terms: list[tuple[int, int, float]]) -> Iterator[Part]:
+    """The parts of a ratio after a word of structure whose terms add up to 100, named by the words before it."""
+    before = _STRUCTURE_RE.search(window[-20:])
+    if before is None or abs(sum(value for _, _, value in terms) - 100) > 0.6:
+        return
+    whole = before.group(1)
+    # 全市三次产业, 2024年三次产业: the classification ends the phrase, whatever scope or year comes before it
+    named = next(
+        (parts for name, parts in _NAMED_PARTS.items() if whole.endswith(name) and len(parts) == len(terms)), None
+    )
+    names = named or [n for n in _LIST_RE.split(whole) if n]
+    if len(names) != len(terms):
+        names = [f"{whole}第{i}部分" for i in range(1, len(terms) + 1)]
+    for (start, end, value), name in zip(terms, names, strict=True):
+        yield Part(start, end, value, f"{name}占比")
+
+
+def _fused_terms(m: re.Match) -> list[tuple[int, int, float]] | None:
+    """1.051.247.8 → 1.0, 51.2, 47.8: each term takes the same number of decimals after its point; None unless
+    the whole run splits so."""
+    run = m.group()
+    for decimals in (1, 2):
+        terms, pos = [], 0
+        while pos < len(run):
+            dot = run.find(".", pos)
+            end = dot + 1 + decimals
+            if dot <= pos or end > len(run) or not run[dot + 1 : end].isdigit():
+                break
+            terms.append((m.start() + pos, m.start() + end, float(run[pos:end])))
+            pos = end
+        if pos == len(run) and len(terms) >= 3:
+            return terms
+    return None
