@@ -32,3 +32,22 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
 def test_status(text, expected):
     assert [(f.text, f.status) for f in extract(make_document(text, P))] == expected
+
+
+# a summary page that sets no full stop: each statement ends with its citation labels, so a 拟 or a national
+# association of one statement holds nothing of the next → (text, status, region) of every fact
+SUMMARY = (
+    "公司概况 - 公司拟募集资金9亿元 [1] - 根据中国齿轮工业协会数据 2021至2023年度公司齿轮产品在国内齿轮行业营业收入"
+    "排名均为第5名 [2] - 2024年度 公司在工程机械领域减速器排名行业第一 传动轴排名行业前三 [3]"
+)
+SUMMARY_FACTS = [
+    ("9亿元", "target", "洛阳市"),
+    ("第5名", "actual", "洛阳市"),
+    ("第一", "actual", "洛阳市"),
+    ("前三", "actual", "洛阳市"),
+]
+
+
+def test_citation_labels_end_a_statement():
+    facts = extract(make_document(SUMMARY, P))
+    assert [(f.text, f.status, f.region) for f in facts] == SUMMARY_FACTS
