@@ -81,8 +81,10 @@ def test_a_period_only_the_title_names_is_a_reason():
 @pytest.mark.parametrize(
     ("title", "text", "reason"),
     [
-        # an old bulletin posted years later: 全年 is read as the year before posting, the title says 2015
-        ("某县2015年国民经济和社会发展统计公报", "全年全县粮食总产量5.2万吨。", c.TITLE_YEAR_DIFFERS),
+        # a text posted years later that is no report on the title's year: 全年 is read from the posting date
+        ("某县2015年粮食生产回顾", "全年全县粮食总产量5.2万吨。", c.TITLE_YEAR_DIFFERS),
+        # an old bulletin posted years later reads 全年 in the year its title names: both datings agree
+        ("某县2015年国民经济和社会发展统计公报", "全年全县粮食总产量5.2万吨。", None),
         ("某县2022年国民经济和社会发展统计公报", "全年全县粮食总产量5.2万吨。", None),  # both datings agree
         ("某县2015年国民经济和社会发展统计公报", "2022年全县粮食总产量5.2万吨。", None),  # the text writes its year
     ],

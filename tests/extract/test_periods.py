@@ -414,3 +414,31 @@ def test_a_years_additions_in_a_report_naming_the_plan_are_that_years():
         ("70万人以上", "target", "2025"),
         ("200家", "target", "2021-2025"),
     ]
+
+
+# a bulletin whose title (else opening) names the year it reports on, in a copy posted years later (a mirror)
+STALE = date(2022, 8, 10)
+AS_TODAY = ["2022-01..2022-08 open"] * 3  # 全年 of a text written in August 2022: the year to date
+YEAR_CASES = [
+    # the title's year anchors 全年 and 年末; the publication date years later does not
+    ("title", "2016年某县国民经济和社会发展统计公报", "", "bulletin", STALE, ["2016"] * 3),
+    ("no year", "某县统计公报", "", "bulletin", STALE, AS_TODAY),
+    # the opening names the year when the title does not
+    ("opening", "某县统计公报", "2016年，全县经济平稳运行。\n\n", "bulletin", STALE, ["2016"] * 3),
+    # a copy posted in the months a report on that year comes out reads as it always did
+    ("in time", "2021年某县国民经济和社会发展统计公报", "", "bulletin", date(2022, 4, 15), ["2021"] * 3),
+    # a title naming part of a year, or an article that is no report on a year, keeps the publication date
+    ("quarter", "2016年一季度某县经济运行情况", "", "bulletin", STALE, AS_TODAY),
+    ("article", "2016年某县工业发展回顾", "", "article", STALE, AS_TODAY),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "doc_type", "published", "expected"),
+    [c[1:] for c in YEAR_CASES],
+    ids=[c[0] for c in YEAR_CASES],
+)
+def test_a_bulletin_reads_its_relative_periods_in_the_year_it_reports_on(title, opening, doc_type, published, expected):
+    text = opening + "全年全县粮食总产量4.2万吨，比上年增长1.5%。年末全县常住人口32.1万人。"
+    document = replace(make_document(text, published), title=title, doc_type=doc_type)
+    assert [period(f) for f in extract(document)] == expected

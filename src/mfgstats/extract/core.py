@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from mfgstats.extract import units
@@ -11,7 +13,7 @@ from mfgstats.extract.compared import other_places
 from mfgstats.extract.confidence import RATIO_TERM, period_source, quantity_reasons, settle
 from mfgstats.extract.enumerations import distribute, scale_classes
 from mfgstats.extract.meaning import Meaning, classify
-from mfgstats.extract.periods import HISTORICAL_YEARS
+from mfgstats.extract.periods import BULLETIN_MONTHS, HISTORICAL_YEARS, scan_markers
 from mfgstats.extract.ratios import ratio_parts
 from mfgstats.extract.scanner import Quantity, resolve_bare, scan
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
@@ -30,6 +32,7 @@ _TITLE_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff”」])[ \u3000]+(?=[\u4e00-\u9f
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
 _SHARE_BEFORE_RE = re.compile(r"占|比重|占比")  # 增长9.4%，占35.2%: the share says what it is
 _AMONG_RE = re.compile(r"\s*其中\s*[，,：:]")
+_OPENING_RE = re.compile(r"\s*([^，。；：,;:\n]{0,60})")  # a text's first clause (2015年，面对…)
 
 
 def extract(document: Document, catalog: Any = None) -> list[Fact]:
@@ -52,7 +55,7 @@ def extract(document: Document, catalog: Any = None) -> list[Fact]:
 def _extract(document: Document, catalog: Any) -> list[Fact]:
     text = document.text
     layout = Layout(text)
-    times = TimeContext(text, layout, document.published, document.title)
+    times = TimeContext(text, layout, _written(document), document.title)
     facts: list[Fact] = []
     table_rows: list[tuple[int, int]] = []
     said_yoy = False
@@ -172,7 +175,7 @@ def _prose_facts(
             # 比上年增长4.8%。其中，第一产业增加值…增长2.6%: a report says 比上年/同比 once and means it throughout
             # (not a target: a plan's 增长8% is not year on year; nor a rate over several years)
             meaning.basis = "yoy"
-        if timing.end.year < document.published.year - HISTORICAL_YEARS:
+        if timing.end.year < times.published.year - HISTORICAL_YEARS:
             continue  # 早在“一五”时期…8个重点建设的工业城市: history, not a statistic
         if s_end - s_start > MAX_SENTENCE:  # no punctuation for pages: keep a window around the number
             s_start = max(s_start, q.start - MAX_SENTENCE // 2)
@@ -248,6 +251,26 @@ def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -
     return out
 
 
+def _written(document: Document) -> date:
+    """The date a bulletin's relative periods (全年, 年末, 上年) are read from: the publication date, unless the
+    title (else the text's opening) names the one year the bulletin reports on and the copy was posted after the
+    months such a report comes out in (a mirror years later): then it reads as a copy posted in time would."""
+    published = document.published
+    opening = _OPENING_RE.match(document.text).group(1)
+    for head in (document.title, opening):
+        named = [mk for mk in scan_markers(head, published) if not mk.base]
+        if not named:
+            continue
+        years = {(mk.pstart.year, mk.pend.year) for mk in named}
+        if len(years) != 1 or named[0].span or (named[0].pstart.month, named[0].pend.month) != (1, 12):
+            return published  # several periods, a span or part of a year: not a report on one year
+        if document.doc_type != "bulletin" and "公报" not in document.title + opening:
+            return published
+        year = named[0].pend.year + 1
+        return min(published, date(year, BULLETIN_MONTHS, calendar.monthrange(year, BULLETIN_MONTHS)[1]))
+    return published
+
+
 def _title_phrase_start(text: str, lo: int, hi: int) -> int:
     """In a title, a space between two words separates two phrases ("重庆汽车产业“换道”提速 上半年新能源汽车产量
     增长超四成"); the phrase holding the quantity starts after the last one."""
@@ -291,7 +314,7 @@ def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, i
             chain=industry_in(tv.label),
             origin="table",
         )
-        for tv in table_values(document.text, rows, document.published, context_year)
+        for tv in table_values(document.text, rows, times.published, context_year)
     ]
 
 
