@@ -114,6 +114,7 @@ class TimeContext:
         for m in _PLAN_NAME_RE.finditer(text):
             self.named_plans.add(fyp_span(m.group(1) or m.group(2))[1])
         self.starts = [mk.start for mk in self.markers]
+        self.taking = _TAKING_YEARS_RE.search(text) is not None  # 用N年时间 anywhere in the text
         # periods listed before 分别 date their figures one by one and nothing after them
         self.lists = respective_periods(text, self.markers)
         self.list_ends = [pl.end for pl in self.lists]
@@ -334,12 +335,11 @@ class TimeContext:
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
         # 从2012年的2233亿元…到2021年达4342亿元、翻了一番: since the origin (a yearly average keeps its years, and
         # 由上年同期的…下降为… is the current period)
-        origin = next((mk for mk in reversed(in_sentence) if mk.origin and not mk.span), None)
+        origin = None
+        if own_base is None and in_sentence and measure in ("multiple", "growth", "change") and not ctx.span:
+            origin = next((mk for mk in reversed(in_sentence) if mk.origin and not mk.span), None)
         if (
-            own_base is None
-            and origin is not None
-            and measure in ("multiple", "growth", "change")
-            and not ctx.span
+            origin is not None
             and origin.pstart.year < start.year
             and not _SAME_YEAR_BASE_RE.search(origin.label)
             and not _AVERAGE_RE.search(clause)
@@ -355,6 +355,8 @@ class TimeContext:
     def _taking_years(self, prefix: str, measure: str, timing: Timing) -> Timing:
         """用3年时间突破150项 (a goal): N years from the year of writing; 用四年时间…翻一番 (done): the N years up to
         the period's end, from their base year when it is a multiple or a change."""
+        if not self.taking or "年" not in prefix:
+            return timing  # most texts say no 用N年时间: skip the search
         taken = _TAKING_YEARS_RE.search(prefix)
         if taken is None:
             return timing
