@@ -48,15 +48,16 @@ TARGET_MARKERS = ("力争", "预计", "预期", "争取", "确保", "有望", "�
 # programmes named or counted (承担省级科技计划29项, 科技计划项目): 计划 names them, no plan (计划2025年投产 is one)
 _PROGRAMMES_COUNTED = r"|\s*[0-9０-９一二两三四五六七八九十百]+\s*[项个批类]"
 _PROGRAMME = r"(?<!科技)(?<!研发)(?<!专项)(?<!人才)"
-# a goal reached (实现稳产目标, 完成年度目标, 达到预期目标) is no goal set: fixed-width look-behinds, one per length
+# a goal reached (实现稳产目标, 完成年度目标, 达到预期目标) is no goal set: fixed-width look-behinds, one per length,
+# written after 目标 so that they are tried only where it stands
 _HAN = r"[\u4e00-\u9fff]"
-_GOAL_REACHED = "".join(f"(?<!{verb}{_HAN * k})" for verb in ("实现", "完成", "达到", "达成") for k in range(5))
+_GOAL_REACHED = "".join(f"(?<!{verb}{_HAN * k}目标)" for verb in ("实现", "完成", "达到", "达成") for k in range(5))
 # (a mirror's pinyin, blanked to \x1f in the reading view, may stand between the characters: 預(yu)計)
 TARGET_RE = re.compile(
     "|".join("\x1f*".join(word) for word in TARGET_MARKERS)
-    + r"|"
+    + r"|目标"
     + _GOAL_REACHED
-    + r"目标(?![导任体”\"])|(?<![”\"])"
+    + r"(?![导任体”\"])|(?<![”\"])"
     + _PROGRAMME
     + r"计划(?![”\"》示项书单，。；、,]"
     + _PROGRAMMES_COUNTED
@@ -64,7 +65,7 @@ TARGET_RE = re.compile(
 )
 # …and words that do so only in the number's own clause (计划/目标 also name programmes: 强基应用计划示范项目).
 CLAUSE_TARGET_RE = re.compile(
-    r"(?:" + _PROGRAMME + r"计划|" + _GOAL_REACHED + r"目标|规划)(?![”》\"示项任体导]" + _PROGRAMMES_COUNTED + ")"
+    r"(?:" + _PROGRAMME + r"计划|目标" + _GOAL_REACHED + r"|规划)(?![”》\"示项任体导]" + _PROGRAMMES_COUNTED + ")"
 )
 # 将 after these characters is not the future marker (即将 is, and is kept).
 NOT_FUTURE_JIANG = re.compile(r"(?<=[把])将|将(?=[其我该此这])")

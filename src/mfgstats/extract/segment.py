@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 _TERMINAL = "。！？!?；;：:…”」』）)"
 # a summary page that sets no full stop ends each statement with its citation labels (…18亿元 [1] - 公司计划…)
-_SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?|(?:[ \t\u3000]*\[[0-9]{1,3}\])+(?=[ \t\u3000\n]|$)")
+_SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?")
+_CITED_SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?|(?:[ \t\u3000]*\[[0-9]{1,3}\])+(?=[ \t\u3000\n]|$)")
 _CN_ORD = "一二三四五六七八九十"
 # heading / enumerator levels: 第X章 1, X、 2, （X） 3, N. 4
 _LEVEL_RES = (
@@ -131,7 +132,8 @@ class Layout:
             return [(para.start, para.end)]
         out = []
         start = para.start
-        for m in _SENTENCE_END_RE.finditer(self.text, para.start, para.end):
+        cited = self.text.find("[", para.start, para.end) >= 0  # (most paragraphs cite nothing: the plain pattern)
+        for m in (_CITED_SENTENCE_END_RE if cited else _SENTENCE_END_RE).finditer(self.text, para.start, para.end):
             out.append((start, m.end()))
             start = m.end()
             while start < para.end and self.text[start] in " \t\u3000\n":
