@@ -49,6 +49,9 @@ CASES = [
     # lines of a policy counted in words (两条底线, 三条主线) are rhetoric; lines built or laid are counted
     ("全区守牢安全和质量两条底线，新建三条生产线。", [("三条", 3.0, "条")]),
     ("围绕四条主线推进工作，开通两条公交线路。", [("两条", 2.0, "条")]),
+    # 成 that starts a word (成套, 成员, 成就) is no tenth, in a digit or a numeral
+    ("全年新上5成套生产装置，联盟3成员单位。", []),
+    ("新上三成套装置。", []),
 ]
 
 

@@ -56,7 +56,7 @@ def _master(noisy: bool) -> str:
                 r"(?P<cnpct>(?P<per>百|千)分之(?P<pct_int>[零〇一二两三四五六七八九十百]+)(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)",
                 r"(?P<cnfrac>(?P<den>[二三四五六七八九十百]+)分之(?P<num>[一二三四五六七八九十]+))",
                 # (增幅超7成: a mirror or a title writes the tenths in a digit)
-                r"(?P<cheng>(?<![0-9.])(?P<cheng_n>[两二三四五六七八九2-9])成)(?![为立本功果熟交长都效绩型品员])",
+                r"(?P<cheng>(?<![0-9.])(?P<cheng_n>[两二三四五六七八九2-9])成)(?![为立本功果熟交长都效绩型品员套就份])",
                 r"(?P<half>一半|过半|半数)",
                 r"(?P<frac>(?<![0-9/.])(?P<fnum>[0-9]{1,2})\s*/\s*(?P<fden>[0-9]{1,3})(?![0-9/]))",
                 rf"(?:(?P<ar>{_AR})|(?P<cn>{_CN})(?:(?<=[万亿])|(?={cn_next}))){tail}",
