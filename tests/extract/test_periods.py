@@ -19,6 +19,8 @@ from .conftest import make_document
 
 SEPT = date(2025, 9, 30)  # a release published at the end of September 2025
 MARCH = date(2024, 3, 20)  # a bulletin on the year before
+OCT = date(2025, 10, 20)  # a release on 9月 and 前三季度
+MAY = date(2025, 5, 20)  # a release on 一季度
 
 
 def period(fact) -> str:
@@ -348,6 +350,43 @@ CASES = [
             ("1.5万个", "level", None, "actual", "2023-06-30"),
             ("7%", "growth", None, "target", "2024"),
             ("120亿元", "level", None, "target", "2024"),
+        ],
+    ),
+    # a paragraph opening with 其中 gives the parts of the whole named just before: its period, and it carries on
+    (
+        "9月份，全省规上工业增加值增长5.0%。前三季度，全省规上工业增加值增长6.1%，比上半年加快0.3个百分点。\n\n"
+        "其中，轻工业增长4.2%，重工业增长7.0%。\n\n高技术制造业增加值增长9.5%。",
+        OCT,
+        [
+            ("5.0%", "growth", None, "actual", "2025-09..2025-09"),
+            ("6.1%", "growth", None, "actual", "2025-01..2025-09"),
+            ("0.3个百分点", "change", "vs_base", "actual", "2025-01..2025-09"),
+            ("4.2%", "growth", None, "actual", "2025-01..2025-09"),
+            ("7.0%", "growth", None, "actual", "2025-01..2025-09"),
+            ("9.5%", "growth", None, "actual", "2025-01..2025-09"),
+        ],
+    ),
+    # …without it, the paragraph that names two periods carries neither
+    (
+        "9月份，全省规上工业增加值增长5.0%。前三季度，全省规上工业增加值增长6.1%。\n\n高技术制造业增加值增长9.5%。",
+        OCT,
+        [
+            ("5.0%", "growth", None, "actual", "2025-09..2025-09"),
+            ("6.1%", "growth", None, "actual", "2025-01..2025-09"),
+            ("9.5%", "growth", None, "actual", "2025-01..2025-10 open"),
+        ],
+    ),
+    # a period heading a paragraph inside a section dates the rest of that section only; the opening's, all of them
+    (
+        "一季度，全县地区生产总值增长5.1%。\n一、金融\n3月末，全县存款余额120.5亿元，增长6.0%。\n"
+        "二、居民收入\n全县居民人均可支配收入8120元，增长5.5%。",
+        MAY,
+        [
+            ("5.1%", "growth", None, "actual", "2025-01..2025-03"),
+            ("120.5亿元", "level", None, "actual", "2025-03-31"),
+            ("6.0%", "growth", None, "actual", "2025-03-31"),
+            ("8120元", "level", None, "actual", "2025-01..2025-03"),
+            ("5.5%", "growth", None, "actual", "2025-01..2025-03"),
         ],
     ),
 ]

@@ -70,6 +70,7 @@ _PROGRESS_RE = re.compile(
 _SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _FIGURE_START_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]")
+_PARTS_OF_RE = re.compile(r"[ \t\u3000]*其中")  # a paragraph that goes on with the parts of the one before
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
@@ -161,12 +162,37 @@ class TimeContext:
         that name none, until another paragraph opens with a period."""
         starts: list[int] = []
         heads: list[Marker | None] = []
+        # the heads in force, innermost last, with the level of the section each was written in: a head dates the
+        # rest of its own section only (3月末 under 五、 does not date 六、居民收入); the opening's dates them all
+        active: list[tuple[int, Marker | None]] = []
+        section = -1
+        last_own: list[Marker] = []
         for para in self.layout.paragraphs:
-            if para.is_table or para.level is not None:
-                continue  # numbered headings and items date their section through heading_ctx
+            if para.is_table:
+                continue
+            if para.level is not None:  # numbered headings and items date their section through heading_ctx
+                section = para.level
+                if active and active[-1][0] >= section:
+                    while active and active[-1][0] >= section:
+                        active.pop()
+                    starts.append(para.start)
+                    heads.append(active[-1][1] if active else None)
+                last_own = []
+                continue
             own = [mk for mk in self._between(para.start, para.end) if not mk.base and not self._historical(mk)]
             if not own:
+                if last_own and _PARTS_OF_RE.match(self.text, para.start, para.end):
+                    # 前三季度，…增长3.9%。¶其中，采矿业增长8.5%: the parts of the whole named just before
+                    head = last_own[-1]
+                    while active and active[-1][0] >= section:
+                        active.pop()
+                    active.append((section, head))
+                    starts.append(para.start)
+                    heads.append(head)
+                last_own = []
                 continue
+            s_last = para.sentences[-1][0] if para.sentences else para.start
+            last_own = [mk for mk in own if mk.start >= s_last and not self._since(mk)]
             head_end = _HEAD_CLAUSE_RE.match(self.text, para.start, para.end).end()
             # markers written together (2024年8月, 今年上半年) are one period; the last of them is the finest
             phrase = 1
@@ -174,7 +200,11 @@ class TimeContext:
                 phrase += 1
             starts.append(para.end)  # in force after its own paragraph
             # another period later in the paragraph ends the carry: which one holds after it is not said
-            heads.append(own[phrase - 1] if own[0].start < head_end and phrase == len(own) else None)
+            head = own[phrase - 1] if own[0].start < head_end and phrase == len(own) else None
+            heads.append(head)
+            while active and active[-1][0] >= section:
+                active.pop()
+            active.append((section, head))
         return starts, heads
 
     def _since(self, mk: Marker) -> bool:
