@@ -481,3 +481,31 @@ def test_a_bulletin_reads_its_relative_periods_in_the_year_it_reports_on(title, 
     text = opening + "全年全县粮食总产量4.2万吨，比上年增长1.5%。年末全县常住人口32.1万人。"
     document = replace(make_document(text, published), title=title, doc_type=doc_type)
     assert [period(f) for f in extract(document)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the base's own figure in parentheses right after it is of the base: 上年同期 is last year's same months
+        (
+            "1—4月，全市规上工业增加值同比增长6.5%，较上年同期(-2.3%)回升8.8个百分点，高于全省（5.0%）1.5个百分点。",
+            MAY,
+            [
+                ("6.5%", "2025-01..2025-04"),
+                ("-2.3%", "2024-01..2024-04"),
+                ("8.8个百分点", "2025-01..2025-04"),
+                ("5.0%", "2025-01..2025-04"),
+                ("1.5个百分点", "2025-01..2025-04"),
+            ],
+        ),
+        # 上年 is the year before the period reported on, not before the publication date
+        (
+            "2024年，全市规上工业增加值增长6.5%，较上年（4.1%）加快2.4个百分点。",
+            date(2025, 2, 20),
+            [("6.5%", "2024"), ("4.1%", "2023"), ("2.4个百分点", "2024")],
+        ),
+    ],
+    ids=["same months", "year before"],
+)
+def test_a_figure_in_parentheses_after_a_base_is_the_bases(text, published, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, published))] == expected

@@ -70,6 +70,7 @@ _PROGRESS_RE = re.compile(
 _SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _FIGURE_START_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]")
+_BASE_VALUE_RE = re.compile(r"(?:同期)?\s*[（(]\s*")  # 较去年同期(-1.1%): the figure of the base written after it
 _PARTS_OF_RE = re.compile(r"[ \t\u3000]*其中")  # a paragraph that goes on with the parts of the one before
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
@@ -337,10 +338,17 @@ class TimeContext:
             y = self.published.year
             ctx = replace(ctx, pstart=ctx.pstart.replace(year=y), pend=ctx.pend.replace(year=y))
         gap = text[own_base.end : num_start] if own_base is not None else ""
-        if own_base is not None and own_base.origin and gap.replace("同期", "").strip(" 的") == "":
-            # "由“十二五”末的 1491 亿元": the number belongs to the base period; 由上年同期的86家: to its same months
+        if own_base is not None and (
+            (own_base.origin and gap.replace("同期", "").strip(" 的") == "") or _BASE_VALUE_RE.fullmatch(gap)
+        ):
+            # "由“十二五”末的 1491 亿元": the number belongs to the base period; 由上年同期的86家: to its same months;
+            # 较去年同期(-1.1%)提高: the base's own figure, in parentheses right after it
+            y = own_base.pstart.year
+            if not own_base.origin and ctx is not None and not ctx.span and _SAME_YEAR_BASE_RE.search(own_base.label):
+                y = ctx.pstart.year - 1  # 较上年（4.1%） in a report on 2024: the year before the period's
+                if "同期" not in gap:
+                    return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, True)
             if "同期" in gap and ctx is not None and not ctx.span:
-                y = own_base.pstart.year
                 same = date(y, ctx.pstart.month, 1), _end_of_month(date(y, ctx.pend.month, 1))
                 return Timing(*same, f"{own_base.label}同期", status, True)
             return Timing(own_base.pstart, own_base.pend, own_base.label, status, True)
