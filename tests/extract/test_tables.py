@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from mfgstats.extract import extract
+from mfgstats.extract.grid_tables import table_facts
 
 from .conftest import make_document
 
@@ -305,3 +307,30 @@ def test_period_headers(name):
         if f.origin == "table"
     ]
     assert got == expected
+
+
+def test_a_text_table_and_a_csv_read_their_labels_alike():
+    """One set of rules (extract/table_rules.py) says what a label and a unit make of a figure, whichever reader."""
+    rows = [
+        ("规上工业增加值年均增长", "%", "6.5"),
+        ("钢材产量比上年下降", "%", "-4.5"),
+        ("研发投入强度提高", "百分点", "0.3"),
+        ("高技术制造业增加值占比", "%", "9.8"),
+        ("规上工业营业收入（亿元）", "", "2345.6"),
+    ]
+    text = "指标\t单位\t2023年\n" + "".join(f"{label}\t{unit}\t{value}\n" for label, unit, value in rows)
+    csv = "指标,单位,2023年\n" + "".join(f"{label},{unit},{value}\n" for label, unit, value in rows)
+    csv_document = replace(make_document(csv, date(2024, 3, 28)), file="t.csv", media_type="text/csv")
+
+    def read(facts):
+        return [(f.text, abs(f.value), f.unit, f.measure, f.basis, f.direction) for f in facts]
+
+    expected = [
+        ("6.5", 6.5, "%", "growth", "cagr", "up"),
+        ("-4.5", 4.5, "%", "growth", "yoy", "down"),
+        ("0.3", 0.3, "百分点", "change", None, "up"),
+        ("9.8", 9.8, "%", "share", None, None),
+        ("2345.6", 2345.6, "亿元", "level", None, None),
+    ]
+    assert read(extract(make_document(text, date(2024, 3, 28)))) == expected
+    assert read(table_facts(csv_document)) == expected

@@ -27,6 +27,7 @@ from datetime import date
 from mfgstats.extract import units
 from mfgstats.extract.segment import SPACED_SPLIT_RE
 from mfgstats.extract.table_periods import Period, parse_period
+from mfgstats.extract.table_rules import GROWTH_WORDS_RE, growth_basis, measure_of, split_unit
 
 _CELL_SPLIT_RE = re.compile(r"[\t|]")
 # a period header's status word (2025年目标值, 2024年实际) and unit (2023年(亿元)) around the period itself
@@ -37,8 +38,6 @@ _YEARLESS_RE = re.compile(
 )
 _NUMBER_CELL_RE = re.compile(r"^\s*([-－−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)\s*$")
 _PLACEHOLDER = ("——", "—", "-", "－", "/", "…")
-_PAREN_UNIT_RE = re.compile(r"[（(]\s*([^（()）]{1,6}?)\s*[)）]\s*$")
-_GROWTH_LABEL_RE = re.compile(r"增速|增长|降幅|增幅|涨幅")
 _SHARE_LABEL_RE = re.compile(r"比重|占比|率|强度|比例")
 _UNIT_HEADER_RE = re.compile(r"^\s*(?:计量)?单位\s*$")
 _VALUE_HEADER_RE = re.compile(
@@ -47,7 +46,6 @@ _VALUE_HEADER_RE = re.compile(
 )
 _MEASURE_HEADERS = ("产量", "产值")  # a column of 产量 makes 铝材 the subject 铝材产量
 _GROWTH_HEADER_RE = re.compile(r"增长|增速|增幅|同比|比上年|±")
-_YOY_HEADER_RE = re.compile(r"同比|比上年|比去年")
 # yearbooks space out short labels (总 计, 单 位 数); a space between two Chinese characters is layout
 _CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff#])\s+(?=[\u4e00-\u9fff(（])")
 # the header of the row-label column, written once above a header of several rows
@@ -75,7 +73,7 @@ class Column:
     role: str  # period | value | growth | unit | indicator
     period: Period | None = None
     target: bool | None = None  # the header says 目标 / 预期 (True) or 实际 / 完成 (False)
-    yoy: bool = False
+    basis: str | None = None  # of a growth column: 同比 / 比上年 yoy, 年均 cagr … (table_rules.growth_basis)
     unit: str | None = None  # written in the header: 绝对数(亿元), 产量（万吨）
     measure: str = ""  # what a value column measures when its header names it (产量, 产值): part of the subject
     name: str = ""  # the indicator the header names, without its unit (企业单位数), or what grows (工业增加值增速)
@@ -152,8 +150,8 @@ def _header(block: list[list[Cell]], first: bool, context_year: int) -> dict[int
     stub = min(texts, default=0)
     roles: dict[int, Column] = {}
     for i, text in texts.items():
-        unit = _PAREN_UNIT_RE.search(text)
-        written = _canonical_unit(unit.group(1)) if unit else None
+        unit = split_unit(text)
+        written = _canonical_unit(unit[1]) if unit else None
         if period := _period_header(text, context_year):
             roles[i] = Column("period", *period, unit=written)
         elif _UNIT_HEADER_RE.match(text):
@@ -162,9 +160,9 @@ def _header(block: list[list[Cell]], first: bool, context_year: int) -> dict[int
             roles[i] = Column("value", measure=m.group(1) if m.group(1) in _MEASURE_HEADERS else "", unit=written)
         elif _GROWTH_HEADER_RE.search(text) and i > 0:
             # 工业增加值增速(%) names what grows; 比上年增长(%) leaves it to the row
-            roles[i] = Column("growth", yoy=bool(_YOY_HEADER_RE.search(text)), name=_GROWTH_WORDS_RE.sub("", text))
+            roles[i] = Column("growth", basis=growth_basis(text), name=_GROWTH_WORDS_RE.sub("", text))
         elif i > stub and not _STUB_RE.match(text):
-            name = text[: unit.start()] if unit and written else text
+            name = unit[0] if unit and written else text
             roles[i] = Column("indicator", unit=written, name=name.replace("#", ""), detail="#" in text)
     # a row of labels only is a header when it names periods, values or units, not just growth ("…增长（%）"); one that
     # names indicators only when it opens the table
@@ -214,11 +212,11 @@ def _canonical_unit(written: str) -> str | None:
 
 
 def _row_unit(label: str) -> tuple[str | None, str]:
-    m = _PAREN_UNIT_RE.search(label)
-    if m and (unit := _canonical_unit(m.group(1))):
-        return unit, label[: m.start()].strip()
+    paren = split_unit(label)
+    if paren and (unit := _canonical_unit(paren[1])):
+        return unit, paren[0].strip()
     name = label.strip()
-    if _GROWTH_LABEL_RE.search(name) or _SHARE_LABEL_RE.search(name):
+    if GROWTH_WORDS_RE.search(name) or _SHARE_LABEL_RE.search(name):
         return "%", name
     if name.endswith(("数量", "个数", "数")):
         return "个", name
@@ -284,7 +282,7 @@ def _row_values(
         name = f"{name}{measured}"
     if written.strip():
         unit = _canonical_unit(written) or unit
-    row_written = unit if written.strip() or _PAREN_UNIT_RE.search(label) else None
+    row_written = unit if written.strip() or split_unit(label) else None
     periods = sorted((col.period for col in columns.values() if col.period), key=lambda p: p.end)
     indicators = any(col.role == "indicator" for col in columns.values())
     year = caption.year or context_year or published.year
@@ -299,21 +297,23 @@ def _row_values(
         period = column.period or default
         subject = name
         if column.role == "growth":
-            measure, cell_unit, basis = "growth", "%", "yoy" if column.yoy else None
+            measure, cell_unit, basis = "growth", "%", column.basis
             subject = f"{name}{column.name}"
         elif column.role == "indicator":
             subject = f"{caption.title if name in _TOTAL_LABELS else name}{column.name}" or name
-            cell_unit, basis = row_written or _indicator_unit(columns, column) or caption.unit, None
+            cell_unit = row_written or _indicator_unit(columns, column) or caption.unit
             if cell_unit is None:
                 continue
-            measure = _measure(cell_unit, column.name)
+            measure = measure_of(column.name, cell_unit)
+            basis = growth_basis(column.name) if measure in ("growth", "change") else None
         elif (unit or column.unit or caption.unit) is None:
             continue
         else:
-            cell_unit, basis = unit or column.unit or caption.unit, None  # the row's own unit first, then the header's
-            measure = _measure(cell_unit, name)
+            cell_unit = unit or column.unit or caption.unit  # the row's own unit first, then the header's
+            measure = measure_of(name, cell_unit)
+            basis = growth_basis(name) if measure in ("growth", "change") else None
         direction = None
-        if measure == "growth":
+        if measure in ("growth", "change"):
             direction = "down" if value < 0 or "降" in subject else "up"
         yield TableValue(
             start=start,
@@ -333,12 +333,6 @@ def _row_values(
         )
 
 
-def _measure(unit: str, name: str) -> str:
-    if unit != "%":
-        return "level"
-    return "growth" if _GROWTH_LABEL_RE.search(name) else "share"
-
-
 def _indicator_unit(columns: dict[int, Column], column: Column) -> str | None:
     """An indicator column's unit: its header's, the one of the column a # column details, or what its name says."""
     if column.unit:
@@ -347,7 +341,7 @@ def _indicator_unit(columns: dict[int, Column], column: Column) -> str | None:
         i = next(k for k, col in columns.items() if col is column)
         before = [k for k, col in columns.items() if k < i and col.role == "indicator" and not col.detail]
         return columns[max(before)].unit if before else None
-    return "%" if _GROWTH_LABEL_RE.search(column.name) or _SHARE_LABEL_RE.search(column.name) else None
+    return "%" if GROWTH_WORDS_RE.search(column.name) or _SHARE_LABEL_RE.search(column.name) else None
 
 
 def _aligned(columns: dict[int, Column], numeric: list[int], i: int) -> Column | None:

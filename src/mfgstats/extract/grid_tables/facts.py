@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from mfgstats.catalog import Catalog, load_catalog
 from mfgstats.extract.grid_tables.layout import (
     _EMPTY_VALUES,
@@ -13,18 +11,15 @@ from mfgstats.extract.grid_tables.layout import (
     table_values,
 )
 from mfgstats.extract.grid_tables.link import link_table_fact
+from mfgstats.extract.table_rules import growth_basis, measure_of
 from mfgstats.ingest.errors import bounded
 from mfgstats.ingest.tables.grid import Sheet, sheets_of
 from mfgstats.records import Document, Fact
 
 # A stated table cell is explicit; what can still be wrong is our reading of its row and column.
 TABLE_CONFIDENCE = 0.95
-_GROWTH = re.compile(r"增长|增速|增幅|下降|减少|同比|比上年|年均")
-_SHARE = re.compile(r"占|比重|份额|比例|率|强度|覆盖")
-_RANK = re.compile(r"排名|排位|位次|名次")
 _FORMULA_START = ("=", "+", "-", "@")  # tab and CR too, before a cell's blanks are trimmed
 _NAMED_CELLS = 3
-_BASIS = (("年均", "cagr"), ("同比", "yoy"), ("比上年", "yoy"), ("环比", "mom"), ("累计", "cumulative"))
 
 
 def read_table(text: str, media_type: str, mapping: TableMapping) -> list[TableValue]:
@@ -47,7 +42,7 @@ def table_facts(document: Document, catalog: Catalog | None = None) -> list[Fact
 
 
 def _fact(document: Document, v: TableValue) -> Fact:
-    measure = _measure(v.indicator, v.unit)
+    measure = measure_of(v.indicator, v.unit)
     value, direction = v.value, None
     if measure in ("growth", "change"):
         # Facts state a decline as a positive number going down (下降 40.5% → 40.5, down).
@@ -65,7 +60,7 @@ def _fact(document: Document, v: TableValue) -> Fact:
         comparator=v.comparator,
         value_high=high,
         measure=measure,
-        basis=_basis(v.indicator) if measure in ("growth", "change") else None,
+        basis=growth_basis(v.indicator) if measure in ("growth", "change") else None,
         direction=direction,
         status=v.status,
         period_start=v.period.start,
@@ -78,24 +73,6 @@ def _fact(document: Document, v: TableValue) -> Fact:
         sentence_start=v.row.start,
         origin="table",
     )
-
-
-def _measure(indicator: str, unit: str) -> str:
-    if unit == "百分点":
-        return "change"
-    if unit == "倍":
-        return "multiple"
-    if _RANK.search(indicator) and unit in ("位", "名", "名次"):
-        return "rank"
-    if unit == "%":
-        if _GROWTH.search(indicator):
-            return "growth"
-        return "share"
-    return "level"
-
-
-def _basis(indicator: str) -> str | None:
-    return next((basis for word, basis in _BASIS if word in indicator), None)
 
 
 def check_table(text: str, media_type: str, mapping: TableMapping) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mfgstats.extract.table_periods import Period, parse_period
+from mfgstats.extract.table_rules import split_unit
 from mfgstats.ingest.errors import IngestProblem
 from mfgstats.ingest.matching import fold_width
 from mfgstats.ingest.tables.grid import Cell, Row, Sheet
@@ -35,7 +36,6 @@ _STATUS_WORDS = {
 }
 _STATUS_BY_WORD = {word: status for status, words in _STATUS_WORDS.items() for word in words.split()}
 _STATUS_MARK = re.compile(r"[（(]?(" + "|".join(sorted(_STATUS_BY_WORD, key=len, reverse=True)) + r")[)）]?", re.I)
-_PAREN_UNIT = re.compile(r"^(?P<label>.*?)\s*[（(](?P<unit>[^()（）]{1,12})[)）]\s*$")
 _EMPTY_VALUES = frozenset(
     ["-", "--", "—", "——", "–", "－", "/", "…", "...", "na", "n/a", "null", "none", "×", "x", "*", "空"]
 ) | {""}
@@ -224,8 +224,8 @@ class _Sheet:
         norm = _norm(label)
         if norm in self.mapping.columns:
             return self.mapping.columns[norm]
-        paren = _PAREN_UNIT.match(norm)
-        return _ROLE_BY_LABEL.get(norm) or (_ROLE_BY_LABEL.get(paren.group("label")) if paren else None)
+        paren = split_unit(norm)
+        return _ROLE_BY_LABEL.get(norm) or (_ROLE_BY_LABEL.get(paren[0]) if paren else None)
 
     def _detect(self, labels: list[str], roles: dict[int, str | None]) -> str | None:
         present = set(roles.values())
@@ -243,9 +243,9 @@ class _Sheet:
             period = parse_period(spec)  # checked when the mapping was read
             return Period(period.start, period.end, label.strip()), status, None
         unit = None
-        paren = _PAREN_UNIT.match(norm)
-        if paren and parse_period(paren.group("label")) is None and not _STATUS_MARK.fullmatch(paren.group("unit")):
-            norm, unit = paren.group("label"), paren.group("unit")
+        paren = split_unit(norm)
+        if paren and parse_period(paren[0]) is None and not _STATUS_MARK.fullmatch(paren[1]):
+            norm, unit = paren
         status = None
         marks = _STATUS_MARK.findall(norm)
         if marks:
@@ -373,13 +373,13 @@ class _Sheet:
 
 def _indicator(label: str) -> tuple[str, str]:
     """`规上工业增加值（亿元）` → (`规上工业增加值`, `亿元`)."""
-    m = _PAREN_UNIT.match(label.strip())
-    return (m.group("label").strip(), m.group("unit").strip()) if m else (label.strip(), "")
+    paren = split_unit(label.strip())
+    return (paren[0].strip(), paren[1]) if paren else (label.strip(), "")
 
 
 def _header_unit(label: str) -> str:
-    m = _PAREN_UNIT.match(label.strip())
-    return m.group("unit").strip() if m else ""
+    paren = split_unit(label.strip())
+    return paren[1] if paren else ""
 
 
 def _parse_value(raw: str) -> tuple[float, float | None, str, bool] | None:
