@@ -509,3 +509,33 @@ def test_a_bulletin_reads_its_relative_periods_in_the_year_it_reports_on(title, 
 )
 def test_a_figure_in_parentheses_after_a_base_is_the_bases(text, published, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, published))] == expected
+
+
+PLAN = (
+    "某市专精特新企业培育三年行动计划（2025—2027年）\n\n到2027年，专精特新企业达到800家，年均增加120家；"
+    "新认定省级企业技术中心30个，培育单项冠军企业5家，累计建成智能工厂60个。"
+)
+GOALS = "力争到2027年，新增上市企业10家，规上工业产值达到900亿元。"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # what is added, designated or cultivated up to the end year covers the span the text names; a level
+        # reached, and a stock built up (累计建成), is the end year's
+        (
+            PLAN,
+            date(2025, 6, 10),
+            [("800家", "2027"), ("120家", "2025-2027"), ("30个", "2025-2027"), ("5家", "2025-2027"), ("60个", "2027")],
+        ),
+        # no span named: from the year of writing, or the next for a plan written in its last quarter
+        (GOALS, date(2025, 4, 5), [("10家", "2025-2027"), ("900亿元", "2027")]),
+        (GOALS, date(2024, 11, 5), [("10家", "2025-2027"), ("900亿元", "2027")]),
+        (GOALS.replace("2027", "2026"), date(2024, 5, 5), [("10家", "2024-2026"), ("900亿元", "2026")]),
+    ],
+    ids=["named span", "no span", "last quarter", "spring"],
+)
+def test_what_a_plan_adds_up_to_its_end_year_covers_its_span(text, published, expected):
+    facts = extract(make_document(text, published))
+    assert all(f.status == "target" for f in facts)
+    assert [(f.text, period(f)) for f in facts] == expected

@@ -71,6 +71,9 @@ _SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _FIGURE_START_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]")
 _BASE_VALUE_RE = re.compile(r"(?:同期)?\s*[（(]\s*")  # 较去年同期(-1.1%): the figure of the base written after it
+# what a plan adds over its span: new units, yearly additions, designations won and projects (not 累计建成, a stock)
+_PLAN_FLOW_RE = re.compile(r"新增|年均增加|每年增加|新认定|培育|争创|储备|引进|招引|新建|组建|投资")
+LATE_MONTH = 10  # a plan written from October on starts with the next year
 _PARTS_OF_RE = re.compile(r"[ \t\u3000]*其中")  # a paragraph that goes on with the parts of the one before
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
@@ -371,6 +374,18 @@ class TimeContext:
             y = ctx.pend.year
             ctx = replace(ctx, pstart=date(y, 1, 1), pend=date(y, 12, 31), label=f"{y}年")
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
+        if (
+            status == "target"
+            and measure in ("level", "change")
+            and ctx.to
+            and not ctx.span
+            and start.year == end.year > self.published.year
+            and _PLAN_FLOW_RE.search(clause_before)
+        ):
+            # 到2027年…新增5个 / 年均增加1000户 / 新认定50个: what a plan adds up to its end year is added over its span
+            # (争取2025年新建…: that year's)
+            first = self._plan_start(end.year)
+            start, label = date(first, 1, 1), f"{first}—{end.year}年"
         # 从2012年的2233亿元…到2021年达4342亿元、翻了一番: since the origin (a yearly average keeps its years, and
         # 由上年同期的…下降为… is the current period)
         origin = None
@@ -389,6 +404,14 @@ class TimeContext:
         if ctx.present and status == "actual":
             timing.open = True  # 目前 is still running even when the text appears on a month's last day
         return timing
+
+    def _plan_start(self, last: int) -> int:
+        """The first year of a plan ending in `last`: the span the text names (2025—2027年), else the year of
+        writing, or the next one for a plan written in its last quarter."""
+        named = [mk.pstart.year for mk in self.markers if mk.span and not mk.base and mk.pend.year == last]
+        if named:
+            return named[0]
+        return self.published.year + (1 if self.published.month >= LATE_MONTH else 0)
 
     def _taking_years(self, prefix: str, measure: str, timing: Timing) -> Timing:
         """用3年时间突破150项 (a goal): N years from the year of writing; 用四年时间…翻一番 (done): the N years up to
