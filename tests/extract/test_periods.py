@@ -352,6 +352,19 @@ CASES = [
             ("120亿元", "level", None, "target", "2024"),
         ],
     ),
+    # a paragraph that lists goals after a colon lists them to its end, past a full stop; the next one does not
+    (
+        "今年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右；规上工业增加值增长7%。"
+        "城镇居民人均可支配收入实际增长6%，农村居民人均可支配收入实际增长7%。\n\n城镇居民人均可支配收入实际增长5.1%。",
+        date(2026, 1, 20),
+        [
+            ("6%左右", "growth", None, "target", "2026"),
+            ("7%", "growth", None, "target", "2026"),
+            ("6%", "growth", None, "target", "2026"),
+            ("7%", "growth", None, "target", "2026"),
+            ("5.1%", "growth", None, "actual", "2026-01..2026-01 open"),
+        ],
+    ),
     # a paragraph opening with 其中 gives the parts of the whole named just before: its period, and it carries on
     (
         "9月份，全省规上工业增加值增长5.0%。前三季度，全省规上工业增加值增长6.1%，比上半年加快0.3个百分点。\n\n"

@@ -74,6 +74,7 @@ _BASE_VALUE_RE = re.compile(r"(?:同期)?\s*[（(]\s*")  # 较去年同期(-1.1%
 # what a plan adds over its span: new units, yearly additions, designations won and projects (not 累计建成, a stock)
 _PLAN_FLOW_RE = re.compile(r"新增|年均增加|每年增加|新认定|培育|争创|储备|引进|招引|新建|组建|投资")
 LATE_MONTH = 10  # a plan written from October on starts with the next year
+_GOAL_LEAD_RE = re.compile(r"目标(?:是|为|有)?\s*[:：]")  # a paragraph that lists goals after a colon
 _PARTS_OF_RE = re.compile(r"[ \t\u3000]*其中")  # a paragraph that goes on with the parts of the one before
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
@@ -336,6 +337,14 @@ class TimeContext:
         status = self._status(ctx, prefix, clause_before)
         if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
             status = "target"  # ■ 2025年经济社会发展的主要预期目标 / 经济增长6%左右: the section lists goals
+        elif (
+            status == "actual"
+            and not explicit
+            and (ctx is None or ctx.pend >= self.published)
+            and _GOAL_LEAD_RE.search(text, para.start, s_start)
+            and not ACTUAL_MARKERS_RE.search(prefix)
+        ):
+            status = "target"  # 主要预期目标是：…；…。城镇居民收入增长8%: a list of goals runs to its paragraph's end
         if ctx is not None and ctx.floating and status == "target" and ctx.pend.year < self.published.year:
             # 预计全年…: a forecast of the current year, not the report on the last one
             y = self.published.year
