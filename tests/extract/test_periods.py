@@ -352,6 +352,23 @@ CASES = [
             ("120亿元", "level", None, "target", "2024"),
         ],
     ),
+    # a mirror that lost the dash of 1—8月 / 1—10月 (18月份, 110月份): no month is 13 to 19 or 110 to 112
+    (
+        "8月份，全省工业用电量增长2.1%18月份，全省工业用电量增长4.5%",
+        SEPT,
+        [
+            ("2.1%", "growth", None, "actual", "2025-08..2025-08"),
+            ("4.5%", "growth", None, "actual", "2025-01..2025-08"),
+        ],
+    ),
+    (
+        "10月份，全省工业用电量增长3.0%110月份，全省工业用电量增长4.2%",
+        date(2025, 11, 20),
+        [
+            ("3.0%", "growth", None, "actual", "2025-10..2025-10"),
+            ("4.2%", "growth", None, "actual", "2025-01..2025-10"),
+        ],
+    ),
     # a paragraph that lists goals after a colon lists them to its end, past a full stop; the next one does not
     (
         "今年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右；规上工业增加值增长7%。"

@@ -29,6 +29,8 @@ MARKER_RE = re.compile(
             rf"(?P<rel>(?P<rel_w>今年|本年|去年|上年|前年|明年|当年)(?P<rel_part>{_PART})?"
             rf"(?:\s*(?P<rm1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<rm2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月)?)",
             rf"(?P<months>(?<![0-9年])(?P<m1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<m2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月(?!\s*[0-9]{{1,2}}\s*日))",
+            # 1—9月 whose dash a mirror lost (19月份, 110月): no month is 13 to 19 or 110 to 112
+            r"(?P<fused>(?<![0-9.．])1(?P<fz>[3-9]|1[0-2])\s*月(?:份)?(?![0-9]{1,2}\s*日))",
             r"(?P<half>上半年|下半年|前三季度|第?[一二三四]季度)",
             rf"(?P<firstmonths>前(?P<fm>[0-9]{{1,2}}|[{_CN}两]{{1,3}})个?月(?!\s*[0-9]{{1,2}}\s*日))",
             # one month: 8月份, 8月当月, or 8月 alone (not 8月底, 8月15日, 3月份以来, the 8月 of 1—8月)
@@ -215,8 +217,8 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
             base = True  # 比上年增长: the comparison base
         ps, pe = _part(year, m.group("rel_part"), published)
         return Marker(m.start(), m.end(), label, ps, pe, False, base, to, False)
-    if m.group("months"):
-        m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
+    if m.group("months") or m.group("fused"):
+        m1, m2 = (1, int(m.group("fz"))) if m.group("fused") else (_month(m.group("m1")), _month(m.group("m2")))
         if not 1 <= m1 < m2 <= 12:
             return None
         year = published.year
