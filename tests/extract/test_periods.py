@@ -352,6 +352,15 @@ CASES = [
             ("120亿元", "level", None, "target", "2024"),
         ],
     ),
+    # a base's figure (较高基数(120.5亿元)) is of the same period a year earlier
+    (
+        "一季度，全市规上工业产值在较高基数(120.5亿元)的基础上增长3.2%。",
+        MAY,
+        [
+            ("120.5亿元", "level", None, "actual", "2024-01..2024-03"),
+            ("3.2%", "growth", "vs_base", "actual", "2025-01..2025-03"),
+        ],
+    ),
     # a mirror that lost the dash of 1—8月 / 1—10月 (18月份, 110月份): no month is 13 to 19 or 110 to 112
     (
         "8月份，全省工业用电量增长2.1%18月份，全省工业用电量增长4.5%",

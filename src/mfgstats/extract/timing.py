@@ -75,6 +75,7 @@ _BASE_VALUE_RE = re.compile(r"(?:同期)?\s*[（(]\s*")  # 较去年同期(-1.1%
 _PLAN_FLOW_RE = re.compile(r"新增|年均增加|每年增加|新认定|培育|争创|储备|引进|招引|新建|组建|投资")
 LATE_MONTH = 10  # a plan written from October on starts with the next year
 _GOAL_LEAD_RE = re.compile(r"目标(?:是|为|有)?\s*[:：]")  # a paragraph that lists goals after a colon
+_BASE_FIGURE_RE = re.compile(r"基数\s*(?:[（(]|为|是|达)\s*$")  # 较高基数(97.84亿元): the base period's figure
 _PARTS_OF_RE = re.compile(r"[ \t\u3000]*其中")  # a paragraph that goes on with the parts of the one before
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
@@ -364,6 +365,14 @@ class TimeContext:
                 same = date(y, ctx.pstart.month, 1), _end_of_month(date(y, ctx.pend.month, 1))
                 return Timing(*same, f"{own_base.label}同期", status, True)
             return Timing(own_base.pstart, own_base.pend, own_base.label, status, True)
+        if ctx is not None and not ctx.span and measure == "level" and _BASE_FIGURE_RE.search(clause_before):
+            # 在6月较高基数(97.84亿元)的背景下: a base is the same period a year earlier
+            y = ctx.pstart.year - 1
+            base = (
+                date(y, ctx.pstart.month, 1),
+                _end_of_month(date(y + ctx.pend.year - ctx.pstart.year, ctx.pend.month, 1)),
+            )
+            return Timing(*base, f"{y}年同期", status, explicit)
         if ctx is None:
             y = self.published.year
             if own_base is not None and measure in ("multiple", "change", "growth") and not own_base.span:
