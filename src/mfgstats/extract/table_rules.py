@@ -5,6 +5,7 @@
   % a growth when the label says so (增长, 增速, 降幅, 下降, 同比, 比上年, 年均 …) and a share otherwise (比重,
   研发投入强度); any other unit a level.
 - The basis of a growth or change its label names: 年均 cagr, 同比 / 比上年 / 比去年 yoy, 环比 mom, 累计 cumulative.
+- The dashes and dots a statistical table writes for "no figure" (——, -, /, …).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 
 _PAREN_UNIT_RE = re.compile(r"\s*[（(]\s*([^（()）]{1,12}?)\s*[)）]\s*$")
 GROWTH_WORDS_RE = re.compile(r"增长|增速|增幅|降幅|涨幅|下降|减少|同比|比上年|年均")
+NO_FIGURE = ("——", "—", "-", "－", "/", "…")
 _RANK_WORDS_RE = re.compile(r"排名|排位|位次|名次")
 _RANK_UNITS = ("位", "名", "名次")
 _BASES = (

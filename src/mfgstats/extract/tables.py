@@ -27,7 +27,7 @@ from datetime import date
 from mfgstats.extract import units
 from mfgstats.extract.segment import SPACED_SPLIT_RE
 from mfgstats.extract.table_periods import Period, parse_period
-from mfgstats.extract.table_rules import GROWTH_WORDS_RE, growth_basis, measure_of, split_unit
+from mfgstats.extract.table_rules import GROWTH_WORDS_RE, NO_FIGURE, growth_basis, measure_of, split_unit
 
 _CELL_SPLIT_RE = re.compile(r"[\t|]")
 # a period header's status word (2025年目标值, 2024年实际) and unit (2023年(亿元)) around the period itself
@@ -37,7 +37,6 @@ _YEARLESS_RE = re.compile(
     r"^(?:[0-9]{1,2}\s*(?:[-—–－~至到]\s*[0-9]{1,2})?\s*月(?:份)?|[上下]半年|第?[一二三四1-4]季度)$"
 )
 _NUMBER_CELL_RE = re.compile(r"^\s*([-－−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)\s*$")
-_PLACEHOLDER = ("——", "—", "-", "－", "/", "…")
 _SHARE_LABEL_RE = re.compile(r"比重|占比|率|强度|比例")
 _UNIT_HEADER_RE = re.compile(r"^\s*(?:计量)?单位\s*$")
 _VALUE_HEADER_RE = re.compile(
@@ -122,7 +121,7 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 def _label_only(cells: list[Cell]) -> bool:
-    return not any(_NUMBER_CELL_RE.match(c.text) or c.text.strip() in _PLACEHOLDER for c in cells)
+    return not any(_NUMBER_CELL_RE.match(c.text) or c.text.strip() in NO_FIGURE for c in cells)
 
 
 def _tidy(text: str) -> str:
@@ -269,7 +268,7 @@ def _row_values(
     published: date,
     context_year: int | None,
 ) -> Iterator[TableValue]:
-    numeric = [i for i, c in enumerate(cells) if _NUMBER_CELL_RE.match(c.text) or c.text.strip() in _PLACEHOLDER]
+    numeric = [i for i, c in enumerate(cells) if _NUMBER_CELL_RE.match(c.text) or c.text.strip() in NO_FIGURE]
     unit_column = next((i for i, col in columns.items() if col.role == "unit"), None)
     label_cells = [c for i, c in enumerate(cells[: numeric[0]]) if c.text.strip() and i != unit_column]
     if not label_cells:

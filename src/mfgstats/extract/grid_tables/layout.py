@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mfgstats.extract.table_periods import Period, parse_period
-from mfgstats.extract.table_rules import split_unit
+from mfgstats.extract.table_rules import NO_FIGURE, split_unit
 from mfgstats.ingest.errors import IngestProblem
 from mfgstats.ingest.matching import fold_width
 from mfgstats.ingest.tables.grid import Cell, Row, Sheet
@@ -36,9 +36,8 @@ _STATUS_WORDS = {
 }
 _STATUS_BY_WORD = {word: status for status, words in _STATUS_WORDS.items() for word in words.split()}
 _STATUS_MARK = re.compile(r"[（(]?(" + "|".join(sorted(_STATUS_BY_WORD, key=len, reverse=True)) + r")[)）]?", re.I)
-_EMPTY_VALUES = frozenset(
-    ["-", "--", "—", "——", "–", "－", "/", "…", "...", "na", "n/a", "null", "none", "×", "x", "*", "空"]
-) | {""}
+# a spreadsheet's empty cells say more ways than a text table's: the words and marks an export writes for no value
+_EMPTY_VALUES = frozenset([*NO_FIGURE, "", "--", "–", "...", "na", "n/a", "null", "none", "×", "x", "*", "空"])
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 _VALUE = re.compile(
     rf"^(?P<cmp>>=|<=|≥|≤|>|<|~|约|超过|超|不低于|不少于|不超过)?\s*(?P<num>{_NUMBER})"
