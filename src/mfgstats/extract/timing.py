@@ -527,9 +527,11 @@ class TimeContext:
     def _status(self, anchor: Marker | None, prefix: str, clause_before: str) -> str:
         if _PROGRESS_RE.search(clause_before):
             return "actual"  # 完成年度目标的85.7%, 高于时序进度2.4个百分点: progress made against a target
-        if _has_target_word(prefix):
-            return "target"
         past = anchor is not None and anchor.pend < self.published
+        if _has_target_word(prefix):
+            if past and not anchor.floating and not anchor.to and _only_forecast(prefix):
+                return "actual"  # ■ 2024年成绩单 / ●预计…增长6% in 2025: an estimate of a finished year's result
+            return "target"
         if CLAUSE_TARGET_RE.search(clause_before) and not past:
             return "target"  # 规划建设… in a review of a finished period was planned and done
         if anchor is None or anchor.present:
@@ -575,6 +577,12 @@ def _attributive(text: str, end: int) -> bool:
     """The marker is part of a noun phrase: a 的 follows it in its clause before any number."""
     m = _ATTRIBUTIVE_RE.match(text, end)
     return m is not None
+
+
+def _only_forecast(prefix: str) -> bool:
+    """预计 is the sentence's only target word: of a period already over, it estimates a result, sets no goal."""
+    words = [m.group(0).replace("\x1f", "") for m in TARGET_RE.finditer(prefix)]
+    return bool(words) and all(word == "预计" for word in words)
 
 
 def _has_target_word(prefix: str) -> bool:
