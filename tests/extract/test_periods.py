@@ -91,6 +91,15 @@ CASES = [
         SEPT,
         [("12家", "level", None, "actual", "2021-01..2025-09 open")],
     ),
+    # …and so are the projects taken on (承担) over it, with the firms that took them on
+    (
+        "“十四五”时期，全县企业发展提质增效。\n\n创新能力增强。8家企业承担省级重点研发专项15项。",
+        SEPT,
+        [
+            ("8家", "level", None, "actual", "2021-01..2025-09 open"),
+            ("15项", "level", None, "actual", "2021-01..2025-09 open"),
+        ],
+    ),
     # …and so is what was set up (组建) or grown (增长12倍) over it
     (
         "“十四五”时期，全县组建产业研究院9家，专精特新企业总数增长12倍。",
