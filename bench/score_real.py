@@ -1,6 +1,6 @@
 """Score the extractor on the real-release development corpus (bench/real/).
 
-usage: .venv/bin/python bench/score_real.py [--corpus bench/real] [--only r01,r02] [--set dev|holdout] [-v]
+usage: .venv/bin/python bench/score_real.py [--corpus bench/real] [--only r01,r02] [--set dev|holdout|holdout2] [-v]
 
 The corpus is a manifest (committed), hand annotations (committed, one JSON-lines file per document) and the
 third-party texts themselves (git-ignored, bench/real/texts/<id>.txt; see bench/real/README.md). Whatever part of
@@ -523,7 +523,9 @@ def run_from_command_line(prog: str, description: str, verbose_help: str) -> tup
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with manifest.csv")
     parser.add_argument("--only", help="comma-separated document ids")
-    parser.add_argument("--set", choices=("dev", "holdout"), help="only the documents of this set (default: all)")
+    parser.add_argument(
+        "--set", choices=("dev", "holdout", "holdout2"), help="only the documents of this set (default: all)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
     args = parser.parse_args()
     from mfgstats.catalog import CatalogError
