@@ -16,6 +16,8 @@ _SIGNS = "∶:："  # the ratio sign, the ASCII colon and the full-width colon t
 RATIO_RE = re.compile(rf"(?<![0-9.])({_NUMBER})((?:\s*[{_SIGNS}]\s*{_NUMBER}){{1,5}})(?![0-9.{_SIGNS}])")
 _TERM_RE = re.compile(_NUMBER)
 _STRUCTURE_WORDS = ("结构", "比例", "构成", "比重", "占比")
+_STRUCTURE_WORD_RE = re.compile("|".join(_STRUCTURE_WORDS))
+_SIGN_RE = re.compile(f"[{_SIGNS}]")
 # numbers run together with more than one point, right after a word of structure (比重为1.051.247.8)
 _FUSED_RE = re.compile(r"(?<=[为是由])[0-9]{1,2}\.[0-9]{1,2}(?:[0-9]{1,2}\.[0-9]{1,2}){2,4}(?![0-9.])")
 # 三次产业占GDP比重为…, 三次产业的比重为…: what the shares are of (占GDP) and 的 are not part of the whole's name
@@ -49,8 +51,8 @@ class Part:
 
 def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
     """Every part of every ratio in text[lo:hi] that states shares."""
-    body = text[lo:hi]
-    if any(sign in body for sign in _SIGNS):
+    # (most paragraphs hold neither a ratio sign nor a word of structure: one C-level search each gates the scans)
+    if _SIGN_RE.search(text, lo, hi):
         for m in RATIO_RE.finditer(text, lo, hi):
             # the view blanks pinyin between characters (結(jié)構(gòu)比): read the words before without it
             window = text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")
@@ -60,7 +62,7 @@ def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
             terms = [(t.start() + m.start(2), t.end() + m.start(2), float(t.group())) for t in _TERM_RE.finditer(m[2])]
             terms.insert(0, (m.start(1), m.end(1), float(m[1])))
             yield from _shares(window, terms)
-    if any(word in body for word in _STRUCTURE_WORDS):
+    if _STRUCTURE_WORD_RE.search(text, lo, hi):
         # a mirror that lost the ratio signs (三次产业比重为1.051.247.8): the terms, one decimal each, still add up
         for m in _FUSED_RE.finditer(text, lo, hi):
             window = text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")
