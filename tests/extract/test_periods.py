@@ -587,3 +587,32 @@ def test_what_a_plan_adds_up_to_its_end_year_covers_its_span(text, published, ex
     facts = extract(make_document(text, published))
     assert all(f.status == "target" for f in facts)
     assert [(f.text, period(f)) for f in facts] == expected
+
+
+# a government work report, written early in the year it plans, sets that year's tasks: a goal with no year of its own
+# is the report's year, not a later one an earlier sentence or paragraph set for other goals (力争2028年…) — in other
+# texts that later year carries → (title, text, [(figure, status, period)])
+JAN_2026 = date(2026, 1, 20)
+REPORT_TASKS = [
+    (
+        "2026年市政府工作报告解读",
+        "力争2028年全市新材料产业规模突破1500亿元。培育省级专精特新企业40家，新增规上工业企业200家。",
+        [("突破1500亿元", "target", "2028"), ("40家", "target", "2026"), ("200家", "target", "2026")],
+    ),
+    (
+        "2026年市政府工作报告解读",
+        "报告提出，2028年全市制造业增加值占生产总值比重达到35%。\n\n着力推进数字化转型，新建智能工厂60个。",
+        [("35%", "target", "2028"), ("60个", "target", "2026")],
+    ),
+    (
+        "全市制造业发展综述",
+        "力争2028年全市新材料产业规模突破1500亿元。培育省级专精特新企业40家。",
+        [("突破1500亿元", "target", "2028"), ("40家", "target", "2028")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), REPORT_TASKS, ids=[c[1][:12] for c in REPORT_TASKS])
+def test_work_report_tasks_are_of_its_year(title, text, expected):
+    document = replace(make_document(text, JAN_2026), title=title)
+    assert [(f.text, f.status, period(f)) for f in extract(document)] == expected

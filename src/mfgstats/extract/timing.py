@@ -146,6 +146,7 @@ class TimeContext:
         self.plan_document = any(
             p.is_heading and _PLAN_TITLE_RE.search(text[p.start : p.end].lstrip("# ")) for p in layout.paragraphs[:12]
         )
+        self.work_report = "政府工作报告" in title  # the year's tasks, written early in the year they are for
 
     def _heading_contexts(self) -> list[Marker | None]:
         """For each paragraph, the period set by the headings it sits under (innermost first)."""
@@ -346,6 +347,18 @@ class TimeContext:
             and not ACTUAL_MARKERS_RE.search(prefix)
         ):
             status = "target"  # 主要预期目标是：…；…。城镇居民收入增长8%: a list of goals runs to its paragraph's end
+        if (
+            self.work_report
+            and status == "target"
+            and not explicit
+            and ctx is not None
+            and not para.is_heading
+            and not ctx.span
+            and ctx.pstart.year > self.published.year
+        ):
+            # a work report's tasks for its own year (培育30家…) after a goal of a later year (力争2025年…)
+            y = self.published.year
+            ctx = replace(ctx, pstart=date(y, 1, 1), pend=date(y, 12, 31), label=f"{y}年")
         if ctx is not None and ctx.floating and status == "target" and ctx.pend.year < self.published.year:
             # 预计全年…: a forecast of the current year, not the report on the last one
             y = self.published.year
