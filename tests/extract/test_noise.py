@@ -94,3 +94,22 @@ TARGET_CASES = [
 def test_a_target_word_read_through_pinyin(text, expected):
     facts = extract(make_document(text, P))
     assert [(f.text, f.status) for f in facts] == expected
+
+
+# a word that makes a figure a flow over its span (增量, 新增, 获评) read through a mirror's pinyin still does
+# → (text, published, [(figure, status, first year, last year)])
+FLOW_CASES = [
+    (
+        "“十四五”时期，全市工业增(zeng)加(jia)值增(zeng)量(liang)预(yu)计达1200亿元。",
+        date(2025, 11, 20),
+        [("1200亿元", "target", 2021, 2025)],
+    ),
+    ("“十四五”时期，全县新(xin)增(zeng)专精特新企业45家。", P, [("45家", "actual", 2021, 2025)]),
+    ("“十四五”时期，全县12家企业获(huo)评(ping)省级智能工厂。", P, [("12家", "actual", 2021, 2025)]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), FLOW_CASES, ids=[c[0][:16] for c in FLOW_CASES])
+def test_a_flow_word_read_through_pinyin(text, published, expected):
+    facts = extract(make_document(text, published))
+    assert [(f.text, f.status, f.period_start.year, f.period_end.year) for f in facts] == expected

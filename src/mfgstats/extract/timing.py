@@ -485,6 +485,8 @@ class TimeContext:
         in_sentence: list[Marker],
     ) -> tuple[date, date, str]:
         """The period of a quantity given its context marker and the words of its clause."""
+        if "\x1f" in clause:  # a mirror's pinyin, blanked in the reading view: 增(zeng)量(liang) is 增量
+            clause, clause_before = clause.replace("\x1f", ""), clause_before.replace("\x1f", "")
         start, end, label = ctx.pstart, ctx.pend, ctx.label
         end_point = (date(end.year, 1, 1), end, f"{label}末")
         if _FROM_RE.search(clause_before[-4:]) and ctx.span:
