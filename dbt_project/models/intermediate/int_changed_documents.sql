@@ -6,7 +6,7 @@
 --            what is sourced from them (is_latest_vintage, valid_to) changes.
 -- Every document on a first build or a --full-refresh. The incremental models downstream rebuild exactly what
 -- these documents touch (int_changed_series). A build that stops part-way is followed by a full refresh
--- (pipelines/assets/warehouse.py), so a change set is never lost between builds.
+-- (src/mfgstats/orchestration/build_plan.py), so a change set is never lost between builds.
 {%- set stored = previous_relation('fct_observation') %}
 with changed as (
     select f.document_id, f.fingerprint
