@@ -62,3 +62,55 @@ def test_ratios_to_one_are_multiples(text, expected):
     facts = [f for f in extract(make_document(text, date(2025, 3, 1))) if f.measure == "multiple"]
     assert [(f.text, f.value, f.subject) for f in facts] == expected
     assert all(f.unit == "倍" for f in facts)
+
+
+# a structure restated from an earlier year: text → (value, subject, year of the period) of every share; the first
+# ratio is the base's (上年: the year before the period the text reports on), the second the period's own
+RESTATED = [
+    (
+        "2022年，全县三次产业结构由上年的17.3:41.2:41.5调整为17.8:39.3:42.9。",
+        [
+            (17.3, SECTORS[0], 2021),
+            (41.2, SECTORS[1], 2021),
+            (41.5, SECTORS[2], 2021),
+            (17.8, SECTORS[0], 2022),
+            (39.3, SECTORS[1], 2022),
+            (42.9, SECTORS[2], 2022),
+        ],
+    ),
+    # a named base year, and 优化为 with a comma before it
+    (
+        "2024年，三次产业结构由2020年的10.1∶45.2∶44.7，优化为8.9∶43.0∶48.1。",
+        [
+            (10.1, SECTORS[0], 2020),
+            (45.2, SECTORS[1], 2020),
+            (44.7, SECTORS[2], 2020),
+            (8.9, SECTORS[0], 2024),
+            (43.0, SECTORS[1], 2024),
+            (48.1, SECTORS[2], 2024),
+        ],
+    ),
+    # near miss: a second structure of its own after the first keeps its own names and the period
+    (
+        "2022年，三次产业结构为17.8:39.3:42.9，轻工业和重工业比例为30:70。",
+        [
+            (17.8, SECTORS[0], 2022),
+            (39.3, SECTORS[1], 2022),
+            (42.9, SECTORS[2], 2022),
+            (30.0, "轻工业占比", 2022),
+            (70.0, "重工业占比", 2022),
+        ],
+    ),
+    # near miss: a restated ratio that does not add up to 100 states no shares
+    (
+        "2022年，三次产业结构由上年的17.3:41.2:41.5调整为1:2。",
+        [(17.3, SECTORS[0], 2021), (41.2, SECTORS[1], 2021), (41.5, SECTORS[2], 2021)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESTATED, ids=[c[0][:18] for c in RESTATED])
+def test_restated_structure(text, expected):
+    facts = [f for f in extract(make_document(text, date(2025, 4, 1))) if f.measure == "share"]
+    assert [(f.value, f.subject, f.period_start.year) for f in facts] == expected
+    assert all(f.period_start.year == f.period_end.year for f in facts)

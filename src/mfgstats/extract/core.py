@@ -228,7 +228,7 @@ def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -
     out = []
     for part in ratio_parts(document.text, para.start, para.end):
         s_start, s_end, _ = layout.sentence_at(part.start)
-        timing = times.resolve(part.start, part.measure)
+        timing = times.resolve(part.ratio_start if part.ratio_start >= 0 else part.start, part.measure)
         out.append(
             _new_fact(
                 document,

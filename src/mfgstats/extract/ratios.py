@@ -23,8 +23,10 @@ _FUSED_RE = re.compile(r"(?<=[为是由])[0-9]{1,2}\.[0-9]{1,2}(?:[0-9]{1,2}\.[0
 # 三次产业占GDP比重为…, 三次产业的比重为…: what the shares are of (占GDP) and 的 are not part of the whole's name
 _STRUCTURE_RE = re.compile(
     r"([^，。；、\s]{0,12}?)(?:的|占[^，。；、\s]{1,8}?)?(?:结构比|结构|比例|构成|之比|比重|占比)"
-    r"(?:为|是|调整为|优化为|由)?\s*$"
+    r"(?:为|是|调整为|优化为|由(?:[^，。；、\s]{0,10}?的)?)?\s*$"
 )
+# the same structure restated (由上年的17.3:41.2:41.5调整为17.8:39.3:42.9): the second ratio names the same parts
+_RESTATED_RE = re.compile(r"\s*[,，]?\s*(?:调整|优化|转变|变化|改变|变|提升|升级)(?:为|到|至)\s*")
 _LIST_RE = re.compile(r"、|和|与|及")
 # the parts of a classification everyone names the same way
 _SECTORS = ("第一产业", "第二产业", "第三产业")
@@ -47,15 +49,20 @@ class Part:
     subject: str
     unit: str = "%"
     measure: str = "share"
+    ratio_start: int = -1  # where the part's ratio starts: every term of one ratio is of one period
 
 
 def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
     """Every part of every ratio in text[lo:hi] that states shares."""
     # (most paragraphs hold neither a ratio sign nor a word of structure: one C-level search each gates the scans)
     if _SIGN_RE.search(text, lo, hi):
+        last_end, last_window = -1, ""
         for m in RATIO_RE.finditer(text, lo, hi):
             # the view blanks pinyin between characters (結(jié)構(gòu)比): read the words before without it
             window = text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")
+            if last_end >= 0 and _RESTATED_RE.fullmatch(text[last_end : m.start()].replace("\x1f", "")):
+                window = last_window  # 由上年的a:b:c调整为x:y:z: the parts the first ratio named
+            last_end, last_window = m.end(), window
             if _ONE_RE.fullmatch(m[2]) and (times := _TIMES_BEFORE_RE.search(window)):
                 yield Part(m.start(1), m.end(), float(m[1]), times.group(1), "倍", "multiple")
                 continue
@@ -84,7 +91,7 @@ def _shares(window: str, terms: list[tuple[int, int, float]]) -> Iterator[Part]:
     if len(names) != len(terms):
         names = [f"{whole}第{i}部分" for i in range(1, len(terms) + 1)]
     for (start, end, value), name in zip(terms, names, strict=True):
-        yield Part(start, end, value, f"{name}占比")
+        yield Part(start, end, value, f"{name}占比", ratio_start=terms[0][0])
 
 
 def _fused_terms(m: re.Match) -> list[tuple[int, int, float]] | None:

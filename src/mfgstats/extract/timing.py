@@ -370,8 +370,9 @@ class TimeContext:
             # "由“十二五”末的 1491 亿元": the number belongs to the base period; 由上年同期的86家: to its same months;
             # 较去年同期(-1.1%)提高: the base's own figure, in parentheses right after it
             y = own_base.pstart.year
-            if not own_base.origin and ctx is not None and not ctx.span and _SAME_YEAR_BASE_RE.search(own_base.label):
-                y = ctx.pstart.year - 1  # 较上年（4.1%） in a report on 2024: the year before the period's
+            if ctx is not None and not ctx.span and _SAME_YEAR_BASE_RE.search(own_base.label):
+                # 较上年（4.1%） / 由上年的17.3:41.2:41.5 in a report on 2024: the year before the period's
+                y = ctx.pstart.year - 1
                 if "同期" not in gap:
                     return Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, True)
             if "同期" in gap and ctx is not None and not ctx.span:
