@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from mfgstats.ingest import QuarantineError
 from mfgstats.records import Document, Fact
-from mfgstats.warehouse.load import connect, write_raw
+from mfgstats.warehouse.load import write_raw
 from mfgstats.warehouse.publish import publish
 
 PLAN_TEXT = "到2025年，全市规上工业企业达到2000家，工业增加值年均增长8%。2020年规上工业企业1783家。"
@@ -131,7 +132,8 @@ def build_warehouse(path: Path, *, with_conflicts: bool = True) -> Path:
         fact(bulletin, "9.3%", 9.3, "%", measure="growth", basis="yoy"),
     ]
     bad = QuarantineError("broken.pdf", "broken_pdf", "broken.pdf is not a readable PDF", "re-download the file")
-    with connect(path) as con:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
         write_raw(con, [doc, bulletin], facts, [bad])
         cols = ", ".join(f'"{c}" {t}' for c, t in OBSERVATION_COLUMNS.items())
         con.execute(f"CREATE TABLE main.fct_observation ({cols})")

@@ -11,8 +11,9 @@ import pytest
 
 from mfgstats.ingest import QuarantineError
 from mfgstats.records import Document, Fact
-from mfgstats.warehouse.load import connect, write_raw
+from mfgstats.warehouse.load import write_raw
 from mfgstats.warehouse.publish import publish
+from mfgstats.warehouse.target import FileTarget
 
 
 def _doc(doc_id: str = "d1", text: str = "全市规上工业企业达到1783家") -> Document:
@@ -46,7 +47,7 @@ def _fact(doc: Document, value: float = 1783) -> Fact:
 
 def test_write_raw_is_idempotent(tmp_path):
     doc = _doc()
-    with connect(tmp_path / "b.duckdb") as con:
+    with FileTarget(tmp_path).connect() as con:  # the pipeline's write connection
         for _ in range(3):
             write_raw(con, [doc], [_fact(doc)])
         assert con.execute("select count(*) from raw.documents").fetchone()[0] == 1
@@ -57,7 +58,7 @@ def test_write_raw_is_idempotent(tmp_path):
 
 def test_quarantine_keeps_one_current_entry_per_file(tmp_path):
     bad = QuarantineError("bad.txt", "empty", "bad.txt is empty", "add content")
-    with connect(tmp_path / "b.duckdb") as con:
+    with FileTarget(tmp_path).connect() as con:  # the pipeline's write connection
         write_raw(con, [], [], [bad])
         write_raw(con, [], [], [bad])
         assert con.execute("select count(*) from raw.quarantine").fetchone()[0] == 1
@@ -67,12 +68,13 @@ def test_quarantine_keeps_one_current_entry_per_file(tmp_path):
 
 
 def test_publish_replaces_atomically_while_a_reader_holds_the_old_snapshot(tmp_path):
-    build, published = tmp_path / "build" / "b.duckdb", tmp_path / "pub.duckdb"
-    with connect(build) as con:
+    target = FileTarget(tmp_path)
+    build, published = target.build_db, tmp_path / "pub.duckdb"
+    with target.connect() as con:
         write_raw(con, [_doc()], [_fact(_doc())])
     publish(build, published)
     reader = duckdb.connect(str(published), read_only=True)
-    with connect(build) as con:
+    with target.connect() as con:
         write_raw(con, [_doc("d2", "又有1783家")], [])
     publish(build, published)  # must not be blocked by the open reader
     assert reader.execute("select count(*) from raw.documents").fetchone()[0] == 1  # old snapshot

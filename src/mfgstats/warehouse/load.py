@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -26,11 +25,6 @@ _ARROW = {
     "DOUBLE": pa.float64(),
     "BOOLEAN": pa.bool_(),
 }
-
-
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
