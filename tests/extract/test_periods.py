@@ -616,3 +616,54 @@ REPORT_TASKS = [
 def test_work_report_tasks_are_of_its_year(title, text, expected):
     document = replace(make_document(text, JAN_2026), title=title)
     assert [(f.text, f.status, period(f)) for f in extract(document)] == expected
+
+
+# a release on the year to date gives its last month beside it without naming the month (其中当月, 本月), and after a
+# month's clause, 累计 is back to the year to date → [(figure, measure, period)]
+THIS_MONTH = [
+    (
+        "1-8月，全市规上工业产值4568.3亿元，同比增长6.2%，其中当月实现产值1001.1亿元，增长6.5%。",
+        [
+            ("4568.3亿元", "level", "2025-01..2025-08"),
+            ("6.2%", "growth", "2025-01..2025-08"),
+            ("1001.1亿元", "level", "2025-08..2025-08"),
+            ("6.5%", "growth", "2025-08..2025-08"),
+        ],
+    ),
+    (
+        "1-8月，全市规上工业增加值增长7.3%。8月当月增长8.9%，当月增幅居全省第三，累计增幅位次较上半年前移6位。",
+        [
+            ("7.3%", "growth", "2025-01..2025-08"),
+            ("8.9%", "growth", "2025-08..2025-08"),
+            ("全省第三", "rank", "2025-08..2025-08"),
+            ("6位", "change", "2025-01..2025-08"),
+        ],
+    ),
+    # near misses: 累计 after 当月 is the year to date again; a stock reached (累计达到) stays the month's; a
+    # sentence after the one on 当月 is the year to date's, as any aside of a month
+    (
+        "1-8月，全市产值增长6.2%，本月增长6.5%，累计增长7.1%。",
+        [
+            ("6.2%", "growth", "2025-01..2025-08"),
+            ("6.5%", "growth", "2025-08..2025-08"),
+            ("7.1%", "growth", "2025-01..2025-08"),
+        ],
+    ),
+    (
+        "8月份，全市新增企业12家，累计达到300家。",
+        [("12家", "level", "2025-08..2025-08"), ("300家", "level", "2025-08..2025-08")],
+    ),
+    (
+        "1-8月，全市产值增长6.2%，其中当月增长6.5%。出口交货值增长3.1%。",
+        [
+            ("6.2%", "growth", "2025-01..2025-08"),
+            ("6.5%", "growth", "2025-08..2025-08"),
+            ("3.1%", "growth", "2025-01..2025-08"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THIS_MONTH, ids=[c[0][:16] for c in THIS_MONTH])
+def test_this_month_beside_the_year_to_date(text, expected):
+    assert [(f.text, f.measure, period(f)) for f in extract(make_document(text, SEPT))] == expected

@@ -76,6 +76,9 @@ _PLAN_FLOW_RE = re.compile(r"新增|年均增加|每年增加|新认定|培育|�
 LATE_MONTH = 10  # a plan written from October on starts with the next year
 _GOAL_LEAD_RE = re.compile(r"目标(?:是|为|有)?\s*[:：]")  # a paragraph that lists goals after a colon
 _BASE_FIGURE_RE = re.compile(r"基数\s*(?:[（(]|为|是|达)\s*$")  # 较高基数(97.84亿元): the base period's figure
+# the single month a release on the year to date also gives (其中当月…, 本月…), and its cumulative figure (累计…)
+_THIS_MONTH_RE = re.compile(r"(?<![0-9０-９月])(?:当月|本月)")
+_CUMULATIVE_WORD_RE = re.compile(r"累计")
 _PARTS_OF_RE = re.compile(r"[ \t\u3000]*其中")  # a paragraph that goes on with the parts of the one before
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
 # a title line naming a plan: the whole document states goals
@@ -363,6 +366,8 @@ class TimeContext:
             # 预计全年…: a forecast of the current year, not the report on the last one
             y = self.published.year
             ctx = replace(ctx, pstart=ctx.pstart.replace(year=y), pend=ctx.pend.replace(year=y))
+        if ctx is not None and not ctx.span and not ctx.base:
+            ctx = self._month_or_year_to_date(ctx, measure, s_start, num_start)
         gap = text[own_base.end : num_start] if own_base is not None else ""
         if own_base is not None and (
             (own_base.origin and gap.replace("同期", "").strip(" 的") == "") or _BASE_VALUE_RE.fullmatch(gap)
@@ -436,6 +441,26 @@ class TimeContext:
         if ctx.present and status == "actual":
             timing.open = True  # 目前 is still running even when the text appears on a month's last day
         return timing
+
+    def _month_or_year_to_date(self, ctx: Marker, measure: str, s_start: int, num_start: int) -> Marker:
+        """A release on the year to date gives the last month beside it: 1-5月…，其中当月…增长6.5% is May's, and
+        after 8月当月…, 累计增幅… is back to 1—8月 (a stock, 累计达到…, stays the month's)."""
+        lo = max(ctx.end, s_start)
+        words = self.text[lo:num_start]
+        if "月" not in words and "累" not in words:  # most figures: neither word, no scan
+            return ctx
+        this_month = max(_THIS_MONTH_RE.finditer(words), key=lambda m: m.start(), default=None)  # the last holds
+        if (
+            this_month is not None
+            and _ytd_through(ctx, ctx.pend)
+            and not _CUMULATIVE_WORD_RE.search(words, this_month.end())
+        ):
+            y, m = ctx.pend.year, ctx.pend.month
+            return replace(ctx, pstart=date(y, m, 1), label=f"{y}年{m}月")
+        if measure != "level" and _single_month(ctx) and ctx.pend.month > 1 and _CUMULATIVE_WORD_RE.search(words):
+            y, m = ctx.pend.year, ctx.pend.month
+            return replace(ctx, pstart=date(y, 1, 1), label=f"{y}年1—{m}月")
+        return ctx
 
     def _plan_start(self, last: int) -> int:
         """The first year of a plan ending in `last`: the span the text names (2025—2027年), else the year of
