@@ -33,6 +33,7 @@ class Settings:
     max_file_bytes: int
     max_text_chars: int  # decoded characters of a prose document (txt, md, html, pdf)
     max_table_chars: int  # characters of a CSV or of an XLSX workbook's rendering
+    extract_workers: int = 1  # processes extracting a large batch (mfgstats.pipeline); 1 = in the calling process
 
     @property
     def build_db(self) -> Path:
@@ -60,4 +61,6 @@ def settings() -> Settings:
         # two of a table ("1,"): these bound the work per document to under 1 GB (docs/formats.md, "Limits").
         max_text_chars=int(os.environ.get("MFGSTATS_MAX_TEXT_CHARS", 1_000_000)),
         max_table_chars=int(os.environ.get("MFGSTATS_MAX_TABLE_CHARS", 300_000)),
+        # Extraction is pure Python: one process uses one core, so a large batch is spread over every core.
+        extract_workers=max(1, int(os.environ.get("MFGSTATS_EXTRACT_WORKERS") or os.cpu_count() or 1)),
     )

@@ -14,10 +14,13 @@ origin: another writer's file missing here was neither removed nor lost.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import socket
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -266,10 +269,24 @@ def facts_of(document: Document) -> list[Fact]:
 # Documents extracted per transaction: a commit per document would cost more than its extraction, and a
 # batch's texts and facts stay small in memory (about 1 MB of text).
 EXTRACT_BATCH = 500
+# Fewer pending documents than this are extracted in the calling process: starting worker processes and importing
+# the extractor in each (about a second) costs more than sharing out a few hundred documents saves.
+PARALLEL_MIN_DOCUMENTS = 200
+# Documents per task sent to a worker: enough to make pickling and scheduling small beside the extraction, few
+# enough that both workers stay busy to the end of a batch.
+WORKER_CHUNK = 20
+
+Outcome = list[Fact] | str  # a document's facts, or the error that stopped its extraction
 
 
-def extract_pending(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> ExtractReport:
-    """Extract the facts of every loaded document (among `keys`, or all) not yet extracted at its fingerprint."""
+def extract_pending(
+    con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None, workers: int | None = None
+) -> ExtractReport:
+    """Extract the facts of every loaded document (among `keys`, or all) not yet extracted at its fingerprint.
+
+    With `workers` > 1 (default: settings().extract_workers, MFGSTATS_EXTRACT_WORKERS) and at least
+    PARALLEL_MIN_DOCUMENTS pending, worker processes run the extractor on the documents' text while this
+    connection alone reads the documents and writes the facts: DuckDB keeps one writer, extraction gets every core."""
     prepare(con)
     report = ExtractReport()
     if keys is None:
@@ -280,28 +297,100 @@ def extract_pending(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None =
             ).fetchall()
         ]
     keys = list(keys)
-    for first in range(0, len(keys), EXTRACT_BATCH):
-        _extract_batch(con, keys[first : first + EXTRACT_BATCH], report)
+    batches = [keys[first : first + EXTRACT_BATCH] for first in range(0, len(keys), EXTRACT_BATCH)]
+    workers = settings().extract_workers if workers is None else workers
+    if workers > 1 and len(keys) >= PARALLEL_MIN_DOCUMENTS:
+        _extract_in_workers(con, batches, report, min(workers, -(-len(keys) // WORKER_CHUNK)))
+    else:
+        for batch in batches:
+            documents = _pending_documents(con, batch)
+            _write_batch(con, documents, [_outcome(facts_of, d) for d in documents], report)
     return report
 
 
-def _extract_batch(con: duckdb.DuckDBPyConnection, keys: list[str], report: ExtractReport) -> None:
+def _outcome(extractor: Callable[[Document], list[Fact]], document: Document) -> Outcome:
+    try:
+        return extractor(document)
+    except Exception as exc:  # one bad document must not stop the others; the run reports it
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _extract_chunk(extractor: Callable[[Document], list[Fact]], documents: list[Document]) -> list[Outcome]:
+    """What a worker process runs: the pure extractor on documents, nothing written."""
+    return [_outcome(extractor, d) for d in documents]
+
+
+def _extract_in_workers(
+    con: duckdb.DuckDBPyConnection, batches: list[list[str]], report: ExtractReport, workers: int
+) -> None:
+    """Each batch is shared out in chunks while the previous batch's facts are written, so the workers never wait
+    for a commit. A worker that dies (killed, out of memory) fails the documents it held, each by name; the
+    batches after it go on in this process."""
+    # spawn, not fork: this process may hold DuckDB's and Dagster's threads, and a fork copies their locks.
+    context = multiprocessing.get_context("spawn")
+    extractor = facts_of  # looked up now, so a replaced pipeline.facts_of (a module-level function) is what runs
+    in_flight: tuple[list[Document], list[Future]] | None = None
+    broken = False
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for batch in batches:
+            documents = _pending_documents(con, batch)
+            chunks = [documents[i : i + WORKER_CHUNK] for i in range(0, len(documents), WORKER_CHUNK)]
+            submitted = None
+            if not broken:
+                try:
+                    submitted = [pool.submit(_extract_chunk, extractor, chunk) for chunk in chunks]
+                except BrokenProcessPool:  # a worker died since the last batch was submitted
+                    broken = True
+            if in_flight:
+                broken |= _collect(con, *in_flight, report)
+                in_flight = None
+            if broken or submitted is None:  # the pool is gone, and with it what was submitted: this batch runs here
+                _write_batch(con, documents, [_outcome(extractor, d) for d in documents], report)
+            else:
+                in_flight = (documents, submitted)
+        if in_flight:
+            _collect(con, *in_flight, report)
+
+
+def _collect(
+    con: duckdb.DuckDBPyConnection, documents: list[Document], futures: list[Future], report: ExtractReport
+) -> bool:
+    """Write a batch's outcomes as its chunks finish; True when the pool broke (its documents are reported failed)."""
+    outcomes: list[Outcome] = []
+    broken = False
+    for future in futures:
+        try:
+            outcomes += future.result()
+        except BrokenProcessPool as exc:
+            broken = True
+            size = min(WORKER_CHUNK, len(documents) - len(outcomes))
+            outcomes += [f"extraction worker process died ({exc}): retried on the next run"] * size
+    _write_batch(con, documents, outcomes, report)
+    return broken
+
+
+def _pending_documents(con: duckdb.DuckDBPyConnection, keys: list[str]) -> list[Document]:
     rows = con.execute(
         """SELECT l.file, l.table_mapping, d.* EXCLUDE (file)
            FROM raw.ingest_log l JOIN raw.documents d USING (document_id)
-           WHERE l.status = 'loaded' AND NOT l.extracted AND l.file IN (SELECT unnest(?))""",
+           WHERE l.status = 'loaded' AND NOT l.extracted AND l.file IN (SELECT unnest(?))
+           ORDER BY l.file""",
         [keys],
     ).fetchall()
     cols = [c[0] for c in con.description]
+    return [Document(**dict(zip(cols, row, strict=True))) for row in rows]
+
+
+def _write_batch(
+    con: duckdb.DuckDBPyConnection, documents: list[Document], outcomes: list[Outcome], report: ExtractReport
+) -> None:
     done: list[Document] = []
     facts: dict[str, list[Fact]] = {}  # by document: the same bytes under two names are one document
-    for row in rows:
-        doc = Document(**dict(zip(cols, row, strict=True)))
-        try:
-            facts[doc.document_id] = facts_of(doc)
-        except Exception as exc:  # one bad document must not stop the others; the run reports it
-            report.failed.append((doc.file, f"{type(exc).__name__}: {exc}"))
+    for doc, outcome in zip(documents, outcomes, strict=True):
+        if isinstance(outcome, str):
+            report.failed.append((doc.file, outcome))
             continue
+        facts[doc.document_id] = outcome
         done.append(doc)
     if not done:
         return
