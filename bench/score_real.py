@@ -1,6 +1,8 @@
 """Score the extractor on the real-release development corpus (bench/real/).
 
-usage: .venv/bin/python bench/score_real.py [--corpus bench/real] [--only r01,r02] [--set dev|holdout|holdout2] [-v]
+usage: .venv/bin/python bench/score_real.py [--corpus bench/real] [--only r01,r02] [--set SET] [-v]
+
+SET is a manifest set: dev, holdout, holdout2 or holdout3.
 
 The corpus is a manifest (committed), hand annotations (committed, one JSON-lines file per document) and the
 third-party texts themselves (git-ignored, bench/real/texts/<id>.txt; see bench/real/README.md). Whatever part of
@@ -46,6 +48,7 @@ DOC_TYPE = {
     "plan": "plan",
     "table": "other",
 }
+SETS = ("dev", "holdout", "holdout2", "holdout3")  # the manifest's set column (bench/real/README.md)
 AGREEMENTS = ("status", "period", "region", "sign", "measure")
 FACT_KEYS = ("start", "end", "text", "value", "unit", "measure", "status", "period_start", "period_end", "region")
 
@@ -64,7 +67,7 @@ class Entry:
     publisher: str
     url: str
     sha256: str
-    set: str = ""  # the manifest's set column: dev (rules were tuned on it) or holdout (never tuned on); optional
+    set: str = ""  # the manifest's set column: dev (rules were tuned on it) or a holdout set; optional
 
 
 @dataclass
@@ -523,9 +526,7 @@ def run_from_command_line(prog: str, description: str, verbose_help: str) -> tup
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with manifest.csv")
     parser.add_argument("--only", help="comma-separated document ids")
-    parser.add_argument(
-        "--set", choices=("dev", "holdout", "holdout2"), help="only the documents of this set (default: all)"
-    )
+    parser.add_argument("--set", choices=SETS, help="only the documents of this set (default: all)")
     parser.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
     args = parser.parse_args()
     from mfgstats.catalog import CatalogError
