@@ -194,12 +194,12 @@ CASES = [
         date(2024, 6, 18),
         [("87家", "level", None, "actual", "2024-01..2024-06 open")],
     ),
-    # a month's end is that day; 与…相比 names a base
+    # a month's end is that day; 与…相比 names a base: a yearly average against it covers the years after it
     ("10月末，全省金融机构贷款余额增长11.5%。", SEPT, [("11.5%", "growth", None, "actual", "2024-10-31")]),
     (
         "2022年，全县生产总值增长4.1%；与2020年相比，两年平均增长2.5%。",
         date(2023, 4, 15),
-        [("4.1%", "growth", None, "actual", "2022"), ("2.5%", "growth", "cagr", "actual", "2022")],
+        [("4.1%", "growth", None, "actual", "2022"), ("2.5%", "growth", "cagr", "actual", "2021-2022")],
     ),
     # a period written after a figure describes its trend; it dates no sentence after it
     (
@@ -667,3 +667,37 @@ THIS_MONTH = [
 @pytest.mark.parametrize(("text", "expected"), THIS_MONTH, ids=[c[0][:16] for c in THIS_MONTH])
 def test_this_month_beside_the_year_to_date(text, expected):
     assert [(f.text, f.measure, period(f)) for f in extract(make_document(text, SEPT))] == expected
+
+
+# a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
+# 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
+# plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]
+SPANS = [
+    (
+        "2022年，与2021年相比，第一产业占比提高0.1个百分点，第二产业占比下降0.2个百分点。",
+        date(2023, 4, 1),
+        [("0.1个百分点", "change", "actual", "2021-2022"), ("0.2个百分点", "change", "actual", "2021-2022")],
+    ),
+    ("2022年，与2020年相比，两年平均增长2.5%。", date(2023, 4, 1), [("2.5%", "growth", "actual", "2021-2022")]),
+    ("2022年，比2019年三年平均增长4.1%。", date(2023, 4, 1), [("4.1%", "growth", "actual", "2020-2022")]),
+    (
+        "三年行动计划(2023-2025年)提出，到2025年，工业投资年均增长5%，制造业增加值占比达到35%。",
+        date(2023, 6, 15),
+        [("5%", "growth", "target", "2023-2025"), ("35%", "share", "target", "2025")],
+    ),
+    # near misses: 与上年相比 is the current year; a base in its own clause does not reach the next sentence; a rate
+    # to a year without 年均 is that year's
+    ("2022年，与上年相比，增长2.5%。", date(2023, 4, 1), [("2.5%", "growth", "actual", "2022")]),
+    (
+        "2022年，与2021年相比，占比提高0.1个百分点。工业增加值增长3.2%。",
+        date(2023, 4, 1),
+        [("0.1个百分点", "change", "actual", "2021-2022"), ("3.2%", "growth", "actual", "2022")],
+    ),
+    ("到2025年，规上工业增加值增长8%。", date(2023, 6, 15), [("8%", "growth", "target", "2025")]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), SPANS, ids=[c[0][:16] for c in SPANS])
+def test_spans_against_a_base_and_averages(text, published, expected):
+    facts = extract(make_document(text, published))
+    assert [(f.text, f.measure, f.status, period(f)) for f in facts] == expected

@@ -76,6 +76,8 @@ _PLAN_FLOW_RE = re.compile(r"新增|年均增加|每年增加|新认定|培育|�
 LATE_MONTH = 10  # a plan written from October on starts with the next year
 _GOAL_LEAD_RE = re.compile(r"目标(?:是|为|有)?\s*[:：]")  # a paragraph that lists goals after a colon
 _BASE_FIGURE_RE = re.compile(r"基数\s*(?:[（(]|为|是|达)\s*$")  # 较高基数(97.84亿元): the base period's figure
+# a comparison base in a clause of its own (与2021年相比，…提高0.1个百分点): the base of the sentence's figures after it
+_BASE_CLAUSE_RE = re.compile(r"[\s\x1f]*(?:相比|相较|比较|对比)[\s\x1f]*[，,]")
 # the single month a release on the year to date also gives (其中当月…, 本月…), and its cumulative figure (累计…)
 _THIS_MONTH_RE = re.compile(r"(?<![0-9０-９月])(?:当月|本月)")
 _CUMULATIVE_WORD_RE = re.compile(r"累计")
@@ -304,6 +306,15 @@ class TimeContext:
         clause = text[c_start:c_end]
 
         own_base = next((mk for mk in reversed(in_sentence) if mk.base and mk.start >= c_start), None)
+        if own_base is None:
+            own_base = next(
+                (
+                    mk
+                    for mk in reversed(in_sentence)
+                    if mk.base and not mk.origin and _BASE_CLAUSE_RE.match(text, mk.end)
+                ),
+                None,
+            )
         ctx = next(
             (
                 mk
@@ -413,14 +424,17 @@ class TimeContext:
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
         if (
             status == "target"
-            and measure in ("level", "change")
             and ctx.to
             and not ctx.span
             and start.year == end.year > self.published.year
-            and _PLAN_FLOW_RE.search(clause_before)
+            and (
+                (measure in ("level", "change") and _PLAN_FLOW_RE.search(clause_before))
+                or (measure == "growth" and _PER_YEAR_RE.search(clause_before))
+            )
         ):
-            # 到2027年…新增5个 / 年均增加1000户 / 新认定50个: what a plan adds up to its end year is added over its span
-            # (争取2025年新建…: that year's)
+            # 到2027年…新增5个 / 年均增加1000户 / 新认定50个: what a plan adds up to its end year is added over its
+            # span, and a rate per year up to it (年均增长5%) is an average over that span (争取2025年新建…: that
+            # year's)
             first = self._plan_start(end.year)
             start, label = date(first, 1, 1), f"{first}—{end.year}年"
         # 从2012年的2233亿元…到2021年达4342亿元、翻了一番: since the origin (a yearly average keeps its years, and
@@ -526,6 +540,10 @@ class TimeContext:
                 return start, end, label  # 比9月份加快1.2个百分点 / 比一季度提高: a change of this period's rate
             if measure in ("multiple", "change", "growth") and own_base.pstart <= end:
                 base_start = own_base.pstart
+                if measure == "growth" and own_base.pend.year < end.year and _AVERAGE_RE.search(clause):
+                    # 与2020年相比，两年平均增长2.5%: an average per year over the years after the base
+                    base_start = date(own_base.pend.year + 1, 1, 1)
+                    return base_start, end, f"{base_start.year}—{label}"
                 if self.text.startswith("同期", own_base.end) and not ctx.span:
                     base_start = start.replace(year=base_start.year)  # 比2019年同期: that year's same months
                 return base_start, end, f"{own_base.label}—{label}"
