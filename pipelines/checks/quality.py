@@ -8,10 +8,7 @@ On the DuckLake target they read the lake's newest snapshot, pinned, and record 
 that `published_warehouse` publishes exactly the snapshot they passed.
 """
 
-import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from dagster import (
     AssetCheckExecutionContext,
@@ -27,25 +24,13 @@ from dagster_dbt import get_asset_key_for_model
 from mfgstats.config import PROJECT_ROOT
 from mfgstats.orchestration import build_plan as dbt_build
 from mfgstats.orchestration.dbt_files import state_file
-from mfgstats.quality import (
-    ERROR,
-    ExpectationOutcome,
-    SuiteError,
-    SuiteOutcome,
-    WarehouseUnreadable,
-    check_target,
-    write_report,
-)
-from mfgstats.quality.report import with_unselected
+from mfgstats.quality import ERROR, SuiteError, SuiteOutcome
+from mfgstats.quality.checks import ChecksRun, forwarded_log, run_checks
+from mfgstats.quality.markdown import expectations_table, failing_rows
 from mfgstats.quality.suites import Suite, load_suites
 from pipelines.assets.warehouse import warehouse_models
 from pipelines.resources import Warehouse
 
-METADATA_ROWS = 20  # failing rows per expectation in the check's metadata (the report has more)
-SCOPES = {
-    False: "every row: complete build",
-    True: "the rows the incremental build wrote, and rows sharing a unique key with them",
-}
 BUILD_STEP = "warehouse_models"  # the dbt build's step (pipelines/assets/warehouse.py)
 LAKE_SNAPSHOT = "lake_snapshot"  # metadata key: the DuckLake snapshot the suites read (MFGSTATS_TARGET=ducklake)
 
@@ -87,62 +72,18 @@ SPECS = _specs(SUITES)
     description="Great Expectations suites from expectations/ over the marts; writes the offline quality report.",
 )
 def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) -> Iterator[AssetCheckResult]:
-    selected = [SPECS[k] for k in SPECS if k in context.selected_asset_check_keys]
-    suites = list({id(s): s for s, _ in selected}.values())
-    models = {m for _, m in selected}
-    checked = warehouse.target.label  # the state read, named once it is pinned
-    snapshot = None  # the lake snapshot checked, which published_warehouse then publishes
+    chosen = [SPECS[k] for k in SPECS if k in context.selected_asset_check_keys]
     # After this run's incremental build only the rows it wrote (mfgstats.quality.scope); after a complete build,
     # and when the checks run without a build (from the UI: the warehouse may have been changed by hand), all.
     scoped = _built_in_this_run(context) and dbt_build.last_build_was_incremental(state_file(warehouse))
-    try:
-        with _quality_log(context):  # e.g. a worker process that died and whose pairs were validated here
-            outcomes, pinned = check_target(warehouse.target, suites, models, scoped=scoped)
-        checked, snapshot = pinned.label, pinned.snapshot
-    except WarehouseUnreadable as exc:
-        outcomes = [SuiteOutcome.start(suite, model, error=str(exc)) for suite, model in selected]
-    wanted = {(s.name, m) for s, m in selected}
-    outcomes = [o for o in outcomes if (o.suite, o.model) in wanted]
-    # The report first: a blocking failure ends the step right after the last result is yielded.
-    scope = SCOPES[scoped] + ("; findings: every row" if scoped else "")
-    checked += f" ({scope})"
-    shown = outcomes
-    if len(selected) < len(SPECS):  # a subset (from the UI): the report keeps the other checks' last outcomes
-        shown = with_unselected(outcomes, warehouse.quality_dir, [(s.name, m) for s, m in SPECS.values()])
-    page = write_report(shown, warehouse.quality_dir, checked)
-    context.log.info(f"quality report: {page}")
-    blocked = any(o.blocking and o.severity == ERROR for o in outcomes)
-    if blocked or len(selected) == len(SPECS):  # a subset that passed says nothing about the other checks
-        dbt_build.mark_checked(state_file(warehouse), passed=not blocked)
-    for outcome in outcomes:
-        yield _result(outcome, page, snapshot, SCOPES[scoped and not outcome.findings])  # findings: read whole
-
-
-class _Kept(logging.Handler):
-    def __init__(self, level: int) -> None:
-        super().__init__(level)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextmanager
-def _quality_log(context: AssetCheckExecutionContext) -> Iterator[None]:
-    """mfgstats.quality's log records into the run's log — after the checks, from this thread: the worker's
-    feeder thread logs too, and the run's event log is written from the step's own thread."""
-    handler = _Kept(logging.INFO)
-    logger = logging.getLogger("mfgstats.quality")
-    level = logger.level
-    logger.setLevel(logging.INFO)
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        for record in handler.records:
-            (context.log.warning if record.levelno >= logging.WARNING else context.log.info)(record.getMessage())
+    with forwarded_log(context.log.info, context.log.warning):
+        run = run_checks(warehouse.target, warehouse.quality_dir, chosen, list(SPECS.values()), scoped=scoped)
+    context.log.info(f"quality report: {run.report}")
+    if run.blocked or len(chosen) == len(SPECS):  # a subset that passed says nothing about the other checks
+        dbt_build.mark_checked(state_file(warehouse), passed=not run.blocked)
+    # The report came first: a blocking failure ends the step right after the last result is yielded.
+    for outcome in run.outcomes:
+        yield _result(outcome, run)
 
 
 def _built_in_this_run(context: AssetCheckExecutionContext) -> bool:
@@ -152,24 +93,23 @@ def _built_in_this_run(context: AssetCheckExecutionContext) -> bool:
     return any(node.name == BUILD_STEP for node in context.job_def.nodes)
 
 
-def _result(outcome: SuiteOutcome, page: Path, snapshot: int | None = None, scope: str = "") -> AssetCheckResult:
+def _result(outcome: SuiteOutcome, run: ChecksRun) -> AssetCheckResult:
     metadata = {
         "suite": outcome.label,
-        "scope": scope,
+        "scope": run.scope(outcome),
         "rows_checked": outcome.rows,
-        "expectations": MetadataValue.md(_expectations_md(outcome)),
-        "report": MetadataValue.path(str(page)),
+        "expectations": MetadataValue.md(expectations_table(outcome)),
+        "report": MetadataValue.path(str(run.report)),
     }
-    if snapshot is not None:
-        metadata[LAKE_SNAPSHOT] = snapshot
-    failing = [e for e in outcome.failed if e.failing_rows]
-    if failing:
-        metadata["failing_rows"] = MetadataValue.md("\n\n".join(_rows_md(e) for e in failing))
-    if outcome.findings and failing:
-        # The findings themselves, machine-readable: both values and both sources of each disagreement.
-        metadata["findings"] = MetadataValue.json(
-            [{"expectation": e.description, **row} for e in failing for row in e.failing_rows]
-        )
+    if run.snapshot is not None:
+        metadata[LAKE_SNAPSHOT] = run.snapshot
+    rows = failing_rows(outcome)
+    if rows is not None:
+        metadata["failing_rows"] = MetadataValue.md(rows)
+        if outcome.findings:  # the findings themselves, machine-readable: both values and both sources of each
+            metadata["findings"] = MetadataValue.json(
+                [{"expectation": e.description, **row} for e in outcome.failed for row in e.failing_rows]
+            )
     return AssetCheckResult(
         asset_key=get_asset_key_for_model([warehouse_models], outcome.model),
         check_name=outcome.suite,
@@ -178,36 +118,3 @@ def _result(outcome: SuiteOutcome, page: Path, snapshot: int | None = None, scop
         description=outcome.summary()[:1000],
         metadata=metadata,
     )
-
-
-def _expectations_md(outcome: SuiteOutcome) -> str:
-    if outcome.error:
-        return f"**could not run**: {_md(outcome.error)}"
-    lines = [f"**{_md(outcome.note)}**", ""] if outcome.note else []
-    lines += ["| result | severity | expectation | failing rows |", "|---|---|---|---|"]
-    for e in outcome.expectations:
-        result = "pass" if e.success else (e.counts_as or "info").lower()
-        if not e.evaluated:
-            result = "not evaluated"
-        count = e.error or ("" if e.unexpected_count is None else str(e.unexpected_count))
-        lines.append(f"| {result} | {e.severity} | {_md(e.description)} | {_md(count)} |")
-    return "\n".join(lines)
-
-
-def _rows_md(e: ExpectationOutcome) -> str:
-    rows = e.failing_rows[:METADATA_ROWS]
-    columns = list(rows[0])
-    lines = [
-        f"**{_md(e.description)}** — {e.unexpected_count} rows"
-        + (f", the first {len(rows)} shown" if (e.unexpected_count or 0) > len(rows) else ""),
-        "",
-        "| " + " | ".join(columns) + " |",
-        "|" + "---|" * len(columns),
-    ]
-    lines += ["| " + " | ".join(_md(row.get(c)) for c in columns) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _md(value) -> str:
-    text = "∅" if value is None else str(value)
-    return " ".join(text.replace("|", "\\|").split())
