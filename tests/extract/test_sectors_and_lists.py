@@ -166,6 +166,29 @@ RANK_CASES = [
             ("第15位", "rank", 15.0, "=", "周口市", None),
         ],
     ),
+    # a further field's rank in a clause of its own after a comma ranks what the first ranked
+    (
+        "全市规模以上工业增加值增幅列全省第10位，苏南第2位。",
+        "常州市",
+        [
+            ("全省第10位", "rank", 10.0, "=", "常州市", "规模以上工业增加值增幅"),
+            ("第2位", "rank", 2.0, "=", "常州市", "规模以上工业增加值增幅"),
+        ],
+    ),
+    # near misses: after a rank and a comma, an ordinal before a noun (第二产业) or a streak is no rank
+    (
+        "全市规上工业增加值增速居全省第3位，第二产业增长5%。",
+        "洛阳市",
+        [
+            ("全省第3位", "rank", 3.0, "=", "洛阳市", "规上工业增加值增速"),
+            ("5%", "growth", 5.0, "=", "洛阳市", "第二产业"),
+        ],
+    ),
+    (
+        "全市规上工业增加值增速居全省第3位，连续第2年领先。",
+        "洛阳市",
+        [("全省第3位", "rank", 3.0, "=", "洛阳市", "规上工业增加值增速")],
+    ),
     # not ranks: an ordinal before its noun, a tier, the first three quarters
     (
         "首批项目于第一季度开工，前三季度完成投资12亿元。",

@@ -15,7 +15,7 @@ from mfgstats.extract.enumerations import distribute, scale_classes
 from mfgstats.extract.meaning import Meaning, classify
 from mfgstats.extract.periods import BULLETIN_MONTHS, HISTORICAL_YEARS, scan_markers
 from mfgstats.extract.ratios import ratio_parts
-from mfgstats.extract.scanner import Quantity, resolve_bare, scan
+from mfgstats.extract.scanner import RANK_MEMBER_RE, Quantity, resolve_bare, scan
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
 from mfgstats.extract.subjects import About, counted_noun_follows, describe, head_of, industry_in, ranked, topic_of
 from mfgstats.extract.tables import table_values
@@ -151,6 +151,14 @@ def _prose_facts(
         )
         if meaning.measure == "rank":
             about = replace(about, subject=ranked(about.subject))  # not the field it is ranked in
+            if (
+                out
+                and out[-1].measure == "rank"
+                and previous_sentence == s_start
+                and RANK_MEMBER_RE.fullmatch(text, previous_end, q.start)
+            ):
+                # 列全省第10位，苏南第2位: a further field's rank of what the first ranked
+                about = replace(about, subject=out[-1].subject, inherited=True)
         if about.scope is None and previous is not None and previous.scope and previous_end > c_start:
             # 全省41种主要工业产品中有27种: a scope written once holds for the rest of its clause
             about = replace(about, scope=previous.scope)

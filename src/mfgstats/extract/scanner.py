@@ -232,6 +232,8 @@ _RANK_VERB_RE = re.compile(r"(?:排名|位居|位列|名列|排在|分列|居(?!
 _TOP_VERB_RE = re.compile(r"(?:排名|位居|位列|名列|居(?!民)|进入|跻身|挺进)" + _FIELD_AFTER_VERB)
 # the next member of a list of ranks: 分列第21位、第34位 / 居第15位、中部地区第2位
 _RANK_LIST_RE = re.compile(r"[ \t\u3000\x1f,，]*、[ \t\u3000\x1f]*[^\s，。；、,;：:0-9]{0,10}$")
+# after a comma, a clause that is only another field's rank (列全省第10位，苏南第2位): a short field, no verb
+RANK_MEMBER_RE = re.compile(r"[ \t\u3000\x1f]*[,，][ \t\u3000\x1f]*(?:(?!排|居|列|位)[^\s，。；、,;：:0-9]){1,6}")
 _RANK_FIELD_SIZE_RE = re.compile(r"[^\s，。；、,;0-9]{1,12}?中[ \t\u3000]*(?:排名|位居|位列|名列|排在|居|排|列)")
 # a place or group written right before the rank is its scope: 增速河南省第一, 全国城市第61位, 行业第一
 _SCOPE_ENDS = frozenset("省市国区县业份界球内")
@@ -253,7 +255,9 @@ def _loose_ranks(text: str, lo: int, hi: int, found: list[Quantity]) -> list[Qua
             continue
         before_lo = max(lo, start - 24)
         listed = _RANK_LIST_RE.search(text, before_lo, start)
-        if listed is not None and listed.start() in rank_ends:
+        if (listed is not None and listed.start() in rank_ends) or any(
+            RANK_MEMBER_RE.fullmatch(text, e, start) for e in rank_ends if before_lo <= e < start
+        ):
             ok = True
         elif m.group("top"):
             ok = _TOP_VERB_RE.search(text, before_lo, start) is not None
