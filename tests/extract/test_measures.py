@@ -24,6 +24,10 @@ CASES = [
     ("9月份，制造业采购经理指数为49.8%。", [("49.8%", "level", None)]),
     ("6月份，全区工业总产值在较高基数下实现1.4%的增长。", [("1.4%", "growth", "up")]),
     ("出口交货值出现3.2%的下降。", [("3.2%", "growth", "down")]),
+    # the goal set for a growth (经济增长预期目标为5%左右) is a growth rate; a goal for a share stays a share
+    ("今年经济增长预期目标为5%左右。", [("5%左右", "growth", "up")]),
+    ("规上工业增加值增速的年度目标为6%。", [("6%", "growth", "up")]),
+    ("制造业增加值占比目标为35%。", [("35%", "share", None)]),
     # the same unit where it is a share or a growth by its words before
     ("高技术制造业增加值占规上工业的比重为14.6%。", [("14.6%", "share", None)]),
     ("工业投资增长7.1%，其中技改投资增长12.4%的态势延续。", [("7.1%", "growth", "up"), ("12.4%", "growth", "up")]),

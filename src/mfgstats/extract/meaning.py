@@ -33,6 +33,10 @@ _ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|提升|提高|
 
 
 _RATE_AFTER_RE = re.compile(r"\s*的(增长|增幅|增速|涨幅|降幅|下降|下滑|回落)")
+# the goal of a growth (经济增长预期目标为5%左右, 增速目标定为6%): the rate aimed at, not a share
+_GROWTH_GOAL_RE = re.compile(
+    r"(?:增长|增速|增幅|增长率)(?:的)?(?:预期|主要|年度)?目标(?:值)?(?:为|是|定为|设定为|确定为)?$"
+)
 _INDEX_RE = re.compile(r"指数(?:为|是|达到|达|约为)?$")
 # a verb of change that ends in the value reached: what follows is the new level of the rate, not the change
 _REACHED_RE = re.compile(r"(?:至|到)(?:了)?$")
@@ -71,6 +75,8 @@ def classify(unit: str, kind: str, clause_before: str, value: float, after: str 
             return Meaning("growth", _basis(clause_before), _direction(near, value))
         if kind != "share" and re.search(r"增速|增幅|降幅|涨幅|增长率", near) and not re.search(r"占|比重", near):
             return Meaning("growth", _basis(clause_before), _direction(near, value))
+        if kind == "number" and _GROWTH_GOAL_RE.search(near):
+            return Meaning("growth", _basis(clause_before), "up")
         if kind == "number" and (rate := _RATE_AFTER_RE.match(after)):
             return Meaning("growth", _basis(clause_before), _direction(rate.group(1), value))
         if kind == "number" and _INDEX_RE.search(near):
