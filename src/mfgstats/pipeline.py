@@ -269,9 +269,10 @@ def facts_of(document: Document) -> list[Fact]:
 # Documents extracted per transaction: a commit per document would cost more than its extraction, and a
 # batch's texts and facts stay small in memory (about 1 MB of text).
 EXTRACT_BATCH = 500
-# Fewer pending documents than this are extracted in the calling process: starting worker processes and importing
-# the extractor in each (about a second) costs more than sharing out a few hundred documents saves.
-PARALLEL_MIN_DOCUMENTS = 200
+# Fewer pending documents than this are extracted in the calling process: a worker's start (Python, the pipeline
+# and extractor imports, the catalog) costs about 1.5 s of CPU, half of what 1,400 documents take to extract
+# (bench/extract_workers.py --size 1000: 2 workers slower than 1).
+PARALLEL_MIN_DOCUMENTS = 2000
 # Documents per task sent to a worker: enough to make pickling and scheduling small beside the extraction, few
 # enough that both workers stay busy to the end of a batch.
 WORKER_CHUNK = 20
