@@ -4,7 +4,7 @@ A tier after a count or a list sorts the things counted (5大千亿级产业, �
 (千百亿级) are no amount; the amount a share of firms passes (超六成研发投入在500万元以上) is a threshold; the size of
 the field a place is ranked in (在全省17个省辖市中) is context, a rate that sorts enterprises (增速超20%的企业) a
 threshold, and so is a round bound with 超…的 before a count (超200亿元的产业集群达到12个, 超50亿元的4个) or a tier
-after 一批. Beside them, the same words where they do state a
+after 一批; so are the few a superlative picks out (最大的三个行业). Beside them, the same words where they do state a
 figure stay facts.
 """
 
@@ -36,6 +36,11 @@ CASES = [
     ),
     ("1—10月，全市规上工业增加值增速在全省17个省辖市中居第4位。", [("第4位", 4.0, "名次")]),
     ("增速超20%的企业有15家。", [("15家", 15.0, "家")]),
+    # the few a superlative picks out (贡献最大的三个行业, 增长最快的5家企业) are a selection, no count; a count
+    # that follows a superlative's noun is a figure
+    ("1—8月，增长贡献最大的三个行业分别是电气机械、汽车和化工。", []),
+    ("1—8月，增长最快的5家企业营收增长30%。", [("30%", 30.0, "%")]),
+    ("1—8月，新增企业最多的县新增15家。", [("15家", 15.0, "家")]),
     # the same words stating a figure: a percentage that opens its clause is the share of the things after it
     ("有进口业务的中小企业中，34.5%的企业进口订单比上月减少。", [("34.5%", 34.5, "%")]),
     ("新材料产业集群规模超千亿，形成千亿级产业集群。", [("超千亿", 1000.0, "亿元"), ("千亿级", 1000.0, "亿元")]),

@@ -102,6 +102,8 @@ _CLASS_BEFORE_TIER_RE = re.compile(r"(?:[0-9]+|[一二两三四五六七八九�
 _TWO_TIERS_RE = re.compile(r"[十百千]{2,}")  # 千百亿级: of both tiers, no amount
 # a percentage that opens its clause counts the things after it (…企业中，21.8%的企业出口订单增加)
 _SHARE_OPENS_CLAUSE_RE = re.compile(r"(?:^|[，。；：,;:\n])[ \t\u3000]*(?:有|约|近|超过|超|逾|接近|将近)?[ \t\u3000]*$")
+# the few picked out by a superlative (贡献最大的三个行业, 增长最快的5家企业): a selection, not a count of anything
+_SUPERLATIVE_BEFORE_RE = re.compile(r"最[\u4e00-\u9fff]{1,3}的[ \t\u3000]*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
@@ -502,6 +504,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         return None  # 营收超10亿元企业: the threshold defines a class of enterprises (but 21.8%的企业: a share of them)
     if unit == "个" and _PP_LATER_RE.match(text, unit_end):
         unit = "百分点"  # 分别高于全国、全省4.3个和2.3个百分点: the first member's 个 is of 个百分点
+    if family == "count" and _SUPERLATIVE_BEFORE_RE.search(text, max(0, num_start - 6), num_start):
+        return None
     if unit.endswith("部") and text[unit_end : unit_end + 1] == "门":
         return None  # 六部门: ministries, a word
     if unit in ("%", "‰") and _SAMPLE_SURVEY_RE.match(text, unit_end):
