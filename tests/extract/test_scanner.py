@@ -1,13 +1,14 @@
-"""The quantity scanner: its first-character guard must never change what the regexes find."""
+"""The quantity scanner and the word lists: their first-character guards must never change what the regexes find."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mfgstats.extract import periods, scanner
+from mfgstats.extract import lexicon, periods, scanner
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 SEED_TEXT = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt")))
@@ -17,9 +18,29 @@ def _matches(pattern, text):
     return [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(text)]
 
 
+_WORD_LISTS = {
+    "target": lexicon.TARGET_RE,
+    "clause_target": lexicon.CLAUSE_TARGET_RE,
+    "actual": lexicon.ACTUAL_MARKERS_RE,
+}
+_UNGUARDED_WORDS = {name: re.compile(pattern) for name, pattern in lexicon.UNGUARDED.items()}
+# every branch of the word lists, with what may stand before it and after it
+_WORDS_TEXT = "。".join(lexicon.TARGET_MARKERS) + (
+    "。预\x1f计。年度目标。发展目标。科技计划。计划2025年。计划3项。建成后。投产后。达产后。完成后。实施后。可实现。可达。"
+    "规划。已经。累计。以来。先后。去年。上年。同比。截至。截止。完成了。为了。实现年度目标"
+)
+
+
+def _word_matches(text):
+    return {name: (_matches(_WORD_LISTS[name], text), _matches(_UNGUARDED_WORDS[name], text)) for name in _WORD_LISTS}
+
+
 def test_guard_is_exact_on_the_seeds():
     assert _matches(scanner.MASTER_RE, SEED_TEXT) == _matches(scanner.UNGUARDED_RE, SEED_TEXT)
     assert _matches(periods.MARKER_RE, SEED_TEXT) == _matches(periods.UNGUARDED_RE, SEED_TEXT)
+    for name, (guarded, unguarded) in _word_matches(SEED_TEXT + _WORDS_TEXT).items():
+        assert guarded == unguarded, name
+        assert guarded, name  # the texts hold words of every list: the comparison is not vacuous
 
 
 @settings(max_examples=300, deadline=None)
@@ -27,3 +48,5 @@ def test_guard_is_exact_on_the_seeds():
 def test_guard_is_exact_on_any_text(text):
     assert _matches(scanner.MASTER_RE, text) == _matches(scanner.UNGUARDED_RE, text)
     assert _matches(periods.MARKER_RE, text) == _matches(periods.UNGUARDED_RE, text)
+    for name, (guarded, unguarded) in _word_matches(text).items():
+        assert guarded == unguarded, name

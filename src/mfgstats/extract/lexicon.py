@@ -53,7 +53,7 @@ _PROGRAMME = r"(?<!科技)(?<!研发)(?<!专项)(?<!人才)"
 _HAN = r"[\u4e00-\u9fff]"
 _GOAL_REACHED = "".join(f"(?<!{verb}{_HAN * k}目标)" for verb in ("实现", "完成", "达到", "达成") for k in range(5))
 # (a mirror's pinyin, blanked to \x1f in the reading view, may stand between the characters: 預(yu)計)
-TARGET_RE = re.compile(
+_TARGET = (
     "|".join("\x1f*".join(word) for word in TARGET_MARKERS)
     + r"|目标"
     + _GOAL_REACHED
@@ -64,14 +64,26 @@ TARGET_RE = re.compile(
     + r")|(?:建成|投产|达产|完成|实施)后|可实现|可达"
 )
 # …and words that do so only in the number's own clause (计划/目标 also name programmes: 强基应用计划示范项目).
-CLAUSE_TARGET_RE = re.compile(
+_CLAUSE_TARGET = (
     r"(?:" + _PROGRAMME + r"计划|目标" + _GOAL_REACHED + r"|规划)(?![”》\"示项任体导]" + _PROGRAMMES_COUNTED + ")"
 )
 # 将 after these characters is not the future marker (即将 is, and is kept).
 NOT_FUTURE_JIANG = re.compile(r"(?<=[把])将|将(?=[其我该此这])")
 
 # Words that mark an achieved fact even in plan mood.
-ACTUAL_MARKERS_RE = re.compile(r"已经|已|累计|以来|先后|去年|上年|同比|截至|截止|(?<![为除])了")
+_ACTUAL_MARKERS = r"已经|已|累计|以来|先后|去年|上年|同比|截至|截止|(?<![为除])了"
+
+# The characters each of these word lists can start with. The look-ahead rejects every other position with one set
+# test instead of trying each word there (4-5x faster over prose; test_scanner checks the guards change nothing).
+FIRST_CHARS = {
+    "target": "".join(sorted({word[0] for word in TARGET_MARKERS})) + "目计建投达完实可",
+    "clause_target": "计目规",
+    "actual": "已累以先去上同截了",
+}
+UNGUARDED = {"target": _TARGET, "clause_target": _CLAUSE_TARGET, "actual": _ACTUAL_MARKERS}
+TARGET_RE, CLAUSE_TARGET_RE, ACTUAL_MARKERS_RE = (
+    re.compile(f"(?=[{FIRST_CHARS[name]}])(?:{UNGUARDED[name]})") for name in ("target", "clause_target", "actual")
+)
 
 # Verbs and words after which the counted noun follows the number ("拥有 14 家超百亿企业").
 NOUN_FOLLOWS_RE = re.compile(
