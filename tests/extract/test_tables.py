@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from mfgstats.catalog import load_catalog
 from mfgstats.extract import extract
 from mfgstats.extract.grid_tables import table_facts
 
@@ -334,3 +335,69 @@ def test_a_text_table_and_a_csv_read_their_labels_alike():
     ]
     assert read(extract(make_document(text, date(2024, 3, 28)))) == expected
     assert read(table_facts(csv_document)) == expected
+
+
+# Issue 14 (holdout3): a caption naming the table's one indicator; rows are places, industries or periods
+CAPTION_INDICATOR_TABLES = {
+    "places by month, a database export": (
+        "指标:工业增加值_同比增长(%) | |||\n"
+        "地区 | 2024年3月 | 2024年2月 |\n"
+        "河南省 | 7.1 | -2.4 |\n"
+        "湖北省 | 5.5 | 6 |\n",
+        date(2024, 4, 20),
+        [
+            ("7.1", 7.1, "%", "growth", "yoy", "2024-03-01", "2024-03-31", "河南省"),
+            ("-2.4", -2.4, "%", "growth", "yoy", "2024-02-01", "2024-02-29", "河南省"),
+            ("5.5", 5.5, "%", "growth", "yoy", "2024-03-01", "2024-03-31", "湖北省"),
+            ("6", 6.0, "%", "growth", "yoy", "2024-02-01", "2024-02-29", "湖北省"),
+        ],
+    ),
+    "months by place, transposed": (
+        "各市规上工业增加值增速(%)\n月份\t洛阳市\t郑州市\n2024年3月\t8.2\t6.9\n2024年2月\t7.5\t-1.3\n",
+        date(2024, 4, 20),
+        [
+            ("8.2", 8.2, "%", "growth", None, "2024-03-01", "2024-03-31", "洛阳市"),
+            ("6.9", 6.9, "%", "growth", None, "2024-03-01", "2024-03-31", "郑州市"),
+            ("7.5", 7.5, "%", "growth", None, "2024-02-01", "2024-02-29", "洛阳市"),
+            ("-1.3", -1.3, "%", "growth", None, "2024-02-01", "2024-02-29", "郑州市"),
+        ],
+    ),
+    "industries by year, a level in 亿元": (
+        "表3 分行业营业收入(亿元)\n行业\t2023年\t2022年\n装备制造业\t812.5\t760.1\n",
+        date(2024, 3, 1),
+        [
+            ("812.5", 812.5, "亿元", "level", None, "2023-01-01", "2023-12-31", "洛阳市"),
+            ("760.1", 760.1, "亿元", "level", None, "2022-01-01", "2022-12-31", "洛阳市"),
+        ],
+    ),
+    # near miss: a row with a unit of its own is an indicator, whatever the caption says
+    "a row's own unit wins over the caption": (
+        "主要指标(亿元)\n指标\t2023年\n工业投资增速（%）\t5.2\n",
+        date(2024, 3, 1),
+        [("5.2", 5.2, "%", "growth", None, "2023-01-01", "2023-12-31", "洛阳市")],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.mark.parametrize("name", list(CAPTION_INDICATOR_TABLES))
+def test_a_caption_naming_the_one_indicator(name, catalog):
+    text, published, expected = CAPTION_INDICATOR_TABLES[name]
+    facts = [f for f in extract(make_document(text, published), catalog) if f.origin == "table"]
+    got = [
+        (f.text, f.value, f.unit, f.measure, f.basis, f.period_start.isoformat(), f.period_end.isoformat(), f.region)
+        for f in facts
+    ]
+    assert got == expected
+    if name != "a row's own unit wins over the caption":
+        assert all("增长" not in f.subject and "增速" not in f.subject for f in facts)
+
+
+def test_a_caption_without_a_unit_names_no_indicator():
+    """A title with no unit in parentheses (2024年各市主要指标) leaves place rows without a unit: no facts."""
+    text = "2024年各市主要指标\n地区\t2024年3月\n河南省\t7.1\n"
+    assert [f for f in extract(make_document(text, date(2024, 4, 20))) if f.origin == "table"] == []

@@ -317,7 +317,7 @@ def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, i
             period_start=tv.period_start,
             period_end=tv.period_end,
             period_label=tv.period_label,
-            region=document.region,
+            region=tv.owner or document.region,  # a column of a place (洛阳市) in a table of periods by place
             subject=tv.label,
             chain=industry_in(tv.label),
             origin="table",

@@ -15,6 +15,11 @@ Each numeric cell becomes a fact: target when its header says so (目标, 预期
 publication, actual otherwise. A row's unit comes from the unit column, else the label's parentheses, else the
 column header (绝对数(亿元)), else what the label or the header says (比重/增速 → %, 数量 → 个), else the caption;
 a column marked # (#亏损企业, "of which") takes the unit of the column it details.
+
+A caption may name the one indicator of the whole table (指标:工业增加值_同比增长(%), 各省工业增加值增速(%)): then a
+row is a place, an industry or a period, not an indicator. Its figures are that indicator's (河北省 + 工业增加值, a
+growth in %); a row whose label is a period (2020年11月) gives its figures that period, with the columns naming what
+the indicator is split by (a province by month table written either way round).
 """
 
 from __future__ import annotations
@@ -50,6 +55,9 @@ _CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff#])\s+(?=[\u4e00-\u9fff(（])")
 # the header of the row-label column, written once above a header of several rows
 _STUB_RE = re.compile(r"^(?:[一二三]级)?(?:指标|类别|项目|行业|地区|区域|产品|分组|组别|分类|年份)(?:名称)?$")
 _CAPTION_UNIT_RE = re.compile(r"单位\s*[:：]\s*([^\s|，,；;:：）)]{1,6})")
+# a caption naming the table's one indicator: 指标:工业增加值_同比增长(%) (a database export), or a title line ending in
+# the unit of every cell (各省工业增加值增速(%))
+_CAPTION_INDICATOR_RE = re.compile(r"^(?:指标\s*[:：]\s*)?(.{2,30}?)\s*[（(]\s*([^（()）]{1,6})\s*[)）]$")
 _CAPTION_YEAR_RE = re.compile(r"[（(]\s*((?:19|20)[0-9]{2})\s*年?\s*[)）]")
 # a table's number and what its title says of every indicator (12-11 …主要经济指标, 表1 …基本情况)
 _TITLE_NUMBER_RE = re.compile(r"^(?:表\s*)?[0-9一二三四五六七八九十]+(?:[-—－.][0-9]+)*\s*")
@@ -84,6 +92,7 @@ class Caption:
     unit: str | None = None  # 单位:万元
     year: int | None = None  # (2002年)
     title: str = ""  # what every indicator of the table is of (规模以上非公有工业), for its total row
+    indicator: str = ""  # the one indicator every cell measures (指标:工业增加值_同比增长(%)), its unit in `unit`
 
 
 @dataclass
@@ -102,6 +111,7 @@ class TableValue:
     label: str
     row_start: int
     row_end: int
+    owner: str = ""  # a column's name the row's figures belong to when the row is a period (a place, an industry)
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
@@ -183,7 +193,11 @@ def _period_header(text: str, context_year: int) -> tuple[Period, bool | None] |
 
 
 def _caption(text: str, caption: Caption) -> None:
-    """What a caption line or row says of the whole table: its unit, its year, its title."""
+    """What a caption line or row says of the whole table: its unit, its year, its title, its one indicator."""
+    text = text.strip().rstrip("|\t ")
+    if (m := _CAPTION_INDICATOR_RE.match(_tidy(text))) and (unit := _canonical_unit(m.group(2))):
+        caption.indicator, caption.unit = _TITLE_NUMBER_RE.sub("", m.group(1)).replace("_", ""), unit
+        return
     if m := _CAPTION_UNIT_RE.search(text):
         caption.unit = _canonical_unit(m.group(1)) or caption.unit
     if year := _CAPTION_YEAR_RE.search(text):
@@ -282,10 +296,17 @@ def _row_values(
     if written.strip():
         unit = _canonical_unit(written) or unit
     row_written = unit if written.strip() or split_unit(label) else None
+    # under a caption naming the one indicator, a row without a unit of its own is a place, an industry or a period
+    of_caption = bool(caption.indicator) and unit is None
+    row_period = _period_header(label, caption.year or context_year or published.year) if of_caption else None
+    if of_caption:
+        name = "" if row_period else name
     periods = sorted((col.period for col in columns.values() if col.period), key=lambda p: p.end)
     indicators = any(col.role == "indicator" for col in columns.values())
     year = caption.year or context_year or published.year
     default = periods[-1] if periods else Period(date(year, 1, 1), date(year, 12, 31), f"{year}年")
+    if row_period:
+        default = row_period[0]
     for i in numeric:
         parsed = _number(cells[i])
         # a figure under no header of an indicator table is the row's figure of an unnamed column, not its neighbour's
@@ -294,8 +315,15 @@ def _row_values(
             continue
         value, start, end = parsed
         period = column.period or default
-        subject = name
-        if column.role == "growth":
+        subject, column_owner = name, ""
+        if of_caption and column.role in ("period", "value", "indicator"):
+            # the caption's indicator, of the row's place or industry, or of the column's when the row is a period
+            owner = name or (column.name if column.role == "indicator" else "")
+            column_owner = "" if name else owner
+            measure = measure_of(caption.indicator, caption.unit)
+            basis = growth_basis(caption.indicator) if measure in ("growth", "change") else None
+            cell_unit, subject = caption.unit, f"{owner}{_GROWTH_WORDS_RE.sub('', caption.indicator)}"
+        elif column.role == "growth":
             measure, cell_unit, basis = "growth", "%", column.basis
             subject = f"{name}{column.name}"
         elif column.role == "indicator":
@@ -329,6 +357,7 @@ def _row_values(
             label=subject,
             row_start=row_start,
             row_end=row_end,
+            owner=column_owner,
         )
 
 
