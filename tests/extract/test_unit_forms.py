@@ -1,7 +1,8 @@
 """Agricultural and physical units (issue 14, form 4), sentence → facts (table-driven).
 
-斤/亿斤, 担, 头/万头, 只, 羽, 千升, 万米, 万箱, 辆, 台(套) are read with their families (units.csv, which the built-in
-table follows: test_units.py); an amount followed by a unit the table does not know is never guessed as money.
+斤/亿斤, 担, 头/万头, 只, 羽, 千升, 万米, 万箱, 辆, 台(套) and counts per head (台/万人) are read with their
+families (units.csv, which the built-in table follows: test_units.py); an amount followed by a unit the table does
+not know is never guessed as money.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ CASES = [
     ("布产量1.2亿米。", [("1.2亿米", "亿米", 1.2e8, "米")]),
     ("粮食作物种植面积1308.89千公顷。", [("1308.89千公顷", "千公顷", 1.30889e10, "平方米")]),
     ("汽车产量12万辆，工业机器人2000台(套)。", [("12万辆", "万辆", 1.2e5, "辆"), ("2000台(套)", "台套", 2000, "台套")]),
+    # a count per head of population is one unit of its own; the count alone, after a verb, stays a count
+    (
+        "工业机器人使用密度达360台/万人，新增工业机器人1200台。",
+        [("360台/万人", "台/万人", 360, "台/万人"), ("1200台", "台", 1200, "台")],
+    ),
+    ("每万人发明专利拥有量12.5件/万人。", [("12.5件/万人", "件/万人", 12.5, "件/万人")]),
     # a length alone marks a specification, not an output
     ("建成时速350米的生产线。", []),
     # an unknown unit after a magnitude is not money; money written without 元 still is

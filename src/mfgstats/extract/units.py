@@ -108,6 +108,11 @@ _BASES: dict[str, tuple[str, float, str]] = {
     "GW": ("power", 1e6, "千瓦"),
     "吉瓦": ("power", 1e6, "千瓦"),
     "元/人": ("productivity", 1.0, "元/人"),
+    # a count per head of population (工业机器人密度360台/万人, 发明专利12件/万人): each its own base, as counts are
+    "台/万人": ("density", 1.0, "台/万人"),
+    "件/万人": ("density", 1.0, "件/万人"),
+    "个/万人": ("density", 1.0, "个/万人"),
+    "张/千人": ("density", 1.0, "张/千人"),
     "亩": ("area", 666.6667, "平方米"),
     "平方米": ("area", 1.0, "平方米"),
     "平方公里": ("area", 1e6, "平方米"),
@@ -137,7 +142,7 @@ _ALIASES = {
 }
 
 # Families whose stated unit never carries a written multiplier (no "万%").
-_NO_MULTIPLIER = {"pct", "pp", "multiple", "rank", "years", "energy_intensity"}
+_NO_MULTIPLIER = {"pct", "pp", "multiple", "rank", "years", "energy_intensity", "density"}
 
 
 # Bases read only after a written multiplier: 1.2亿米 of cloth is output, 350米 a specification.
