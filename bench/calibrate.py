@@ -1,6 +1,6 @@
 """Calibration of the extractor's confidence on the real-release corpus: is a fact at 0.9 right 9 times in 10?
 
-usage: .venv/bin/python bench/calibrate.py [--corpus bench/real] [--only r01,r02] [-v]
+usage: .venv/bin/python bench/calibrate.py [--corpus bench/real] [--only r01,r02] [--set SET[,SET…]] [-v]
 
 Every fact the scorer judges (bench/score_real.py: extracted inside an annotated region) is right when it matches
 an annotation in value and unit and agrees with it on status, period, region, sign and measure. The facts are

@@ -2,7 +2,8 @@
 
 usage: .venv/bin/python bench/score_real.py [--corpus bench/real] [--only r01,r02] [--set SET] [-v]
 
-SET is a manifest set: dev, holdout, holdout2 or holdout3.
+SET is a manifest set: dev, holdout, holdout2 or holdout3; several, comma-separated, are scored together
+(--set dev,holdout,holdout2 pools the sets the rules are tuned on).
 
 The corpus is a manifest (committed), hand annotations (committed, one JSON-lines file per document) and the
 third-party texts themselves (git-ignored, bench/real/texts/<id>.txt; see bench/real/README.md). Whatever part of
@@ -315,13 +316,15 @@ class Run:
     texts: dict[str, str] = field(default_factory=dict)
 
 
-def score_corpus(corpus: Path, only: set[str] | None = None, subset: str | None = None) -> Run:
+def score_corpus(corpus: Path, only: set[str] | None = None, subset: str | frozenset[str] | None = None) -> Run:
+    """subset: a set name, or several (the documents of any of them), or None for every document."""
     from mfgstats.catalog import load_catalog
 
     catalog = load_catalog()
     run = Run()
+    wanted = frozenset((subset,)) if isinstance(subset, str) else subset
     for entry in read_manifest(corpus):
-        if (only and entry.id not in only) or (subset and entry.set != subset):
+        if (only and entry.id not in only) or (wanted and entry.set not in wanted):
             continue
         run.listed += 1
         text_path = corpus / "texts" / f"{entry.id}.txt"
@@ -520,13 +523,26 @@ def _field(name: str, fact: dict) -> str:
     return str(fact.get(name))
 
 
+def _set_names(value: str) -> frozenset[str]:
+    """--set dev,holdout → the set names, each one of SETS."""
+    names = frozenset(name.strip() for name in value.split(",") if name.strip())
+    unknown = sorted(names - set(SETS))
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(f"{value!r}: name one or more of {', '.join(SETS)}, comma-separated")
+    return names
+
+
 def run_from_command_line(prog: str, description: str, verbose_help: str) -> tuple[Run, bool] | int:
     """Parse --corpus, --only and -v, score the corpus: (the run, verbose), or the exit code after an error that
     names the file (bench/calibrate.py reads the corpus the same way)."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder with manifest.csv")
     parser.add_argument("--only", help="comma-separated document ids")
-    parser.add_argument("--set", choices=SETS, help="only the documents of this set (default: all)")
+    parser.add_argument(
+        "--set",
+        type=_set_names,
+        help=f"only the documents of this set, or of these comma-separated sets ({', '.join(SETS)}; default: all)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
     args = parser.parse_args()
     from mfgstats.catalog import CatalogError

@@ -177,3 +177,16 @@ def test_set_picks_the_documents_of_one_set_and_a_manifest_without_the_column_is
     dev = score_corpus(tmp_path, subset="dev")
     assert (dev.listed, dev.missing, dev.documents) == (1, ["t2"], [])
     assert score_corpus(tmp_path).listed == 2
+    pooled = score_corpus(tmp_path, subset=frozenset({"dev", "holdout"}))
+    assert (pooled.listed, pooled.missing, [d.id for d in pooled.documents]) == (2, ["t2"], ["t1"])
+
+
+def test_set_names_pool_several_sets_and_refuse_an_unknown_one():
+    import argparse
+
+    from score_real import _set_names
+
+    assert _set_names("dev, holdout,holdout2") == frozenset({"dev", "holdout", "holdout2"})
+    for bad in ("dev,nosuchset", ",", ""):
+        with pytest.raises(argparse.ArgumentTypeError):
+            _set_names(bad)
