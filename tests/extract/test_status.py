@@ -69,3 +69,40 @@ FORECAST_CASES = [
 def test_forecast_of_a_finished_period_is_actual(text, expected):
     facts = extract(make_document(text, FEB_2026))
     assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected
+
+
+# A year in a document's title (《…和2035年远景目标纲要》) names that document: the review's achievements in the
+# paragraphs after it are no 2035 goals; in its own sentence it still dates a goal → (text, status, period start year)
+DEC_2023 = date(2023, 12, 26)
+TITLED_YEAR_CASES = [
+    (
+        "国家发展改革委作《国民经济和社会发展第十四个五年规划和2035年远景目标纲要》实施中期评估报告。\n"
+        "他说，国内生产总值跨过120万亿元台阶，制造业增加值占比提升至27.8%。",
+        [("120万亿元", "actual", "2023"), ("27.8%", "actual", "2023")],
+    ),
+    (
+        "市政府印发《洛阳市2030年制造业发展规划》。\n全市规上工业企业达到1800家，新增专精特新企业45家。",
+        [("1800家", "actual", "2023"), ("45家", "actual", "2023")],
+    ),
+    # near misses: the year written outside the title, or the goal in the title's own sentence, still sets a goal
+    (
+        "《规划》提出，到2035年，全市制造业增加值突破5000亿元。\n全市规上工业企业达到1800家。",
+        [("突破5000亿元", "target", "2035"), ("1800家", "target", "2035")],
+    ),
+    # …but a goal year carried from an earlier paragraph sets no goal for what a sentence says is done (已, 了)
+    (
+        "《规划》提出，到2035年，全市制造业增加值突破5000亿元。\n全市规上工业企业已达1800家，建成了智能工厂35个。",
+        [("突破5000亿元", "target", "2035"), ("1800家", "actual", "2023"), ("35个", "actual", "2023")],
+    ),
+    (
+        "到2030年，全市新增专精特新企业100家。\n为了实现这一目标，全市培育企业50家。",
+        [("100家", "target", "2024"), ("50家", "target", "2024")],  # 为了 is no past tense: still the plan's span
+    ),
+    ("《洛阳市2030年制造业发展规划》提出，制造业增加值突破5000亿元。", [("突破5000亿元", "target", "2030")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLED_YEAR_CASES, ids=[c[0][:16] for c in TITLED_YEAR_CASES])
+def test_a_year_in_a_document_title_dates_only_its_sentence(text, expected):
+    facts = extract(make_document(text, DEC_2023))
+    assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected

@@ -35,6 +35,9 @@ from mfgstats.extract.periods import (
 )
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
 
+# what a sentence says is done (已达, 建成了, 去年): a goal year carried from an earlier sentence does not date it
+_ACHIEVED_RE = re.compile(r"已经|已(?!有望)|(?<![为除])了|去年|上年|截至")
+_BOOK_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 _FLOW_STRONG_RE = re.compile(r"累计|新增|增量|每年|年均|连续|共计|历年")
 _PER_YEAR_RE = re.compile(r"每年|年均")
 _AVERAGE_RE = re.compile(r"年均|平均")
@@ -114,6 +117,9 @@ class TimeContext:
         self.markers: list[Marker] = []
         # the five-year plans the document names (“十四五”, 2021—2025年): only then is a plan's last year its span
         self.named_plans: set[int] = set()
+        # a year in a document's title (《…2035年远景目标纲要》) names the document: it dates its own sentence only
+        self._titled: set[int] = set()
+        titles = [m.span() for m in _BOOK_TITLE_RE.finditer(text)] if "《" in text else []
         for p in prose:
             for mk in scan_markers(text, published, p.start, p.end):
                 if mk.span and plan_span_ending(mk.pend.year) == (mk.pstart.year, mk.pend.year):
@@ -123,6 +129,8 @@ class TimeContext:
                 if mk.pend.year < published.year - HISTORICAL_YEARS and _attributive(text, mk.end):
                     continue  # 国家“一五”时期重点建设的老工业基地: describes a noun, dates nothing after it
                 self.markers.append(mk)
+                if titles and any(a < mk.start < b for a, b in titles):
+                    self._titled.add(mk.start)
         for m in _PLAN_NAME_RE.finditer(text):
             self.named_plans.add(fyp_span(m.group(1) or m.group(2))[1])
         self.starts = [mk.start for mk in self.markers]
@@ -282,8 +290,9 @@ class TimeContext:
         return plist.periods[k] if k < len(plist.periods) else None
 
     def _historical(self, mk: Marker) -> bool:
-        """A long-past period dates only its own sentence; it never carries on to the text after it."""
-        return mk.pend.year < self.published.year - HISTORICAL_YEARS
+        """A long-past period, or one in a document's title, dates only its own sentence; it never carries on to the
+        text after it."""
+        return mk.pend.year < self.published.year - HISTORICAL_YEARS or mk.start in self._titled
 
     def _between(self, lo: int, hi: int) -> list[Marker]:
         i = bisect.bisect_left(self.starts, lo)
@@ -350,6 +359,14 @@ class TimeContext:
                 ctx = head  # a paragraph's opening period after the heading's: the nearer one holds
             ctx = ctx or span or self.title_marker or self.only_period
 
+        if (
+            not explicit
+            and ctx is not None
+            and ctx.pstart > self.published
+            and _ACHIEVED_RE.search(prefix)
+            and not _has_target_word(prefix)
+        ):
+            ctx = None  # 到2035年…。¶全市企业已达1800家: a goal year carried from before dates nothing said to be done
         status = self._status(ctx, prefix, clause_before)
         if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
             status = "target"  # ■ 2025年经济社会发展的主要预期目标 / 经济增长6%左右: the section lists goals
