@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -106,3 +107,38 @@ TITLED_YEAR_CASES = [
 def test_a_year_in_a_document_title_dates_only_its_sentence(text, expected):
     facts = extract(make_document(text, DEC_2023))
     assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected
+
+
+# A government work report is given in January to March and first reviews the year just ended: what it says was
+# done, or 预计 of a result, naming no period, is that year's; its goals stay its own year's; later in the year, or
+# in another kind of text, an undated achievement is as of writing → (text, status, period start year)
+REPORT_CASES = [
+    (
+        "预计全省生产总值增长6.5%左右，粮食产量1308.8亿斤。",
+        FEB_2026,
+        [("6.5%左右", "actual", "2025"), ("1308.8亿斤", "actual", "2025")],
+    ),
+    (
+        "紧急转移安置224万人次，修复废弃矿山2.58万亩。",
+        FEB_2026,
+        [("224万人次", "actual", "2025"), ("2.58万亩", "actual", "2025")],
+    ),
+    (
+        "力争全省生产总值增长5.5%，新增规上工业企业300家。",
+        FEB_2026,
+        [("5.5%", "target", "2026"), ("300家", "target", "2026")],
+    ),
+    ("预计全省生产总值增长6.5%左右。", date(2026, 7, 10), [("6.5%左右", "target", "2026")]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), REPORT_CASES, ids=[c[0][:16] for c in REPORT_CASES])
+def test_a_work_report_reviews_the_year_just_ended(text, published, expected):
+    document = replace(make_document(text, published), title="2026年省政府工作报告解读")
+    facts = extract(document)
+    assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected
+
+
+def test_an_undated_achievement_elsewhere_is_as_of_writing():
+    facts = extract(make_document("紧急转移安置224万人次。", FEB_2026))
+    assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == [("224万人次", "actual", "2026")]

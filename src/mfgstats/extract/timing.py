@@ -37,6 +37,7 @@ from mfgstats.extract.segment import MAX_SENTENCE, Layout
 
 # what a sentence says is done (已达, 建成了, 去年): a goal year carried from an earlier sentence does not date it
 _ACHIEVED_RE = re.compile(r"已经|已(?!有望)|(?<![为除])了|去年|上年|截至")
+_REPORT_SEASON = 3  # government work reports are given to the people's congress in January to March
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 _FLOW_STRONG_RE = re.compile(r"累计|新增|增量|每年|年均|连续|共计|历年")
 _PER_YEAR_RE = re.compile(r"每年|年均")
@@ -160,6 +161,8 @@ class TimeContext:
             p.is_heading and _PLAN_TITLE_RE.search(text[p.start : p.end].lstrip("# ")) for p in layout.paragraphs[:12]
         )
         self.work_report = "政府工作报告" in title  # the year's tasks, written early in the year they are for
+        y = published.year - 1
+        self.last_year = Marker(-1, -1, f"{y}年", date(y, 1, 1), date(y, 12, 31), False, False, False, False)
 
     def _heading_contexts(self) -> list[Marker | None]:
         """For each paragraph, the period set by the headings it sits under (innermost first)."""
@@ -358,6 +361,16 @@ class TimeContext:
             if head is not None and (ctx is None or head.start > ctx.start):
                 ctx = head  # a paragraph's opening period after the heading's: the nearer one holds
             ctx = ctx or span or self.title_marker or self.only_period
+            if (
+                ctx is None
+                and self.work_report
+                and self.published.month <= _REPORT_SEASON
+                and (_only_forecast(prefix) or not _has_target_word(prefix))
+                and not CLAUSE_TARGET_RE.search(clause_before)
+            ):
+                # a work report, given early in the year, reviews the year just ended: what it says was done, or
+                # 预计 of a result, naming no period, is that year's (its goals without a year stay its own year's)
+                ctx = self.last_year
 
         if (
             not explicit
