@@ -142,3 +142,32 @@ def test_a_work_report_reviews_the_year_just_ended(text, published, expected):
 def test_an_undated_achievement_elsewhere_is_as_of_writing():
     facts = extract(make_document("紧急转移安置224万人次。", FEB_2026))
     assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == [("224万人次", "actual", "2026")]
+
+
+# “十四五”以来 is the plan's period so far: what a plan's review of it says, in the paragraphs it dates, was done;
+# “十四五”期间 in a plan written as the period opens sets goals → (text, status, period start and end years)
+SINCE_CASES = [
+    (
+        "洛阳市“十五五”制造业发展规划\n\n一、发展基础\n\n“十四五”以来，全市新增规上工业企业420家。\n\n"
+        "全市高新技术企业达到1460家，制造业增加值占比提升至30.2%。",
+        date(2025, 9, 30),
+        [
+            ("420家", "actual", "2021", "2025"),
+            ("1460家", "actual", "2025", "2025"),
+            ("30.2%", "actual", "2025", "2025"),
+        ],
+    ),
+    (
+        "洛阳市“十四五”制造业发展规划\n\n二、发展目标\n\n“十四五”期间，全市新增规上工业企业420家。\n\n"
+        "全市高新技术企业达到1460家。",
+        date(2021, 9, 30),
+        [("420家", "target", "2021", "2025"), ("1460家", "target", "2025", "2025")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), SINCE_CASES, ids=["以来", "期间"])
+def test_a_plan_period_so_far_is_done(text, published, expected):
+    facts = extract(make_document(text, published))
+    got = [(f.text, f.status, f.period_start.isoformat()[:4], f.period_end.isoformat()[:4]) for f in facts]
+    assert got == expected

@@ -623,8 +623,8 @@ class TimeContext:
             return "target"
         if CLAUSE_TARGET_RE.search(clause_before) and not past:
             return "target"  # 规划建设… in a review of a finished period was planned and done
-        if anchor is None or anchor.present:
-            return "actual"
+        if anchor is None or anchor.present or (anchor.start >= 0 and anchor.span and self._since(anchor)):
+            return "actual"  # “十四五”以来…: the plan's period so far, done whatever remains of it
         if anchor.to and anchor.pend > self.published:
             return "target"
         if anchor.pstart > self.published:
