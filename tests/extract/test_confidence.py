@@ -41,7 +41,25 @@ CASES = [
     ("2023年，全市规上工业增加值增速居全省第3位。", "全省第3位", c.RANK),
     ("2023年，全市规模以上高技术制造业和战略性新兴产业合计增加值增长9.1%。", "9.1%", c.LONG_SUBJECT),
     (f"2023年，{LONG}，规模以上工业增加值增长4.2%。", "4.2%", c.LONG_SENTENCE),
+    ("2020年，与2018年相比，全市生产总值两年平均增长4.1%。", "4.1%", c.PER_YEAR),
+    ("1-8月，全市规上工业产值增长6.2%，其中当月增长6.5%。", "6.5%", c.MONTH_BESIDE_CUMULATIVE),
+    ("1-8月，全市规上工业产值增长6.2%，其中当月增长6.5%。", "6.2%", c.MONTH_BESIDE_CUMULATIVE),
+    ("到2027年，全市新认定专精特新企业500家。", "500家", c.TARGET_HORIZON),
 ]
+
+# near misses of the period forms: sentence, evidence, the reason it must not carry
+NOT_THESE = [
+    ("2024年，全市规上工业增加值年均增长6%，工业投资增长8%。", "8%", c.PER_YEAR),  # 年均 of another clause
+    ("2024年，全市累计新增规上工业企业120家。", "120家", c.MONTH_BESIDE_CUMULATIVE),  # a whole year's
+    ("2026年，力争规上工业增加值增长6%。", "6%", c.TARGET_HORIZON),  # no horizon written
+    ("到2024年底，全市规上工业企业达到2000家。", "2000家", c.TARGET_HORIZON),  # reached, not a target
+]
+
+
+@pytest.mark.parametrize(("text", "evidence", "reason"), NOT_THESE, ids=[case[0][:12] for case in NOT_THESE])
+def test_the_period_forms_leave_their_near_misses_alone(text, evidence, reason, catalog):
+    fact = _fact(text, evidence, catalog)
+    assert reason not in (fact.confidence_reason or "").split(c.SEPARATOR)
 
 
 @pytest.fixture(scope="module")
