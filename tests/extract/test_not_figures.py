@@ -60,6 +60,18 @@ CASES = [
 ]
 
 
+# a streak (连续N年) says how long another figure or a standing held: no figure of its own; years counted of an
+# honour or an event (连续3年被表彰) are one
+STREAK_CASES = [
+    ("连续6年粮食总产稳定在1300亿斤以上。", [("1300亿斤以上", 1300.0, "亿斤")]),
+    ("全市制造业连续15年稳坐全省“头把交椅”。", []),
+    ("连续5年保持全省第一方阵。", []),
+    ("全市连续3年被省政府表彰为工业稳增长先进市。", [("连续3年", 3.0, "年")]),
+    ("该企业连续4年入选中国制造业企业500强。", [("连续4年", 4.0, "年")]),
+]
+CASES += STREAK_CASES
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
 def test_no_figure(text, expected):
     assert [(f.text, f.value, f.unit) for f in extract(make_document(text, P))] == expected

@@ -105,6 +105,8 @@ _SHARE_OPENS_CLAUSE_RE = re.compile(r"(?:^|[，。；：,;:\n])[ \t\u3000]*(?:�
 # the few picked out by a superlative (贡献最大的三个行业, 增长最快的5家企业): a selection, not a count of anything
 _SUPERLATIVE_BEFORE_RE = re.compile(r"最[\u4e00-\u9fff]{1,3}的[ \t\u3000]*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
+# a streak (连续N年) that says how long a figure or a standing held, not a count of years of its own (连续3年被表彰)
+_STREAK_QUALIFIES_RE = re.compile(r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先)")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
 _MONEY_MAY_FOLLOW_RE = re.compile(
@@ -305,6 +307,8 @@ def _from_match(text: str, m: re.Match) -> Quantity | None:
         start = m.start("rank2") + m.group("rank2").index("第")  # the rank, not its verb
         return Quantity(start, m.end(), _num(m.group("rank2_n")), "名次", kind="rank", num_start=start, num_end=m.end())
     if m.group("lianxu"):
+        if _STREAK_QUALIFIES_RE.match(text, m.end()):
+            return None  # 连续6年…稳定在1300亿斤以上, 连续15年稳坐…: how long another figure or a standing held
         return Quantity(
             m.start(), m.end(), _num(m.group("lianxu_n")), "年", kind="streak", num_start=m.start(), num_end=m.end()
         )
