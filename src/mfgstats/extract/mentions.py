@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from mfgstats.catalog import Mention
 from mfgstats.extract.segment import Layout
 
 # words that a short alias can straddle: 上汽 inside 规模以上汽车, 中钢 inside 其中钢铁
@@ -51,8 +52,9 @@ class Mentions:
         return out
 
     def _scan(self, lo: int, hi: int) -> list:
+        # Mention(...) rather than m._replace(...): _replace rebuilds the tuple through a keyword map, 3x slower
         return [
-            m._replace(start=m.start + lo, end=m.end + lo)
-            for m in self.catalog.scan(self.text[lo:hi], _KINDS)
-            if plausible_mention(self.text, m.start + lo, m.end + lo)
+            Mention(start + lo, end + lo, kind, code)
+            for start, end, kind, code in self.catalog.scan(self.text[lo:hi], _KINDS)
+            if plausible_mention(self.text, start + lo, end + lo)
         ]
