@@ -124,15 +124,16 @@ _LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _MAX_LOOKUPS = 50_000
 
 
-def _lookups_of(catalog: Any) -> tuple[dict[str, tuple[frozenset[str], str]], dict[tuple, tuple]]:
+def _lookups_of(catalog: Any) -> tuple[dict, dict, dict, dict]:
     """(subject → (codes of the places it starts with, the rest), (subject, chain, enterprise, measure, unit) →
-    chain and indicator)."""
+    chain and indicator, (home place, name, place before it) → the place a name denotes (`Linker._choose`), unit
+    spelling → the catalog's unit)."""
     try:
         lookups = _LOOKUPS.get(catalog)
     except TypeError:  # a catalog that cannot be weakly referenced: lookups for this document only
-        return {}, {}
-    if lookups is None or len(lookups[0]) + len(lookups[1]) > _MAX_LOOKUPS:
-        lookups = _LOOKUPS[catalog] = ({}, {})
+        return {}, {}, {}, {}
+    if lookups is None or sum(map(len, lookups)) > _MAX_LOOKUPS:
+        lookups = _LOOKUPS[catalog] = ({}, {}, {}, {})
     return lookups
 
 
@@ -147,7 +148,7 @@ class Linker:
         self.topics = topics
         self._stated_in: tuple[int, Any] = (-1, None)  # (sentence start, place) of the last fact naming its place
         self._measured: tuple[int, str | None] = (-1, None)  # (sentence start, subject) of the last fact's measure
-        self._stripped, self._by_subject = _lookups_of(catalog)
+        self._stripped, self._by_subject, self._chosen, self._units_by_spelling = _lookups_of(catalog)
         self.document_region = document.region
         self.title = document.title
         self._titled: list | None = None
@@ -180,7 +181,10 @@ class Linker:
         fact.chain, fact.chain_code, fact.indicator_code = cached
 
     def _units(self, fact: Fact) -> None:
-        unit = self.catalog.unit(fact.unit)
+        try:
+            unit = self._units_by_spelling[fact.unit]
+        except KeyError:  # the catalog folds the spelling to look it up: once per spelling, not per fact
+            unit = self._units_by_spelling[fact.unit] = self.catalog.unit(fact.unit)
         if unit is None:
             return
         fact.value_base = round(fact.value * unit.factor_to_base, 6)
@@ -366,6 +370,15 @@ class Linker:
         """Of the places a name denotes, the one this document means: short forms of county-level places only in
         the document's province; of several, the one inside the place written before it, else the one nearest the
         document's own place (its city, then its province). None when that leaves several, False when none."""
+        # a function of the document's own place, the name and the place before it: kept across documents
+        key = (self.home.code if self.home is not None else None, name, before)
+        try:
+            return self._chosen[key]
+        except KeyError:
+            chosen = self._chosen[key] = self._choose_place(name, before)
+            return chosen
+
+    def _choose_place(self, name: str, before: str | None) -> str | bool | None:
         candidates = [
             r for r in self.catalog.regions_named(name)
             if not self.catalog.is_local_name(name, r.code) or self._in_home_province(r)
