@@ -65,7 +65,9 @@ _NOISE = (
     # pinyin after a character: 增長(zhǎng), 億(yi) — lower-case letters, tone marks allowed
     ("(", re.compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN}]{{1,7}}\)")),
 )
-_MIDDLE_DOT_POINT_RE = re.compile(r"(?<=[0-9])·(?=[0-9])")  # 1·8%: a decimal point typed as a middle dot
+# 1·8%: a decimal point typed as a middle dot (the dot first, the digit before it looked behind: a pattern opening
+# with a look-behind is tried at every character, 30x slower)
+_MIDDLE_DOT_POINT_RE = re.compile(r"·(?<=[0-9]·)(?=[0-9])")
 # a decimal point with spaces or a line break around it, between digits (and fillers left by markup)
 _BROKEN_NUMBER_RE = re.compile(r"([0-9])([ \t\n\x1f]{0,3})([.．])([ \t\n\x1f]{0,3})([0-9]+)")
 _GAPS_AT_POINT = (" .", ". ", ".\n", "\n.", "\x1f.", ".\x1f", "\t.", ".\t")
