@@ -58,3 +58,17 @@ def test_units_of_output(text, expected):
     for (text_, unit, base, base_unit), want in zip(got, expected, strict=True):
         assert (text_, unit, base_unit) == (want[0], want[1], want[3])
         assert base == pytest.approx(want[2], rel=1e-6)
+
+
+# tenths (成) as shares in %; a number before a word that starts with 成 is no amount of tenths
+TENTHS_CASES = [
+    ("10月份，25个行业实现增长，增长面近6成。", [("25个", 25.0, "个"), ("近6成", 60.0, "%")]),
+    ("超七成企业订单增加。", [("超七成", 70.0, "%")]),
+    ("全市有5家企业成为国家级单项冠军。", [("5家", 5.0, "家")]),
+    ("2023年3月成立的研究院已孵化企业12家。", [("12家", 12.0, "家")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TENTHS_CASES, ids=[c[0][:12] for c in TENTHS_CASES])
+def test_tenths(text, expected):
+    assert [(f.text, f.value, f.unit) for f in extract(make_document(text))] == expected

@@ -65,3 +65,12 @@ def test_normalise(value, stated, expected):
     base, unit = units.normalise(value, stated)
     assert unit == expected[1]
     assert base == pytest.approx(expected[0], rel=1e-6)
+
+
+def test_tenths_are_a_share_in_percent(catalog):
+    """成 is a unit of the catalog (an annotation keeps 近6成 as stated), normalised to %; the scanner reads a number
+    of tenths straight into % and never takes 成 after a number for a unit of its own (5成为…, 3成立)."""
+    unit = catalog.unit("成")
+    assert (unit.family, unit.factor_to_base, unit.base_unit) == ("pct", 10, "%")
+    assert units.normalise(6, "成") == (60.0, "%")
+    assert "成" not in units.base_spellings()

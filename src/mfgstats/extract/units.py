@@ -87,6 +87,7 @@ _BASES: dict[str, tuple[str, float, str]] = {
     "港元": ("hkd", 1.0, "港元"),
     "%": ("pct", 1.0, "%"),
     "‰": ("pct", 0.1, "%"),
+    "成": ("pct", 10.0, "%"),  # tenths (近6成): read by the scanner's own pattern, straight into %
     "百分点": ("pp", 1.0, "百分点"),
     "吨": ("mass", 1.0, "吨"),
     "千克": ("mass", 1e-3, "吨"),
@@ -170,6 +171,7 @@ def base_spellings() -> list[str]:
     forms.discard("亿千瓦时")
     forms.discard("名次")  # only produced by rank patterns
     forms.discard("年")  # only produced by 连续N年
+    forms.discard("成")  # only produced by the tenths pattern (六成), which gives %: 5成为 is no amount
     return sorted(forms, key=len, reverse=True)
 
 
