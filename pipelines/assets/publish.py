@@ -17,16 +17,16 @@ from pipelines.resources import Warehouse
     "the one readers attach to); readers never see a half-built or failed build.",
 )
 def published_warehouse(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
-    published = warehouse.target.publish(_checked_snapshot(context), run_id=context.run_id)
+    published = warehouse.target.publish(lambda: _checked_snapshot(context), run_id=context.run_id)
     context.log.info(f"published {published.label}")
     details = {k: MetadataValue.path(str(v)) if isinstance(v, Path) else v for k, v in published.details.items()}
     return MaterializeResult(metadata={**details, "approximate_rows": MetadataValue.json(published.approximate_rows)})
 
 
 def _checked_snapshot(context: AssetExecutionContext) -> int | None:
-    """The lake snapshot this run's quality checks read and passed; None on the file target (whose checks read
-    the build file, which the publish copies) and when the run ran no checks (a manual materialisation of this
-    asset alone), which publishes the newest snapshot as the file target publishes the build file as it is."""
+    """The lake snapshot this run's quality checks read and passed, from their metadata; None when the run ran no
+    checks (this asset materialised alone), which publishes the newest snapshot. Only a target that publishes a
+    pinned state asks (the DuckLake): the file target publishes the build file the checks read."""
     records = context.instance.all_logs(context.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION)
     snapshots = set()
     for record in records:

@@ -15,6 +15,7 @@ from mfgstats.lake.published import NotPublished, current_snapshot, open_publish
 from mfgstats.serve.errors import WarehouseMissing
 from mfgstats.serve.status import collect
 from mfgstats.serve.warehouse import open_read_only, open_source
+from mfgstats.warehouse.target import target_from_settings
 
 
 @pytest.fixture
@@ -107,3 +108,18 @@ def test_the_serving_layer_names_the_snapshot_and_notices_an_unpublished_write(l
     con, source = open_source()
     with con:
         assert source.label.endswith(f"snapshot {published}") and values(con) == [1]
+
+
+def test_the_lake_target_publishes_the_snapshot_the_checks_passed(lake_env):
+    write(1)
+    with lake.connect() as con:
+        checked = current_snapshot(con)
+    write(2)  # committed after the checks read: not what they passed
+    target = target_from_settings()
+    published = target.publish(lambda: checked, run_id="run-1")
+    assert published.details["snapshot_id"] == checked
+    with open_published()[0] as con:
+        assert values(con) == [1]
+    target.publish(lambda: None)  # no checks in the run: the newest snapshot
+    with open_published()[0] as con:
+        assert values(con) == [1, 2]

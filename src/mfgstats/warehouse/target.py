@@ -7,7 +7,7 @@ returns and never ask which it is.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +23,9 @@ from mfgstats.warehouse.publish import publish as publish_file
 if TYPE_CHECKING:
     from mfgstats.warehouse.runlock import SharedLock
 
+# What the quality checks passed, asked for only by a target that publishes a pinned state: a lake snapshot id
+# (None: they read none, e.g. a publish materialised alone).
+Checked = Callable[[], int | None]
 TABLES = "SELECT schema_name || '.' || table_name, estimated_size FROM duckdb_tables() {where} ORDER BY 1"
 
 
@@ -116,8 +119,9 @@ class WarehouseTarget(Protocol):
         """A read-only connection to what was built (or to what is published), held at one state, and that state.
         Raises Unreadable."""
 
-    def publish(self, checked: int | None = None, run_id: str | None = None) -> Published:
-        """Make what was built what readers read; `checked`: the pinned state the quality checks passed."""
+    def publish(self, checked: Checked | None = None, run_id: str | None = None) -> Published:
+        """Make what was built what readers read. `checked` is asked only by a target whose readers read a state
+        of their own (the lake's snapshot): which state the quality checks passed (None: the newest)."""
 
     def shared_lock(self) -> SharedLock | None:
         """The run lock shared with writers on other machines, if any."""
@@ -172,7 +176,8 @@ class FileTarget:
     def read(self, published: bool = False) -> tuple[duckdb.DuckDBPyConnection, Pinned]:
         return read_file(self.published_db if published else self.build_db)
 
-    def publish(self, checked: int | None = None, run_id: str | None = None) -> Published:
+    def publish(self, checked: Checked | None = None, run_id: str | None = None) -> Published:
+        """The build file as it is is what the checks read: a copy of it is published."""
         path = publish_file(self.build_db, self.published_db)
         with duckdb.connect(str(path), read_only=True) as con:
             counts = con.execute(TABLES.format(where="")).fetchall()
@@ -267,14 +272,15 @@ class LakeTarget:
             con.close()
             raise
 
-    def publish(self, checked: int | None = None, run_id: str | None = None) -> Published:
+    def publish(self, checked: Checked | None = None, run_id: str | None = None) -> Published:
         """A lake commit is already an atomic snapshot, so nothing is copied: the snapshot the checks passed (else
         the newest) is recorded as published (mfgstats.lake.published), and readers attach to it from then on."""
         from mfgstats.lake.published import open_snapshot
         from mfgstats.lake.published import publish as publish_snapshot
 
+        snapshot = checked() if checked is not None else None
         with self.connect() as con:
-            publication = publish_snapshot(con, checked, run_id=run_id)
+            publication = publish_snapshot(con, snapshot, run_id=run_id)
         with open_snapshot(publication.snapshot_id, lake=self.settings) as con:
             counts = con.execute(TABLES.format(where="WHERE database_name = current_database()")).fetchall()
         details = {
