@@ -23,6 +23,11 @@ _DOWN_RE = re.compile(
     r"降|减|节约"
 )
 _UP_RE = re.compile(r"前移|前进|增长|增加|提高|提升|上升|增幅|高于|高出|扩大|上涨|增")
+# the size of a fall (降幅, 跌幅) that moves: narrowing it raises the rate (降幅收窄), widening it lowers the rate
+_DECLINE_MOVED_RE = re.compile(
+    r"(?:降幅|跌幅|下降幅度)[^，。；,;]{0,8}?(缩小|收窄|减小|减少|回落|降低|扩大|加大|加深|增加|提高)了?$"
+)
+_NARROWED = {"缩小": "up", "收窄": "up", "减小": "up", "减少": "up", "回落": "up", "降低": "up"}
 _RATE_NOUN_RE = re.compile(r"增速|增幅|增长率|涨幅")
 
 
@@ -63,6 +68,9 @@ def classify(unit: str, kind: str, clause_before: str, value: float, after: str 
     if kind == "multiple" or family == "multiple":
         return Meaning("multiple", _basis(clause_before), "up")
     if family == "pp":
+        if value >= 0 and (moved := _DECLINE_MOVED_RE.search(near)):
+            # 降幅较7月缩小2.9个百分点: a fall that narrows is a rise of the rate; one that widens a fall of it
+            return Meaning("change", _basis(clause_before) or "vs_base", _NARROWED.get(moved.group(1), "down"))
         return Meaning("change", _basis(clause_before) or "vs_base", _direction(near, value))
     if kind == "digits":
         return Meaning("growth", _basis(clause_before), "up")
