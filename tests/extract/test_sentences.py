@@ -446,6 +446,25 @@ def test_moves_in_a_ranking_keep_their_direction():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # every member of a list of moves is a move (not a count of people 位)
+        (
+            "增速居全省第7位，位次分别较一季度、上半年前移7位、8位和7位。",
+            [(7, "rank", None), (7, "change", "up"), (8, "change", "up"), (7, "change", "up")],
+        ),
+        ("位次较上月分别后退2位和3位。", [(2, "change", "down"), (3, "change", "down")]),
+        # near miss: people counted after a list that moves nothing stay people
+        ("全市新增院士2位、8位专家入选。", [(2, "level", None), (8, "level", None)]),
+    ],
+    ids=["前移", "后退", "people"],
+)
+def test_a_list_of_moves_in_a_ranking(text, expected):
+    facts = extract(make_document(text, P2025))
+    assert [(f.value, f.measure, f.direction) for f in facts] == expected
+
+
 def test_a_negative_member_of_an_enumeration_falls_and_the_others_rise():
     facts = extract(make_document("营业收入、利润总额、应交增值税分别增长6.3%、-4.7%和2.1%。", P2025))
     assert [(f.value, f.direction) for f in facts] == [(6.3, "up"), (-4.7, "down"), (2.1, "up")]

@@ -108,6 +108,11 @@ _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽�
 # a streak (连续N年) that says how long a figure or a standing held, not a count of years of its own (连续3年被表彰)
 _STREAK_QUALIFIES_RE = re.compile(r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先)")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
+# the later members of a list of moves (分别前移7位、8位和7位)
+_RANK_MOVES_LISTED_RE = re.compile(
+    r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移)了?\s*"
+    r"(?:[0-9一二三四五六七八九十]{1,3}\s*个?位\s*(?:、|和|及|与|,|，)\s*){1,6}$"
+)
 # what may follow an amount of money written without 元 (超1.1万亿，/ 1.1万亿以上 / 千亿级 / 万亿大关)
 _MONEY_MAY_FOLLOW_RE = re.compile(
     r"[ \t\u3000\x1f]*(?:$|[^\u4e00-\u9fff]|以上|以下|左右|上下|的|多|余|大关|关口|规模|级|水平|量级|和|与|及|或|"
@@ -514,8 +519,11 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         return None  # 六部门: ministries, a word
     if unit in ("%", "‰") and _SAMPLE_SURVEY_RE.match(text, unit_end):
         return None  # 1%人口抽样调查, 5‰人口变动抽样调查: a survey's name, not a figure
-    if unit == "位" and _RANK_MOVE_BEFORE_RE.search(text, max(0, num_start - 4), num_start):
-        unit = "名次"  # 较上月提升2位, 前移3位: a move in a ranking, not 2 people
+    if unit == "位" and (
+        _RANK_MOVE_BEFORE_RE.search(text, max(0, num_start - 4), num_start)
+        or _RANK_MOVES_LISTED_RE.search(text, max(0, num_start - 40), num_start)
+    ):
+        unit = "名次"  # 较上月提升2位, 前移3位, 分别前移7位、8位和7位: moves in a ranking, not people
     q = _build(text, m, num_start, unit_end, numeral_value, unit, approx, chinese, inferred, bare_magnitude)
     if q is None:
         return None
