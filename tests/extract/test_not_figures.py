@@ -71,6 +71,18 @@ STREAK_CASES = [
 ]
 CASES += STREAK_CASES
 
+# an amount with 以上 between a count and its noun sorts what is counted; the bound of a statistical scope
+# (起点标准, 统计范围) is no one's amount; beside them, amounts stated of something stay facts
+THRESHOLD_CASES = [
+    ("谋划储备500个5000万元以上重大项目。", [("500个", 500.0, "个")]),
+    ("全年新开工20个亿元以上的产业项目。", [("20个", 20.0, "个")]),
+    ("签约项目30个，总投资5000万元以上。", [("30个", 30.0, "个"), ("5000万元以上", 5000.0, "万元")]),
+    ("规模以上工业企业起点标准由年主营业务收入500万元提高到2000万元。", []),
+    ("统计范围为年主营业务收入2000万元及以上的工业法人企业。", []),
+    ("全市规上工业企业营业收入2000万元，增长5%。", [("2000万元", 2000.0, "万元"), ("5%", 5.0, "%")]),
+]
+CASES += THRESHOLD_CASES
+
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
 def test_no_figure(text, expected):

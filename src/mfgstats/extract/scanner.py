@@ -75,6 +75,7 @@ UNGUARDED_RE = re.compile(MASTER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1]
 _THRESHOLD_NOUN_RE = re.compile(r"的?[\u4e00-\u9fff“”]{1,12}\s*")
 # after 超…的: the things passing it (的特色产业集群达到, 的有), or none when the count follows (超500亿元的5个)
 _THRESHOLD_CLASS_RE = re.compile(r"的(?:[\u4e00-\u9fff“”]{0,12}?(?:达到|达|有|共有|共|为|增至|超过|超)?)\s*")
+_NOUN_AFTER_RE = re.compile(r"的?[\u4e00-\u9fff“]")  # a noun right after a threshold: 以上重大项目, 以上的项目
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
 _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -104,6 +105,8 @@ _TWO_TIERS_RE = re.compile(r"[十百千]{2,}")  # 千百亿级: of both tiers, n
 _SHARE_OPENS_CLAUSE_RE = re.compile(r"(?:^|[，。；：,;:\n])[ \t\u3000]*(?:有|约|近|超过|超|逾|接近|将近)?[ \t\u3000]*$")
 # the few picked out by a superlative (贡献最大的三个行业, 增长最快的5家企业): a selection, not a count of anything
 _SUPERLATIVE_BEFORE_RE = re.compile(r"最[\u4e00-\u9fff]{1,3}的[ \t\u3000]*$")
+# the bound that defines a statistical scope (规模以上工业企业起点标准, 统计范围为年主营业务收入2000万元及以上…)
+_SCOPE_DEFINED_RE = re.compile(r"(?:起点标准|统计起点|统计范围|统计口径)[^，。；,;\n]*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 # a streak (连续N年) that says how long a figure or a standing held, not a count of years of its own (连续3年被表彰)
 _STREAK_QUALIFIES_RE = re.compile(r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先)")
@@ -517,6 +520,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         return None
     if unit.endswith("部") and text[unit_end : unit_end + 1] == "门":
         return None  # 六部门: ministries, a word
+    if family == "cny" and _SCOPE_DEFINED_RE.search(text, max(0, num_start - 40), num_start):
+        return None  # 起点标准由年主营业务收入500万元提高到2000万元: the bound of a statistical scope, no one's amount
     if unit in ("%", "‰") and _SAMPLE_SURVEY_RE.match(text, unit_end):
         return None  # 1%人口抽样调查, 5‰人口变动抽样调查: a survey's name, not a figure
     if unit == "位" and (
@@ -671,6 +676,7 @@ def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
         for i, q in enumerate(kept)
         if not (i + 1 < len(kept) and _is_threshold(text, q, kept[i + 1]))
         and not (i > 0 and _is_share_threshold(text, kept[i - 1], q))
+        and not (i > 0 and _is_counted_threshold(text, kept[i - 1], q))
     ]
 
 
@@ -680,6 +686,16 @@ def _is_share_threshold(text: str, share: Quantity, q: Quantity) -> bool:
         return False
     between = text[share.end : q.start]
     return "在" in between and _CLAUSE_BREAK_RE.search(between) is None
+
+
+def _is_counted_threshold(text: str, count: Quantity, q: Quantity) -> bool:
+    """500个5000万元以上重大项目: an amount with 以上 between a count and the noun it counts sorts what is counted."""
+    if q.comparator not in (">=", "<=") or not text[q.start : q.end].endswith(("以上", "以下")):
+        return False
+    counted, unit = units.lookup(count.unit), units.lookup(q.unit)
+    if counted is None or unit is None or counted.family != "count" or unit.family == "count":
+        return False
+    return not text[count.end : q.start].strip() and _NOUN_AFTER_RE.match(text, q.end) is not None
 
 
 def _is_threshold(text: str, q: Quantity, nxt: Quantity) -> bool:
