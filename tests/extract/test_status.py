@@ -171,3 +171,19 @@ def test_a_plan_period_so_far_is_done(text, published, expected):
     facts = extract(make_document(text, published))
     got = [(f.text, f.status, f.period_start.isoformat()[:4], f.period_end.isoformat()[:4]) for f in facts]
     assert got == expected
+
+
+# 预期 as a goal word, beside 预期 that judges how things went (符合预期, 快于预期) or names life expectancy
+# (人均预期寿命) → (text, status)
+EXPECTATION_CASES = [
+    ("常住人口城镇化率、人均预期寿命等8项指标进展超过预期。", [("8项", "actual")]),
+    ("20项主要指标中，16项基本符合或快于预期。", [("20项", "actual"), ("16项", "actual")]),
+    ("人均预期寿命提高0.5岁，常住人口城镇化率达到58%。", [("58%", "actual")]),
+    ("今年经济增长的预期目标为5.5%左右。", [("5.5%左右", "target")]),
+    ("预期全年规上工业增加值增长6%。", [("6%", "target")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXPECTATION_CASES, ids=[c[0][:16] for c in EXPECTATION_CASES])
+def test_expectation_judged_or_set(text, expected):
+    assert [(f.text, f.status) for f in extract(make_document(text, P))] == expected

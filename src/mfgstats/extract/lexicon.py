@@ -53,8 +53,12 @@ _PROGRAMME = r"(?<!科技)(?<!研发)(?<!专项)(?<!人才)"
 _HAN = r"[\u4e00-\u9fff]"
 _GOAL_REACHED = "".join(f"(?<!{verb}{_HAN * k}目标)" for verb in ("实现", "完成", "达到", "达成") for k in range(5))
 # (a mirror's pinyin, blanked to \x1f in the reading view, may stand between the characters: 預(yu)計)
+# progress judged against expectations (符合预期, 快于预期, 超过预期) states how things went, and 人均预期寿命 is life
+# expectancy: neither sets a goal
+_JUDGED_BY = ("符合", "超过", "超出", "快于", "好于", "高于", "低于", "慢于", "不及", "超")
+_JUDGED = "".join(f"(?<!{verb})" for verb in _JUDGED_BY)
 _TARGET = (
-    "|".join("\x1f*".join(word) for word in TARGET_MARKERS)
+    "|".join(f"{_JUDGED}预\x1f*期(?!\x1f*寿)" if word == "预期" else "\x1f*".join(word) for word in TARGET_MARKERS)
     + r"|目标"
     + _GOAL_REACHED
     + r"(?![导任体”\"])|(?<![”\"])"
