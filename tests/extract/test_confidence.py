@@ -45,6 +45,7 @@ CASES = [
     ("1-8月，全市规上工业产值增长6.2%，其中当月增长6.5%。", "6.5%", c.MONTH_BESIDE_CUMULATIVE),
     ("1-8月，全市规上工业产值增长6.2%，其中当月增长6.5%。", "6.2%", c.MONTH_BESIDE_CUMULATIVE),
     ("到2027年，全市新认定专精特新企业500家。", "500家", c.TARGET_HORIZON),
+    ("对1200家企业跟踪显示，2025年1至8月，企业营业收入增长8.5%。", "1200家", c.PERIOD_LATER),
 ]
 
 # near misses of the period forms: sentence, evidence, the reason it must not carry

@@ -701,3 +701,27 @@ SPANS = [
 def test_spans_against_a_base_and_averages(text, published, expected):
     facts = extract(make_document(text, published))
     assert [(f.text, f.measure, f.status, period(f)) for f in facts] == expected
+
+
+# a text that names no period before a figure dates it by the first period its sentence writes after it; a period
+# written before the figure, or in the sentence before, still holds → [(figure, period)]
+LATER_IN_SENTENCE = [
+    (
+        "工信部对1000余家企业跟踪显示，2025年1至8月，企业营业收入同比增长8.5%。",
+        [("1000余家", "2025-01..2025-08"), ("8.5%", "2025-01..2025-08")],
+    ),
+    (
+        "上半年，全市经济平稳。对1000余家企业跟踪显示，2025年1至8月，企业营收增长8.5%。",
+        [("1000余家", "2025-01..2025-06"), ("8.5%", "2025-01..2025-08")],
+    ),
+    # near miss: a base written after the figure dates nothing (比2020年 is the base of the change)
+    (
+        "全市规上工业企业达到2100家，比2020年增加300家。",
+        [("2100家", "2025-01..2025-09 open"), ("300家", "2020-01..2025-09 open")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LATER_IN_SENTENCE, ids=[c[0][:16] for c in LATER_IN_SENTENCE])
+def test_a_period_written_after_the_only_figure_before_it(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, SEPT))] == expected

@@ -37,6 +37,7 @@ PERIOD_EARLIER_SENTENCE = "period from an earlier sentence"
 PERIOD_EARLIER_PARAGRAPH = "period from an earlier paragraph or heading"
 PERIOD_TITLE = "period from the title"
 PERIOD_UNWRITTEN = "no period written: the publication's year"
+PERIOD_LATER = "period written after the figure in its sentence"
 TO_DATE = "period still running: read to date"
 TARGET_PERIOD_CARRIED = "a target dated from another sentence"
 SPAN_CARRIED = "a span of years from another sentence"
@@ -70,6 +71,7 @@ PENALTY: dict[str, float] = {
     PERIOD_EARLIER_PARAGRAPH: 0.12,
     PERIOD_TITLE: 0.12,  # as far from the figure as a heading
     PERIOD_UNWRITTEN: 0.6,
+    PERIOD_LATER: 0.2,  # 对1000余家企业跟踪显示，2021年1至9月…: one text in the corpus, right there
     TO_DATE: 0.2,
     TARGET_PERIOD_CARRIED: 0.4,  # a plan's items have horizons of their own (每年, 3年, 到2027年)
     SPAN_CARRIED: 0.4,
@@ -151,12 +153,19 @@ def quantity_reasons(
     return SEPARATOR.join(out)
 
 
-def period_source(times: TimeContext, sentence_start: int, paragraph_start: int) -> str:
-    """Where the period of a figure whose sentence names none came from: the nearest period written before it,
-    else the title's, else none (the publication's year)."""
+def period_source(
+    times: TimeContext, sentence_start: int, paragraph_start: int, figure_end: int = -1, sentence_end: int = -1
+) -> str:
+    """Where the period of a figure whose sentence names none before it came from: the nearest period written
+    before it, else the title's, else one its sentence writes after it (figure_end…sentence_end), else none (the
+    publication's year)."""
     i = bisect.bisect_left(times.starts, sentence_start)
     if i == 0:
-        return PERIOD_UNWRITTEN if times.title_marker is None else PERIOD_TITLE
+        if times.title_marker is not None:
+            return PERIOD_TITLE
+        j = bisect.bisect_left(times.starts, figure_end)
+        later = j < len(times.starts) and times.starts[j] < sentence_end and not times.markers[j].base
+        return PERIOD_LATER if later else PERIOD_UNWRITTEN
     return PERIOD_EARLIER_SENTENCE if times.starts[i - 1] >= paragraph_start else PERIOD_EARLIER_PARAGRAPH
 
 

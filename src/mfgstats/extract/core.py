@@ -217,7 +217,9 @@ def _prose_facts(
                     q,
                     about,
                     timing,
-                    None if timing.explicit else period_source(times, s_start, layout.paragraphs[p].start),
+                    None
+                    if timing.explicit
+                    else period_source(times, s_start, layout.paragraphs[p].start, q.end, s_end),
                     times.title_marker.pend.year if times.title_marker else None,
                 ),
             )

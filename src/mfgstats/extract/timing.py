@@ -375,6 +375,12 @@ class TimeContext:
                 # a work report, given early in the year, reviews the year just ended: what it says was done, or
                 # 预计 of a result, naming no period, is that year's (its goals without a year stay its own year's)
                 ctx = self.last_year
+            if ctx is None:
+                # 对1000余家企业跟踪显示，2021年1至9月，…: a text naming no period before the figure dates it by the
+                # first period its sentence writes after it
+                ctx = next(
+                    (mk for mk in self._between(num_start, s_end) if not mk.base and not self._historical(mk)), None
+                )
 
         if (
             not explicit
