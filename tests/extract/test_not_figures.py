@@ -87,3 +87,18 @@ CASES += THRESHOLD_CASES
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
 def test_no_figure(text, expected):
     assert [(f.text, f.value, f.unit) for f in extract(make_document(text, P))] == expected
+
+
+# a rank named as a yardstick (超过世界排名第3的总量, 相当于全国第10位的水平) is whoever holds it, no rank of the
+# text's own; a rank the subject holds stays one
+YARDSTICK_RANK_CASES = [
+    ("我国经济增量超过世界排名第3的经济体总量。", []),
+    ("全市工业增加值相当于全省第10位的水平。", []),
+    ("全市工业增加值总量居全省第3位。", [("全省第3位", 3.0, "名次")]),
+    ("算力总规模居世界第二。", [("世界第二", 2.0, "名次")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YARDSTICK_RANK_CASES, ids=[c[0][:12] for c in YARDSTICK_RANK_CASES])
+def test_a_rank_as_a_yardstick(text, expected):
+    assert [(f.text, f.value, f.unit) for f in extract(make_document(text, P))] == expected

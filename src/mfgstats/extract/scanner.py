@@ -107,6 +107,7 @@ _SHARE_OPENS_CLAUSE_RE = re.compile(r"(?:^|[，。；：,;:\n])[ \t\u3000]*(?:�
 _SUPERLATIVE_BEFORE_RE = re.compile(r"最[\u4e00-\u9fff]{1,3}的[ \t\u3000]*$")
 # the bound that defines a statistical scope (规模以上工业企业起点标准, 统计范围为年主营业务收入2000万元及以上…)
 _SCOPE_DEFINED_RE = re.compile(r"(?:起点标准|统计起点|统计范围|统计口径)[^，。；,;\n]*$")
+_COMPARED_WITH_RE = re.compile(r"(?:超过|超越|赶超|相当于|接近)了?\s*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 # a streak (连续N年) that says how long a figure or a standing held, not a count of years of its own (连续3年被表彰)
 _STREAK_QUALIFIES_RE = re.compile(r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先)")
@@ -307,6 +308,8 @@ def _from_match(text: str, m: re.Match) -> Quantity | None:
         end = m.end()
         if _in_short_quote(text, m.start(), end):
             return None  # 创下多个“全国第一”: a slogan, not a ranking
+        if _COMPARED_WITH_RE.search(text, max(0, m.start() - 4), m.start()):
+            return None  # 超过世界排名第3的总量: whoever holds that rank, a yardstick, not a rank of the text's own
         if after[:1] in ("家", "位", "名"):
             end += 1
         comparator = "<=" if top else "="  # 前20位: ranked 20th or better
