@@ -187,3 +187,18 @@ EXPECTATION_CASES = [
 @pytest.mark.parametrize(("text", "expected"), EXPECTATION_CASES, ids=[c[0][:16] for c in EXPECTATION_CASES])
 def test_expectation_judged_or_set(text, expected):
     assert [(f.text, f.status) for f in extract(make_document(text, P))] == expected
+
+
+# a headline set apart by a blank line lends its 预计 to no line under it; inside one line 预计 still sets a goal
+HEADLINE_CASES = [
+    (
+        "5年经济增量预计超35万亿元\n\n  经济总量连续跨越110万亿元、120万亿元。",
+        [("超35万亿元", "target"), ("110万亿元", "actual"), ("120万亿元", "actual")],
+    ),
+    ("预计全年经济总量跨越140万亿元、增长5%。", [("140万亿元", "target"), ("5%", "target")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADLINE_CASES, ids=["headline", "one line"])
+def test_a_headline_lends_no_forecast(text, expected):
+    assert [(f.text, f.status) for f in extract(make_document(text, date(2025, 7, 10)))] == expected

@@ -390,7 +390,8 @@ class TimeContext:
             and not _has_target_word(prefix)
         ):
             ctx = None  # 到2035年…。¶全市企业已达1800家: a goal year carried from before dates nothing said to be done
-        status = self._status(ctx, prefix, clause_before)
+        # a line set apart by a blank line (a headline: 5年经济增量预计超35万亿元) lends its 预计 to no line under it
+        status = self._status(ctx, prefix[prefix.rfind("\n\n") + 1 :] if "\n\n" in prefix else prefix, clause_before)
         if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
             status = "target"  # ■ 2025年经济社会发展的主要预期目标 / 经济增长6%左右: the section lists goals
         elif (
