@@ -11,6 +11,7 @@ import weakref
 from itertools import pairwise
 from typing import Any, NamedTuple
 
+from mfgstats.catalog import Mention
 from mfgstats.extract.lexicon import DESIGNATION_RE, RANK_FIELD_RE
 from mfgstats.extract.mentions import Mentions
 from mfgstats.extract.segment import Layout
@@ -340,7 +341,7 @@ class Linker:
             if span not in self._resolved:
                 self._resolved[span] = self._resolve(m)
             if (code := self._resolved[span]) is not False:
-                out.append(m._replace(code=code))
+                out.append(Mention(m.start, m.end, m.kind, code))  # not _replace: 3x slower
         return out
 
     def _resolve(self, m) -> str | bool | None:
