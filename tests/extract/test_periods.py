@@ -703,8 +703,8 @@ def test_spans_against_a_base_and_averages(text, published, expected):
     assert [(f.text, f.measure, f.status, period(f)) for f in facts] == expected
 
 
-# a text that names no period before a figure dates it by the first period its sentence writes after it; a period
-# written before the figure, or in the sentence before, still holds → [(figure, period)]
+# a text that names no period before a figure dates it by the period that opens the clause after the figure's; a
+# period written before the figure, or in the sentence before, still holds → [(figure, period)]
 LATER_IN_SENTENCE = [
     (
         "工信部对1000余家企业跟踪显示，2025年1至8月，企业营业收入同比增长8.5%。",
@@ -714,7 +714,12 @@ LATER_IN_SENTENCE = [
         "上半年，全市经济平稳。对1000余家企业跟踪显示，2025年1至8月，企业营收增长8.5%。",
         [("1000余家", "2025-01..2025-06"), ("8.5%", "2025-01..2025-08")],
     ),
-    # near miss: a base written after the figure dates nothing (比2020年 is the base of the change)
+    # near misses: a period further on, of another statement, dates nothing before it (the figure is as of writing);
+    # a base written after the figure dates nothing (比2020年 is the base of the change)
+    (
+        "全市经济运行总体平稳，2024年四季度增长5%。\n\n7亿元银团贷款顺利推进，四期项目信心满满，今年上半年营收增长69%。",
+        [("5%", "2024-10..2024-12"), ("7亿元", "2025-01..2025-09 open"), ("69%", "2025-01..2025-06")],
+    ),
     (
         "全市规上工业企业达到2100家，比2020年增加300家。",
         [("2100家", "2025-01..2025-09 open"), ("300家", "2020-01..2025-09 open")],

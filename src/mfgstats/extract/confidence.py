@@ -154,18 +154,16 @@ def quantity_reasons(
 
 
 def period_source(
-    times: TimeContext, sentence_start: int, paragraph_start: int, figure_end: int = -1, sentence_end: int = -1
+    times: TimeContext, sentence_start: int, paragraph_start: int, clause_end: int = -1, sentence_end: int = -1
 ) -> str:
     """Where the period of a figure whose sentence names none before it came from: the nearest period written
-    before it, else the title's, else one its sentence writes after it (figure_end…sentence_end), else none (the
-    publication's year)."""
+    before it, else the title's, else the one opening the clause after the figure's (clause_end…sentence_end),
+    else none (the publication's year)."""
     i = bisect.bisect_left(times.starts, sentence_start)
     if i == 0:
         if times.title_marker is not None:
             return PERIOD_TITLE
-        j = bisect.bisect_left(times.starts, figure_end)
-        later = j < len(times.starts) and times.starts[j] < sentence_end and not times.markers[j].base
-        return PERIOD_LATER if later else PERIOD_UNWRITTEN
+        return PERIOD_LATER if times.opening_next_clause(clause_end, sentence_end) else PERIOD_UNWRITTEN
     return PERIOD_EARLIER_SENTENCE if times.starts[i - 1] >= paragraph_start else PERIOD_EARLIER_PARAGRAPH
 
 

@@ -219,7 +219,7 @@ def _prose_facts(
                     timing,
                     None
                     if timing.explicit
-                    else period_source(times, s_start, layout.paragraphs[p].start, q.end, s_end),
+                    else period_source(times, s_start, layout.paragraphs[p].start, c_end, s_end),
                     times.title_marker.pend.year if times.title_marker else None,
                 ),
             )

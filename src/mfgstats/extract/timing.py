@@ -84,6 +84,7 @@ _GOAL_LEAD_RE = re.compile(r"目标(?:是|为|有)?\s*[:：]")  # a paragraph th
 _BASE_FIGURE_RE = re.compile(r"基数\s*(?:[（(]|为|是|达)\s*$")  # 较高基数(97.84亿元): the base period's figure
 # a comparison base in a clause of its own (与2021年相比，…提高0.1个百分点): the base of the sentence's figures after it
 _BASE_CLAUSE_RE = re.compile(r"[\s\x1f]*(?:相比|相较|比较|对比)[\s\x1f]*[，,]")
+_CLAUSE_GAP_RE = re.compile(r"[\s，,：:]*")  # between a clause's end and what opens the next one
 # the single month a release on the year to date also gives (其中当月…, 本月…), and its cumulative figure (累计…)
 _THIS_MONTH_RE = re.compile(r"(?<![0-9０-９月])(?:当月|本月)")
 _CUMULATIVE_WORD_RE = re.compile(r"累计")
@@ -376,11 +377,7 @@ class TimeContext:
                 # 预计 of a result, naming no period, is that year's (its goals without a year stay its own year's)
                 ctx = self.last_year
             if ctx is None:
-                # 对1000余家企业跟踪显示，2021年1至9月，…: a text naming no period before the figure dates it by the
-                # first period its sentence writes after it
-                ctx = next(
-                    (mk for mk in self._between(num_start, s_end) if not mk.base and not self._historical(mk)), None
-                )
+                ctx = self.opening_next_clause(c_end, s_end)
 
         if (
             not explicit
@@ -496,6 +493,14 @@ class TimeContext:
         if ctx.present and status == "actual":
             timing.open = True  # 目前 is still running even when the text appears on a month's last day
         return timing
+
+    def opening_next_clause(self, clause_end: int, sentence_end: int) -> Marker | None:
+        """对1000余家企业跟踪显示，2021年1至9月，…: the period that opens the clause after a figure's, which dates the
+        figure when the text names no period before it (not one further on, of another statement)."""
+        later = next((mk for mk in self._between(clause_end, sentence_end) if not mk.base), None)
+        if later is not None and _CLAUSE_GAP_RE.fullmatch(self.text, clause_end, later.start):
+            return later
+        return None
 
     def _month_or_year_to_date(self, ctx: Marker, measure: str, s_start: int, num_start: int) -> Marker:
         """A release on the year to date gives the last month beside it: 1-5月…，其中当月…增长6.5% is May's, and
