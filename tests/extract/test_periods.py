@@ -714,7 +714,9 @@ LATER_IN_SENTENCE = [
         "上半年，全市经济平稳。对1000余家企业跟踪显示，2025年1至8月，企业营收增长8.5%。",
         [("1000余家", "2025-01..2025-06"), ("8.5%", "2025-01..2025-08")],
     ),
-    # near misses: a period further on, of another statement, dates nothing before it (the figure is as of writing);
+    # near misses: a long-past period opening the next clause is history, not the figure's;
+    ("全市现有规上工业企业2100家，1995年建成的老厂区已全部搬迁。", [("2100家", "2025-01..2025-09 open")]),
+    # a period further on, of another statement, dates nothing before it (the figure is as of writing);
     # a base written after the figure dates nothing (比2020年 is the base of the change)
     (
         "全市经济运行总体平稳，2024年四季度增长5%。\n\n7亿元银团贷款顺利推进，四期项目信心满满，今年上半年营收增长69%。",

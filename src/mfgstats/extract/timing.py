@@ -498,7 +498,11 @@ class TimeContext:
         """对1000余家企业跟踪显示，2021年1至9月，…: the period that opens the clause after a figure's, which dates the
         figure when the text names no period before it (not one further on, of another statement)."""
         later = next((mk for mk in self._between(clause_end, sentence_end) if not mk.base), None)
-        if later is not None and _CLAUSE_GAP_RE.fullmatch(self.text, clause_end, later.start):
+        if (
+            later is not None
+            and not self._historical(later)  # 全市有企业200家，1995年建成…: history, which the figure is not
+            and _CLAUSE_GAP_RE.fullmatch(self.text, clause_end, later.start)
+        ):
             return later
         return None
 
