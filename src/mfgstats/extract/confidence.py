@@ -200,7 +200,7 @@ def _period_forms(fact: Fact) -> list[str]:
     out = []
     sentence = fact.sentence
     offset = fact.start - fact.sentence_start
-    if "年" in sentence or "均" in sentence:
+    if "均" in sentence or "每年" in sentence:  # 年均, 平均, 每年: most sentences hold none
         stops = [m.end() for m in _CLAUSE_STOP_RE.finditer(sentence, 0, max(0, offset))]
         if _PER_YEAR_RE.search(sentence, stops[-1] if stops else 0, max(0, offset)):
             out.append(PER_YEAR)
