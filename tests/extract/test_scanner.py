@@ -31,12 +31,23 @@ _WORDS_TEXT = "。".join(lexicon.TARGET_MARKERS) + (
 )
 
 
+# every form of the mention regex after the characters its guard looks at (the seeds need not hold them all)
+_FORMS_TEXT = (
+    "全国第1位，全省第2，全市前3名，全球第一，世界第一，国内第一，省内第2位，中部地区第1，中西部第3，中部第2，全区第1，"
+    "全县第1，同行业第一，行业内第1，位居第3位，位列第2名，居第5位，排名第4名，排在第2位，排第1位，列第3名，连续5年，"
+    "三位数，翻一番，翻了一倍，倍增，百分之五，三分之一，七成，一半，过半，半数，1/3，-5.2%，－3亿元，增长3成，十万吨。"
+)
+
+
 def _word_matches(text):
     return {name: (_matches(_WORD_LISTS[name], text), _matches(_UNGUARDED_WORDS[name], text)) for name in _WORD_LISTS}
 
 
 def test_guard_is_exact_on_the_seeds():
     assert _matches(scanner.MASTER_RE, SEED_TEXT) == _matches(scanner.UNGUARDED_RE, SEED_TEXT)
+    forms = _matches(scanner.UNGUARDED_RE, _FORMS_TEXT)
+    assert _matches(scanner.MASTER_RE, _FORMS_TEXT) == forms
+    assert {lastgroup for _, lastgroup, _ in forms} >= {"rank", "rank2", "lianxu", "digits", "fan", "cnpct", "half"}
     assert _matches(periods.MARKER_RE, SEED_TEXT) == _matches(periods.UNGUARDED_RE, SEED_TEXT)
     for name, (guarded, unguarded) in _word_matches(SEED_TEXT + _WORDS_TEXT).items():
         assert guarded == unguarded, name

