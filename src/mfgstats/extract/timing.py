@@ -372,6 +372,7 @@ class TimeContext:
                 and self.published.month <= _REPORT_SEASON
                 and (_only_forecast(prefix) or not _has_target_word(prefix))
                 and not CLAUSE_TARGET_RE.search(clause_before)
+                and not _GOAL_LEAD_RE.search(text, para.start, s_start)  # 主要预期目标是：…。城镇居民收入增长8%
             ):
                 # a work report, given early in the year, reviews the year just ended: what it says was done, or
                 # 预计 of a result, naming no period, is that year's (its goals without a year stay its own year's)
