@@ -67,11 +67,12 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
             facts.extend(_table_facts(document, times, table_rows))
             table_rows = []
         found = resolve_bare(text, scan(text, para.start, para.end))
-        prose = _prose_facts(document, layout, times, index, found, said_yoy)
-        said_yoy = said_yoy or any(f.basis == "yoy" and f.status == "actual" for f in prose)
-        distribute(layout, prose)
-        other_places(text, prose)
-        facts.extend(scale_classes(layout, prose))
+        if found:  # most paragraphs of a release (headings, lines of prose) state no quantity
+            prose = _prose_facts(document, layout, times, index, found, said_yoy)
+            said_yoy = said_yoy or any(f.basis == "yoy" and f.status == "actual" for f in prose)
+            distribute(layout, prose)
+            other_places(text, prose)
+            facts.extend(scale_classes(layout, prose))
         facts.extend(_ratio_facts(document, layout, times, para))
     if table_rows:
         facts.extend(_table_facts(document, times, table_rows))
