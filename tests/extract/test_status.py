@@ -100,6 +100,11 @@ TITLED_YEAR_CASES = [
         [("100家", "target", "2024"), ("50家", "target", "2024")],  # 为了 is no past tense: still the plan's span
     ),
     ("《洛阳市2030年制造业发展规划》提出，制造业增加值突破5000亿元。", [("突破5000亿元", "target", "2030")]),
+    # a past year in a title (《2022年统计公报》) is the year the text goes on to report
+    (
+        "据《洛阳市2022年国民经济和社会发展统计公报》，全市生产总值5482亿元。\n规上工业增加值增长5.5%。",
+        [("5482亿元", "actual", "2022"), ("5.5%", "actual", "2022")],
+    ),
 ]
 
 

@@ -121,7 +121,8 @@ class TimeContext:
         self.markers: list[Marker] = []
         # the five-year plans the document names (“十四五”, 2021—2025年): only then is a plan's last year its span
         self.named_plans: set[int] = set()
-        # a year in a document's title (《…2035年远景目标纲要》) names the document: it dates its own sentence only
+        # a goal year in a document's title (《…2035年远景目标纲要》) names the document: it dates its own sentence only
+        # (a past year there, 《2023年统计公报》, is the year the text goes on to report)
         self._titled: set[int] = set()
         titles = [m.span() for m in _BOOK_TITLE_RE.finditer(text)] if "《" in text else []
         title_starts = [a for a, _ in titles]  # titles do not overlap: the one a marker may be in is bisected
@@ -134,7 +135,12 @@ class TimeContext:
                 if mk.pend.year < published.year - HISTORICAL_YEARS and _attributive(text, mk.end):
                     continue  # 国家“一五”时期重点建设的老工业基地: describes a noun, dates nothing after it
                 self.markers.append(mk)
-                if titles and (i := bisect.bisect_left(title_starts, mk.start) - 1) >= 0 and mk.start < titles[i][1]:
+                if (
+                    titles
+                    and mk.pstart > published
+                    and (i := bisect.bisect_left(title_starts, mk.start) - 1) >= 0
+                    and mk.start < titles[i][1]
+                ):
                     self._titled.add(mk.start)
         for m in _PLAN_NAME_RE.finditer(text):
             self.named_plans.add(fyp_span(m.group(1) or m.group(2))[1])
