@@ -401,3 +401,13 @@ def test_a_caption_without_a_unit_names_no_indicator():
     """A title with no unit in parentheses (2024年各市主要指标) leaves place rows without a unit: no facts."""
     text = "2024年各市主要指标\n地区\t2024年3月\n河南省\t7.1\n"
     assert [f for f in extract(make_document(text, date(2024, 4, 20))) if f.origin == "table"] == []
+
+
+def test_a_caption_unit_leaves_columns_their_own_units():
+    """A title's unit (…主要指标(万元)) names no indicator; a column with its own unit (企业单位数(个)) keeps it."""
+    text = "表2 分行业主要指标(万元)\n行业\t企业单位数(个)\t营业收入\n装备制造业\t120\t81250\n"
+    facts = [f for f in extract(make_document(text, date(2024, 3, 1))) if f.origin == "table"]
+    assert [(f.text, f.unit, f.subject) for f in facts] == [
+        ("120", "个", "装备制造业企业单位数"),
+        ("81250", "万元", "装备制造业营业收入"),
+    ]

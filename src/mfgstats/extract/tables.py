@@ -196,7 +196,9 @@ def _caption(text: str, caption: Caption) -> None:
     """What a caption line or row says of the whole table: its unit, its year, its title, its one indicator."""
     text = text.strip().rstrip("|\t ")
     if (m := _CAPTION_INDICATOR_RE.match(_tidy(text))) and (unit := _canonical_unit(m.group(2))):
-        caption.indicator, caption.unit = _TITLE_NUMBER_RE.sub("", m.group(1)).replace("_", ""), unit
+        # 表2 主要指标(亿元) names no indicator, only the unit of every cell
+        name = _TITLE_TAIL_RE.sub("", _TITLE_NUMBER_RE.sub("", m.group(1)).replace("_", ""))
+        caption.indicator, caption.unit = name, unit
         return
     if m := _CAPTION_UNIT_RE.search(text):
         caption.unit = _canonical_unit(m.group(1)) or caption.unit
@@ -316,7 +318,8 @@ def _row_values(
         value, start, end = parsed
         period = column.period or default
         subject, column_owner = name, ""
-        if of_caption and column.role in ("period", "value", "indicator"):
+        # (a column naming an indicator of its own keeps it, unless the row is a period: then it names a place)
+        if of_caption and column.unit is None and (column.role in ("period", "value") or row_period):
             # the caption's indicator, of the row's place or industry, or of the column's when the row is a period
             owner = name or (column.name if column.role == "indicator" else "")
             column_owner = "" if name else owner
