@@ -58,7 +58,8 @@ def classify(unit: str, kind: str, clause_before: str, value: float, after: str 
     """Measure from the unit and the words just before the number in its clause (after: the text right after it,
     for a rate written before its noun: 实现0.9%的增长)."""
     family = units.lookup(unit).family if units.lookup(unit) else ""
-    clause_before = _SPACE_RE.sub("", clause_before)  # 同比增\n长69%: a line break inside a word
+    if " " in clause_before or not clause_before.isprintable():  # (every other space is unprintable)
+        clause_before = _SPACE_RE.sub("", clause_before)  # 同比增\n长69%: a line break inside a word
     near = clause_before[-12:]
     if family == "rank" and kind == "number":
         # 较上半年前移2个位次: a move in a ranking, not a rank

@@ -83,9 +83,14 @@ class Layout:
         lines = text.splitlines(keepends=True)
         i = 0
         while i < len(lines):
-            line, i = _joined_row(lines, i)
-            start, pos = pos, pos + len(line)
+            line = lines[i]
             body = line.strip()
+            if body.startswith("|") and not body.endswith("|"):  # a pipe row a line break may have cut
+                line, i = _joined_row(lines, i)
+                body = line.strip()
+            else:
+                i += 1
+            start, pos = pos, pos + len(line)
             if not body:
                 continue
             tabbed = "\t" in line.strip("\r\n")
