@@ -218,3 +218,21 @@ HEADLINE_CASES = [
 @pytest.mark.parametrize(("text", "expected"), HEADLINE_CASES, ids=["headline", "one line"])
 def test_a_headline_lends_no_forecast(text, expected):
     assert [(f.text, f.status) for f in extract(make_document(text, date(2025, 7, 10)))] == expected
+
+
+# a line announcing a year's key tasks (2026年重点工作：, 主要任务) heads goals for the lines under it while that year
+# runs; one about a year already over (2025年重点工作完成情况) heads what was done → (text, status, period start year)
+TASK_LINE_CASES = [
+    (
+        "报告明确2026年重点工作：\n新增保障性住房3100套，建成两个省实验室。",
+        [("3100套", "target", "2026"), ("两个", "target", "2026")],
+    ),
+    ("2026年主要任务：\n新增规上工业企业120家。", [("120家", "target", "2026")]),
+    ("2025年重点工作完成情况：\n新增保障性住房3100套。", [("3100套", "actual", "2025")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TASK_LINE_CASES, ids=["重点工作", "主要任务", "完成情况"])
+def test_a_line_of_the_year_s_tasks(text, expected):
+    facts = extract(make_document(text, FEB_2026))
+    assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected

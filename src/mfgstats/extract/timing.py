@@ -67,7 +67,7 @@ _PLAN_NAME_RE = re.compile(
     r"(?=规划|计划|时期|期间|期末|末|以来|初))"
 )
 # the opening clause of a paragraph, where a period that heads it stands (2023年末，/ 上半年，/ 全年：)
-_GOAL_LINE_RE = re.compile(r"(?:预期|主要|发展|奋斗)?目标|目标任务|工作安排|重点任务")
+_GOAL_LINE_RE = re.compile(r"(?:预期|主要|发展|奋斗)?目标|目标任务|工作安排|重点任务|重点工作|主要任务")
 # progress against a target: what share of it is done, or how far ahead of the calendar (时序进度) it runs
 _PROGRESS_RE = re.compile(
     r"完成(?:了)?(?:年度|全年|年|季度|阶段|年初)?(?:目标|计划)(?:任务)?(?:的)?\s*$|时序进度\s*$|"
