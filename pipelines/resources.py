@@ -11,9 +11,9 @@ from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
 from pydantic import Field
 
-from mfgstats.config import build_db_in, published_db_in, settings
+from mfgstats.config import settings
 from mfgstats.orchestration.speedups_switch import enabled as private_speedups_enabled
-from mfgstats.warehouse.target import WarehouseTarget, target_from_settings
+from mfgstats.warehouse.target import FileTarget, WarehouseTarget, target_from_settings
 from pipelines.project import dbt_project
 
 
@@ -29,11 +29,9 @@ class Warehouse(ConfigurableResource):
 
     @property
     def build_db(self) -> Path:
-        return build_db_in(Path(self.warehouse_dir))
-
-    @property
-    def published_db(self) -> Path:
-        return published_db_in(Path(self.warehouse_dir))
+        """The file dbt's `build` output writes (read by pipelines/assets/warehouse.py; the lake's profile ignores
+        it). `target.dbt_env()` is what dbt's profile needs for either target, and replaces this."""
+        return FileTarget(Path(self.warehouse_dir)).build_db
 
     @property
     def quality_dir(self) -> Path:

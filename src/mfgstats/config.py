@@ -14,16 +14,6 @@ def _path(var: str, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
 
 
-def build_db_in(warehouse_dir: Path) -> Path:
-    """The DuckDB file the pipeline writes; never opened by readers."""
-    return warehouse_dir / "build" / "mfgstats.duckdb"
-
-
-def published_db_in(warehouse_dir: Path) -> Path:
-    """The published copy that SQL clients and BI tools open read-only."""
-    return warehouse_dir / "mfgstats.duckdb"
-
-
 @dataclass(frozen=True)
 class Settings:
     raw_dir: Path
@@ -34,14 +24,6 @@ class Settings:
     max_text_chars: int  # decoded characters of a prose document (txt, md, html, pdf)
     max_table_chars: int  # characters of a CSV or of an XLSX workbook's rendering
     extract_workers: int = 1  # processes extracting a large batch (mfgstats.pipeline); 1 = in the calling process
-
-    @property
-    def build_db(self) -> Path:
-        return build_db_in(self.warehouse_dir)
-
-    @property
-    def published_db(self) -> Path:
-        return published_db_in(self.warehouse_dir)
 
     @property
     def quality_report(self) -> Path:

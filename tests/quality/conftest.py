@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from mfgstats.warehouse.target import FileTarget
+
 
 @dataclass(frozen=True)
 class SeededRun:
@@ -23,11 +25,11 @@ class SeededRun:
 
     @property
     def published_db(self) -> Path:
-        return self.warehouse_dir / "mfgstats.duckdb"
+        return FileTarget(self.warehouse_dir).published_db
 
     @property
     def build_db(self) -> Path:
-        return self.warehouse_dir / "build" / "mfgstats.duckdb"
+        return FileTarget(self.warehouse_dir).build_db
 
     @property
     def report(self) -> Path:

@@ -12,6 +12,7 @@ import duckdb
 from mfgstats.cli import main
 from mfgstats.config import settings
 from mfgstats.serve.status import collect, recent_runs
+from mfgstats.warehouse.target import FileTarget
 
 
 def _status(capsys, *args):
@@ -59,7 +60,7 @@ def test_status_without_a_warehouse_says_how_to_build_it(tmp_path, monkeypatch, 
 
 
 def test_a_build_newer_than_the_published_file_is_flagged(warehouse, capsys):
-    build = settings().build_db
+    build = FileTarget(settings().warehouse_dir).build_db
     later = warehouse.stat().st_mtime + 60
     os.utime(build, (later, later))
     assert "the last run did not publish" in _status(capsys)
@@ -123,5 +124,6 @@ def test_status_json(warehouse, capsys):
 def test_status_reads_without_blocking_a_writer(warehouse):
     """status holds the published file only while it reads; the build database is never opened."""
     collect(settings())
-    with duckdb.connect(str(settings().build_db)) as con:  # would fail if a lock were held in this process
+    build = FileTarget(settings().warehouse_dir).build_db
+    with duckdb.connect(str(build)) as con:  # would fail if a lock were held in this process
         con.execute("CREATE TABLE raw.touch AS SELECT 1")

@@ -63,3 +63,23 @@ def test_a_file_that_is_not_duckdb_is_unreadable(tmp_path):
 
 def _never_asked() -> int | None:
     raise AssertionError("the file target asked which state the checks passed")
+
+
+def test_each_target_tells_dbt_where_to_build(tmp_path, monkeypatch):
+    assert FileTarget(tmp_path).dbt_env() == {"MFGSTATS_BUILD_DB": str(tmp_path / "build" / "mfgstats.duckdb")}
+    catalog = f"sqlite:{tmp_path / 'cat' / 'catalog.sqlite'}"
+    monkeypatch.setenv("MFGSTATS_TARGET", "ducklake")
+    monkeypatch.setenv("MFGSTATS_LAKE_CATALOG", catalog)
+    env = target_from_settings(tmp_path).dbt_env()
+    assert env == {"MFGSTATS_TARGET": "ducklake", "MFGSTATS_LAKE_CATALOG": catalog}
+
+
+def test_the_file_target_removes_what_a_killed_publish_left(tmp_path):
+    target = FileTarget(tmp_path)
+    with target.connect() as con:
+        con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    target.publish()
+    half_copied = tmp_path / ".mfgstats.duckdb.abc123.tmp"
+    half_copied.write_bytes(b"partial")
+    assert target.remove_leftovers() == [half_copied]
+    assert not half_copied.exists() and target.published_db.is_file()

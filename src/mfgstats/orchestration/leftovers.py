@@ -12,12 +12,11 @@ from pathlib import Path
 
 from mfgstats.orchestration.dbt_files import PARTIAL_PARSE, dbt_target, state_file
 from mfgstats.orchestration.warm_dbt import remove_dead_socket_dirs
-from mfgstats.warehouse.publish import remove_leftover_copies
 
 
 def remove_leftovers(warehouse) -> list[Path]:
     """`warehouse`: the code location's Warehouse resource."""
-    removed = remove_leftover_copies(warehouse.published_db)
+    removed = warehouse.target.remove_leftovers()  # e.g. temporary copies of a publish
     removed += _remove([state_file(warehouse).with_suffix(".tmp")])  # build_plan writes the state by rename
     removed += _remove(dbt_target(warehouse).glob(f"{PARTIAL_PARSE}.*.tmp"))
     removed += _remove(warehouse.quality_dir.rglob(".*.tmp"))  # the report's files, written by rename

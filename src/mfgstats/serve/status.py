@@ -59,10 +59,6 @@ class Status:
         return self.published_at is not None
 
 
-def _mtime(path: Path) -> datetime | None:
-    return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0) if path.exists() else None
-
-
 def dagster_home() -> Path:
     """Where `mfgstats run` and `mfgstats ui` keep the Dagster instance
     (mfgstats.orchestration.instance.dagster_home), found without creating it."""
@@ -154,8 +150,8 @@ def _read_warehouse(con: duckdb.DuckDBPyConnection, status: Status) -> set[str]:
 
 
 def collect(cfg: Settings, db: Path | None = None) -> Status:
-    built_at = _mtime(cfg.build_db) if db else target_from_settings(cfg.warehouse_dir).built_at()
-    status = Status(warehouse=db or cfg.published_db, build_at=built_at, dagster_home=dagster_home())
+    target = target_from_settings(cfg.warehouse_dir)
+    status = Status(warehouse=db or target.published_label, build_at=target.built_at(), dagster_home=dagster_home())
     known: set[str] = set()
     try:
         con, source = open_source(db)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import duckdb
 
-from mfgstats.config import settings
 from mfgstats.lake import LakeConfigError
 from mfgstats.serve import sandbox
 from mfgstats.serve.errors import ServeError, WarehouseMissing
@@ -24,9 +23,9 @@ from mfgstats.warehouse.target import NotPublished, Reading, Unreadable, open_fi
 MART_PREFIXES = ("dim_", "fct_", "mart_")
 
 
-def warehouse_path(db: Path | str | None = None) -> Path:
-    """The file to read: an explicit path, else the published warehouse from the settings."""
-    return Path(db).expanduser().resolve() if db else settings().published_db
+def warehouse_path(db: Path | str) -> Path:
+    """The DuckDB file an explicit `--db PATH` names."""
+    return Path(db).expanduser().resolve()
 
 
 def open_read_only(db: Path | str | None = None) -> duckdb.DuckDBPyConnection:
@@ -44,7 +43,7 @@ def open_source(
         raise ServeError(str(exc)) from exc
     try:
         if db:
-            con, source = open_file(warehouse_path(db), settings().published_db)
+            con, source = open_file(warehouse_path(db), target_from_settings().published_label)
         else:
             con, source = target_from_settings().open_published()
     except NotPublished as exc:

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Protocol
 import duckdb
 
 from mfgstats import lake
-from mfgstats.config import build_db_in, published_db_in, settings
+from mfgstats.config import settings
 from mfgstats.warehouse.publish import publish as publish_file
+from mfgstats.warehouse.publish import remove_leftover_copies
 
 if TYPE_CHECKING:
     from mfgstats.warehouse.runlock import SharedLock
@@ -102,6 +103,9 @@ class WarehouseTarget(Protocol):
     def state_dir(self) -> Path:
         """Where the build state and dbt's target folder live."""
 
+    def dbt_env(self) -> dict[str, str]:
+        """The environment dbt's profile (dbt_project/profiles.yml) reads to build into this target."""
+
     def exists(self) -> bool:
         """Whether anything was built yet."""
 
@@ -126,6 +130,9 @@ class WarehouseTarget(Protocol):
     def shared_lock(self) -> SharedLock | None:
         """The run lock shared with writers on other machines, if any."""
 
+    def remove_leftovers(self) -> list[Path]:
+        """Remove what a killed publish left (called while the run lock is held); the files removed."""
+
 
 @dataclass(frozen=True)
 class FileTarget:
@@ -135,11 +142,13 @@ class FileTarget:
 
     @property
     def build_db(self) -> Path:
-        return build_db_in(self.warehouse_dir)
+        """The DuckDB file the pipeline writes; never opened by readers."""
+        return self.warehouse_dir / "build" / "mfgstats.duckdb"
 
     @property
     def published_db(self) -> Path:
-        return published_db_in(self.warehouse_dir)
+        """The published copy that SQL clients and BI tools open read-only."""
+        return self.warehouse_dir / "mfgstats.duckdb"
 
     @property
     def label(self) -> str:
@@ -156,6 +165,9 @@ class FileTarget:
     @property
     def state_dir(self) -> Path:
         return self.build_db.parent
+
+    def dbt_env(self) -> dict[str, str]:
+        return {"MFGSTATS_BUILD_DB": str(self.build_db)}
 
     def exists(self) -> bool:
         return self.build_db.exists()
@@ -186,6 +198,9 @@ class FileTarget:
     def shared_lock(self) -> SharedLock | None:
         return None
 
+    def remove_leftovers(self) -> list[Path]:
+        return remove_leftover_copies(self.published_db)
+
 
 @dataclass(frozen=True)
 class LakeTarget:
@@ -212,6 +227,10 @@ class LakeTarget:
         warehouse directory."""
         catalog = self.settings.sqlite_path
         return catalog.parent if catalog else self.warehouse_dir
+
+    def dbt_env(self) -> dict[str, str]:
+        """The profile's `lake` output, on this lake's catalog."""
+        return {"MFGSTATS_TARGET": "ducklake", "MFGSTATS_LAKE_CATALOG": self.settings.catalog}
 
     def exists(self) -> bool:
         catalog = self.settings.sqlite_path
@@ -298,6 +317,9 @@ class LakeTarget:
 
         return SharedLock(self.settings.catalog.split(":", 1)[1])
 
+    def remove_leftovers(self) -> list[Path]:
+        return []  # publishing copies nothing: it records a snapshot in the catalog, in one transaction
+
 
 def target_from_settings(warehouse_dir: Path | None = None) -> WarehouseTarget:
     """The target MFGSTATS_TARGET names (default: the DuckDB file) for `warehouse_dir` (default: the settings')."""
@@ -317,7 +339,7 @@ def read_file(db: Path) -> tuple[duckdb.DuckDBPyConnection, Pinned]:
     return con, Pinned(db=str(db.resolve()))  # workers do not share this process's working directory
 
 
-def open_file(path: Path, published_db: Path) -> tuple[duckdb.DuckDBPyConnection, Reading]:
+def open_file(path: Path, published: Path | str) -> tuple[duckdb.DuckDBPyConnection, Reading]:
     """The DuckDB file `path` read-only, attached to an in-memory session: duckdb.connect(path) would share one
     database instance per path in this process, and refuse a second connection with other settings."""
     if not path.is_file():
@@ -332,7 +354,7 @@ def open_file(path: Path, published_db: Path) -> tuple[duckdb.DuckDBPyConnection
         if "lock" in str(exc).lower():
             raise Unreadable(
                 f"{path} is being written by another process; read the published warehouse "
-                f"({published_db}) instead of the build database"
+                f"({published}) instead of the build database"
             ) from exc
         raise Unreadable(f"cannot open {path} as a DuckDB warehouse: {exc}") from exc
     except duckdb.Error as exc:
