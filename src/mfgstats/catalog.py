@@ -693,13 +693,15 @@ def _walk(trie: dict, folded: str, i: int) -> tuple[int, str] | None:
         pos += 1
 
 
+_MATCH_START = re.Match.start  # mapped over the candidates: no bound method per candidate
+
+
 def _scan_pairs(folded: str, pairs: _Pairs, index: Mapping[str, tuple[tuple[str, str], ...]]) -> list[Mention]:
     """What `Catalog.scan`'s search loop finds, trying only where a key's first two characters stand."""
     out: list[Mention] = []
     trie, pos, n = pairs.trie, 0, len(folded)
-    for candidate in pairs.starts.finditer(folded):
-        i = candidate.start()
-        if i < pos or (i and folded[i] in _ALNUM and folded[i - 1] in _ALNUM):
+    for i in map(_MATCH_START, pairs.starts.finditer(folded)):
+        if i < pos:
             continue
         # most candidates' first two characters begin no key (工业, 市场): test that as _walk's first step would,
         # without the call
@@ -708,6 +710,8 @@ def _scan_pairs(folded: str, pairs: _Pairs, index: Mapping[str, tuple[tuple[str,
             j = i + 2 if folded[i + 1 : i + 2] in (" ", "\n") and i + 2 < n else i + 1
             if j >= n or folded[j] not in first:
                 continue
+        if i and folded[i] in _ALNUM and folded[i - 1] in _ALNUM:
+            continue
         found = _walk(trie, folded, i)
         if found is None:
             continue
