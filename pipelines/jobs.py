@@ -17,9 +17,13 @@ ingest_job = define_asset_job(
     description="Decode and store, or quarantine, the files of the selected partitions.",
 )
 
+# A warehouse run selects all of them, or (an incremental build) fewer dbt models: mfgstats.orchestration
+# .warehouse_run plans which before the run starts.
+WAREHOUSE_ASSETS = [extracted_facts, reviewed_corrections, warehouse_models, published_warehouse]
+
 warehouse_job = define_asset_job(
     "warehouse_job",
-    selection=AssetSelection.assets(extracted_facts, reviewed_corrections, warehouse_models, published_warehouse),
+    selection=AssetSelection.assets(*WAREHOUSE_ASSETS),
     description="Extract new documents, read the reviewed corrections, dbt build (seeds, models, tests), quality "
     "checks, then publish if nothing blocking failed.",
 )

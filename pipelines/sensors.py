@@ -1,6 +1,7 @@
 """Watch the raw directory: new or changed files become partitions and are ingested; once ingestion is idle and
 newer than the published warehouse, or a reviewed correction (data/corrections/) changed since the last publish,
-rebuild and publish the warehouse (one build for a whole batch of files)."""
+rebuild and publish the warehouse (one build for a whole batch of files), planned before the run by
+mfgstats.orchestration.warehouse_run as `mfgstats run` plans its own."""
 
 import time
 
@@ -22,8 +23,9 @@ from mfgstats.ingest import path_of, scan
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
 from mfgstats.orchestration.run_guard import fail_dead_runs
 from mfgstats.orchestration.tags import partition_range_tags
+from mfgstats.orchestration.warehouse_run import plan_warehouse_run
 from mfgstats.warehouse.runlock import read_holder
-from pipelines.jobs import ingest_job, warehouse_job
+from pipelines.jobs import WAREHOUSE_ASSETS, ingest_job, warehouse_job
 from pipelines.partitions import documents_partitions
 from pipelines.resources import Warehouse
 
@@ -91,7 +93,14 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
     published = _latest(context, "published_warehouse")
     # corrections matter to a warehouse once published: before that, new files start the first build
     if _latest(context, "raw_documents") > published or (published and _corrections_changed(published)):
-        return RunRequest(job_name=warehouse_job.name, run_key=f"warehouse-{scan_started}")
+        # the same planner as `mfgstats run`'s: after the nightly schedule's re-ingestion, a complete build
+        planned = plan_warehouse_run(context.instance, warehouse, WAREHOUSE_ASSETS)
+        return RunRequest(
+            job_name=warehouse_job.name,
+            run_key=f"warehouse-{scan_started}",
+            asset_selection=planned.asset_selection,
+            tags=planned.tags,
+        )
     return SkipReason("no new files or corrections; the published warehouse is up to date")
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from mfgstats.orchestration import build_plan as dbt_build
 from mfgstats.orchestration.build_plan import COMPLETE_ARGS, INCREMENTAL_ARGS, BuildPlan
+from mfgstats.orchestration.tags import FORCE_TAG
 
 NOW = 1_800_000_000.0
 DAY = 24 * 3600
@@ -100,14 +101,6 @@ def test_the_build_cycle_moves_the_state(project, tmp_path):
 NIGHTLY = "<the nightly schedule>"
 
 
-class _Context:
-    """What `forced` reads of an asset's execution context: the run's tags and the (real) Dagster instance."""
-
-    def __init__(self, instance, tags: dict[str, str]):
-        self.instance = instance
-        self.run = type("Run", (), {"tags": tags})()
-
-
 def _ingest_run(instance, tags: dict[str, str]) -> None:
     from dagster._core.storage.dagster_run import DagsterRun
 
@@ -137,7 +130,7 @@ def test_a_forced_or_nightly_run_builds_completely(tmp_path, run_tags, ingest_ta
     from dagster import DagsterInstance
 
     from mfgstats.orchestration.dbt_files import state_file
-    from pipelines.assets.warehouse import forced
+    from mfgstats.orchestration.warehouse_run import forced
     from pipelines.resources import Warehouse
     from pipelines.schedules import nightly_rebuild
 
@@ -153,4 +146,5 @@ def test_a_forced_or_nightly_run_builds_completely(tmp_path, run_tags, ingest_ta
             state = state_file(warehouse)
             state.parent.mkdir(parents=True, exist_ok=True)
             state.write_text(json.dumps({"finished": True, "complete_at": time.time() + 1}))
-        assert forced(_Context(instance, run_tags), warehouse) == expected
+        force = run_tags.get(FORCE_TAG) == "true"  # what `mfgstats run --force` passes to the planner
+        assert forced(instance, state_file(warehouse), force) == expected

@@ -10,6 +10,10 @@ A build whose blocking quality checks did not pass (or never ran) is followed by
 of an incremental build validate only the rows it changed (mfgstats.quality scopes them by the change set), so
 rows a failed run left behind are checked again by the next run, never published unchecked.
 
+`selector_models` reads which models an incremental build writes from the selector's definition in dbt's
+manifest, so that the run can be launched on exactly those assets (mfgstats.orchestration.warehouse_run):
+selectors.yml stays the one definition of the incremental build, for dbt and for Dagster.
+
 The state is a small JSON file next to the build database or the lake's catalog (`dbt_state.json`;
 mfgstats.orchestration.dbt_files says where): the hash of the dbt project of the last complete
 build, when it ran, whether the last build finished, which plan it ran, and whether its checks passed. No
@@ -22,11 +26,13 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 COMPLETE_ARGS = ["build", "--full-refresh"]
-INCREMENTAL_ARGS = ["build", "--selector", "changed_data"]
+INCREMENTAL_SELECTOR = "changed_data"
+INCREMENTAL_ARGS = ["build", "--selector", INCREMENTAL_SELECTOR]
 STATE_FILE = "dbt_state.json"
 COMPLETE_EVERY_S = 24 * 3600  # at least one complete build (every test) a day
 PROJECT_SUFFIXES = {".sql", ".yml", ".yaml", ".csv", ".md"}
@@ -86,6 +92,76 @@ def plan(
     else:
         return BuildPlan(INCREMENTAL_ARGS, complete=False, reason="only new or changed documents")
     return BuildPlan(COMPLETE_ARGS, complete=True, reason=reason)
+
+
+def selector_models(manifest: Mapping, selector: str = INCREMENTAL_SELECTOR) -> list[str]:
+    """The models and seeds `dbt build --selector NAME` builds, from the selector's definition in the manifest
+    (methods source, path, config.*, resource_type, tag, test_name; union, intersection, exclude; parents and
+    children). tests/orchestration/test_warehouse_run.py compares the result with `dbt ls`."""
+    try:
+        definition = manifest["selectors"][selector]["definition"]
+    except KeyError:
+        raise ValueError(
+            f"dbt_project/selectors.yml defines no selector {selector!r}: define it, or parse the project again "
+            "(`dbt parse`) if it was added since the manifest was written"
+        ) from None
+    built = {u: n for u, n in manifest["nodes"].items() if n["resource_type"] in ("model", "seed", "snapshot")}
+    return sorted(built[u]["name"] for u in _resolve(definition, manifest) if u in built)
+
+
+def _resolve(definition, manifest: Mapping) -> set[str]:
+    if not isinstance(definition, Mapping):
+        raise ValueError(f"dbt_project/selectors.yml: write {definition!r} as a mapping (method: …, value: …)")
+    if "union" in definition:
+        parts = definition["union"]
+        included = [_resolve(p, manifest) for p in parts if "exclude" not in p]
+        excluded = [_resolve(e, manifest) for p in parts if "exclude" in p for e in p["exclude"]]
+        return set().union(*included) - set().union(*excluded)
+    if "intersection" in definition:
+        return set.intersection(*(_resolve(p, manifest) for p in definition["intersection"]))
+    return _criterion(definition, manifest)
+
+
+def _criterion(criterion: Mapping, manifest: Mapping) -> set[str]:
+    method, value = criterion.get("method"), str(criterion.get("value"))
+    unknown = set(criterion) - {"method", "value", "parents", "children", "indirect_selection", "description"}
+    nodes = manifest["nodes"]
+    if method == "source":
+        found = {
+            u for u, s in manifest["sources"].items() if value in (s["source_name"], f"{s['source_name']}.{s['name']}")
+        }
+    elif method == "path":
+        found = {u for u, n in nodes.items() if (n["original_file_path"] + "/").startswith(value.rstrip("/") + "/")}
+    elif method and method.startswith("config."):
+        found = {u for u, n in nodes.items() if str(n.get("config", {}).get(method[7:])) == value}
+    elif method == "resource_type":
+        found = {u for u, n in nodes.items() if n["resource_type"] == value}
+    elif method == "tag":
+        found = {u for u, n in nodes.items() if value in n.get("tags", [])}
+    elif method == "test_name":
+        found = {u for u, n in nodes.items() if (n.get("test_metadata") or {}).get("name") == value}
+    else:
+        unknown.add(f"method {method!r}")
+    if unknown:
+        raise ValueError(
+            f"dbt_project/selectors.yml: {sorted(unknown)} is not read by mfgstats.orchestration.build_plan; "
+            "use the methods it reads or teach selector_models the new one"
+        )
+    for flag, edges in (("children", "child_map"), ("parents", "parent_map")):
+        if criterion.get(flag):
+            found |= _reachable(found, manifest[edges])
+    return found
+
+
+def _reachable(start: set[str], edges: Mapping[str, list[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(start)
+    while todo:
+        for nxt in edges.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
 
 
 def read_state(state_file: Path) -> dict:

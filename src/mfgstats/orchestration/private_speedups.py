@@ -16,8 +16,9 @@ versions differ, so an upgrade re-proves them (bench/private_speedups.py measure
    only for row counts and column metadata, which the warehouse asset does not fetch). Here the executable is
    `python -m mfgstats.orchestration.warm_dbt`, which hands the build to the dbt process `mfgstats run` started
    early; its version is the installed dbt-core's, and no adapter is built.
-3. An incremental build yields only the models it rebuilt; Dagster's plan logs a warning for each blocking dbt
-   test that emitted no result. Its logger is quieted while the speed-ups are on.
+3. An incremental run selects every check of the models it rebuilds, and dbt runs only the tests its selector
+   names; Dagster's plan logs a warning for each blocking dbt test that emitted no result. Its logger is quieted
+   while the speed-ups are on.
 """
 
 from __future__ import annotations

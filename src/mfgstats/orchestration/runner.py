@@ -73,6 +73,7 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
         from mfgstats.orchestration.leftovers import remove_leftovers
         from mfgstats.orchestration.run_guard import fail_dead_runs, owner_tags
         from mfgstats.orchestration.tags import FORCE_TAG, PLAN_METADATA, partition_range_tags
+        from mfgstats.orchestration.warehouse_run import plan_warehouse_run
 
         defs = load_definitions()
         instance = DagsterInstance.get()
@@ -118,6 +119,9 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
     run_id = str(uuid.uuid4())
     lock.set_run(run_id)
     log = log_path(warehouse.warehouse_dir, run_id)
+    # The same planner as the sensor's: which dbt build, and the assets that build materialises.
+    job = next(j for j in defs.jobs if j.name == "warehouse_job")
+    planned = plan_warehouse_run(instance, warehouse, _assets_of(job, defs), force=force)
     say(f"building the warehouse (dbt build, quality checks, publish); dbt's log: {log}")
     with log.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
         result = defs.resolve_job_def("warehouse_job").execute_in_process(
@@ -125,7 +129,8 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
             raise_on_error=False,
             run_config=QUIET,
             run_id=run_id,
-            tags={FORCE_TAG: str(force).lower(), **owner_tags(run_id)},
+            asset_selection=planned.asset_selection,
+            tags={FORCE_TAG: str(force).lower(), **planned.tags, **owner_tags(run_id)},
         )
     outcome.warehouse_ok = result.success
     if not result.success:
@@ -150,6 +155,12 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
             }
         )
     return outcome
+
+
+def _assets_of(job, defs) -> list:
+    """The AssetsDefinitions a job (as `define_asset_job` returned it) selects among the definitions' assets."""
+    keys = job.selection.resolve(defs.assets)
+    return [a for a in defs.assets if any(k in keys for k in a.keys)]
 
 
 def _failure(result) -> str:
