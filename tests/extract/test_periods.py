@@ -669,6 +669,38 @@ def test_this_month_beside_the_year_to_date(text, expected):
     assert [(f.text, f.measure, period(f)) for f in extract(make_document(text, SEPT))] == expected
 
 
+# a page's date stamp on a line of its own is not a sentence cut by a page break: joined to the paragraph under it,
+# its digits made the paragraph's opening period read as written after a figure, and 11月当月 dated what follows
+DEC_2014 = date(2014, 12, 24)
+DATELINE = [
+    (
+        "工业运行情况\n\n24.12.2014  12:58\n\n今年1-11月份,全市规上工业增加值增长11.8%。其中,11月当月增长13.2%。"
+        "全市装备制造业增加值251.9亿元,增长19.9%。",
+        [
+            ("11.8%", "2014-01..2014-11"),
+            ("13.2%", "2014-11..2014-11"),
+            ("251.9亿元", "2014-01..2014-11"),
+            ("19.9%", "2014-01..2014-11"),
+        ],
+    ),
+    (
+        "工业运行情况\n\n2014-12-24 12:58:01\n\n1-11月，全市规上工业增加值增长11.8%。11月当月增长13.2%。"
+        "装备制造业增长19.9%。",
+        [("11.8%", "2014-01..2014-11"), ("13.2%", "2014-11..2014-11"), ("19.9%", "2014-01..2014-11")],
+    ),
+    # near miss: a sentence a page break cut is still one sentence
+    (
+        "工业运行情况\n\n1-11月，全市规上工业增加值\n\n增长11.8%。其中，11月当月增长13.2%。装备制造业增长19.9%。",
+        [("11.8%", "2014-01..2014-11"), ("13.2%", "2014-11..2014-11"), ("19.9%", "2014-01..2014-11")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATELINE, ids=[str(i) for i in range(len(DATELINE))])
+def test_a_date_stamp_line_is_not_part_of_the_paragraph_under_it(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, DEC_2014))] == expected
+
+
 # a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
 # 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
 # plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]

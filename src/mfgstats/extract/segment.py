@@ -27,6 +27,8 @@ _LEVEL_RES = (
 # sentence cut by a page break
 _BULLET_RE = re.compile(r"[●■◆▲★□○•·▪◇※√>\-*]")
 _MARKDOWN_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+# a page's date stamp on a line of its own (24.12.2014  12:58, 2021-07-15 12:05:55): not a sentence a page break cut
+_DATELINE_RE = re.compile(r"[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}(?:[ \t\u3000]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
 _PUNCTUATION_RE = re.compile(r"[，。；：！？,.;:!?、]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，；,;：:]|(?<![0-9]),|,(?![0-9])")
 
@@ -119,6 +121,7 @@ class Layout:
                 and not is_heading
                 and text[pending.end - 1] not in _TERMINAL
                 and not _BULLET_RE.match(body)
+                and not _DATELINE_RE.fullmatch(text, pending.start, pending.end)
             ):
                 pending.end = lend  # a page break inside a sentence
                 continue
