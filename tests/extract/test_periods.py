@@ -701,6 +701,30 @@ def test_a_date_stamp_line_is_not_part_of_the_paragraph_under_it(text, expected)
     assert [(f.text, period(f)) for f in extract(make_document(text, DEC_2014))] == expected
 
 
+# a range of years written with a year on both ends (2021年至2024年, 2021年—2024年) is a span, as 2021—2024年 is;
+# a range ending in a part of a year (2022年至2024年上半年) stays the periods listed one by one → [(figure, period)]
+YEAR_TO_YEAR = [
+    ("2021年至2024年，全市工业增加值年均增长5.5%。", [("5.5%", "2021-2024")]),
+    ("2021年—2024年，消费对经济增长的平均贡献率达到56.2%。", [("56.2%", "2021-2024")]),
+    ("2021年到2024年，全市累计新增规上企业320家。", [("320家", "2021-2024")]),
+    (
+        "2021年至2024年，全市分别新增企业10家、12家、8家、9家。",
+        [("10家", "2021"), ("12家", "2022"), ("8家", "2023"), ("9家", "2024")],
+    ),
+    # near misses: a range to a part of a later year; one year only
+    (
+        "2022年至2024年上半年分别实现营收10亿元、12亿元、8亿元。",
+        [("10亿元", "2022"), ("12亿元", "2023"), ("8亿元", "2024-01..2024-06")],
+    ),
+    ("2024年，全市工业增加值增长5.5%。", [("5.5%", "2024")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEAR_TO_YEAR, ids=[c[0][:16] for c in YEAR_TO_YEAR])
+def test_a_range_of_years_with_both_years_written(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 8, 1)))] == expected
+
+
 # a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
 # 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
 # plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]

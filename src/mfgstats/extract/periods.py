@@ -22,7 +22,9 @@ MARKER_RE = re.compile(
     f"(?=[{FIRST_CHARS}])(?:"
     + "|".join(
         (
-            r"(?P<yrange>(?P<y1>(?:19|20)[0-9]{2})\s*[—–\-~～至到]\s*(?P<y2>(?:19|20)[0-9]{2})\s*年)",
+            # 2021—2024年, and 2021年至2024年 (not 2022年至2024年上半年: a year to a part of a later one)
+            rf"(?P<yrange>(?P<y1>(?:19|20)[0-9]{{2}})\s*(?:年\s*)?[—–\-~～至到]\s*(?P<y2>(?:19|20)[0-9]{{2}})\s*年"
+            rf"(?!\s*(?:{_PART}|[0-9]{{1,2}}\s*月|[{_CN}]{{1,2}}月)))",
             rf"(?P<fyp>[“\"]?(?P<fyp_n>{_FYP})[”\"]?(?P<fyp_part>期末|末|期间|时期|以来|初期|初|中期|前期|后期)?)",
             rf"(?P<year>(?P<y>{_YEAR})\s*年(?![0-9]{{1,2}}\s*月\s*[0-9]{{1,2}}\s*日)(?P<y_part>{_PART})?"
             rf"(?:\s*(?P<ym1>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*[—–\-~～至到]\s*(?P<ym2>[0-9]{{1,2}}|[{_CN}]{{1,2}})\s*月)?)",
@@ -307,7 +309,7 @@ _RESPECTIVELY_RE = re.compile(r"[^，。；,;！？!?0-9]{0,16}?(?:[，,][^，�
 # 同期…分别为: the periods of the list before, again
 _SAME_PERIODS_RE = re.compile(r"(?:(?<=[\s，。；,;：:\-])|^)同期[\s，,]*(?=[^，。；,;！？!?]{0,16}?分别)")
 _RANGE_JOINERS = ("至", "到", "—", "-", "–", "~", "～")
-_YEARS_LABEL_RE = re.compile(r"[0-9]{4}\s*[—–\-~～至到]")
+_YEARS_LABEL_RE = re.compile(r"[0-9]{4}\s*(?:年\s*)?[—–\-~～至到]")
 
 
 @dataclass(frozen=True, slots=True)
