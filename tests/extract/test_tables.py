@@ -337,6 +337,24 @@ def test_a_text_table_and_a_csv_read_their_labels_alike():
     assert read(table_facts(csv_document)) == expected
 
 
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("1,234.5", 1234.5), ("－4.5", -4.5), ("−4.5", -4.5), ("４５．６", 45.6), ("+3.2", 3.2), ("12,345,678", 12345678)],
+)
+def test_a_text_table_and_a_csv_read_a_figure_alike(written, value):
+    """One grammar of a written figure (table_rules.FIGURE) for both readers: signs, full-width digits, thousands."""
+    text = f"指标\t单位\t2023年\n规上工业增加值比上年增长\t%\t{written}\n"
+    csv = f'指标,单位,2023年\n规上工业增加值比上年增长,%,"{written}"\n'
+    csv_document = replace(make_document(csv, date(2024, 3, 28)), file="t.csv", media_type="text/csv")
+    (from_text,) = [f for f in extract(make_document(text, date(2024, 3, 28))) if f.origin == "table"]
+    (from_csv,) = table_facts(csv_document)
+    assert from_text.text == written  # the fact quotes the figure as the table writes it
+    # (the sign of a decline: the CSV reader states it as a positive value going down, the text reader keeps the
+    # minus; both say down)
+    read = [(abs(f.value), f.direction, abs(f.value_base), f.measure) for f in (from_text, from_csv)]
+    assert read == [(abs(value), "down" if value < 0 else "up", abs(value), "growth")] * 2
+
+
 # Issue 14 (holdout3): a caption naming the table's one indicator; rows are places, industries or periods
 CAPTION_INDICATOR_TABLES = {
     "places by month, a database export": (

@@ -186,12 +186,8 @@ class Linker:
             unit = self._units_by_spelling[fact.unit]
         except KeyError:  # the catalog folds the spelling to look it up: once per spelling, not per fact
             unit = self._units_by_spelling[fact.unit] = self.catalog.unit(fact.unit)
-        if unit is None:
-            return
-        fact.value_base = round(fact.value * unit.factor_to_base, 6)
-        fact.base_unit = unit.base_unit
-        if fact.value_high is not None:
-            fact.value_high_base = round(fact.value_high * unit.factor_to_base, 6)
+        if unit is not None:
+            in_base_unit(fact, unit)
 
     def _clause_start(self, fact: Fact) -> int:
         return self.layout.clause_start(fact.start, fact.sentence_start)
@@ -585,6 +581,15 @@ class Linker:
             return indicator.measure != "share"
         mine, theirs = self.catalog.unit(fact.unit), self.catalog.unit(indicator.unit)
         return mine is not None and theirs is not None and mine.family == theirs.family
+
+
+def in_base_unit(fact: Fact, unit: Any) -> None:
+    """The fact's value and upper bound in the base unit of `unit`, a catalog unit: for the facts of prose and of
+    text tables (Linker) and of CSV / XLSX tables (grid_tables.link) alike."""
+    fact.value_base = round(unit.to_base(fact.value), 6)
+    fact.base_unit = unit.base_unit
+    if fact.value_high is not None:
+        fact.value_high_base = round(unit.to_base(fact.value_high), 6)
 
 
 def link_all(document: Document, facts: list[Fact], catalog: Any, layout: Layout) -> None:

@@ -32,7 +32,14 @@ from datetime import date
 from mfgstats.extract import units
 from mfgstats.extract.segment import SPACED_SPLIT_RE
 from mfgstats.extract.table_periods import Period, parse_period
-from mfgstats.extract.table_rules import GROWTH_WORDS_RE, NO_FIGURE, growth_basis, measure_of, split_unit
+from mfgstats.extract.table_rules import (
+    GROWTH_WORDS_RE,
+    NO_FIGURE,
+    cell_figure,
+    growth_basis,
+    measure_of,
+    split_unit,
+)
 
 _CELL_SPLIT_RE = re.compile(r"[\t|]")
 # a period header's status word (2025年目标值, 2024年实际) and unit (2023年(亿元)) around the period itself
@@ -41,7 +48,6 @@ _PERIOD_HEADER_RE = re.compile(r"^(.*?)(目标|预期|规划|计划|实际|完�
 _YEARLESS_RE = re.compile(
     r"^(?:[0-9]{1,2}\s*(?:[-—–－~至到]\s*[0-9]{1,2})?\s*月(?:份)?|[上下]半年|第?[一二三四1-4]季度)$"
 )
-_NUMBER_CELL_RE = re.compile(r"^\s*([-－−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)\s*$")
 _SHARE_LABEL_RE = re.compile(r"比重|占比|率|强度|比例")
 _UNIT_HEADER_RE = re.compile(r"^\s*(?:计量)?单位\s*$")
 _VALUE_HEADER_RE = re.compile(
@@ -131,7 +137,7 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 def _label_only(cells: list[Cell]) -> bool:
-    return not any(_NUMBER_CELL_RE.match(c.text) or c.text.strip() in NO_FIGURE for c in cells)
+    return not any(cell_figure(c.text) or c.text.strip() in NO_FIGURE for c in cells)
 
 
 def _tidy(text: str) -> str:
@@ -239,12 +245,11 @@ def _row_unit(label: str) -> tuple[str | None, str]:
 
 
 def _number(cell: Cell) -> tuple[float, int, int] | None:
-    m = _NUMBER_CELL_RE.match(cell.text)
-    if not m:
+    figure = cell_figure(cell.text)
+    if figure is None:
         return None
-    value = float(m.group(1).replace(",", "").translate(str.maketrans("０１２３４５６７８９．－−", "0123456789.--")))
-    start = cell.start + m.start(1)
-    return value, start, start + len(m.group(1))
+    value, start, end = figure
+    return value, cell.start + start, cell.start + end
 
 
 def table_values(
@@ -284,7 +289,7 @@ def _row_values(
     published: date,
     context_year: int | None,
 ) -> Iterator[TableValue]:
-    numeric = [i for i, c in enumerate(cells) if _NUMBER_CELL_RE.match(c.text) or c.text.strip() in NO_FIGURE]
+    numeric = [i for i, c in enumerate(cells) if cell_figure(c.text) or c.text.strip() in NO_FIGURE]
     unit_column = next((i for i, col in columns.items() if col.role == "unit"), None)
     label_cells = [c for i, c in enumerate(cells[: numeric[0]]) if c.text.strip() and i != unit_column]
     if not label_cells:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mfgstats.extract.table_periods import Period, parse_period
-from mfgstats.extract.table_rules import NO_FIGURE, split_unit
+from mfgstats.extract.table_rules import FIGURE, NO_FIGURE, figure_value, split_unit
 from mfgstats.ingest.errors import IngestProblem
 from mfgstats.ingest.matching import fold_width
 from mfgstats.ingest.tables.grid import Cell, Row, Sheet
@@ -38,14 +38,13 @@ _STATUS_BY_WORD = {word: status for status, words in _STATUS_WORDS.items() for w
 _STATUS_MARK = re.compile(r"[（(]?(" + "|".join(sorted(_STATUS_BY_WORD, key=len, reverse=True)) + r")[)）]?", re.I)
 # a spreadsheet's empty cells say more ways than a text table's: the words and marks an export writes for no value
 _EMPTY_VALUES = frozenset([*NO_FIGURE, "", "--", "–", "...", "na", "n/a", "null", "none", "×", "x", "*", "空"])
-_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+# the figure (table_rules.FIGURE) with what a spreadsheet cell may write around it: a comparator, a range, %
 _VALUE = re.compile(
-    rf"^(?P<cmp>>=|<=|≥|≤|>|<|~|约|超过|超|不低于|不少于|不超过)?\s*(?P<num>{_NUMBER})"
-    rf"(?:\s*(?:~|-|—|–|至|到)\s*(?P<high>{_NUMBER}))?\s*(?P<pct>%)?$"
+    rf"^(?P<cmp>>=|<=|≥|≤|>|<|~|约|超过|超|不低于|不少于|不超过)?\s*(?P<num>{FIGURE})"
+    rf"(?:\s*(?:~|-|—|–|至|到)\s*(?P<high>{FIGURE}))?\s*(?P<pct>%)?$"
 )
 _COMPARATORS = {">=": ">=", "≥": ">=", "不低于": ">=", "不少于": ">=", "<=": "<=", "≤": "<=", "不超过": "<="}
 _COMPARATORS |= {">": ">", "超过": ">", "超": ">", "<": "<", "~": "~", "约": "~"}
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 _MAX_PROBLEMS = 5
 
 
@@ -382,11 +381,9 @@ def _header_unit(label: str) -> str:
 
 
 def _parse_value(raw: str) -> tuple[float, float | None, str, bool] | None:
-    text = re.sub(r"\s+", "", fold_width(raw)).replace("，", ",")
-    text = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)
-    m = _VALUE.match(text)
+    m = _VALUE.match(re.sub(r"\s+", "", fold_width(raw)).replace("，", ","))
     if not m:
         return None
-    high = float(m.group("high")) if m.group("high") is not None else None
+    high = figure_value(m.group("high")) if m.group("high") is not None else None
     comparator = "range" if high is not None else _COMPARATORS.get(m.group("cmp") or "", "=")
-    return float(m.group("num")), high, comparator, bool(m.group("pct"))
+    return figure_value(m.group("num")), high, comparator, bool(m.group("pct"))

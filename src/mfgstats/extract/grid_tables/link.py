@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from mfgstats.catalog import Catalog
+from mfgstats.extract.linking import in_base_unit
 from mfgstats.records import Fact
 
 _MEASURE_SUFFIX = re.compile(r"(?:同比|比上年)?(?:增速|增长率|增长|增幅|下降|占比|比重|所占比重|份额)$")
@@ -20,10 +21,7 @@ def link_table_fact(fact: Fact, catalog: Catalog) -> None:
     unit = catalog.unit(fact.unit)
     if unit is not None:
         fact.unit = unit.unit  # the catalog's spelling (％ → %)
-        fact.value_base = round(unit.to_base(fact.value), 6)
-        fact.base_unit = unit.base_unit
-        if fact.value_high is not None:
-            fact.value_high_base = round(unit.to_base(fact.value_high), 6)
+        in_base_unit(fact, unit)
     if fact.region:
         region = catalog.region(fact.region)
         if region is not None:
