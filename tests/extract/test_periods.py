@@ -725,6 +725,31 @@ def test_a_range_of_years_with_both_years_written(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 8, 1)))] == expected
 
 
+# a figure held N years in a row (连续6年…) covers the N years up to its period's end, when the streak stands in its
+# clause or opens its sentence → [(figure, status, period)]
+STREAKS = [
+    ("2022年，全市连续6年粮食总产稳定在1300亿斤以上。", [("1300亿斤以上", "actual", "2017-2022")]),
+    (
+        "2022年，全省经济稳中向好。连续6年粮食总产稳定在1300亿斤以上，播种面积保持在1.6亿亩。",
+        [("1300亿斤以上", "actual", "2017-2022"), ("1.6亿亩", "actual", "2017-2022")],
+    ),
+    ("2022年，全市工业用电量连续三年稳定在50亿千瓦时以上。", [("50亿千瓦时以上", "actual", "2020-2022")]),
+    # near misses: a streak of months; a streak in a clause of another subject, not opening the sentence; a goal
+    ("1-8月，全市工业投资增长8.2%，连续5个月增速提高。", [("8.2%", "actual", "2022-01..2022-08")]),
+    (
+        "2022年，全省企业数量连续三年位居全国前三，全市达到60家。",
+        [("前三", "actual", "2020-2022"), ("60家", "actual", "2022")],
+    ),
+    ("到2025年，全市连续3年粮食总产稳定在1300亿斤以上。", [("1300亿斤以上", "target", "2025")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STREAKS, ids=[c[0][:16] for c in STREAKS])
+def test_a_streak_covers_its_years(text, expected):
+    facts = extract(make_document(text, date(2023, 3, 1)))
+    assert [(f.text, f.status, period(f)) for f in facts] == expected
+
+
 # a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
 # 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
 # plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]

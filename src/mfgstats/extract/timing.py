@@ -58,6 +58,7 @@ _RELYING_ON_RE = re.compile(r"依托|凭借|立足|基于")
 _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
 _ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
 _SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年)(?:末|底|同期)?$")  # 比上年, 较上年底: the current period
+_STREAK_RE = re.compile(r"连续\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?!度)")  # N years in a row
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a five-year plan by name: “十四五”, 十三五规划, 十二五末 (a name inside a document title counts too)
 # (the look-ahead of the characters it can start with rejects the others at once: 3x faster over a whole text)
@@ -495,6 +496,8 @@ class TimeContext:
         ):
             start, label = origin.pstart, f"{origin.label}—{label}"
         timing = self._taking_years(prefix, measure, Timing(start, end, label, status, explicit))
+        if "连续" in prefix:
+            timing = _streak(prefix, clause_before, timing)
         if not (ctx.end > 0 and text.startswith("度", ctx.end)):
             timing = self._to_date(timing)  # 2022年度…名单: the year's edition, a whole year, not a year so far
         if ctx.present and status == "actual":
@@ -668,6 +671,22 @@ class TimeContext:
             if anchor.span and anchor.pstart.year >= self.published.year:
                 return "target"  # “十五五”期间…年均增长7% written as the period opens: nothing of it is done yet
         return "actual"
+
+
+def _streak(prefix: str, clause_before: str, timing: Timing) -> Timing:
+    """连续6年粮食总产稳定在1300亿斤以上: a figure held for N years in a row covers the N years up to the period's end,
+    when the streak stands in the figure's clause or opens its sentence (not 连续5个月, months; not a streak in a
+    clause of another subject: …数量连续三年位居前三甲，…河南2017年达到10个)."""
+    m = _STREAK_RE.search(clause_before) or _STREAK_RE.match(prefix.lstrip())
+    if m is None:
+        return timing
+    if timing.status != "actual" or (timing.start.month, timing.start.day, timing.end.month) != (1, 1, 12):
+        return timing
+    n = int(m.group(1)) if m.group(1).isdigit() else int(parse_chinese(m.group(1)))
+    first = timing.end.year - n + 1
+    if not 2 <= n <= 30 or first >= timing.start.year:
+        return timing
+    return replace(timing, start=date(first, 1, 1), label=f"{first}—{timing.end.year}年")
 
 
 def _single_month(mk: Marker) -> bool:
