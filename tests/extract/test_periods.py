@@ -750,6 +750,33 @@ def test_a_streak_covers_its_years(text, expected):
     assert [(f.text, f.status, period(f)) for f in facts] == expected
 
 
+# inside a multi-year period, a rise or fall with no base named (提高6.5个百分点, 增长42%) is the move over the
+# period; the level beside it is at the period's end → [(figure, measure, period)]
+MOVES_OVER_A_SPAN = [
+    (
+        "“十三五”期间，全市研发投入强度达到2.1%，提高0.8个百分点，规上工业增加值增长42%。",
+        [("2.1%", "share", "2020"), ("0.8个百分点", "change", "2016-2020"), ("42%", "growth", "2016-2020")],
+    ),
+    ("“十三五”期间，全市单位工业增加值能耗下降18%。", [("18%", "growth", "2016-2020")]),
+    # near misses: a base named; a year inside the period; a level
+    (
+        "“十三五”期间，全市研发投入强度达到2.1%，比2015年提高0.8个百分点。",
+        [("2.1%", "share", "2020"), ("0.8个百分点", "change", "2015-2020")],
+    ),
+    (
+        "“十三五”期间，全市工业增加值年均增长7%，2020年增长3%。",
+        [("7%", "growth", "2016-2020"), ("3%", "growth", "2020")],
+    ),
+    ("“十三五”期间，全市规上工业企业达到1783家。", [("1783家", "level", "2020")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MOVES_OVER_A_SPAN, ids=[c[0][:16] for c in MOVES_OVER_A_SPAN])
+def test_a_move_over_a_span_with_no_base(text, expected):
+    facts = extract(make_document(text, date(2021, 3, 1)))
+    assert [(f.text, f.measure, period(f)) for f in facts] == expected
+
+
 # a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
 # 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
 # plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]

@@ -58,6 +58,7 @@ _RELYING_ON_RE = re.compile(r"依托|凭借|立足|基于")
 _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
 _ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
 _SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年)(?:末|底|同期)?$")  # 比上年, 较上年底: the current period
+_MOVED_RE = re.compile(r"(?:增长|提高|提升|增加|扩大|下降|降低|减少|回落|缩小)了?\s*$")  # right before the figure
 _STREAK_RE = re.compile(r"连续\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?!度)")  # N years in a row
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a five-year plan by name: “十四五”, 十三五规划, 十二五末 (a name inside a document title counts too)
@@ -636,6 +637,8 @@ class TimeContext:
             return start, end, label  # 2022至2024年…排名均为第4名: every year of the span
         if measure == "rank" or _REACH_RE.search(clause_before.rstrip(" \u3000的")) or _TOTAL_RE.search(clause_before):
             return end_point
+        if measure in ("change", "growth") and _MOVED_RE.search(clause_before):
+            return start, end, label  # 五年来…城镇化率57.1%、提高6.5个百分点: the move over the span, no base named
         # a review of a past period states levels as at its end, and so does a report on a period still running
         # (“十四五”时期…研发强度达6.8%，约为全市平均水平2倍 in September 2025: the state now)
         running = (
