@@ -61,6 +61,28 @@ CASES = [
     ("出口交货值降幅较上月扩大0.8个百分点。", [("0.8个百分点", "change", "down", -0.8)]),
     ("利润降幅加深2.0个百分点。", [("2.0个百分点", "change", "down", -2.0)]),
     ("增幅较上月缩小0.6个百分点。", [("0.6个百分点", "change", "down", -0.6)]),
+    # …and so when the rate was named in an earlier clause of the sentence (降幅为3.2%，比上月缩小…)
+    (
+        "1-8月，工业投资降幅为3.2%，比上月缩小1.1个百分点。",
+        [("3.2%", "growth", "down", -3.2), ("1.1个百分点", "change", "up", 1.1)],
+    ),
+    (
+        "1-8月，工业投资下降3.2%，比1-7月扩大0.4个百分点。",
+        [("3.2%", "growth", "down", -3.2), ("0.4个百分点", "change", "down", -0.4)],
+    ),
+    (
+        "1-8月，工业投资增长3.2%，比上月收窄1.1个百分点。",
+        [("3.2%", "growth", "up", 3.2), ("1.1个百分点", "change", "down", -1.1)],
+    ),
+    # near misses: a rate named in the gap's own clause holds; a gap to another place keeps its own word
+    (
+        "工业投资下降3.2%，增速比上月提高1.1个百分点。",
+        [("3.2%", "growth", "down", -3.2), ("1.1个百分点", "change", "up", 1.1)],
+    ),
+    (
+        "工业投资下降3.2%，与全省差距缩小1.1个百分点。",
+        [("3.2%", "growth", "down", -3.2), ("1.1个百分点", "change", "down", -1.1)],
+    ),
     # a change of an amount written with 提升 / 降低
     ("全年粮食亩产提升12.6公斤。", [("12.6公斤", "change", "up", 12.6)]),
     ("单位产品能耗降低0.8吨标准煤。", [("0.8吨标准煤", "change", "down", -0.8)]),

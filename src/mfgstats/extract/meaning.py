@@ -29,6 +29,12 @@ _DECLINE_MOVED_RE = re.compile(
 )
 _NARROWED = {"缩小": "up", "收窄": "up", "减小": "up", "减少": "up", "回落": "up", "降低": "up"}
 _RATE_NOUN_RE = re.compile(r"增速|增幅|增长率|涨幅")
+# a rate's gap that moves with no rate named in its clause (降幅为3.2%，比上月缩小1.1个百分点): the rate is the one an
+# earlier clause of the sentence named
+_GAP_MOVED_RE = re.compile(r"(缩小|收窄|减小|扩大|加大|加深)了?$")
+_GAP_ENDS = ("缩小", "收窄", "减小", "扩大", "加大", "加深", "了")
+_RATE_WORD_RE = re.compile(r"降幅|跌幅|下降|负增长|减少|增幅|增速|涨幅|增长率|增长|增加|提高")
+_FALL_WORDS = frozenset(("降幅", "跌幅", "下降", "负增长", "减少"))
 
 
 _SPACE_RE = re.compile(r"\s+")
@@ -94,6 +100,23 @@ def classify(unit: str, kind: str, clause_before: str, value: float, after: str 
     if kind == "number" and _ABSOLUTE_CHANGE_RE.search(near) and "新增" not in near[-3:]:
         return Meaning("change", _basis(clause_before) or "vs_base", _direction(near, value))
     return Meaning("level", None, None)
+
+
+def gap_of_an_earlier_rate(meaning: Meaning, clause_before: str, earlier: str) -> Meaning:
+    """降幅为3.2%，比上月缩小1.1个百分点: a gap narrowing with no rate in its clause is the gap of the rate the
+    sentence named before (earlier: the sentence up to the clause); a fall that narrows is a rise of the rate, a
+    growth that narrows a fall of it."""
+    if meaning.measure != "change" or not clause_before.endswith(_GAP_ENDS):
+        return meaning
+    moved = _GAP_MOVED_RE.search(clause_before)
+    if moved is None or _RATE_WORD_RE.search(clause_before) or "差距" in clause_before:
+        return meaning  # (与全省差距缩小: a gap to another place, whose direction is its own)
+    words = _RATE_WORD_RE.findall(earlier)
+    if not words:
+        return meaning
+    narrowed = moved.group(1) in ("缩小", "收窄", "减小")
+    fell = words[-1] in _FALL_WORDS  # the last rate named before the gap
+    return Meaning(meaning.measure, meaning.basis, "up" if narrowed == fell else "down")
 
 
 def _basis(clause_before: str) -> str | None:
