@@ -777,6 +777,25 @@ def test_a_move_over_a_span_with_no_base(text, expected):
     assert [(f.text, f.measure, period(f)) for f in facts] == expected
 
 
+# N years ago telling when a plan or decision was made (5年前制定的规划纲要) describes the noun and dates nothing
+# after it; N years ago as the period of a figure still dates it → [(figure, period)]
+MADE_YEARS_AGO = [
+    (
+        "5年前制定的规划纲要各项主要指标中，城镇化率等8项指标进展超过预期，部署的102项重大工程顺利推进。",
+        [("8项", "2025-01..2025-08 open"), ("102项", "2025-01..2025-08 open")],
+    ),
+    ("3年前确定的重点项目中，已有45个建成投产。", [("45个", "2025-01..2025-08 open")]),
+    # near misses: the period of the figure itself
+    ("十年前，全市工业增加值仅为100亿元。", [("100亿元", "2014")]),
+    ("10年前全市的工业增加值仅100亿元。", [("100亿元", "2014")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MADE_YEARS_AGO, ids=[c[0][:16] for c in MADE_YEARS_AGO])
+def test_years_ago_when_a_plan_was_made(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 8, 1)))] == expected
+
+
 # a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
 # 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
 # plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]

@@ -59,6 +59,8 @@ _PERIOD_MEASURE_RE = re.compile(r"贡献率|拉动")
 _ATTRIBUTIVE_RE = re.compile(r"[^，。；,;0-9０-９]{0,12}的")
 _SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年)(?:末|底|同期)?$")  # 比上年, 较上年底: the current period
 _MOVED_RE = re.compile(r"(?:增长|提高|提升|增加|扩大|下降|降低|减少|回落|缩小)了?\s*$")  # right before the figure
+# a period telling when a plan or decision was made (5年前制定的规划纲要): it describes the noun
+_MADE_RE = re.compile(r"[^，。；,;0-9０-９的]{0,4}?(?:制定|提出|编制|出台|发布|印发|确定|设定|部署|作出|做出)的")
 _STREAK_RE = re.compile(r"连续\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?!度)")  # N years in a row
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a five-year plan by name: “十四五”, 十三五规划, 十二五末 (a name inside a document title counts too)
@@ -136,6 +138,8 @@ class TimeContext:
                     continue
                 if mk.pend.year < published.year - HISTORICAL_YEARS and _attributive(text, mk.end):
                     continue  # 国家“一五”时期重点建设的老工业基地: describes a noun, dates nothing after it
+                if mk.label.endswith("年前") and _MADE_RE.match(text, mk.end):
+                    continue  # 5年前制定的规划纲要: when a document was made, not the period of figures after it
                 self.markers.append(mk)
                 if (
                     titles
