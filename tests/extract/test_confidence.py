@@ -46,6 +46,7 @@ CASES = [
     ("1-8月，全市规上工业产值增长6.2%，其中当月增长6.5%。", "6.2%", c.MONTH_BESIDE_CUMULATIVE),
     ("到2027年，全市新认定专精特新企业500家。", "500家", c.TARGET_HORIZON),
     ("对1200家企业跟踪显示，2025年1至8月，企业营业收入增长8.5%。", "1200家", c.PERIOD_LATER),
+    ("1-8月，全市工业增加值增长6.2%。其中，8月当月增长6.5%。装备制造业增长9.1%。", "9.1%", c.MONTH_CARRIED),
 ]
 
 # near misses of the period forms: sentence, evidence, the reason it must not carry
@@ -54,6 +55,9 @@ NOT_THESE = [
     ("2024年，全市累计新增规上工业企业120家。", "120家", c.MONTH_BESIDE_CUMULATIVE),  # a whole year's
     ("2026年，力争规上工业增加值增长6%。", "6%", c.TARGET_HORIZON),  # no horizon written
     ("到2024年底，全市规上工业企业达到2000家。", "2000家", c.TARGET_HORIZON),  # reached, not a target
+    # a month carried alone (no year to date beside it), and a year to date named after the month
+    ("8月份，全市工业增加值增长6.5%。装备制造业增长9.1%。", "9.1%", c.MONTH_CARRIED),
+    ("8月当月，全市工业增加值增长6.5%。1-8月增长6.2%。装备制造业增长9.1%。", "9.1%", c.MONTH_CARRIED),
 ]
 
 

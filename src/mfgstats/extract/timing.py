@@ -509,6 +509,14 @@ class TimeContext:
             timing.open = True  # 目前 is still running even when the text appears on a month's last day
         return timing
 
+    def month_beside_year_to_date(self, sentence_start: int, paragraph_start: int) -> bool:
+        """The period nearest before the sentence, in its paragraph, is a single month named beside the year to date
+        through it (1-11月…。其中，11月当月…。): which of the two a later sentence's figure is of is a reading."""
+        before = self._between(paragraph_start, sentence_start)
+        if len(before) < 2 or not _single_month(before[-1]):
+            return False
+        return any(_ytd_through(mk, before[-1].pend) for mk in before[:-1])
+
     def opening_next_clause(self, clause_end: int, sentence_end: int) -> Marker | None:
         """对1000余家企业跟踪显示，2021年1至9月，…: the period that opens the clause after a figure's, which dates the
         figure when the text names no period before it (not one further on, of another statement)."""
