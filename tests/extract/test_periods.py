@@ -796,6 +796,39 @@ def test_years_ago_when_a_plan_was_made(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 8, 1)))] == expected
 
 
+# a stock said to be reached already (已突破, 已达) in a sentence naming no period, after a part of the year named
+# before, is as of writing (to date, open), not of that part → [(figure, period)]
+ALREADY_REACHED = [
+    (
+        "一季度，全市电信业务总量增长38.9%。随着14家企业接入二级节点，标识注册量已突破150万条。",
+        [("38.9%", "2021-01..2021-03"), ("14家", "2021-01..2021-05 open"), ("突破150万条", "2021-01..2021-05 open")],
+    ),
+    (
+        "1-4月，全市新增规上企业30家。全市规上工业企业已达1800家。",
+        [("30家", "2021-01..2021-04"), ("1800家", "2021-01..2021-05 open")],
+    ),
+    # near misses: the sentence names its period; nothing said to be reached already; a rate; a whole year before
+    (
+        "一季度，全市电信业务总量增长38.9%。一季度末，标识注册量已突破150万条。",
+        [("38.9%", "2021-01..2021-03"), ("突破150万条", "2021-01..2021-03")],
+    ),
+    (
+        "一季度，全市电信业务总量增长38.9%。标识注册量达到150万条。",
+        [("38.9%", "2021-01..2021-03"), ("150万条", "2021-01..2021-03")],
+    ),
+    (
+        "一季度，全市产值增长18.6%。增速已超过全省平均水平2.1个百分点。",
+        [("18.6%", "2021-01..2021-03"), ("2.1个百分点", "2021-01..2021-03")],
+    ),
+    ("2020年，全市产值增长3.2%。全市规上工业企业已达1800家。", [("3.2%", "2020"), ("1800家", "2020")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ALREADY_REACHED, ids=[c[0][:16] for c in ALREADY_REACHED])
+def test_a_stock_reached_already_is_as_of_writing(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2021, 5, 14)))] == expected
+
+
 # a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
 # 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
 # plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]

@@ -61,6 +61,7 @@ _SAME_YEAR_BASE_RE = re.compile(r"^(?:上年|去年)(?:末|底|同期)?$")  # �
 _MOVED_RE = re.compile(r"(?:增长|提高|提升|增加|扩大|下降|降低|减少|回落|缩小)了?\s*$")  # right before the figure
 # a period telling when a plan or decision was made (5年前制定的规划纲要): it describes the noun
 _MADE_RE = re.compile(r"[^，。；,;0-9０-９的]{0,4}?(?:制定|提出|编制|出台|发布|印发|确定|设定|部署|作出|做出)的")
+_ALREADY_REACHED_RE = re.compile(r"已(?:经)?(?:突破|超过|超|达到|达)")
 _STREAK_RE = re.compile(r"连续\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?!度)")  # N years in a row
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a five-year plan by name: “十四五”, 十三五规划, 十二五末 (a name inside a document title counts too)
@@ -400,6 +401,19 @@ class TimeContext:
             and not _has_target_word(prefix)
         ):
             ctx = None  # 到2035年…。¶全市企业已达1800家: a goal year carried from before dates nothing said to be done
+        elif (
+            not explicit
+            and ctx is not None
+            and measure == "level"
+            and ctx.pstart.year == self.published.year
+            and ctx.pend < self.published
+            and _months(ctx) < 11
+            and _ALREADY_REACHED_RE.search(text, s_start, s_end)
+            and not _has_target_word(prefix)
+        ):
+            # 一季度，…。随着14家企业接入，注册量已突破150万条 (in May): a stock said to be reached already, in a
+            # sentence naming no period, is as of writing, not of the part of the year carried from before
+            ctx = None
         # a line set apart by a blank line (a headline: 5年经济增量预计超35万亿元) lends its 预计 to no line under it
         status = self._status(ctx, prefix[prefix.rfind("\n\n") + 1 :] if "\n\n" in prefix else prefix, clause_before)
         if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
