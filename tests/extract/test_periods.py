@@ -829,6 +829,25 @@ def test_a_stock_reached_already_is_as_of_writing(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2021, 5, 14)))] == expected
 
 
+# 连续 with no count (连续跨越, 连续突破) is a level crossed, read at the period's end like 突破; 连续 with a count of
+# years (连续4年增长) still covers its years → [(figure, period)]
+LEVELS_CROSSED = [
+    (
+        "“十四五”以来，全市工业总产值连续跨越3000亿元、4000亿元。",
+        [("3000亿元", "2025-01..2025-08 open"), ("4000亿元", "2025-01..2025-08 open")],
+    ),
+    ("“十三五”期间，全市工业总产值连续跨越3000亿元。", [("3000亿元", "2020")]),
+    # near misses: a streak with its count of years; a flow over the span
+    ("“十三五”期间，全市连续5年新增规上企业超100家。", [("连续5年", "2016-2020"), ("超100家", "2016-2020")]),
+    ("“十三五”期间，全市累计新增规上企业500家。", [("500家", "2016-2020")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEVELS_CROSSED, ids=[c[0][:16] for c in LEVELS_CROSSED])
+def test_levels_crossed_one_after_another(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 8, 1)))] == expected
+
+
 # a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
 # 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
 # plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]

@@ -39,7 +39,7 @@ from mfgstats.extract.segment import MAX_SENTENCE, Layout
 _ACHIEVED_RE = re.compile(r"已经|已(?!有望)|(?<![为除])了|去年|上年|截至")
 _REPORT_SEASON = 3  # government work reports are given to the people's congress in January to March
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
-_FLOW_STRONG_RE = re.compile(r"累计|新增|增量|每年|年均|连续|共计|历年")
+_FLOW_STRONG_RE = re.compile(r"累计|新增|增量|每年|年均|连续(?=\s*[0-9一二三四五六七八九十两])|共计|历年")
 _PER_YEAR_RE = re.compile(r"每年|年均")
 _AVERAGE_RE = re.compile(r"年均|平均")
 _TAKING_YEARS_RE = re.compile(
