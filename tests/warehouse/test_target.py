@@ -70,8 +70,13 @@ def test_each_target_tells_dbt_where_to_build(tmp_path, monkeypatch):
     catalog = f"sqlite:{tmp_path / 'cat' / 'catalog.sqlite'}"
     monkeypatch.setenv("MFGSTATS_TARGET", "ducklake")
     monkeypatch.setenv("MFGSTATS_LAKE_CATALOG", catalog)
+    monkeypatch.setenv("MFGSTATS_LAKE_DATA", "s3://bucket/lake")
     env = target_from_settings(tmp_path).dbt_env()
-    assert env == {"MFGSTATS_TARGET": "ducklake", "MFGSTATS_LAKE_CATALOG": catalog}
+    assert env == {
+        "MFGSTATS_TARGET": "ducklake",
+        "MFGSTATS_LAKE_CATALOG": catalog,
+        "MFGSTATS_LAKE_DATA": "s3://bucket/lake/",
+    }
 
 
 def test_the_file_target_removes_what_a_killed_publish_left(tmp_path):

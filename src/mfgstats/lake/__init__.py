@@ -12,6 +12,11 @@ DuckLake documentation's choice for local multi-client use), `postgres:dbname=la
 readers on several machines (needs a PostgreSQL server and the duckdb-extension-postgres package). A DuckDB file
 as catalog admits a single process only, so it is not offered. Extensions load offline from the
 duckdb-extension-* packages (`INSTALL` from the network is never attempted).
+
+The data path may be a folder or an S3 (or S3-compatible) prefix, `s3://bucket/prefix/`: DuckDB's httpfs extension
+(from duckdb-extension-httpfs) then reads and writes it, with the credentials of a DuckDB secret that
+`open_object_store` makes from the environment (S3_SETTINGS), scoped to that prefix. The writer, every reader and
+dbt's lake profile (mfgstats.lake.dbt_plugin) all go through it.
 """
 
 from __future__ import annotations
@@ -90,18 +95,66 @@ def extension_directory() -> Path:
 def load_extensions(con: duckdb.DuckDBPyConnection, lake: LakeSettings) -> None:
     """Install ducklake and the catalog's scanner from their pinned duckdb-extension-* packages into the
     deployment's extension directory (offline), then load them."""
+    for name in ("ducklake", CATALOG_EXTENSIONS[lake.catalog_type]):
+        _load_extension(con, name)
+
+
+def _load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
     import duckdb_extensions
 
     folder = extension_directory()
     folder.mkdir(parents=True, exist_ok=True)
     con.execute("SET autoinstall_known_extensions = false")
     con.execute(f"SET extension_directory = '{_quote(str(folder))}'")
-    for name in ("ducklake", CATALOG_EXTENSIONS[lake.catalog_type]):
-        try:
-            con.execute(f"LOAD {name}")
-        except duckdb.Error:
-            duckdb_extensions.import_extension(name, con=con)
-            con.execute(f"LOAD {name}")
+    try:
+        con.execute(f"LOAD {name}")
+    except duckdb.Error:
+        duckdb_extensions.import_extension(name, con=con)
+        con.execute(f"LOAD {name}")
+
+
+def is_object_store(data_path: str) -> bool:
+    return data_path.startswith("s3://")
+
+
+def open_object_store(con: duckdb.DuckDBPyConnection, data_path: str) -> None:
+    """Let `con` read and write an `s3://bucket/prefix/` data path (nothing to do for a folder): httpfs from its
+    pinned package, and a DuckDB secret (in memory only) from S3_SETTINGS, scoped to that prefix so that these
+    credentials are used for the lake and nothing else."""
+    if not is_object_store(data_path):
+        return
+    key_id, secret = os.environ.get("AWS_ACCESS_KEY_ID", ""), os.environ.get("AWS_SECRET_ACCESS_KEY", "")
+    if not (key_id and secret):
+        raise LakeConfigError(
+            f"MFGSTATS_LAKE_DATA={data_path!r} is object storage: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+            "to a key that may read (a reader) or write (a writer) below it"
+        )
+    options = {
+        "KEY_ID": key_id,
+        "SECRET": secret,
+        "REGION": os.environ.get("MFGSTATS_S3_REGION") or os.environ.get("AWS_REGION") or "us-east-1",
+    }
+    if os.environ.get("AWS_SESSION_TOKEN"):
+        options["SESSION_TOKEN"] = os.environ["AWS_SESSION_TOKEN"]
+    endpoint = os.environ.get("MFGSTATS_S3_ENDPOINT", "").strip().rstrip("/")
+    if endpoint:  # an S3-compatible server (MinIO, Ceph, …): its address, and path-style URLs it understands
+        scheme, _, host = endpoint.rpartition("://")
+        if scheme not in ("", "http", "https") or not host:
+            raise LakeConfigError(f"MFGSTATS_S3_ENDPOINT={endpoint!r}: give host:port, or http(s)://host:port")
+        options |= {"ENDPOINT": host, "URL_STYLE": "path", "USE_SSL": "false" if scheme == "http" else "true"}
+    _load_extension(con, "httpfs")
+    fields = ", ".join(f"{name} {_literal(value)}" for name, value in options.items())
+    con.execute(
+        f"CREATE OR REPLACE SECRET mfgstats_lake (TYPE s3, PROVIDER config, {fields}, SCOPE '{_quote(data_path)}')"
+    )
+
+
+def data_path(con: duckdb.DuckDBPyConnection) -> str:
+    """Where the attached lake keeps its Parquet files: the path its catalog recorded, which is what a reader
+    reads (and all that mfgstats.serve.sandbox lets a user-facing reader read)."""
+    return con.execute(
+        f"SELECT value FROM {ALIAS}.options() WHERE option_name = 'data_path' AND scope = 'GLOBAL'"
+    ).fetchone()[0]
 
 
 def attach(
@@ -121,14 +174,20 @@ def attach(
         if read_only and not path.is_file():
             raise LakeMissing(f"no DuckLake catalog at {path}: build the warehouse first (`mfgstats run`)")
         _create_sqlite_catalog(path)
-    if "://" not in lake.data_path and not read_only:
-        Path(lake.data_path).mkdir(parents=True, exist_ok=True)
-    # A reader takes the data path the catalog stored when the lake was created, so it needs only the catalog.
+    if not read_only:
+        if is_object_store(lake.data_path):
+            open_object_store(con, lake.data_path)
+        else:
+            Path(lake.data_path).mkdir(parents=True, exist_ok=True)
+    # A reader takes the data path the catalog stored when the lake was created, so it needs only the catalog
+    # (and, for object storage, the credentials).
     options = ["READ_ONLY"] if read_only else [f"DATA_PATH '{_quote(lake.data_path)}'"]
     if snapshot is not None:
         options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
     con.execute(f"ATTACH IF NOT EXISTS 'ducklake:{_quote(lake.catalog)}' AS {ALIAS} ({', '.join(options)})")
     con.execute(f"USE {ALIAS}")
+    if read_only:
+        open_object_store(con, data_path(con))
 
 
 def connect(
@@ -185,3 +244,7 @@ def is_busy(error: Exception) -> bool:
 
 def _quote(text: str) -> str:
     return text.replace("'", "''")
+
+
+def _literal(value: str) -> str:
+    return value if value in ("true", "false") else f"'{_quote(value)}'"

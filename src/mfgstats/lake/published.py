@@ -120,14 +120,6 @@ def open_snapshot(snapshot_id: int | None = None, lake: LakeSettings | None = No
     return con
 
 
-def data_path(con: duckdb.DuckDBPyConnection) -> str:
-    """Where the attached lake keeps its Parquet files: the path its catalog recorded, which is what a reader
-    reads (and all that mfgstats.serve.sandbox lets a user-facing reader read)."""
-    return con.execute(
-        f"SELECT value FROM {ALIAS}.options() WHERE option_name = 'data_path' AND scope = 'GLOBAL'"
-    ).fetchone()[0]
-
-
 def local_time(moment: datetime) -> datetime:
     """Local wall-clock time without a zone, as file times are shown next to it."""
     return moment.astimezone().replace(tzinfo=None, microsecond=0) if moment.tzinfo else moment

@@ -230,7 +230,11 @@ class LakeTarget:
 
     def dbt_env(self) -> dict[str, str]:
         """The profile's `lake` output, on this lake's catalog."""
-        return {"MFGSTATS_TARGET": "ducklake", "MFGSTATS_LAKE_CATALOG": self.settings.catalog}
+        return {
+            "MFGSTATS_TARGET": "ducklake",
+            "MFGSTATS_LAKE_CATALOG": self.settings.catalog,
+            "MFGSTATS_LAKE_DATA": self.settings.data_path,  # the profile's plugin opens object storage with it
+        }
 
     def exists(self) -> bool:
         catalog = self.settings.sqlite_path
@@ -241,13 +245,7 @@ class LakeTarget:
 
     def open_published(self) -> tuple[duckdb.DuckDBPyConnection, Reading]:
         """The lake attached read-only at its published snapshot (mfgstats.lake.published)."""
-        from mfgstats.lake.published import (
-            current_snapshot,
-            data_path,
-            local_time,
-            open_published,
-            publication_message,
-        )
+        from mfgstats.lake.published import current_snapshot, local_time, open_published, publication_message
 
         try:
             con, publication = open_published(self.settings)
@@ -265,7 +263,7 @@ class LakeTarget:
             ).fetchone()
             label = lake.describe(self.settings, snapshot=current_snapshot(con))
             # the lake's own Parquet files are all it reads; its catalog is read by the catalog's extension
-            readable = (data_path(con),)
+            readable = (lake.data_path(con),)
         except duckdb.Error as exc:
             con.close()
             raise Unreadable(f"cannot read {self.label}: {' '.join(str(exc).split())}") from exc
