@@ -848,6 +848,21 @@ def test_levels_crossed_one_after_another(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 8, 1)))] == expected
 
 
+# what a past multi-year period built (建成高标准农田83万亩) was built over it, as 新建 is; a built-up area (建成区) is
+# a level at its end → [(figure, period)]
+BUILT_OVER_A_SPAN = [
+    ("“十三五”期间，全市建成高标准农田83万亩。", [("83万亩", "2016-2020")]),
+    # near misses: 建成区 is a noun; a level reached
+    ("“十三五”期间，全市建成区面积达到120平方公里。", [("120平方公里", "2020")]),
+    ("“十三五”期间，全市规上工业企业达到1783家。", [("1783家", "2020")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BUILT_OVER_A_SPAN, ids=[c[0][:16] for c in BUILT_OVER_A_SPAN])
+def test_built_over_a_span(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2021, 3, 1)))] == expected
+
+
 # a change against a base written in a clause of its own (与2021年相比，…) spans from the base to the period, as
 # 较2021年 does; an average per year against a base (两年平均) covers the years after it; a rate per year up to a
 # plan's end year (到2025年…年均增长5%) is an average over the plan → [(figure, measure, status, period)]
