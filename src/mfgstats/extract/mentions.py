@@ -31,16 +31,17 @@ class Mentions:
         self.text = text
         self.layout = layout
         self.catalog = catalog
-        self._by_sentence: dict[int, tuple[list, list[int]]] = {}
+        self._by_sentence: dict[int, tuple[list, list[int], int]] = {}
 
     def between(self, lo: int, hi: int, kind: str | None = None) -> list:
         """Names lying wholly in text[lo:hi] (a span inside one sentence), left to right."""
         s_start, s_end, _ = self.layout.sentence_at(lo)
         cached = self._by_sentence.get(s_start)
-        if cached is None:
-            names = self._scan(s_start, max(s_end, hi))
-            cached = self._by_sentence[s_start] = (names, [m.start for m in names])
-        found, starts = cached
+        if cached is None or cached[2] < hi:  # a span reaching past what an earlier call scanned scans again
+            scanned = max(s_end, hi)
+            names = self._scan(s_start, scanned)
+            cached = self._by_sentence[s_start] = (names, [m.start for m in names], scanned)
+        found, starts, _ = cached
         # a sentence without punctuation may hold thousands of names: bisect to the span, do not filter them all
         i = bisect.bisect_left(starts, lo)
         out = []
