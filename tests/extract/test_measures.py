@@ -24,6 +24,10 @@ CASES = [
     ("9月份，制造业采购经理指数为49.8%。", [("49.8%", "level", None)]),
     ("6月份，全区工业总产值在较高基数下实现1.4%的增长。", [("1.4%", "growth", "up")]),
     ("出口交货值出现3.2%的下降。", [("3.2%", "growth", "down")]),
+    # …with the pace between the figure and the noun (5.5%的较快增长速度); a level named after a share stays a share
+    ("2021年至2024年，经济保持了年均5.5%的较快增长速度。", [("5.5%", "growth", "up")]),
+    ("全市工业投资实现12%的快速增长。", [("12%", "growth", "up")]),
+    ("高新技术产业占比达到30%的较高水平。", [("30%", "share", None)]),
     # the goal set for a growth (经济增长预期目标为5%左右) is a growth rate; a goal for a share stays a share
     ("今年经济增长预期目标为5%左右。", [("5%左右", "growth", "up")]),
     ("规上工业增加值增速的年度目标为6%。", [("6%", "growth", "up")]),

@@ -112,7 +112,7 @@ def _prose_facts(
         seg_start = max(c_start, previous_end) if previous_end > c_start else c_start
         segment = text[seg_start : q.start]
         clause_before = text[c_start : q.num_start]
-        meaning = classify(q.unit, q.kind, clause_before, q.value, text[q.end : q.end + 4])
+        meaning = classify(q.unit, q.kind, clause_before, q.value, text[q.end : q.end + 7])
         if c_start > s_start and q.value >= 0:
             meaning = gap_of_an_earlier_rate(meaning, clause_before, text[s_start:c_start])
         if (

@@ -43,7 +43,10 @@ _YOY_RE = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?")
 _ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|提升|提高|降低|上升|净增|新增加|多|少)(?:了)?$")
 
 
-_RATE_AFTER_RE = re.compile(r"\s*的(增长|增幅|增速|涨幅|降幅|下降|下滑|回落)")
+# (with the pace between: 保持了年均5.5%的较快增长速度)
+_RATE_AFTER_RE = re.compile(
+    r"\s*的(?:较快|快速|高速|较高|稳定|平稳|稳步|中高速)?(增长|增幅|增速|涨幅|降幅|下降|下滑|回落)"
+)
 # the goal of a growth (经济增长预期目标为5%左右, 增速目标定为6%): the rate aimed at, not a share
 _GROWTH_GOAL_RE = re.compile(
     r"(?:增长|增速|增幅|增长率)(?:的)?(?:预期|主要|年度)?目标(?:值)?(?:为|是|定为|设定为|确定为)?$"
