@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from mfgstats import lake
 from mfgstats.config import PROJECT_ROOT
-
-pytestmark = pytest.mark.slow
 
 VENV_BIN = Path(sys.executable).parent
 SEEDS = sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))
@@ -117,6 +117,7 @@ def sql(env: dict[str, str], query: str) -> list[dict]:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_the_lake_is_written_to_the_bucket_and_nothing_to_the_local_disk(deployment):
     assert ", 0 failed" in deployment.first_run
     published = next(line for line in deployment.first_run.splitlines() if "published warehouse" in line)
@@ -132,6 +133,7 @@ def test_the_lake_is_written_to_the_bucket_and_nothing_to_the_local_disk(deploym
     assert not (deployment.root / "warehouse" / "build").exists()
 
 
+@pytest.mark.slow
 def test_sql_reads_the_published_snapshot_from_the_bucket_read_only(deployment):
     (row,) = sql(
         deployment.env,
@@ -152,6 +154,7 @@ def test_sql_reads_the_published_snapshot_from_the_bucket_read_only(deployment):
     assert sql(deployment.env, "SELECT count(*) AS n FROM raw.facts")[0]["n"] == row["facts"]
 
 
+@pytest.mark.slow
 def test_a_reader_reaches_the_lakes_prefix_only(deployment):
     s3_request(deployment.endpoint, "PUT", f"{BUCKET}/elsewhere/secret.txt", b"not the lake's")
     outside = mfgstats(deployment.env, "sql", f"SELECT content FROM read_text('s3://{BUCKET}/elsewhere/secret.txt')")
@@ -159,8 +162,39 @@ def test_a_reader_reaches_the_lakes_prefix_only(deployment):
     assert "Cannot access file" in outside.stderr, outside.stderr
 
 
-def test_without_credentials_the_reader_says_what_to_set(deployment):
-    env = {k: v for k, v in deployment.env.items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
-    done = mfgstats(env, "sql", "SELECT 1")
-    assert done.returncode != 0
-    assert "AWS_ACCESS_KEY_ID" in done.stderr and f"s3://{BUCKET}/lake/" in done.stderr
+@pytest.mark.slow
+def test_a_reader_on_another_machine_needs_the_s3_settings_and_says_which(deployment, tmp_path):
+    """A reader with a warehouse folder of its own (so httpfs is not installed yet) and the catalog."""
+    reader = {**deployment.env, "MFGSTATS_WAREHOUSE_DIR": str(tmp_path / "reader")}
+    no_data = {k: v for k, v in reader.items() if k != "MFGSTATS_LAKE_DATA"}
+    done = mfgstats(no_data, "sql", "SELECT 1")
+    assert done.returncode == 1 and "MFGSTATS_LAKE_DATA" in done.stderr and "s3://" in done.stderr, done.stderr
+    no_key = {k: v for k, v in reader.items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    done = mfgstats(no_key, "sql", "SELECT 1")
+    assert done.returncode == 1 and "AWS_ACCESS_KEY_ID" in done.stderr and f"s3://{BUCKET}/lake/" in done.stderr
+    assert sql(reader, "SELECT count(*) AS n FROM dim_source")[0]["n"] == len(SEEDS)  # httpfs from its package
+
+
+def test_the_secret_follows_the_settings(monkeypatch, tmp_path):
+    monkeypatch.setenv("MFGSTATS_WAREHOUSE_DIR", str(tmp_path))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "reader")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "s3cr3t")
+    monkeypatch.setenv("MFGSTATS_S3_ENDPOINT", "http://127.0.0.1:9000/")
+    monkeypatch.setenv("MFGSTATS_S3_REGION", "eu-central-1")
+    with duckdb.connect() as con:
+        lake.open_object_store(con, "s3://b/lake/")
+        ((scope, text),) = con.execute("SELECT scope, secret_string FROM duckdb_secrets()").fetchall()
+    assert scope == ["s3://b/lake/"]
+    fields = dict(item.split("=", 1) for item in text.split(";"))
+    assert fields["endpoint"] == "127.0.0.1:9000" and fields["url_style"] == "path" and fields["use_ssl"] == "false"
+    assert fields["region"] == "eu-central-1" and fields["key_id"] == "reader" and fields["secret"] == "redacted"
+
+    monkeypatch.setenv("MFGSTATS_S3_ENDPOINT", "ftp://127.0.0.1:9000")
+    with duckdb.connect() as con, pytest.raises(lake.LakeConfigError, match="MFGSTATS_S3_ENDPOINT"):
+        lake.open_object_store(con, "s3://b/lake/")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    with duckdb.connect() as con, pytest.raises(lake.LakeConfigError, match="AWS_SECRET_ACCESS_KEY"):
+        lake.open_object_store(con, "s3://b/lake/")
+    with duckdb.connect() as con:
+        lake.open_object_store(con, str(tmp_path / "data"))  # a folder: nothing to set up
+        assert con.execute("SELECT count(*) FROM duckdb_secrets()").fetchone()[0] == 0

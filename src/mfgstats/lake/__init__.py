@@ -15,7 +15,8 @@ duckdb-extension-* packages (`INSTALL` from the network is never attempted).
 
 The data path may be a folder or an S3 (or S3-compatible) prefix, `s3://bucket/prefix/`: DuckDB's httpfs extension
 (from duckdb-extension-httpfs) then reads and writes it, with the credentials of a DuckDB secret that
-`open_object_store` makes from the environment (S3_SETTINGS), scoped to that prefix. The writer, every reader and
+`open_object_store` makes from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+MFGSTATS_S3_REGION, MFGSTATS_S3_ENDPOINT; docs/deploy.md), scoped to that prefix. The writer, every reader and
 dbt's lake profile (mfgstats.lake.dbt_plugin) all go through it.
 """
 
@@ -119,7 +120,7 @@ def is_object_store(data_path: str) -> bool:
 
 def open_object_store(con: duckdb.DuckDBPyConnection, data_path: str) -> None:
     """Let `con` read and write an `s3://bucket/prefix/` data path (nothing to do for a folder): httpfs from its
-    pinned package, and a DuckDB secret (in memory only) from S3_SETTINGS, scoped to that prefix so that these
+    pinned package, and a DuckDB secret (in memory only) from the environment, scoped to that prefix so that these
     credentials are used for the lake and nothing else."""
     if not is_object_store(data_path):
         return
@@ -174,20 +175,27 @@ def attach(
         if read_only and not path.is_file():
             raise LakeMissing(f"no DuckLake catalog at {path}: build the warehouse first (`mfgstats run`)")
         _create_sqlite_catalog(path)
-    if not read_only:
-        if is_object_store(lake.data_path):
-            open_object_store(con, lake.data_path)
-        else:
-            Path(lake.data_path).mkdir(parents=True, exist_ok=True)
-    # A reader takes the data path the catalog stored when the lake was created, so it needs only the catalog
-    # (and, for object storage, the credentials).
+    if is_object_store(lake.data_path):  # before ATTACH: attaching a lake on object storage needs httpfs
+        open_object_store(con, lake.data_path)
+    elif not read_only and "://" not in lake.data_path:
+        Path(lake.data_path).mkdir(parents=True, exist_ok=True)
+    # A reader takes the data path the catalog stored when the lake was created (a folder: the catalog is all it
+    # needs; object storage: it also needs the s3:// setting, for httpfs and the credentials).
     options = ["READ_ONLY"] if read_only else [f"DATA_PATH '{_quote(lake.data_path)}'"]
     if snapshot is not None:
         options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
-    con.execute(f"ATTACH IF NOT EXISTS 'ducklake:{_quote(lake.catalog)}' AS {ALIAS} ({', '.join(options)})")
+    try:
+        con.execute(f"ATTACH IF NOT EXISTS 'ducklake:{_quote(lake.catalog)}' AS {ALIAS} ({', '.join(options)})")
+    except duckdb.Error as exc:
+        if "httpfs" not in str(exc):
+            raise
+        raise LakeConfigError(
+            f"the lake of {lake.catalog} keeps its data on object storage: set MFGSTATS_LAKE_DATA to its s3:// "
+            "path and the S3 settings (docs/deploy.md)"
+        ) from exc
     con.execute(f"USE {ALIAS}")
-    if read_only:
-        open_object_store(con, data_path(con))
+    if read_only and (stored := data_path(con)) != lake.data_path:
+        open_object_store(con, stored)  # what the reader reads: the credentials' scope follows the catalog
 
 
 def connect(
