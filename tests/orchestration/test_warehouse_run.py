@@ -147,7 +147,7 @@ def test_the_checks_of_a_one_release_run_ran_on_what_it_built_and_it_was_publish
 def test_the_sensor_plans_its_warehouse_run_with_the_same_planner(runs):
     """After ingestion, the sensor requests warehouse_job on the incremental build's assets; after the nightly
     schedule's re-ingestion, on the whole job (a complete build)."""
-    from dagster import AssetMaterialization, DagsterRun, RunRequest, build_sensor_context
+    from dagster import AssetMaterialization, DagsterRun, DagsterRunStatus, RunRequest, build_sensor_context
 
     from pipelines.jobs import WAREHOUSE_ASSETS
     from pipelines.resources import Warehouse
@@ -172,7 +172,8 @@ def test_the_sensor_plans_its_warehouse_run_with_the_same_planner(runs):
         )
 
         tags = {"dagster/schedule_name": nightly_rebuild.name}
-        instance.add_run(DagsterRun(job_name="ingest_job", run_id=str(uuid.uuid4()), tags=tags))
+        run = DagsterRun(job_name="ingest_job", run_id=str(uuid.uuid4()), tags=tags, status=DagsterRunStatus.SUCCESS)
+        instance.add_run(run)  # finished: an active ingest run makes the sensor wait
         nightly = tick()
         assert nightly.tags[BUILD_TAG] == "complete" and nightly.asset_selection is None
         assert "nightly" in nightly.tags["mfgstats/dbt_build_reason"]
