@@ -63,7 +63,7 @@ def bucket_keys(endpoint: str) -> list[str]:
 def s3_server() -> Iterator[str]:
     port = free_port()
     server = subprocess.Popen(
-        [str(VENV_BIN / "python"), "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
