@@ -236,3 +236,43 @@ TASK_LINE_CASES = [
 def test_a_line_of_the_year_s_tasks(text, expected):
     facts = extract(make_document(text, FEB_2026))
     assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected
+
+
+# 全年 without a year is floating: in February, 预计全年 forecasts the year just begun. In a review of the year just
+# ended, under a heading naming it or in a work report given early in the year, it estimates that year's result
+# → (text, title, status, period start year)
+JAN_2025 = date(2025, 1, 9)
+REVIEWED_YEAR_CASES = [
+    (
+        "一、2024年工作回顾\n（一）经济运行稳中有进。预计全年完成地区生产总值3200亿元、增长5.9%左右；"
+        "税收收入完成88.4亿元。预计6项指标增速居全省前5位。",
+        "sample",
+        [
+            ("3200亿元", "actual", "2024"),
+            ("5.9%左右", "actual", "2024"),
+            ("88.4亿元", "actual", "2024"),
+            ("6项", "actual", "2024"),
+            ("全省前5位", "actual", "2024"),
+        ],
+    ),
+    ("预计全年完成地区生产总值3200亿元。", "2025年市政府工作报告", [("3200亿元", "actual", "2024")]),
+    # near misses: outside a review, under a heading of goals, after a list of goals, or beside another target word
+    ("预计全年完成地区生产总值3200亿元。", "sample", [("3200亿元", "target", "2025")]),
+    ("二、2025年主要目标\n预计全年地区生产总值增长6%左右。", "2025年市政府工作报告", [("6%左右", "target", "2025")]),
+    (
+        "主要预期目标是：地区生产总值增长6%。预计全年完成投资100亿元。",
+        "2025年市政府工作报告",
+        [("6%", "target", "2025"), ("100亿元", "target", "2025")],
+    ),
+    ("一、2024年工作回顾\n预计并力争全年新增企业50家。", "sample", [("50家", "target", "2025")]),
+    ("2024年统计公报\n\n预计全年规上工业增加值增长7%左右。", "sample", [("7%左右", "target", "2025")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"), REVIEWED_YEAR_CASES, ids=[c[0][:16] for c in REVIEWED_YEAR_CASES]
+)
+def test_a_forecast_of_the_whole_year_in_its_review_is_its_result(text, title, expected):
+    document = replace(make_document(text, JAN_2025), title=title)
+    facts = extract(document)
+    assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected

@@ -78,6 +78,8 @@ _PROGRESS_RE = re.compile(
     r"完成(?:了)?(?:年度|全年|年|季度|阶段|年初)?(?:目标|计划)(?:任务)?(?:的)?\s*$|时序进度\s*$|"
     r"(?:完成|实现)(?:了)?(?:年度|全年)?(?:目标|计划)?(?:任务)?(?:的)?\s*$(?<=目标的|计划的|任务的)"
 )
+# a heading that reviews the period it names (2024年工作回顾, 2024年成绩单), not a bulletin's title naming its year
+_REVIEW_HEADING_RE = re.compile(r"回顾|总结|成绩单|回眸")
 _SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _FIGURE_START_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]")
@@ -264,6 +266,23 @@ class TimeContext:
             goal = self._goal_lines[mk.start] = len(line) <= 60 and _GOAL_LINE_RE.search(line) is not None
         return goal
 
+    def _reviewed_year(self, ctx: Marker, p_index: int, prefix: str, para_start: int, s_start: int) -> bool:
+        """全年 without a year, ended at publication, under 预计 alone, in a review of that year: under a heading
+        naming it as reviewed (一、2024年工作回顾), or in a work report given early in the year outside its goals."""
+        if ctx.pend >= self.published or not _only_forecast(prefix):
+            return False
+        head = self.heading_ctx[p_index]
+        if head is not None and not head.floating:
+            if not (head.pstart <= ctx.pstart and ctx.pend <= head.pend < self.published) or head.start < 0:
+                return False
+            hi = self.text.find("\n", head.end)
+            return _REVIEW_HEADING_RE.search(self.text, head.end, hi if hi >= 0 else len(self.text)) is not None
+        return (
+            self.work_report
+            and self.published.month <= _REPORT_SEASON
+            and not _GOAL_LEAD_RE.search(self.text, para_start, s_start)
+        )
+
     def _aside(self, mk: Marker) -> bool:
         """A period written after a figure in its sentence (…增长8.2%，今年以来连续5个月增速提高) describes that
         figure's trend; only a period that opens its sentence dates the sentences after it. Once per marker."""
@@ -414,6 +433,8 @@ class TimeContext:
             # 一季度，…。随着14家企业接入，注册量已突破150万条 (in May): a stock said to be reached already, in a
             # sentence naming no period, is as of writing, not of the part of the year carried from before
             ctx = None
+        if ctx is not None and ctx.floating and self._reviewed_year(ctx, p_index, prefix, para.start, s_start):
+            ctx = replace(ctx, floating=False)  # 一、2024年工作回顾 ¶ 预计全年完成…: the estimate of that year's result
         # a line set apart by a blank line (a headline: 5年经济增量预计超35万亿元) lends its 预计 to no line under it
         status = self._status(ctx, prefix[prefix.rfind("\n\n") + 1 :] if "\n\n" in prefix else prefix, clause_before)
         if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
