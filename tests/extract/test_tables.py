@@ -429,3 +429,56 @@ def test_a_caption_unit_leaves_columns_their_own_units():
         ("120", "个", "装备制造业企业单位数"),
         ("81250", "万元", "装备制造业营业收入"),
     ]
+
+
+# A bulletin sets its product table with single spaces: a label, the year's output with its unit, then the growth
+# the header names (1994年 比上年增长%); a note on a line of its own (折标准燃料) does not end the table.
+PLAIN_TABLE = (
+    "2023年某省国民经济和社会发展统计公报\n"
+    "主要工业产品产量如下:\n"
+    "2023年 比上年增长%\n"
+    "纱 470万吨 -6.3\n"
+    "彩色电视机 1689.5万部 17.7\n"
+    "家用洗衣机 1096.4万台 22.4\n"
+    "能源生产总量 11.2亿吨 4.7\n"
+    "(折标准燃料)\n"
+    "木材 6100万立方米-4.5\n"
+    "化肥(折100%) 2276万吨 16.3\n"
+    "工业经济效益有所提高。\n"
+)
+
+
+def test_a_single_spaced_product_table():
+    got = [
+        (text, value, unit, measure, direction, year, origin)
+        for text, value, unit, measure, _, direction, _, year, _, origin in _rows(PLAIN_TABLE, date(2024, 2, 28))
+    ]
+    assert got == [
+        ("470万吨", 470.0, "万吨", "level", None, 2023, "table"),
+        ("-6.3", -6.3, "%", "growth", "down", 2023, "table"),
+        ("1689.5万部", 1689.5, "万部", "level", None, 2023, "table"),
+        ("17.7", 17.7, "%", "growth", "up", 2023, "table"),
+        ("1096.4万台", 1096.4, "万台", "level", None, 2023, "table"),
+        ("22.4", 22.4, "%", "growth", "up", 2023, "table"),
+        ("11.2亿吨", 11.2, "亿吨", "level", None, 2023, "table"),
+        ("4.7", 4.7, "%", "growth", "up", 2023, "table"),
+        ("6100万立方米", 6100.0, "万立方米", "level", None, 2023, "table"),
+        ("-4.5", -4.5, "%", "growth", "down", 2023, "table"),
+        ("2276万吨", 2276.0, "万吨", "level", None, 2023, "table"),
+        ("16.3", 16.3, "%", "growth", "up", 2023, "table"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no header naming the bare column: its figures say nothing, the prose reading keeps the levels only
+        "纱 470万吨 -6.3\n彩色电视机 1689.5万部 17.7\n家用洗衣机 1096.4万台 22.4\n能源生产总量 11.2亿吨 4.7\n",
+        # a header, but two rows only
+        "2023年 比上年增长%\n纱 470万吨 -6.3\n彩色电视机 1689.5万部 17.7\n",
+        # a header naming no growth
+        "2023年 产量\n纱 470万吨 6.3\n彩色电视机 1689.5万部 17.7\n家用洗衣机 1096.4万台 22.4\n",
+    ],
+)
+def test_lines_that_are_no_single_spaced_table(text):
+    assert all(f.origin != "table" and f.unit != "%" for f in extract(make_document(text, date(2024, 2, 28))))

@@ -1,8 +1,9 @@
 """Paragraphs, headings and sentences of a document, with offsets, built once per document.
 
 Blank lines separate paragraphs, except where a page break cut a sentence in two ("石油化工产业\\n\\n营业收入达到");
-such fragments are joined. Lines holding tabs, and pipe or markdown rows (指标 | 绝对数 | 增长), are table rows
-and stay out of the prose.
+such fragments are joined. Lines holding tabs, pipe or markdown rows (指标 | 绝对数 | 增长), space-aligned rows, and
+the rows of a single-spaced product table under a header naming its growth column (1994年 比上年增长% / 纱 470万吨
+-6.3) are table rows and stay out of the prose.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class Layout:
         text = self.text
         pos = 0
         pending: Paragraph | None = None
+        plain = False  # inside a single-spaced product table
         lines = text.splitlines(keepends=True)
         i = 0
         while i < len(lines):
@@ -96,8 +98,13 @@ class Layout:
             if not body:
                 continue
             tabbed = "\t" in line.strip("\r\n")
+            if not plain and body[0].isdigit() and _plain_rows(lines, i - 1):
+                plain = True  # from its header on, until a line that is no row of it
+            elif plain and not _PLAIN_ROW_RE.fullmatch(body) and not _NOTE_RE.fullmatch(body):
+                plain = False
             is_table = (
-                (tabbed and _has_cells(line))
+                plain
+                or (tabbed and _has_cells(line))
                 # a group row of one cell inside a table (在总计中:\t, 一、按轻重工业分\t) does not end it
                 or (tabbed and pending is not None and pending.is_table and len(body) <= 30)
                 or ("|" in line and _pipe_row(body))
@@ -245,6 +252,39 @@ def _spaced_row(body: str, next_line: str = "") -> bool:
         all(not re.search(r"[0-9]", c) or _YEAR_HEADER_RE.fullmatch(c) for c in cells)
         and _spaced_row(next_line.strip())  # with no line after it, that row can only be one of figures
     )
+
+
+# a product table a bulletin sets with single spaces (化学纤维 269万吨 13.3, 木材 6100万立方米-4.5): a label, a figure
+# with its unit, then a bare figure; the label may hold a note in parentheses (化肥(折100%))
+_PLAIN_ROW_RE = re.compile(
+    r"([^\s0-9，。；：、,;:!?！？()（）]{1,16}(?:[(（][^()（）\s]{1,10}[)）])?)[ \u3000]+"
+    r"([0-9][0-9.]*[^\s0-9.+\-－−%，。；：、,;:()（）]{1,5})[ \u3000]*([-+－−]?[0-9][0-9.]*)"
+)
+# its header: a year, then the bare column's name, which says what it holds (1994年 比上年增长%)
+_PLAIN_HEADER_RE = re.compile(r"(?:19|20)[0-9]{2}年[ \u3000]+[^\s0-9，。；]{0,6}(?:增长|增速|增幅)[^\s0-9，。；]{0,4}")
+
+
+# a note between its rows, on a line of its own: (折标准燃料)
+_NOTE_RE = re.compile(r"[(（][^()（）\s]{1,10}[)）]")
+
+
+def _plain_rows(lines: list[str], i: int) -> bool:
+    """lines[i] heads a single-spaced product table: its header, then three rows or more."""
+    if not _PLAIN_HEADER_RE.fullmatch(lines[i].strip()):
+        return False
+    return all(j < len(lines) and _PLAIN_ROW_RE.fullmatch(lines[j].strip()) for j in range(i + 1, i + 4))
+
+
+def plain_cells(row: str) -> list[tuple[int, int]] | None:
+    """The cells' spans in a row or the header of a single-spaced product table; None for any other line."""
+    first = len(row) - len(row.lstrip())
+    body = row.strip()
+    if m := _PLAIN_ROW_RE.fullmatch(body):
+        return [(first + m.start(k), first + m.end(k)) for k in (1, 2, 3)]
+    if _PLAIN_HEADER_RE.fullmatch(body):
+        # the label column's header is left unwritten: an empty cell keeps the columns over their figures
+        return [(first, first), *((first + m.start(), first + m.end()) for m in re.finditer(r"[^ \u3000]+", body))]
+    return None
 
 
 def _has_cells(line: str) -> bool:

@@ -1,4 +1,4 @@
-"""Indicator tables (tab-, pipe- or markdown-separated): header rows naming the columns, then one row per indicator.
+"""Indicator tables (tab-, pipe-, markdown- or space-set): header rows naming the columns, then one row per indicator.
 
     一级指标\t二级指标\t2019 年\t2025 年            指标\t单位\t绝对值\t比上年增长（%）
     \t制造业增加值（亿元）\t1630.2\t2100.0           规上工业增加值\t亿元\t2345.6\t6.6
@@ -10,6 +10,7 @@ value column (绝对值, 数值, 总量 …, for the year the text around the ta
 row's figure of that indicator (亏损企业 + 工业总产值). A header may span several rows (企 业 / 单 位 数 / (个)):
 its cells are read per column. Rows of one filled cell before the header are captions: 单位:万元 is the unit of
 every column that states none, (2002年) the table's year; the lines just before the table may state the unit too.
+A cell may write its unit (269万吨, in a single-spaced product table): that unit is its own.
 
 Each numeric cell becomes a fact: target when its header says so (目标, 预期) or its period starts after the
 publication, actual otherwise. A row's unit comes from the unit column, else the label's parentheses, else the
@@ -30,12 +31,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from mfgstats.extract import units
-from mfgstats.extract.segment import SPACED_SPLIT_RE
+from mfgstats.extract.segment import SPACED_SPLIT_RE, plain_cells
 from mfgstats.extract.table_periods import Period, parse_period
 from mfgstats.extract.table_rules import (
+    FIGURE,
     GROWTH_WORDS_RE,
     NO_FIGURE,
     cell_figure,
+    figure_value,
     growth_basis,
     measure_of,
     split_unit,
@@ -71,6 +74,8 @@ _TITLE_TAIL_RE = re.compile(r"(?:主要(?:经济)?指标|基本情况|情况|统
 _GROWTH_WORDS_RE = re.compile(r"比上年|比去年|较上年|同比|增长|增速|增幅|增减|降幅|±|[（(]\s*%\s*[)）]|%")
 _SENTENCE_RE = re.compile(r"[。，；！？]")
 _RULE_RE = re.compile(r"\s*:?-*:?\s*")
+_QUANTITY_CELL_RE = re.compile(rf"^\s*({FIGURE})\s*([^\s0-9.%]{{1,5}})\s*$")
+_DATE_UNITS = ("年", "月", "日", "天", "时")
 _TOTAL_LABELS = ("总计", "合计", "全部", "总体")
 
 
@@ -124,6 +129,8 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
     """Cells separated by tabs or pipes (a markdown row's outer pipes leave empty edge cells), else by runs of
     spaces (a space-aligned table; its indent is no cell)."""
     row = text[start:end]
+    if "\t" not in row and "|" not in row and (spans := plain_cells(row)):
+        return [Cell(start + a, start + b, row[a:b]) for a, b in spans]
     if "\t" not in row and "|" not in row:
         first = start + len(row) - len(row.lstrip())
         bounds = [first, *(p for m in SPACED_SPLIT_RE.finditer(text, first, end) for p in m.span()), end]
@@ -289,7 +296,7 @@ def _row_values(
     published: date,
     context_year: int | None,
 ) -> Iterator[TableValue]:
-    numeric = [i for i, c in enumerate(cells) if cell_figure(c.text) or c.text.strip() in NO_FIGURE]
+    numeric = [i for i, c in enumerate(cells) if cell_figure(c.text) or c.text.strip() in NO_FIGURE or _quantity(c)]
     unit_column = next((i for i, col in columns.items() if col.role == "unit"), None)
     label_cells = [c for i, c in enumerate(cells[: numeric[0]]) if c.text.strip() and i != unit_column]
     if not label_cells:
@@ -315,7 +322,8 @@ def _row_values(
     if row_period:
         default = row_period[0]
     for i in numeric:
-        parsed = _number(cells[i])
+        own = _quantity(cells[i])  # a cell that writes its unit (269万吨)
+        parsed = own[:3] if own else _number(cells[i])
         # a figure under no header of an indicator table is the row's figure of an unnamed column, not its neighbour's
         column = columns.get(i) or (Column("indicator") if indicators else _aligned(columns, numeric, i))
         if parsed is None or column is None or column.role == "unit":
@@ -341,10 +349,11 @@ def _row_values(
                 continue
             measure = measure_of(column.name, cell_unit)
             basis = growth_basis(column.name) if measure in ("growth", "change") else None
-        elif (unit or column.unit or caption.unit) is None:
+        elif (own or unit or column.unit or caption.unit) is None:
             continue
         else:
-            cell_unit = unit or column.unit or caption.unit  # the row's own unit first, then the header's
+            # the cell's own unit first, then the row's, then the header's
+            cell_unit = own[3] if own else unit or column.unit or caption.unit
             measure = measure_of(name, cell_unit)
             basis = growth_basis(name) if measure in ("growth", "change") else None
         direction = None
@@ -367,6 +376,15 @@ def _row_values(
             row_end=row_end,
             owner=column_owner,
         )
+
+
+def _quantity(cell: Cell) -> tuple[float, int, int, str] | None:
+    """A figure with its unit in one cell (269万吨, 9200亿千瓦时), as a single-spaced table writes its level column;
+    not a date (2024年)."""
+    m = _QUANTITY_CELL_RE.match(cell.text)
+    if m is None or m.group(2) in _DATE_UNITS or (unit := _canonical_unit(m.group(2))) is None:
+        return None
+    return figure_value(m.group(1)), cell.start + m.start(1), cell.start + m.end(2), unit
 
 
 def _indicator_unit(columns: dict[int, Column], column: Column) -> str | None:
