@@ -276,3 +276,31 @@ def test_a_forecast_of_the_whole_year_in_its_review_is_its_result(text, title, e
     document = replace(make_document(text, JAN_2025), title=title)
     facts = extract(document)
     assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected
+
+
+# 争取 of funds, bonds or projects in a review of a period already over names what was secured; 争取 of anything
+# else, or of a period still to come, stays a goal → (text, title, status, period start year)
+SECURED_CASES = [
+    (
+        "一、2024年工作回顾\n（一）后劲增强。争取超长期特别国债项目24个、资金31.5亿元，争取到专项债券资金86亿元。",
+        "sample",
+        [("24个", "actual", "2024"), ("31.5亿元", "actual", "2024"), ("86亿元", "actual", "2024")],
+    ),
+    (
+        "2024年，全市争取中央预算内投资项目36个、资金9.2亿元。",
+        "sample",
+        [("36个", "actual", "2024"), ("9.2亿元", "actual", "2024")],
+    ),
+    ("争取中央预算内投资项目36个。", "2025年市政府工作报告", [("36个", "actual", "2024")]),
+    # near misses: a year still to come, a goal of another kind, this year named in a work report
+    ("2025年，全市争取中央预算内投资项目36个。", "sample", [("36个", "target", "2025")]),
+    ("2024年，全市争取新增规上工业企业50家。", "sample", [("50家", "target", "2024")]),
+    ("今年争取中央预算内投资项目36个。", "2025年市政府工作报告", [("36个", "target", "2025")]),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "expected"), SECURED_CASES, ids=[c[0][:16] for c in SECURED_CASES])
+def test_funds_secured_in_a_finished_period_are_actual(text, title, expected):
+    document = replace(make_document(text, JAN_2025), title=title)
+    facts = extract(document)
+    assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected

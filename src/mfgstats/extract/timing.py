@@ -80,6 +80,8 @@ _PROGRESS_RE = re.compile(
 )
 # a heading that reviews the period it names (2024年工作回顾, 2024年成绩单), not a bulletin's title naming its year
 _REVIEW_HEADING_RE = re.compile(r"回顾|总结|成绩单|回眸")
+# 争取 of funds, bonds or projects: in a review of a period already over, what was secured (争取到, 争取…项目18个)
+_SECURED_RE = re.compile(r"争取(?:到|了|[^，。；,;！？\d]{0,12}?(?:项目|资金|债券|补助|补贴|专项|政策|试点))")
 _SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _FIGURE_START_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]")
@@ -769,9 +771,13 @@ def _attributive(text: str, end: int) -> bool:
 
 
 def _only_forecast(prefix: str) -> bool:
-    """预计 is the sentence's only target word: of a period already over, it estimates a result, sets no goal."""
-    words = [m.group(0).replace("\x1f", "") for m in TARGET_RE.finditer(prefix)]
-    return bool(words) and all(word == "预计" for word in words)
+    """预计, or 争取 of funds or projects, is the sentence's only target word: of a period already over, it estimates
+    a result or names what was secured (争取中央预算内项目18个), sets no goal."""
+    words = [m for m in TARGET_RE.finditer(prefix)]
+    return bool(words) and all(
+        m.group(0).replace("\x1f", "") == "预计" or (m.group(0) == "争取" and _SECURED_RE.match(prefix, m.start()))
+        for m in words
+    )
 
 
 def _has_target_word(prefix: str) -> bool:
