@@ -83,6 +83,16 @@ CASES = [
         "工业投资下降3.2%，与全省差距缩小1.1个百分点。",
         [("3.2%", "growth", "down", -3.2), ("1.1个百分点", "change", "down", -1.1)],
     ),
+    # 增加值 (value added) names the indicator a gap is to, it is no rise: the verb before it says the direction,
+    # for every gap of a list (0.2个、1.1个百分点)
+    (
+        "三大产业增加值分别低于规上工业增加值增速0.2个、1.1个百分点。",
+        [("0.2个", "change", "down", -0.2), ("1.1个百分点", "change", "down", -1.1)],
+    ),
+    ("高技术制造业增速低于工业增加值增速2.1个百分点。", [("2.1个百分点", "change", "down", -2.1)]),
+    # near misses: a rise of value added itself, and a gap above it
+    ("工业增加值增加0.5个百分点。", [("0.5个百分点", "change", "up", 0.5)]),
+    ("高技术制造业增速高于工业增加值增速2.1个百分点。", [("2.1个百分点", "change", "up", 2.1)]),
     # a change of an amount written with 提升 / 降低
     ("全年粮食亩产提升12.6公斤。", [("12.6公斤", "change", "up", 12.6)]),
     ("单位产品能耗降低0.8吨标准煤。", [("0.8吨标准煤", "change", "down", -0.8)]),

@@ -143,6 +143,8 @@ def _direction(near: str, value: float) -> str:
         return "up"  # 增速回落至5.1%: the rate reached, written with its own sign (回落至-1.2% is down above)
     # 低于全省平均增速2.1个百分点: a rate named (增速, 增幅) says nothing of the direction; the verb before it does
     near = _RATE_NOUN_RE.sub("", near)
+    # 低于规上工业增加值增速0.2个百分点: 增加值 (value added) names an indicator, it is no rise
+    near = near.replace("增加值", "")
     down = [m.end() for m in _DOWN_RE.finditer(near)]
     up = [m.end() for m in _UP_RE.finditer(near)]
     if down and (not up or max(down) >= max(up)):
