@@ -926,3 +926,26 @@ LATER_IN_SENTENCE = [
 @pytest.mark.parametrize(("text", "expected"), LATER_IN_SENTENCE, ids=[c[0][:16] for c in LATER_IN_SENTENCE])
 def test_a_period_written_after_the_only_figure_before_it(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, SEPT))] == expected
+
+
+# 五年来 runs up to now: written in January to March (a work report, a review of a plan just ended) it reviews the
+# years up to the one just ended, whose end a level is as of; later in the year it runs to date → [(figure, period)]
+YEARS_SINCE_CASES = [
+    (
+        "五年来，全市综合实力稳步提升。生产总值达到3100.5亿元，新增规上工业企业620家。",
+        date(2026, 2, 10),
+        [("3100.5亿元", "2025"), ("620家", "2021-2025")],
+    ),
+    ("三年来，全市规上工业企业达到2100家。", date(2025, 3, 20), [("2100家", "2024")]),
+    # near misses: the same words in April or later, and a span named with its years
+    ("三年来，全市规上工业企业达到2100家。", date(2025, 4, 20), [("2100家", "2025-01..2025-04 open")]),
+    ("五年来，全市生产总值达到3100.5亿元。", SEPT, [("3100.5亿元", "2025-01..2025-09 open")]),
+    ("2021年至2025年，全市新增规上工业企业620家。", date(2026, 2, 10), [("620家", "2021-2025")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"), YEARS_SINCE_CASES, ids=[c[0][:16] for c in YEARS_SINCE_CASES]
+)
+def test_years_since_written_early_in_a_year_end_with_the_year_before(text, published, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, published))] == expected

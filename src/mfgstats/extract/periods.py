@@ -58,6 +58,7 @@ UNGUARDED_RE = re.compile(MARKER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1]
 HISTORICAL_YEARS = 15
 # A text published up to this month that says 全年 (the whole year) reports on the year before.
 BULLETIN_MONTHS = 6
+REVIEW_MONTHS = 3  # 五年来 written in January to March (work reports, reviews of a plan) ends with the year before
 
 _YEAR_BEFORE_RE = re.compile(rf"(?:({_YEAR})\s*年|([今本去上])年)\s*$")
 _BASE_BEFORE_RE = re.compile(r"(?:较|比|由|从|相比|相较|同)\s*$")
@@ -258,9 +259,10 @@ def _marker(text: str, m: re.Match, published: date) -> Marker | None:
         if n == 1:  # 一年来, 过去一年: the year just reported on, not a span
             return Marker(m.start(), m.end(), label, date(last, 1, 1), date(last, 12, 31), False, base, to, False)
         if label.endswith("年来"):  # 五年来: from N years back up to now (read to date in timing)
-            return Marker(
-                m.start(), m.end(), label, date(last - n + 1, 1, 1), date(last + 1, 12, 31), True, base, to, False
-            )
+            # …written in the first months of a year, it reviews the years up to the one just ended (五年来 in a
+            # February report on “十四五”: 2021—2025)
+            end = last if published.month <= REVIEW_MONTHS else last + 1
+            return Marker(m.start(), m.end(), label, date(last - n + 1, 1, 1), date(end, 12, 31), True, base, to, False)
         return Marker(m.start(), m.end(), label, date(last - n + 1, 1, 1), date(last, 12, 31), True, base, to, False)
     if m.group("month"):
         month = int(m.group("mon"))
