@@ -39,6 +39,13 @@ CASES = [
     ("到2028年，高新技术企业数增幅超6成。", [("超6成", "growth", "up")]),
     ("全县外贸出口降幅近四成。", [("近四成", "growth", "down")]),
     ("全区9成企业实现盈利。", [("9成", "share", None)]),
+    # a move in a ranking written N个名次 is a change of rank, not a count of 个; a count of places stays a count
+    (
+        "工业增速在27个省会城市中排第3位，同比提高了10个名次。",
+        [("第3位", "rank", None), ("10个名次", "change", "up")],
+    ),
+    ("排名较上年后退2个名次。", [("2个名次", "change", "down")]),
+    ("全省10个地市进入前列。", [("10个", "level", None)]),
 ]
 
 

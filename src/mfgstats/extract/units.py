@@ -139,6 +139,7 @@ _ALIASES = {
     "台（套）": "台套",
     "亿千瓦时": "亿千瓦时",
     "个位次": "名次",  # 前移2个位次: a move in a ranking
+    "个名次": "名次",  # 同比提高了10个名次: the same move, not a count of 个
     "位次": "名次",
 }
 
