@@ -949,3 +949,30 @@ YEARS_SINCE_CASES = [
 )
 def test_years_since_written_early_in_a_year_end_with_the_year_before(text, published, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, published))] == expected
+
+
+# 从2020年的…增至2024年的…，年均增长6.5%: a yearly average over the years after the origin; a total change since the
+# origin keeps the origin year; an average with no origin year written is the year named → [(figure, period)]
+AVERAGE_SINCE_ORIGIN_CASES = [
+    (
+        "人均生产总值从2020年的4.02万元增至2024年的5.16万元，年均增长6.5%。",
+        [("4.02万元", "2020"), ("5.16万元", "2024"), ("6.5%", "2021-2024")],
+    ),
+    (
+        "工业增加值从2012年的2233亿元增至2021年的4342亿元，年均增长7.7%。",
+        [("2233亿元", "2012"), ("4342亿元", "2021"), ("7.7%", "2013-2021")],
+    ),
+    # near misses: a total growth since the origin, and no origin year
+    (
+        "工业增加值从2012年的2233亿元增至2021年的4342亿元，增长94.4%。",
+        [("2233亿元", "2012"), ("4342亿元", "2021"), ("94.4%", "2012-2021")],
+    ),
+    ("劳动生产率提升至2024年的10.29万元/人，年均增长6.4%。", [("10.29万元/人", "2024"), ("6.4%", "2024")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), AVERAGE_SINCE_ORIGIN_CASES, ids=[c[0][:16] for c in AVERAGE_SINCE_ORIGIN_CASES]
+)
+def test_a_yearly_average_since_an_origin_year(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2026, 2, 8)))] == expected

@@ -525,8 +525,8 @@ class TimeContext:
             # year's)
             first = self._plan_start(end.year)
             start, label = date(first, 1, 1), f"{first}—{end.year}年"
-        # 从2012年的2233亿元…到2021年达4342亿元、翻了一番: since the origin (a yearly average keeps its years, and
-        # 由上年同期的…下降为… is the current period)
+        # 从2012年的2233亿元…到2021年达4342亿元、翻了一番: since the origin (a yearly average runs from the year after
+        # it, and 由上年同期的…下降为… is the current period)
         origin = None
         if own_base is None and in_sentence and measure in ("multiple", "growth", "change") and not ctx.span:
             origin = next((mk for mk in reversed(in_sentence) if mk.origin and not mk.span), None)
@@ -537,6 +537,16 @@ class TimeContext:
             and not _AVERAGE_RE.search(clause)
         ):
             start, label = origin.pstart, f"{origin.label}—{label}"
+        elif (
+            origin is not None
+            and measure == "growth"
+            and origin.pend.year < end.year
+            and (origin.pstart.month, origin.pend.month) == (1, 12)
+            and _AVERAGE_RE.search(clause)
+        ):
+            # 从2020年的4.02万元增至2024年的5.16万元，年均增长6.5%: an average per year over the years after the
+            # origin, as after a base (与2020年相比，两年平均增长2.5%)
+            start, label = date(origin.pend.year + 1, 1, 1), f"{origin.pend.year + 1}—{label}"
         timing = self._taking_years(prefix, measure, Timing(start, end, label, status, explicit))
         if "连续" in prefix:
             timing = _streak(prefix, clause_before, timing)
