@@ -88,6 +88,8 @@ _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # a threshold that defines a class of enterprises: 营收超10亿元企业, 百亿级企业, 产值超10亿元的有45家
 _FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?(?:[^\s，。；、,;.]{0,3}?企业|有|达|共有)")
+# …or of projects and places, the things a bulletin counts (过亿元项目355个, 超百亿斤的地市之一)
+_FOLLOWS_QUALIFIED_CLASS = re.compile(r"\s*(?:的)?(?:项目|地市|城市|县市|县区|市县|园区|集群|产业集群|产业链)")
 _DATE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点|周年|届|期|号文|版|代|世纪|楼|层|路|街)")
 _BARE_MAG_OK_PREFIX = ("超过", "突破", "超", "上", "近", "逾", "过", "达", "破", "双")
 _CN_MAG_ONLY = set("十百千万亿")
@@ -514,6 +516,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
             return None
         if (prefix_comp or multi_char) and _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, unit_end):
             return None  # 超百亿企业, 百亿级企业: a class of enterprises, the count is the fact
+        if prefix_comp and _FOLLOWS_QUALIFIED_CLASS.match(text, unit_end):
+            return None  # 过亿元项目, 产量超百亿斤的地市: a round bound naming a class of projects or places
         if not prefix_comp and not prior.endswith("双") and not _in_capacity_list(text, num_start, unit_end):
             return None  # 百万吨乙烯 on its own names a project, not a capacity
     family = units.lookup(unit).family if units.lookup(unit) else None
