@@ -976,3 +976,23 @@ AVERAGE_SINCE_ORIGIN_CASES = [
 )
 def test_a_yearly_average_since_an_origin_year(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2026, 2, 8)))] == expected
+
+
+# a quantity per year (每年160亿斤, 年产35万吨, 年加工能力达2000万吨) is a year's: not the span carried from before
+# nor the year to date; a stock or a count beside it still is → [(figure, period)]
+OCT_2024 = date(2024, 10, 23)
+PER_YEAR_CASES = [
+    (
+        "三年来，全市经济稳步增长。\n依托每年160亿斤的粮食产量，全市培育龙头企业400多家，粮食年加工能力达2000万吨。",
+        [("160亿斤", "2024"), ("400多家", "2021-01..2024-10 open"), ("2000万吨", "2024")],
+    ),
+    ("新基地建成投产，年产速冻食品35万吨。", [("35万吨", "2024")]),
+    # near misses: no rate per year, and a year written with it
+    ("新基地建成投产，冷库容量35万吨。", [("35万吨", "2024-01..2024-10 open")]),
+    ("2023年，新基地年产速冻食品35万吨。", [("35万吨", "2023")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PER_YEAR_CASES, ids=[c[0][:16] for c in PER_YEAR_CASES])
+def test_a_quantity_per_year_is_a_years(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, OCT_2024))] == expected

@@ -82,6 +82,8 @@ _PROGRESS_RE = re.compile(
 _REVIEW_HEADING_RE = re.compile(r"回顾|总结|成绩单|回眸")
 # 争取 of funds, bonds or projects: in a review of a period already over, what was secured (争取到, 争取…项目18个)
 _SECURED_RE = re.compile(r"争取(?:到|了|[^，。；,;！？\d]{0,12}?(?:项目|资金|债券|补助|补贴|专项|政策|试点))")
+# a quantity per year (每年160亿斤, 年产35万吨, 年加工能力达2000万吨) written right before its number
+_ANNUAL_RATE_RE = re.compile(r"(?:每年|年产(?:值|量)?|年[^\d，。；,;]{0,4}能力)[^\d，。；,;]{0,8}$")
 _SINCE_AFTER_RE = re.compile(r"[^，。；,;]{0,6}?以来")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _FIGURE_START_RE = re.compile(r"(?<![0-9０-９.．])[0-9０-９]")
@@ -503,8 +505,9 @@ class TimeContext:
                 prefix, measure, Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
             )
             # an achieved figure that names no period is as of writing: the year to date, like 目前; a figure per
-            # year (每年, 年均) is a year's
-            return undated if _PER_YEAR_RE.search(clause) else self._to_date(undated)
+            # year (每年, 年均, 年产35万吨) is a year's
+            per_year = _PER_YEAR_RE.search(clause) or (measure == "level" and _ANNUAL_RATE_RE.search(clause_before))
+            return undated if per_year else self._to_date(undated)
         if not explicit and ctx.pstart == ctx.pend and measure != "level":
             # 年末… carried over from an earlier sentence dates stocks; a rate or share there is the year's
             y = ctx.pend.year
@@ -554,6 +557,16 @@ class TimeContext:
             timing = self._to_date(timing)  # 2022年度…名单: the year's edition, a whole year, not a year so far
         if ctx.present and status == "actual":
             timing.open = True  # 目前 is still running even when the text appears on a month's last day
+        if (
+            not explicit
+            and measure == "level"
+            and status == "actual"
+            and (timing.open or timing.start.year < timing.end.year)
+            and _ANNUAL_RATE_RE.search(clause_before)
+        ):
+            # 依托每年160亿斤的粮食产量 / 年产速冻食品35万吨 under a span or as of writing: a rate per year, the year's
+            y = timing.end.year
+            timing = Timing(date(y, 1, 1), date(y, 12, 31), f"{y}年", status, False)
         return timing
 
     def month_beside_year_to_date(self, sentence_start: int, paragraph_start: int) -> bool:
