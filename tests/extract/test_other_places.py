@@ -59,6 +59,19 @@ CASES = [
         "增速分别高于全国（5.1%）、全省（6.0%）1.2和0.3个百分点。",
         [("5.1%", "全国", "growth", "增速"), ("6.0%", "全省", "growth", "增速")],
     ),
+    # an earlier period's figure in parentheses after the comparison (较1-4月(4.1%)) is that period's value of the
+    # rate compared, of the document's region; a share compared keeps its measure
+    (
+        "1-5月全市规上工业增加值同比增长2.4%，较1-4月(4.1%)回落1.7个百分点。",
+        [("2.4%", "洛阳市", "growth", "规上工业增加值"), ("4.1%", "洛阳市", "growth", "规上工业增加值")],
+    ),
+    (
+        "高技术制造业占规上工业的比重为14.6%，比上年（13.2%）提高1.4个百分点。",
+        [
+            ("14.6%", "洛阳市", "share", "高技术制造业占规上工业的比重"),
+            ("13.2%", "洛阳市", "share", "高技术制造业占规上工业的比重"),
+        ],
+    ),
     # a parenthesis that names no place is no other place's figure
     (
         "全市共有企业1200家（含规上企业300家）。",

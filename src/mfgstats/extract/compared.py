@@ -1,5 +1,6 @@
 """Figures of other places written in parentheses beside a comparison: 高于全国(10.9%)、全省(7.3%) — the 10.9 % is
-全国's value of the quantity compared, not a share of the document's region."""
+全国's value of the quantity compared, not a share of the document's region; and so of an earlier period (较1-4月(4.1%)
+回落: 1-4月's value of the rate compared)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ _PLACE = r"(全国|全省|全市|全县|全区|我省|我市|全球|世界|[^\s�
 # 高于全国(10.9%), 低于全市平均水平(3.5%) or, inside the parenthesis, （全省5.8%）
 _PLACE_OPEN_RE = re.compile(
     rf"{_PLACE}(?:的)?(?:平均水平|平均|水平|增速|增幅)?\s*[（(]\s*$|[（(]\s*{_PLACE}\s*[:：为]?\s*$"
+)
+# a comparison with an earlier period, the figure of that period in parentheses: 较1-4月(4.1%), 比上月（5.2%）
+_EARLIER_OPEN_RE = re.compile(
+    r"(?:较|比)(?:上年|去年|上月|上季度|上半年|同期|[0-9一二三四上前][^，。；、,;()（）较比]{0,8}?(?:月份?|季度|半年))"
+    r"\s*[（(]\s*$"
 )
 _VERB_BEFORE_RE = re.compile(r"(高于|高出|快于|低于|低出|慢于)[^，。；,;]{0,12}$")
 _PP_AFTER_CLOSE_RE = re.compile(r"\s*[)）]\s*$")
@@ -37,6 +43,17 @@ def other_places(text: str, facts: list[Fact]) -> None:
                 fact.direction = "down" if verb.group(1) in ("低于", "低出", "慢于") else "up"
         lo = max(0, fact.start - 16)
         has_paren = text.find("(", lo, fact.start) >= 0 or text.find("（", lo, fact.start) >= 0
+        if (
+            has_paren
+            and compared is not None
+            and compared.unit == fact.unit
+            and _EARLIER_OPEN_RE.search(text, lo, fact.start)
+            and _CLOSE_RE.match(text, fact.end)
+        ):
+            # 同比增长2.4%，较1-4月(4.1%)回落: the earlier period's value of the figure compared, its measure too
+            fact.measure, fact.basis, fact.subject = compared.measure, compared.basis, compared.subject
+            fact.direction = ("down" if fact.value < 0 else "up") if compared.direction else None
+            continue
         place = _PLACE_OPEN_RE.search(text, lo, fact.start) if has_paren else None
         if place is None or not _CLOSE_RE.match(text, fact.end):
             if not has_paren or not _INSIDE_OPEN_RE.search(text, max(0, fact.start - 2), fact.start):
