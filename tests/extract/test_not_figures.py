@@ -89,6 +89,14 @@ THRESHOLD_CASES = [
 ]
 CASES += THRESHOLD_CASES
 
+# a bare figure borrows the unit of the next member of its list (0.95、2.2个百分点), never that of the change stated
+# of it against a base after a comma (指数为97.0，比上年提高0.4个百分点: an index with no unit)
+BORROWED_UNIT_CASES = [
+    ("综合指数为97.0，比上年提高0.4个百分点。", [("0.4个百分点", 0.4, "百分点")]),
+    ("分别提高0.95、2.2个百分点。", [("0.95", 0.95, "百分点"), ("2.2个百分点", 2.2, "百分点")]),
+]
+CASES += BORROWED_UNIT_CASES
+
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
 def test_no_figure(text, expected):

@@ -85,6 +85,7 @@ _THRESHOLD_CLASS_RE = re.compile(r"的(?:[\u4e00-\u9fff“”]{0,12}?(?:达到|�
 _NOUN_AFTER_RE = re.compile(r"的?[\u4e00-\u9fff“]")  # a noun right after a threshold: 以上重大项目, 以上的项目
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
 _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
+_COMPARED_LINK_RE = re.compile(r"[,，]\s*(?:比|较)")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # a threshold that defines a class of enterprises: 营收超10亿元企业, 百亿级企业, 产值超10亿元的有45家
 _FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?(?:[^\s，。；、,;.]{0,3}?企业|有|达|共有)")
@@ -679,8 +680,9 @@ def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
     # right to left, so a unit travels back along a whole enumeration
     for j in range(len(merged) - 2, -1, -1):
         q, nxt = merged[j], merged[j + 1]
-        if q.unit is not None or nxt.unit is None or not _ENUM_LINK_RE.match(text[q.end : nxt.start]):
-            continue
+        link = text[q.end : nxt.start]
+        if q.unit is not None or nxt.unit is None or not _ENUM_LINK_RE.match(link) or _COMPARED_LINK_RE.search(link):
+            continue  # (指数为97.0，比上年提高0.4个百分点: the change of a figure against a base is no sibling of it)
         if units.lookup(nxt.unit) and units.lookup(nxt.unit).family in _BORROWABLE_FAMILIES:
             q.unit = nxt.unit
             q.inferred_unit = nxt.inferred_unit
