@@ -120,7 +120,10 @@ _SCOPE_DEFINED_RE = re.compile(r"(?:起点标准|统计起点|统计范围|统�
 _COMPARED_WITH_RE = re.compile(r"(?:超过|超越|赶超|相当于|接近)了?\s*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 # a streak (连续N年) that says how long a figure or a standing held, not a count of years of its own (连续3年被表彰)
-_STREAK_QUALIFIES_RE = re.compile(r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先)")
+# (or a comparison held: 连续三年超过全省平均水平, 连续5年高于全国)
+_STREAK_QUALIFIES_RE = re.compile(
+    r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先|超过|高于|快于|好于|低于|慢于)"
+)
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # the later members of a list of moves (分别前移7位、8位和7位)
 _RANK_MOVES_LISTED_RE = re.compile(
