@@ -221,6 +221,10 @@ REGION_CASES = [
     ("记者从延津县获悉，该企业产值居全县第一，达12亿元。", "河南省", ["410000", "410000"]),  # 全县第一: a rank
     # a place after a comparison is what is compared with, not where the figure is
     ("郑州市规上工业增加值增长7.3%，高于全省1.2个百分点。", "河南省", ["410100", "410100"]),
+    # a place followed by its ranking (全国排名) is the field ranked in, not where a figure after it is; written
+    # without its ranking, the place is where
+    ("主要经济指标全国排名奋力前移战略性新兴产业增加值年均增长1个百分点以上。", "江西省", ["360000"]),
+    ("主要经济指标全国领先战略性新兴产业增加值年均增长1个百分点以上。", "江西省", ["000000"]),
 ]
 
 

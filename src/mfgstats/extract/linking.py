@@ -20,6 +20,8 @@ from mfgstats.extract.topics import ANAPHOR_RE, EnterpriseTopics
 from mfgstats.records import Document, Fact
 
 # Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
+# a place followed by its ranking (全国排名, 全省位次) is the field ranked in
+_FIELD_AFTER_RE = re.compile(r"(?:的)?(?:排名|排位|位次|排序)")
 _WORLD = {"全球": "全球", "世界": "全球", "全国": "全国", "国内": "全国"}
 _PROVINCE = {"全省", "我省", "省内", "本省"}
 # Words for the place a text is about (全市 after "记者从郑州市工信局获悉" in a provincial paper is 郑州市): the kind of
@@ -205,6 +207,7 @@ class Linker:
             not before.endswith((*_NOT_WHERE, "、", "对"))
             and after not in _LIST_AFTER
             and not DESIGNATION_RE.match(self.text, m.end)  # 全国重点实验室: a grantor, not where
+            and not _FIELD_AFTER_RE.match(self.text, m.end)  # 全国排名奋力前移: the field of a ranking, not where
         )
 
     def _region(self, fact: Fact, clause_start: int) -> None:
