@@ -996,3 +996,35 @@ PER_YEAR_CASES = [
 @pytest.mark.parametrize(("text", "expected"), PER_YEAR_CASES, ids=[c[0][:16] for c in PER_YEAR_CASES])
 def test_a_quantity_per_year_is_a_years(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, OCT_2024))] == expected
+
+
+# a rate in a paragraph naming no period, in a text on this year's months to date, is of the months the text
+# reported last (a rate of the month of writing is not out yet); a level stays as of writing → [(figure, period)]
+OCT_2015 = date(2015, 10, 16)
+RATE_AFTER_YEAR_TO_DATE_CASES = [
+    (
+        "9月份，全市工业用电量增长5.1%。\n\n工业增速提升显著。预计1至9月，全市规上工业增加值同比增长10.2%左右。\n\n七大产业增加值同比增长13%左右，高于全市约2.8个百分点。",
+        [
+            ("5.1%", "2015-09..2015-09"),
+            ("10.2%左右", "2015-01..2015-09"),
+            ("13%左右", "2015-01..2015-09"),
+            ("约2.8个百分点", "2015-01..2015-09"),
+        ],
+    ),
+    # near misses: a level as of writing, and a paragraph naming the last month beside the months to date
+    (
+        "9月份，全市工业用电量增长5.1%。\n\n工业增速提升显著。预计1至9月，全市规上工业增加值同比增长10.2%左右。\n\n全市规上工业企业达到2100家。",
+        [("5.1%", "2015-09..2015-09"), ("10.2%左右", "2015-01..2015-09"), ("2100家", "2015-01..2015-10 open")],
+    ),
+    (
+        "工业增速提升显著。1至9月，全市规上工业增加值同比增长10.2%。9月份增长12.1%。\n\n七大产业增加值同比增长13%。",
+        [("10.2%", "2015-01..2015-09"), ("12.1%", "2015-09..2015-09"), ("13%", "2015-01..2015-10 open")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), RATE_AFTER_YEAR_TO_DATE_CASES, ids=[c[0][:16] for c in RATE_AFTER_YEAR_TO_DATE_CASES]
+)
+def test_a_rate_naming_no_period_is_of_the_months_reported_last(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, OCT_2015))] == expected

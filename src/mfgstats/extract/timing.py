@@ -343,6 +343,22 @@ class TimeContext:
         j = bisect.bisect_left(self.starts, hi)
         return self.markers[i:j]
 
+    def _latest_year_to_date(self, before: int) -> Marker | None:
+        """The nearest period before `before` that is this year's months to date (1至9月, 前三季度), ended at
+        publication."""
+        y = self.published.year
+        for i in range(bisect.bisect_left(self.starts, before) - 1, -1, -1):
+            mk = self.markers[i]
+            if mk.base or mk.span or mk.floating or mk.pend >= self.published or mk.pend.year != y:
+                continue
+            if not (_ytd_through(mk, mk.pend) and mk.pend == _end_of_month(mk.pend)):
+                return None
+            # 9月份…。前三季度…: a paragraph naming the last month beside the months to date carries neither
+            para = next(p for p in reversed(self.layout.paragraphs) if p.start <= mk.start)
+            beside = self._between(para.start, para.end)
+            return None if any(_single_month(b) and b.pend == mk.pend for b in beside) else mk
+        return None
+
     def resolve(self, num_start: int, measure: str, where: Where | None = None) -> Timing:
         """where: the sentence and clause of num_start, if the caller has them already."""
         text = self.text
@@ -493,6 +509,12 @@ class TimeContext:
                 _end_of_month(date(y + ctx.pend.year - ctx.pstart.year, ctx.pend.month, 1)),
             )
             return Timing(*base, f"{y}年同期", status, explicit)
+        if ctx is None and own_base is None and measure in ("growth", "change") and status == "actual":
+            # 1至9月…同比增长10.2%。¶七大产业增加值同比增长13% (in October): a rate is of a finished period, the
+            # months to date the text reported last, not a part of the month of writing
+            latest = self._latest_year_to_date(num_start)
+            if latest is not None and not _PER_YEAR_RE.search(clause):
+                return Timing(latest.pstart, latest.pend, latest.label, status, False)
         if ctx is None:
             y = self.published.year
             if own_base is not None and measure in ("multiple", "change", "growth") and not own_base.span:
