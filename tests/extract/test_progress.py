@@ -28,8 +28,17 @@ CASES = [
             ("1.8个百分点", "change", "actual", "2025-01..2025-09 open"),
         ],
     ),
-    # the target itself stays a target
+    # 占年度计划的: the share of the year's plan done, after a forecast of it too
+    (
+        "重点项目预计完成投资271.7亿元，占年度计划的111.2%。",
+        [("271.7亿元", "level", "target", "2025"), ("111.2%", "share", "actual", "2025-01..2025-09 open")],
+    ),
+    # the target itself stays a target, and so does a plan's share of something else
     ("全年工业投资目标为500亿元。", [("500亿元", "level", "target", "2025")]),
+    (
+        "计划投资500亿元，占全市投资的32%。",
+        [("500亿元", "level", "target", "2025"), ("32%", "share", "target", "2025")],
+    ),
 ]
 
 

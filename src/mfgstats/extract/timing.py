@@ -76,7 +76,8 @@ _GOAL_LINE_RE = re.compile(r"(?:预期|主要|发展|奋斗)?目标|目标任务
 # progress against a target: what share of it is done, or how far ahead of the calendar (时序进度) it runs
 _PROGRESS_RE = re.compile(
     r"完成(?:了)?(?:年度|全年|年|季度|阶段|年初)?(?:目标|计划)(?:任务)?(?:的)?\s*$|时序进度\s*$|"
-    r"(?:完成|实现)(?:了)?(?:年度|全年)?(?:目标|计划)?(?:任务)?(?:的)?\s*$(?<=目标的|计划的|任务的)"
+    r"(?:完成|实现)(?:了)?(?:年度|全年)?(?:目标|计划)?(?:任务)?(?:的)?\s*$(?<=目标的|计划的|任务的)|"
+    r"占(?:年度|全年)(?:目标|计划)(?:任务)?的\s*$"  # 完成投资1271.7亿元，占年度计划的111.2%
 )
 # a heading that reviews the period it names (2024年工作回顾, 2024年成绩单), not a bulletin's title naming its year
 _REVIEW_HEADING_RE = re.compile(r"回顾|总结|成绩单|回眸")
