@@ -225,6 +225,9 @@ REGION_CASES = [
     # without its ranking, the place is where
     ("主要经济指标全国排名奋力前移战略性新兴产业增加值年均增长1个百分点以上。", "江西省", ["360000"]),
     ("主要经济指标全国领先战略性新兴产业增加值年均增长1个百分点以上。", "江西省", ["000000"]),
+    # a place after 与 is a partner (与湖北交界) or a later member of a list, not where; the same place alone is
+    ("与湖北交界的信阳市规上工业增加值增长5%。", "河南省", ["411500"]),
+    ("湖北规上工业增加值增长5%。", "信阳市", ["420000"]),
 ]
 
 

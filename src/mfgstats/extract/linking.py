@@ -29,7 +29,24 @@ _PROVINCE = {"全省", "我省", "省内", "本省"}
 # (全省首家, 全市第一: a rank among the places, not where the figure is)
 _RELATIVE_RE = re.compile(r"(?:(?:全|我|本|该)([省市县区州盟旗])|(省)内)(?!首|第|前|唯一|领先|率先|之最)")
 # A region written right after these words is a comparison or a ranking scope, not where the fact is.
-_NOT_WHERE = ("高于", "低于", "高出", "低出", "较", "比", "占", "居", "排名", "位居", "位列", "超过", "领跑", "跑赢")
+# (与湖北交界, 与上海配套: a partner, like the later member of a list, 郑州与洛阳)
+_NOT_WHERE = (
+    "高于",
+    "低于",
+    "高出",
+    "低出",
+    "较",
+    "比",
+    "占",
+    "居",
+    "排名",
+    "位居",
+    "位列",
+    "超过",
+    "领跑",
+    "跑赢",
+    "与",
+)
 _LIST_AFTER = ("、", "等", "和", "及", "与")
 _FIELD_OF = ("在", "对")  # 在全省…中 / 对全省…增长: the field or the whole a figure is of, not where it is
 _RESPECTIVE_RE = re.compile(r"分列|分别")
