@@ -88,6 +88,13 @@ THRESHOLD_CASES = [
     ("南阳是全国21个粮食产量超百亿斤的地市之一。", [("21个", 21.0, "个")]),
     ("全市粮食产量超百亿斤。", [("超百亿斤", 100.0, "亿斤")]),
     ("项目总投资过亿元，年内开工。", [("过亿元", 1.0, "亿元")]),
+    # a mark passed, then the level reached in the same unit (突破1万亿元达到1.3万亿元): both are figures; an amount
+    # before 达 and a count sorts what is counted
+    (
+        "工业企业增加值突破1万亿元达到1.3万亿元。",
+        [("突破1万亿元", 1.0, "万亿元"), ("1.3万亿元", 1.3, "万亿元")],
+    ),
+    ("营业收入超10亿元达5家。", [("5家", 5.0, "家")]),
 ]
 CASES += THRESHOLD_CASES
 

@@ -85,6 +85,7 @@ _THRESHOLD_CLASS_RE = re.compile(r"的(?:[\u4e00-\u9fff“”]{0,12}?(?:达到|�
 _NOUN_AFTER_RE = re.compile(r"的?[\u4e00-\u9fff“]")  # a noun right after a threshold: 以上重大项目, 以上的项目
 _RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
 _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
+_REACHED_AFTER_RE = re.compile(r"\s*达到?\s*[0-9０-９][0-9０-９.,]*\s*")
 _COMPARED_LINK_RE = re.compile(r"[,，]\s*(?:比|较)")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # a threshold that defines a class of enterprises: 营收超10亿元企业, 百亿级企业, 产值超10亿元的有45家
@@ -530,6 +531,7 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         and family != "count"
         and _FOLLOWS_QUALIFIED_ENTERPRISE.match(text, unit_end)
         and not (family == "pct" and _SHARE_OPENS_CLAUSE_RE.search(text, max(0, num_start - 8), num_start))
+        and not _reached_after(text, unit_end, unit)
     ):
         return None  # 营收超10亿元企业: the threshold defines a class of enterprises (but 21.8%的企业: a share of them)
     if unit == "个" and _PP_LATER_RE.match(text, unit_end):
@@ -697,6 +699,13 @@ def resolve_bare(text: str, found: list[Quantity]) -> list[Quantity]:
         and not (i > 0 and _is_share_threshold(text, kept[i - 1], q))
         and not (i > 0 and _is_counted_threshold(text, kept[i - 1], q))
     ]
+
+
+def _reached_after(text: str, end: int, unit: str) -> bool:
+    """突破1万亿元达到1.3万亿元: 达 then an amount in the same unit is the level reached after a mark passed, not
+    what a class of firms numbers (产值超10亿元达5家)."""
+    m = _REACHED_AFTER_RE.match(text, end)
+    return m is not None and text.startswith(unit, m.end())
 
 
 def _is_share_threshold(text: str, share: Quantity, q: Quantity) -> bool:
