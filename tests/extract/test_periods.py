@@ -1028,3 +1028,25 @@ RATE_AFTER_YEAR_TO_DATE_CASES = [
 )
 def test_a_rate_naming_no_period_is_of_the_months_reported_last(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, OCT_2015))] == expected
+
+
+# 从 a value under N年来 still running at publication: N years back from now falls in the span's first year; under a
+# finished span (“十三五”, or 五年来 early in a year) the value before the span is the year before it
+# → [(figure, period)]
+ORIGIN_OF_YEARS_SINCE_CASES = [
+    (
+        "三年来，全市规上工业增加值增速从全省第14位提升至全省第6位。",
+        OCT_2024,
+        [("全省第14位", "2021"), ("全省第6位", "2024-01..2024-10 open")],
+    ),
+    (
+        "五年来，全市规上工业增加值增速从全省第14位提升至全省第6位。",
+        date(2026, 2, 10),
+        [("全省第14位", "2020"), ("全省第6位", "2025")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), ORIGIN_OF_YEARS_SINCE_CASES, ids=["running", "finished"])
+def test_the_origin_of_a_move_over_years_since(text, published, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, published))] == expected

@@ -691,6 +691,8 @@ class TimeContext:
         end_point = (date(end.year, 1, 1), end, f"{label}末")
         if _FROM_RE.search(clause_before[-4:]) and ctx.span:
             y = ctx.pstart.year - 1  # "由 1595 万吨降至…" inside “十三五”: the value before the period
+            if ctx.label.endswith("年来") and ctx.pend > self.published:
+                y = ctx.pstart.year  # 三年来…从第14位 in October 2024: three years back from now is in 2021
             return date(y, 1, 1), date(y, 12, 31), f"{y}年"
         if own_base is not None and not own_base.origin and not _SAME_YEAR_BASE_RE.search(own_base.label):
             if own_base.span:
