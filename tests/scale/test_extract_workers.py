@@ -99,3 +99,16 @@ def test_a_worker_that_dies_fails_its_chunk_by_name_and_the_rest_goes_on(raw, tm
     assert keys[3] in failed and all("worker process died" in e for _, e in report.failed)
     assert sorted(failed + done) == keys  # every document is either written or reported by name
     assert set(keys[25:]) <= set(done)  # the batches after the pool broke ran in this process
+
+
+def test_the_worker_count_comes_from_the_environment(raw, tmp_path, small_batches, monkeypatch):
+    bad = sorted(keys_of(raw))[0]
+    monkeypatch.setenv(BAD_FILE, bad)
+    monkeypatch.setattr(pipeline, "facts_of", raising_on_one)
+    pids = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("MFGSTATS_EXTRACT_WORKERS", workers)
+        report, _, _ = extract(raw, tmp_path / f"w{workers}.duckdb", workers=None)
+        [(_, error)] = report.failed
+        pids[workers] = int(error.rsplit(" ", 1)[1])
+    assert pids["1"] == os.getpid() != pids["2"]  # 1: in this process; 2: in a worker
