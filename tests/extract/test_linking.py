@@ -228,6 +228,10 @@ REGION_CASES = [
     # a place after 与 is a partner (与湖北交界) or a later member of a list, not where; the same place alone is
     ("与湖北交界的信阳市规上工业增加值增长5%。", "河南省", ["411500"]),
     ("湖北规上工业增加值增长5%。", "信阳市", ["420000"]),
+    # a subject a comma split off, opening with a place (禹州与之配套的铸造产业，…): that place's figure; a place
+    # inside the clause before (受上海需求影响，…) is none
+    ("全市用电量下降5%，禹州与之配套的铸造产业，1-5月用电量同比下降7.14%。", "许昌市", ["411000", "411081"]),
+    ("受上海需求影响，1-5月用电量同比下降7.14%。", "许昌市", ["411000"]),
 ]
 
 

@@ -19,9 +19,10 @@ from mfgstats.extract.subjects import FLOW_PREFIX, industry_head
 from mfgstats.extract.topics import ANAPHOR_RE, EnterpriseTopics
 from mfgstats.records import Document, Fact
 
-# Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
 # a place followed by its ranking (全国排名, 全省位次) is the field ranked in
 _FIELD_AFTER_RE = re.compile(r"(?:的)?(?:排名|排位|位次|排序)")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+# Scope words resolved against the document's own region (全省 in a Luoyang text is Henan).
 _WORLD = {"全球": "全球", "世界": "全球", "全国": "全国", "国内": "全国"}
 _PROVINCE = {"全省", "我省", "省内", "本省"}
 # Words for the place a text is about (全市 after "记者从郑州市工信局获悉" in a provincial paper is 郑州市): the kind of
@@ -222,7 +223,7 @@ class Linker:
         after = self.text[m.end : m.end + 1]
         return (
             not before.endswith((*_NOT_WHERE, "、", "对"))
-            and after not in _LIST_AFTER
+            and (after not in _LIST_AFTER or self.text.startswith("与之", m.end))  # (与之配套: with it, no list)
             and not DESIGNATION_RE.match(self.text, m.end)  # 全国重点实验室: a grantor, not where
             and not _FIELD_AFTER_RE.match(self.text, m.end)  # 全国排名奋力前移: the field of a ranking, not where
         )
@@ -258,6 +259,8 @@ class Linker:
                     fact.region, fact.region_code = f"{word}（{self.title[:30]}）" if self.title else word, None
                     return
                 self._stated_in = (fact.sentence_start, _Said(at, at + len(word), "region", region.code))
+            elif split := self._subject_clause(fact.sentence_start, clause_start):
+                named = split  # 禹州与之配套的铸造产业，1-5月用电量下降7.14%: the subject a comma split off
             elif self._stated_in[0] == fact.sentence_start:
                 named = [self._stated_in[1]]  # "伊滨区已签约29个配套项目，总投资超142亿元": still 伊滨区's
             else:
@@ -486,6 +489,17 @@ class Linker:
                      if not i or found[i - 1].start != m.start]  # fmt: skip
             self._titled = [self.catalog.get("region", code) for code in codes if code]
         return self._titled
+
+    def _subject_clause(self, sentence_start: int, clause_start: int) -> list:
+        """A place opening the clause just before, a clause with no figure (禹州与之配套的铸造产业，…下降7.14%): the
+        subject a comma split off, where the figure is."""
+        if clause_start - 1 <= sentence_start or self.text[clause_start - 1] not in "，,":
+            return []
+        before = self.text[sentence_start : clause_start - 1]
+        lo = sentence_start + max(before.rfind(c) for c in "，,；;：:") + 1
+        if lo >= clause_start - 1 or _DIGIT_RE.search(self.text, lo, clause_start - 1):
+            return []
+        return [m for m in self._places(lo, min(lo + 12, clause_start)) if m.start == lo and self._standalone(m)]
 
     def _sentence_head(self, sentence_start: int, end: int) -> list:
         """A place the sentence opens with (after its numbering) is where its facts are."""
