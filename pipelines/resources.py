@@ -13,7 +13,7 @@ from pydantic import Field
 
 from mfgstats.config import settings
 from mfgstats.orchestration.speedups_switch import enabled as private_speedups_enabled
-from mfgstats.warehouse.target import FileTarget, WarehouseTarget, target_from_settings
+from mfgstats.warehouse.target import WarehouseTarget, target_from_settings
 from pipelines.project import dbt_project
 
 
@@ -26,12 +26,6 @@ class Warehouse(ConfigurableResource):
     @property
     def raw_path(self) -> Path:
         return Path(self.raw_dir)
-
-    @property
-    def build_db(self) -> Path:
-        """The file dbt's `build` output writes (read by pipelines/assets/warehouse.py; the lake's profile ignores
-        it). `target.dbt_env()` is what dbt's profile needs for either target, and replaces this."""
-        return FileTarget(Path(self.warehouse_dir)).build_db
 
     @property
     def quality_dir(self) -> Path:

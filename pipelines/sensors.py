@@ -73,7 +73,8 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
         if max(_mtime(path), _mtime(path.with_name(path.name + SIDECAR_SUFFIX))) > since:
             changed.append(key)
     known = context.instance.get_dynamic_partitions(documents_partitions.name)
-    new = [k for k in changed if k not in set(known)]
+    registered = set(known)
+    new = [k for k in changed if k not in registered]
     if changed:
         all_keys = known + new
         return SensorResult(

@@ -78,7 +78,7 @@ HAND_PICKED = "the models chosen in the Dagster UI"
 def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     # profiles.yml reads the database path from the environment of the dbt process; dagster-dbt puts each run's
     # folder in DBT_TARGET_PATH and seeds it with the partial-parse file there (keep_partial_parse).
-    os.environ["MFGSTATS_BUILD_DB"] = str(warehouse.build_db)
+    os.environ.update(warehouse.target.dbt_env())
     os.environ["DBT_TARGET_PATH"] = str(dbt_target(warehouse))
     build = chosen_build(context, warehouse)
     context.log.info(f"dbt build: {describe(build)}")

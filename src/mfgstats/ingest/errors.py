@@ -78,3 +78,17 @@ class QuarantineError(Exception):
     @classmethod
     def from_problem(cls, file: str, problem: IngestProblem, sha256: str | None = None) -> QuarantineError:
         return cls(file, problem.reason_code, f"{file}: {problem.reason}", problem.action, sha256)
+
+
+# A run's metadata names this many quarantined files. Dagster copies a run's metadata into the event of every
+# partition it materialises, so it stays short; the problem and what to do are in the run's log, in
+# raw.quarantine and in `mfgstats status`.
+LISTED_QUARANTINED = 20
+
+
+def quarantined_files(errors: list[QuarantineError], limit: int = LISTED_QUARANTINED) -> list[dict[str, str]]:
+    """The first `limit` quarantined files of one run with their reason codes, then how many more there are."""
+    listed = [{"file": e.file, "reason_code": e.reason_code} for e in errors[:limit]]
+    if len(errors) > limit:
+        listed.append({"more": f"{len(errors) - limit:,} more files: see raw.quarantine or `mfgstats status`"})
+    return listed
