@@ -82,7 +82,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     os.environ["DBT_TARGET_PATH"] = str(dbt_target(warehouse))
     build = chosen_build(context, warehouse)
     context.log.info(f"dbt build: {describe(build)}")
-    dbt_build.mark_started(state_file(warehouse), build)
+    dbt_build.mark_started(state_file(warehouse), build, Path(dbt_project.project_dir))
     quality.prewarm()  # a no-op after `mfgstats run` started it; else GX's import (≈ 3 s) overlaps dbt at least
     # dagster-dbt adds `--select` of the selected models to a subset's command; beside the incremental build's
     # `--selector` dbt uses the selector, which names the very same models (the run was launched on them).
@@ -93,7 +93,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     keep_partial_parse(invocation.target_path)
     remove_old_run_folders(invocation.target_path.parent, prefix=warehouse_models.op.name)
     if build.reason != HAND_PICKED:  # a hand-picked subset leaves the change set half applied: the next is complete
-        dbt_build.mark_finished(state_file(warehouse), build, Path(dbt_project.project_dir))
+        dbt_build.mark_finished(state_file(warehouse), build)
 
 
 def _with_plan(event, build: dbt_build.BuildPlan):

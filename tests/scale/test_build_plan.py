@@ -81,21 +81,32 @@ def test_the_build_cycle_moves_the_state(project, tmp_path):
     incremental, and only then are the checks scoped to its change set."""
     state = tmp_path / "build" / dbt_build.STATE_FILE
     first = dbt_build.plan(project, state)
-    dbt_build.mark_started(state, first)
+    dbt_build.mark_started(state, first, project)
     assert dbt_build.plan(project, state).reason == "the previous build did not finish"
-    dbt_build.mark_finished(state, first, project)
+    dbt_build.mark_finished(state, first)
     assert not dbt_build.last_build_was_incremental(state)  # a complete build is checked whole
     assert dbt_build.plan(project, state).reason == "the previous build did not pass its blocking quality checks"
     dbt_build.mark_checked(state, passed=True)
     second = dbt_build.plan(project, state)
     assert second == BuildPlan(INCREMENTAL_ARGS, complete=False, reason="only new or changed documents")
 
-    dbt_build.mark_started(state, second)
+    dbt_build.mark_started(state, second, project)
     assert not dbt_build.last_build_was_incremental(state)  # unfinished: its change set may be half applied
-    dbt_build.mark_finished(state, second, project)
+    dbt_build.mark_finished(state, second)
     assert dbt_build.last_build_was_incremental(state)
     dbt_build.mark_checked(state, passed=False)  # a blocking check failed: everything is built and checked again
     assert dbt_build.plan(project, state).complete
+
+
+def test_a_model_edited_during_a_complete_build_makes_the_next_build_complete(project, tmp_path):
+    """The project is recorded as dbt read it when the build started, not as it is when the build ends."""
+    state = tmp_path / "build" / dbt_build.STATE_FILE
+    build = dbt_build.plan(project, state)
+    dbt_build.mark_started(state, build, project)
+    (project / "models" / "m.sql").write_text("select 3 as x\n")  # edited while dbt runs
+    dbt_build.mark_finished(state, build)
+    dbt_build.mark_checked(state, passed=True)
+    assert dbt_build.plan(project, state).reason == "the dbt project changed since the last complete build"
 
 
 NIGHTLY = "<the nightly schedule>"

@@ -171,16 +171,19 @@ def read_state(state_file: Path) -> dict:
         return {}
 
 
-def mark_started(state_file: Path, build: BuildPlan) -> None:
-    """Before dbt writes: until mark_finished and mark_checked, the next plan is a complete build."""
+def mark_started(state_file: Path, build: BuildPlan, project_dir: Path) -> None:
+    """Before dbt writes: until mark_finished and mark_checked, the next plan is a complete build. A complete build
+    records the project's hash as dbt reads it now: a file edited while it runs is not taken for built."""
     last = {"complete": build.complete, "reason": build.reason}
+    if build.complete:
+        last["project"] = project_hash(project_dir)
     _write(state_file, {**read_state(state_file), "finished": False, "checked": False, "last": last})
 
 
-def mark_finished(state_file: Path, build: BuildPlan, project_dir: Path) -> None:
+def mark_finished(state_file: Path, build: BuildPlan) -> None:
     state = {**read_state(state_file), "finished": True}
     if build.complete:
-        state.update(project=project_hash(project_dir), complete_at=time.time())
+        state.update(project=state.get("last", {}).get("project"), complete_at=time.time())
     _write(state_file, state)
 
 
