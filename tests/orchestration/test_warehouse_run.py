@@ -21,8 +21,6 @@ from mfgstats.config import PROJECT_ROOT
 from mfgstats.orchestration.build_plan import INCREMENTAL_SELECTOR, selector_models
 from mfgstats.orchestration.manifest import ensure_manifest
 from mfgstats.orchestration.warehouse_run import BUILD_TAG, incremental_models
-from pipelines.assets.warehouse import warehouse_models
-from pipelines.checks.quality import SPECS
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))  # the corpus generator is a benchmark helper
 from make_corpus import write_corpus
@@ -39,6 +37,8 @@ def dbt_names(manifest: dict, resource_types: set[str]) -> set[str]:
 def keys_of(names: set[str]) -> set[AssetKey]:
     """The asset keys of dbt models and seeds (a schema prefix: ["marts", "fct_observation"]) or other assets."""
     dbt = dbt_names(json.loads(ensure_manifest().read_text(encoding="utf-8")), {"model", "seed"})
+    from pipelines.assets.warehouse import warehouse_models  # after ensure_manifest: the asset reads dbt's manifest
+
     return {get_asset_key_for_model([warehouse_models], n) if n in dbt else AssetKey(n) for n in names}
 
 
@@ -135,6 +135,8 @@ def test_the_checks_of_a_one_release_run_ran_on_what_it_built_and_it_was_publish
     built = {m.asset_key for m in events["materialized"]}
     checked = {(c.asset_key, c.check_name) for c in events["checks"]}
     # every quality suite: each guards a model the build rewrote (fct_indicator_observation: a view over one)
+    from pipelines.checks.quality import SPECS
+
     assert set(SPECS) <= {AssetCheckKey(key, name) for key, name in checked}
     assert any(name.startswith("not_null_") for _, name in checked)  # and dbt's tests of the rebuilt tables
     blocking = [c for c in events["checks"] if c.severity == AssetCheckSeverity.ERROR]
