@@ -23,8 +23,10 @@ select
     s.valid_to,
     s.publisher,
     s.title,
+    -- chain_key and indicator_key are parts of series_key (macro observations), so adding them changes no
+    -- partition; it lets DuckDB apply a caller's filter on them before the window instead of ranking every row
     row_number() over (
-        partition by o.series_key, o.region_key, o.period_key, o.status
+        partition by o.series_key, o.chain_key, o.indicator_key, o.region_key, o.period_key, o.status
         order by s.published_on desc, o.confidence desc, o.observation_id
     ) = 1 as is_latest_known
 from (

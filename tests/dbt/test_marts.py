@@ -317,3 +317,52 @@ def test_the_as_of_macro_travels_with_a_published_copy(built_warehouse, tmp_path
     finally:
         con.close()
     assert n > 0
+
+
+# the macro's first definition (one window over every row valid on the date): the reference its answers must match
+AS_OF_REFERENCE = """
+    select o.*, s.vintage_number, s.valid_from, s.valid_to, s.publisher, s.title,
+        row_number() over (
+            partition by o.series_key, o.region_key, o.period_key, o.status
+            order by s.published_on desc, o.confidence desc, o.observation_id
+        ) = 1 as is_latest_known
+    from (select * from main.fct_observation union all by name select * from intermediate.int_withdrawn_observations) o
+    inner join main.dim_source as s using (document_id)
+    where s.valid_from <= cast(? as date) and (s.valid_to is null or s.valid_to > cast(? as date))
+"""
+
+
+def test_every_series_has_one_chain_and_one_indicator(warehouse):
+    """observations_as_of partitions by chain_key and indicator_key besides series_key: it may only because
+    they are parts of it."""
+    split = warehouse.sql(
+        """
+        select series_key from (select * from fct_observation
+                                union all by name select * from intermediate.int_withdrawn_observations)
+        group by series_key
+        having count(distinct coalesce(chain_key, '-')) > 1 or count(distinct indicator_key) > 1
+        """
+    ).fetchall()
+    assert split == []
+
+
+@pytest.mark.parametrize("as_of", [date(2025, 3, 19), date(2025, 3, 20), date(2025, 6, 30), date(2026, 1, 1)])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "true",
+        "chain_key = 'industry_advanced_equipment_manufacturing' and status = 'actual' and is_latest_known",
+        "chain_key = 'industry_advanced_equipment_manufacturing'",
+        "indicator_key = (select min(indicator_key) from fct_observation) and is_latest_known",
+        "region_key = (select min(region_key) from fct_observation) and not is_latest_known",
+        "is_latest_known",
+    ],
+)
+def test_the_as_of_macro_answers_as_its_first_definition(warehouse, as_of, where):
+    macro = warehouse.sql(f"select * from observations_as_of(?) where {where} order by all", params=[as_of]).fetchall()
+    reference = warehouse.sql(
+        f"select * from ({AS_OF_REFERENCE}) where {where} order by all", params=[as_of, as_of]
+    ).fetchall()
+    assert macro == reference
+    if where == "true" and as_of >= date(2025, 6, 30):
+        assert macro  # the comparison is not between two empty answers
