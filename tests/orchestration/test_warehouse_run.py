@@ -55,7 +55,10 @@ def test_the_planner_reads_the_selector_as_dbt_does(tmp_path):
     )  # fmt: skip
     listed = {line.strip() for line in done.stdout.splitlines() if line.strip()}
     assert selector_models(manifest) == sorted(listed)
-    assert "fct_observation" in listed and "stg_raw__facts" not in listed  # a table is rebuilt, a raw view not
+    assert (
+        "fct_observation" in listed and "stg_raw__facts" in listed
+    )  # a table is rebuilt, and the views over raw tables
+    assert "stg_catalog__units" not in listed and "regions" not in listed  # not a view over a catalog, nor a seed
 
 
 def test_an_unknown_selector_method_is_a_clear_error():
@@ -87,12 +90,13 @@ def warehouse_run_events(dagster_home: Path) -> dict:
                 record.dagster_event.event_specific_data
                 for record in instance.all_logs(run.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION)
             ]
+            steps = [record.step_key for record in instance.all_logs(run.run_id, of_type=DagsterEventType.STEP_START)]
     finally:
         if old is None:
             os.environ.pop("DAGSTER_HOME", None)
         else:
             os.environ["DAGSTER_HOME"] = old
-    return {"tags": dict(run.tags), "materialized": materialized, "checks": checks}
+    return {"tags": dict(run.tags), "materialized": materialized, "checks": checks, "steps": steps}
 
 
 @pytest.fixture(scope="module")
@@ -123,11 +127,20 @@ def test_a_one_release_run_materializes_exactly_the_models_it_rebuilt(runs):
     keys = [m.asset_key for m in events["materialized"]]
     assert len(keys) == len(set(keys))  # one materialisation per asset
     assert set(keys) == keys_of(rebuilt | DOWNSTREAM)
-    assert not keys_of({"stg_raw__facts", "regions"}) & set(keys)  # a view over a raw table, a seed
+    assert not keys_of({"stg_catalog__units", "regions"}) & set(keys)  # a view over a catalog, a seed
     for materialization in events["materialized"]:
         if materialization.asset_key.path[-1] in rebuilt:
             assert "incremental" in materialization.metadata["dbt_build"].value
             assert "rebuilt" not in materialization.metadata
+
+
+@pytest.mark.parametrize("events", ["first_events", "one_release_events"])
+def test_dbt_runs_after_the_assets_that_write_its_raw_tables(runs, events):
+    """The staging views over the raw tables are in every build, so the dbt step depends on extraction and on the
+    reviewed corrections and runs after them (without them, an incremental run once built before its corrections)."""
+    steps = runs[events]["steps"]
+    assert steps.index("extracted_facts") < steps.index("warehouse_models"), steps
+    assert steps.index("reviewed_corrections") < steps.index("warehouse_models"), steps
 
 
 def test_the_checks_of_a_one_release_run_ran_on_what_it_built_and_it_was_published(runs):
