@@ -19,6 +19,7 @@ LOADED_BY_NAME = {
     "duckdb-extension-ducklake": "mfgstats.lake installs it through duckdb_extensions, by extension name",
     "duckdb-extension-sqlite": "mfgstats.lake installs it through duckdb_extensions, by extension name",
     "duckdb-extension-postgres": "mfgstats.lake installs it through duckdb_extensions, by extension name",
+    "duckdb-extension-httpfs": "mfgstats.lake installs it through duckdb_extensions, by extension name (s3 data)",
 }
 
 
