@@ -17,9 +17,17 @@ _FYP = rf"十[{_CN}]?五|(?<=[“\"])[一二三四五六七八九]五(?=[”\"])
 
 # Every character a marker can start with (see scanner.FIRST_CHARS for why).
 FIRST_CHARS = '0-9“"十二今本去上前明当一三四五六七八九下第全年截目如现过近最两'
+# Then the first two characters every alternative needs: a digit or numeral opens a marker only before another, a
+# space, a dash, 月, 个, 年 or 季, and the words only as written (一 or 上 alone stand every few characters in prose).
+_GUARD = (
+    f"(?=[{FIRST_CHARS}])"
+    r"(?=[0-9][0-9\s—–\-~～至到月个年]|[一二三四五六七八九十两][一二三四五六七八九十两〇零\s—–\-~～至到月个年季]"
+    r"|[“\"][一二三四五六七八九十]|[今本去上前明当]年|[上下]半|前[0-9一二三四五六七八九十两]|第[一二三四]"
+    r"|截至|目前|当前|如今|现阶|过去|近[0-9一二三四五六七八九十两]|最近|全年|年[末底])"
+)
 
 MARKER_RE = re.compile(
-    f"(?=[{FIRST_CHARS}])(?:"
+    f"{_GUARD}(?:"
     + "|".join(
         (
             # 2021—2024年, and 2021年至2024年 (not 2022年至2024年上半年: a year to a part of a later one)
@@ -52,7 +60,7 @@ MARKER_RE = re.compile(
     )
     + ")"
 )
-UNGUARDED_RE = re.compile(MARKER_RE.pattern[len(f"(?=[{FIRST_CHARS}])(?:") : -1])
+UNGUARDED_RE = re.compile(MARKER_RE.pattern[len(f"{_GUARD}(?:") : -1])
 
 # Periods that ended this many years before publication are history, not statistics the reader tracks.
 HISTORICAL_YEARS = 15
