@@ -1,5 +1,5 @@
-"""Two jobs: per-file ingestion (partitioned) and the warehouse build that follows it (extract, model, check,
-publish)."""
+"""Two jobs: ingestion (partitioned by publisher and year) and the warehouse build that follows it (extract, model,
+check, publish)."""
 
 from dagster import AssetSelection, define_asset_job
 
@@ -8,12 +8,12 @@ from pipelines.assets.extract import extracted_facts
 from pipelines.assets.ingest import raw_documents
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.warehouse import warehouse_models
-from pipelines.partitions import documents_partitions
+from pipelines.partitions import publisher_year_partitions
 
 ingest_job = define_asset_job(
     "ingest_job",
     selection=AssetSelection.assets(raw_documents),
-    partitions_def=documents_partitions,
+    partitions_def=publisher_year_partitions,
     description="Decode and store, or quarantine, the files of the selected partitions.",
 )
 

@@ -1,5 +1,8 @@
-"""One partition per file in the raw directory; the key is the file's path relative to it."""
+"""The ingest asset's partitions: one per publisher and year (`<publisher>/<year>`, mfgstats.ingest.partitions),
+registered by the one planner of ingest runs (mfgstats.orchestration.ingest_run)."""
 
 from dagster import DynamicPartitionsDefinition
 
-documents_partitions = DynamicPartitionsDefinition(name="documents")
+from mfgstats.orchestration.ingest_run import PARTITIONS
+
+publisher_year_partitions = DynamicPartitionsDefinition(name=PARTITIONS)

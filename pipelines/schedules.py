@@ -1,14 +1,14 @@
-"""Nightly: re-run every partition (unchanged files cost a fingerprint check); the sensor then rebuilds the
+"""Nightly: re-run every publisher-year partition (unchanged files cost a stat call; the run is planned by
+mfgstats.orchestration.ingest_run, as the sensor's and `mfgstats run`'s are); the sensor then rebuilds the
 warehouse — a complete build, which the one planner (mfgstats.orchestration.warehouse_run) decides from this
 schedule's ingest run — so the whole pipeline runs end to end once a day even when no file arrived. On by default:
 `make ui` runs it."""
 
 from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, SkipReason, schedule
 
-from mfgstats.orchestration.tags import partition_range_tags
+from mfgstats.orchestration.ingest_run import PARTITIONS, plan_ingest_runs
 from mfgstats.orchestration.warehouse_run import NIGHTLY_SCHEDULE
 from pipelines.jobs import ingest_job
-from pipelines.partitions import documents_partitions
 from pipelines.resources import Warehouse
 from pipelines.sensors import busy_reason
 
@@ -24,7 +24,8 @@ from pipelines.sensors import busy_reason
 def nightly_rebuild(context: ScheduleEvaluationContext, warehouse: Warehouse):
     if (busy := busy_reason(warehouse)) is not None:
         return SkipReason(busy)
-    keys = context.instance.get_dynamic_partitions(documents_partitions.name)
-    if not keys:
+    plan = plan_ingest_runs(context.instance, context.instance.get_dynamic_partitions(PARTITIONS))
+    if plan.empty:
         return SkipReason("no documents yet: the raw-files sensor adds them")
-    return RunRequest(run_key=None, tags=partition_range_tags(keys, set(keys)))
+    (every_partition,) = plan.runs  # all the registered partitions are one stretch: one run
+    return RunRequest(run_key=None, tags=every_partition)

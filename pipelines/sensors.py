@@ -1,4 +1,6 @@
-"""Watch the raw directory: new or changed files become partitions and are ingested; once ingestion is idle and
+"""Watch the raw directory: new or changed files are ingested, one run per stretch of the publisher-year partitions
+they touch (planned by mfgstats.orchestration.ingest_run, as `mfgstats run` and the schedule plan theirs); once
+ingestion is idle and
 newer than the published warehouse, or a reviewed correction (data/corrections/) changed since the last publish,
 rebuild and publish the warehouse (one build for a whole batch of files), planned before the run by
 mfgstats.orchestration.warehouse_run as `mfgstats run` plans its own."""
@@ -19,14 +21,12 @@ from dagster import (
 
 from mfgstats.corrections import corrections_dir
 from mfgstats.corrections.parse import correction_files
-from mfgstats.ingest import path_of, scan
-from mfgstats.ingest.loader import SIDECAR_SUFFIX
+from mfgstats.orchestration.ingest_run import changed_since, partitions_of_keys, plan_ingest_runs
 from mfgstats.orchestration.run_guard import fail_dead_runs
-from mfgstats.orchestration.tags import partition_range_tags
 from mfgstats.orchestration.warehouse_run import plan_warehouse_run
 from mfgstats.warehouse.runlock import read_holder
 from pipelines.jobs import WAREHOUSE_ASSETS, ingest_job, warehouse_job
-from pipelines.partitions import documents_partitions
+from pipelines.partitions import publisher_year_partitions
 from pipelines.resources import Warehouse
 
 ACTIVE = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.STARTED]
@@ -65,26 +65,15 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
         context.log.warning(f"marked run {run_id} failed: its process is gone")
     if (busy := busy_reason(warehouse)) is not None:
         return SkipReason(busy)  # the cursor stays: the files are seen at the next tick
-    since = float(context.cursor or 0)
-    raw = warehouse.raw_path
-    changed = []
-    for key in scan(raw).keys:
-        path = path_of(raw, key)  # a name that is not valid UTF-8 has an escaped key
-        if max(_mtime(path), _mtime(path.with_name(path.name + SIDECAR_SUFFIX))) > since:
-            changed.append(key)
-    known = context.instance.get_dynamic_partitions(documents_partitions.name)
-    registered = set(known)
-    new = [k for k in changed if k not in registered]
+    changed = changed_since(warehouse.raw_path, float(context.cursor or 0))
     if changed:
-        all_keys = known + new
+        plan = plan_ingest_runs(context.instance, partitions_of_keys(warehouse.raw_path, changed))
+        new = plan.new_partitions
         return SensorResult(
-            dynamic_partitions_requests=[documents_partitions.build_add_request(new)] if new else [],
+            dynamic_partitions_requests=[publisher_year_partitions.build_add_request(new)] if new else [],
             run_requests=[
-                RunRequest(
-                    job_name=ingest_job.name,
-                    run_key=f"ingest-{scan_started}",
-                    tags=partition_range_tags(all_keys, set(changed)),
-                )
+                RunRequest(job_name=ingest_job.name, run_key=f"ingest-{scan_started}-{i}", tags=tags)
+                for i, tags in enumerate(plan.runs)
             ],
             cursor=str(scan_started),
         )

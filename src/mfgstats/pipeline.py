@@ -1,10 +1,10 @@
 """The work of the ingest and extract stages, as plain functions over a DuckDB connection.
 
-Dagster assets (pipelines/assets) call these per partition (one partition = one file in the raw directory);
-`bench/` calls them directly. What a file needs is decided by its fingerprint: the bytes of the file and its
-sidecar plus the version of the code and catalogs that turn it into facts. An unchanged fingerprint means nothing
-to do, so re-running over the same directory is cheap and never doubles a row; a new extractor or catalog changes
-every fingerprint, so every document is extracted again.
+Dagster assets (pipelines/assets) call these per partition (one partition = the files of one publisher and
+year, mfgstats.ingest.partitions); `bench/` calls them directly. What a file needs is decided by its fingerprint:
+the bytes of the file and its sidecar plus the version of the code and catalogs that turn it into facts. An
+unchanged fingerprint means nothing to do, so re-running over the same directory is cheap and never doubles a row;
+a new extractor or catalog changes every fingerprint, so every document is extracted again.
 
 Several writers may share one lake (its catalog on PostgreSQL), each ingesting the files of its own raw directory.
 Every logged file records its origin — the writer's raw directory — and a writer acts only on files of its own
@@ -32,8 +32,9 @@ import pyarrow as pa
 from mfgstats import lake
 from mfgstats.catalog import load_catalog
 from mfgstats.config import PROJECT_ROOT, settings
-from mfgstats.ingest import QuarantineError, is_table, load_document, path_of
+from mfgstats.ingest import QuarantineError, is_table, load_document, path_of, scan
 from mfgstats.ingest.loader import SIDECAR_SUFFIX
+from mfgstats.ingest.partitions import Logged, files_of_partitions, partition_of, partitions_of
 from mfgstats.records import Document, Fact
 from mfgstats.warehouse.load import add_documents, ensure_raw_schema, record_quarantine, replace_facts
 
@@ -48,7 +49,8 @@ CREATE TABLE IF NOT EXISTS raw.ingest_log (
     processed_at TIMESTAMP,
     file_stat VARCHAR,            -- the file's and sidecar's stat when fingerprinted (file_stat below)
     origin VARCHAR,               -- the raw directory it was read from (origin()); null: written before
-    table_mapping VARCHAR         -- a table's sidecar mapping as ingested (Document.table_mapping), for extraction
+    table_mapping VARCHAR,        -- a table's sidecar mapping as ingested (Document.table_mapping), for extraction
+    partition_key VARCHAR         -- its ingest partition, <publisher>/<year> (mfgstats.ingest.partitions)
 )"""
 ORIGIN_ENV = "MFGSTATS_ORIGIN"
 
@@ -134,7 +136,8 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     ensure_raw_schema(con)
     con.execute(INGEST_LOG_DDL)
     columns = {d[0] for d in con.execute("SELECT * FROM raw.ingest_log LIMIT 0").description}
-    for column in ("file_stat", "origin", "table_mapping"):  # a warehouse built before the column existed
+    # a warehouse built before the column existed
+    for column in ("file_stat", "origin", "table_mapping", "partition_key"):
         if column not in columns:
             con.execute(f"ALTER TABLE raw.ingest_log ADD COLUMN {column} VARCHAR")
 
@@ -186,6 +189,25 @@ def _restat(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple[str, str]]) -> 
     con.execute("UPDATE raw.ingest_log SET file_stat = batch.file_stat FROM batch WHERE ingest_log.file = batch.file")
 
 
+def logged_partitions(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> Logged:
+    """file -> (its logged partition, its stat when logged), for `keys` or every logged file."""
+    sql = "SELECT file, partition_key, file_stat FROM raw.ingest_log"
+    rows = con.execute(sql) if keys is None else con.execute(sql + " WHERE file IN (SELECT unnest(?))", [list(keys)])
+    return {f: (part, st) for f, part, st in rows.fetchall()}
+
+
+def partitions_of_files(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> dict[str, str]:
+    """The ingest partition of each file `keys` names (its sidecar read only when the file changed)."""
+    prepare(con)
+    return partitions_of(raw_dir, keys, logged_partitions(con), file_stat)
+
+
+def partition_files(con: duckdb.DuckDBPyConnection, raw_dir: Path, partitions: Sequence[str]) -> list[str]:
+    """The files of the ingest partitions `partitions`: in the raw directory now, or logged there and gone."""
+    prepare(con)
+    return files_of_partitions(raw_dir, scan(raw_dir).keys, partitions, logged_partitions(con), file_stat)
+
+
 @dataclass
 class IngestReport:
     loaded: list[Document] = field(default_factory=list)
@@ -202,19 +224,23 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
     keys = [k for k in keys if k not in foreign or file_stat(path_of(raw_dir, k)) is not None]
     todo = {k: _seen(raw_dir, k) for k in keys} if force else _changed(con, raw_dir, keys)
     report = IngestReport(skipped=[k for k in keys if k not in todo])
+    # A file gone stays in the partition it was logged in, so re-running that partition finds it again.
+    gone = [k for k, seen in todo.items() if seen is None]
+    was_in = {k: part for k, (part, _) in logged_partitions(con, gone).items()} if gone else {}
     log_rows = []
     for key, seen in todo.items():
         fp, now = seen or (None, None)
+        part = was_in.get(key) if seen is None else partition_of(path_of(raw_dir, key))
         try:
             if seen is None:
                 raise QuarantineError(key, "missing", f"{key} is no longer in {raw_dir}", "restore the file")
             doc = load_document(path_of(raw_dir, key), raw_dir)
         except QuarantineError as err:
             report.quarantined.append(err)
-            log_rows.append((key, fp, None, "quarantined", True, now, None))
+            log_rows.append((key, fp, None, "quarantined", True, now, None, part))
             continue
         report.loaded.append(doc)
-        log_rows.append((key, fp, doc.document_id, "loaded", False, now, doc.table_mapping))
+        log_rows.append((key, fp, doc.document_id, "loaded", False, now, doc.table_mapping, part))
 
     def write() -> None:
         report.new_documents = add_documents(con, report.loaded)
@@ -241,6 +267,7 @@ def _log(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple], source: str) -> 
             "file_stat": pa.array([r[5] for r in rows], pa.string()),
             "origin": pa.array([source] * len(rows), pa.string()),
             "table_mapping": pa.array([r[6] for r in rows], pa.string()),
+            "partition_key": pa.array([r[7] for r in rows], pa.string()),
         }
     )
     con.execute("DELETE FROM raw.ingest_log WHERE file IN (SELECT file FROM batch)")

@@ -13,7 +13,8 @@ from types import SimpleNamespace
 
 import duckdb
 import pytest
-from hostile import CASES, LIMITS, Case, write_good
+from hostile import CASES, GOOD_FILES, LIMITS, Case, write_good
+from ingest_files import write_doc
 
 from mfgstats import pipeline
 from mfgstats.ingest import REASONS, QuarantineError, load_document, path_of, scan
@@ -110,7 +111,8 @@ def test_each_hostile_input_alone(case: Case, tmp_path, limits):
 
 def test_all_of_them_in_one_batch_beside_good_files(tmp_path, limits):
     """The pipeline's ingestion over the whole directory: nothing raises, the good files load, each hostile file
-    is quarantined with its own reason or skipped with why, and every key can be a Dagster partition key."""
+    is quarantined with its own reason or skipped with why, and every file's partition key can be a Dagster
+    partition key."""
     raw, outside = tmp_path / "raw", tmp_path / "outside"
     raw.mkdir()
     outside.mkdir()
@@ -139,9 +141,13 @@ def test_all_of_them_in_one_batch_beside_good_files(tmp_path, limits):
 
     from dagster import DagsterInstance
 
+    from mfgstats.orchestration.ingest_run import PARTITIONS, partitions_of_keys
+
+    partitions = sorted(partitions_of_keys(raw, found.keys))
+    assert "洛阳市统计局/2025" in partitions  # the good files' sidecars
     with DagsterInstance.ephemeral() as instance:  # refuses keys with control characters or '...'
-        instance.add_dynamic_partitions("documents", found.keys)
-        assert instance.get_dynamic_partitions("documents") == found.keys
+        instance.add_dynamic_partitions(PARTITIONS, partitions)
+        assert instance.get_dynamic_partitions(PARTITIONS) == partitions
 
 
 def test_a_45_mb_text_is_refused_quickly_at_the_default_limits(tmp_path):
@@ -234,9 +240,10 @@ def test_the_run_summary_lists_what_was_skipped(tmp_path, monkeypatch):
 
 
 def test_a_run_over_partitions_names_its_quarantined_files(tmp_path, monkeypatch):
-    """A Dagster run over a range of partitions materialises every partition and names the files it quarantined
-    with their reason codes in its metadata — once per run: per-partition metadata made a run quadratic in the
-    number of files (Dagster reads every key for each partition's metadata)."""
+    """A Dagster run over a range of publisher-year partitions materialises every partition, ingests the files of
+    those partitions, and names the files it quarantined with their reason codes in its metadata — once per run:
+    per-partition metadata made a run quadratic in the number of partitions (Dagster reads every key for each
+    partition's metadata)."""
     from dagster import DagsterInstance, materialize
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
@@ -248,21 +255,24 @@ def test_a_run_over_partitions_names_its_quarantined_files(tmp_path, monkeypatch
     write_good(raw)
     (raw / "bad.txt").write_text("规上工业企业1783家", encoding="utf-8")
     (raw / "bad.txt.meta.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    write_doc(raw, "other.txt", "2019年规上工业企业1700家", publisher="河南省统计局", published="2020-01-15")
     monkeypatch.setenv("MFGSTATS_WAREHOUSE_DIR", str(tmp_path / "warehouse"))
-    keys = scan(raw).keys
+    # registered in this order, the range from the first to the second holds the third too
+    keys = ["洛阳市统计局/2025", "unknown/undated", "河南省统计局/2020"]
     with DagsterInstance.ephemeral() as instance:
-        instance.add_dynamic_partitions("documents", keys)
+        instance.add_dynamic_partitions("publisher_year", keys)
         result = materialize(
             [raw_documents],
             instance=instance,
             resources={"warehouse": Warehouse(raw_dir=str(raw), warehouse_dir=str(tmp_path / "warehouse"))},
-            tags={ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]},
+            tags={ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[1]},
         )
     assert result.success
     by_partition = {m.partition: m.metadata for m in result.asset_materializations_for_node("raw_documents")}
-    assert set(by_partition) == set(keys)
-    metadata = by_partition["good.txt"]
-    assert metadata["batch_quarantined"].value == 1 and metadata["batch_loaded"].value == len(keys) - 1
+    assert set(by_partition) == set(keys[:2])
+    metadata = by_partition["洛阳市统计局/2025"]
+    assert metadata["batch_files"].value == len(GOOD_FILES) + 1  # not other.txt: its partition was not in the run
+    assert metadata["batch_quarantined"].value == 1 and metadata["batch_loaded"].value == len(GOOD_FILES)
     assert metadata["quarantined"].value == [{"file": "bad.txt", "reason_code": "invalid_sidecar"}]
 
 
@@ -278,7 +288,8 @@ def test_a_run_lists_a_bounded_number_of_quarantined_files():
 
 def test_the_sensor_requests_escaped_keys_and_survives_links(tmp_path):
     """The raw-directory sensor stats every key's file through path_of with lstat: a broken link or a name that
-    is not UTF-8 becomes a partition and a run request, never an exception that stops the sensor."""
+    is not UTF-8 is ingested in its publisher-year partition by a run request, never an exception that stops the
+    sensor."""
     from dagster import DagsterInstance, build_sensor_context
 
     from mfgstats.orchestration.manifest import ensure_manifest
@@ -299,7 +310,12 @@ def test_the_sensor_requests_escaped_keys_and_survives_links(tmp_path):
             resources={"warehouse": Warehouse(raw_dir=str(raw), warehouse_dir=str(tmp_path / "warehouse"))},
         )
         result = raw_files_sensor(context)
+    from mfgstats.orchestration.ingest_run import partitions_of_keys
+
     (request,) = result.dynamic_partitions_requests
-    assert set(keys.values()) <= set(request.partition_keys)
-    assert set(request.partition_keys) == set(scan(raw).keys)
-    assert len(result.run_requests) == 1
+    hostile = partitions_of_keys(raw, keys.values())
+    assert hostile and hostile <= set(request.partition_keys)
+    assert set(request.partition_keys) == partitions_of_keys(raw, scan(raw).keys)
+    (run,) = result.run_requests  # all new: registered side by side, one run over them
+    assert run.tags["dagster/asset_partition_range_start"] == request.partition_keys[0]
+    assert run.tags["dagster/asset_partition_range_end"] == request.partition_keys[-1]

@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from mfgstats.cli import main
+from mfgstats.orchestration.ingest_run import partitions_of_keys
 from mfgstats.serve.warehouse import mart_tables
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -134,11 +135,13 @@ def launched(dagster_ui) -> dict[str, tuple[str, str]]:
 
     for seed in sorted(SEEDS.iterdir()):
         shutil.copy2(seed, ui.raw_dir / seed.name)
-    keys = sorted(p.name for p in ui.raw_dir.iterdir() if not p.name.endswith(".meta.yaml"))
+    files = [p.name for p in ui.raw_dir.iterdir() if not p.name.endswith(".meta.yaml")]
+    keys = sorted(partitions_of_keys(ui.raw_dir, files))  # their publishers and years
+    assert len(keys) == 4
     for key in keys:
         added = ui.gql(
             """mutation($r: RepositorySelector!, $k: String!) { addDynamicPartition(repositorySelector: $r,
-                 partitionsDefName: "documents", partitionKey: $k) { __typename } }""",
+                 partitionsDefName: "publisher_year", partitionKey: $k) { __typename } }""",
             r=ui.repository,
             k=key,
         )["addDynamicPartition"]

@@ -1,5 +1,6 @@
 """Run the whole pipeline in this process with a persistent Dagster instance, so `mfgstats run` and the UI share
-one history: register partitions for new files, ingest what changed, build the warehouse, check, publish."""
+one history: register the publisher-year partitions new files open, ingest what changed (one run per stretch of
+touched partitions, planned by mfgstats.orchestration.ingest_run), build the warehouse, check, publish."""
 
 from __future__ import annotations
 
@@ -70,15 +71,15 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
         from mfgstats import pipeline, quality
         from mfgstats.ingest import discover
         from mfgstats.orchestration.code_location import load_definitions
+        from mfgstats.orchestration.ingest_run import PARTITIONS, plan_ingest_runs
         from mfgstats.orchestration.leftovers import remove_leftovers
         from mfgstats.orchestration.run_guard import fail_dead_runs, owner_tags
-        from mfgstats.orchestration.tags import FORCE_TAG, PLAN_METADATA, partition_range_tags
+        from mfgstats.orchestration.tags import FORCE_TAG, PLAN_METADATA
         from mfgstats.orchestration.warehouse_run import plan_warehouse_run
 
         defs = load_definitions()
         instance = DagsterInstance.get()
     ingest_job = defs.resolve_job_def("ingest_job")
-    partitions = ingest_job.partitions_def.name
     fail_dead_runs(instance, say=say)  # runs a killed process left STARTED would block the UI's queue
     # The quality checks' fork server imports Great Expectations (≈ 3.4 s) on the other core while this process
     # ingests and extracts: after the imports above, which it would slow, and before dbt, which it would too.
@@ -88,32 +89,35 @@ def _run(force: bool, say: Callable[[str], None], lock) -> RunOutcome:
     for path in remove_leftovers(warehouse):
         say(f"removed {path}, left behind by a run that was killed")
     keys = [p.relative_to(warehouse.raw_path).as_posix() for p in discover(warehouse.raw_path)]
-    known = set(instance.get_dynamic_partitions(partitions))
-    new = [k for k in keys if k not in known]
-    if new:  # one call (one transaction) for a whole backlog
-        instance.add_dynamic_partitions(partitions, new)
-    all_keys = instance.get_dynamic_partitions(partitions)
     with warehouse.connect() as con:
         todo = keys if force else pipeline.pending(con, warehouse.raw_path, keys)
+        touched = set(pipeline.partitions_of_files(con, warehouse.raw_path, todo).values())
     outcome.ingested_files = len(todo)
     if todo:
-        say(f"ingesting {len(todo)} of {len(keys)} file(s) from {warehouse.raw_path}")
-        run_id = str(uuid.uuid4())
-        lock.set_run(run_id)
-        result = ingest_job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config=QUIET,
-            run_id=run_id,
-            tags={
-                **partition_range_tags(all_keys, set(todo)),
-                FORCE_TAG: str(force).lower(),
-                **owner_tags(run_id),  # which process executes it, for fail_dead_runs after a kill
-            },
+        plan = plan_ingest_runs(instance, touched)
+        if plan.new_partitions:  # one call (one transaction) for a whole backlog
+            instance.add_dynamic_partitions(PARTITIONS, plan.new_partitions)
+        say(
+            f"ingesting {len(todo)} of {len(keys)} file(s) from {warehouse.raw_path}: "
+            f"{len(plan.partitions)} publisher-year partition(s) in {len(plan.runs)} run(s)"
         )
-        outcome.ingest_ok = result.success
-        if not result.success:
-            outcome.errors.append(_failure(result))
+        for partition_tags in plan.runs:
+            run_id = str(uuid.uuid4())
+            lock.set_run(run_id)
+            result = ingest_job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=QUIET,
+                run_id=run_id,
+                tags={
+                    **partition_tags,
+                    FORCE_TAG: str(force).lower(),
+                    **owner_tags(run_id),  # which process executes it, for fail_dead_runs after a kill
+                },
+            )
+            outcome.ingest_ok = outcome.ingest_ok and result.success
+            if not result.success:
+                outcome.errors.append(_failure(result))
     else:
         say(f"all {len(keys)} file(s) unchanged since the last run")
     run_id = str(uuid.uuid4())
