@@ -32,6 +32,17 @@ CASES = [
     ("今年经济增长预期目标为5%左右。", [("5%左右", "growth", "up")]),
     ("规上工业增加值增速的年度目标为6%。", [("6%", "growth", "up")]),
     ("制造业增加值占比目标为35%。", [("35%", "share", None)]),
+    # a goal of output named alone (GDP目标定在6%左右) is a growth rate too: output is no share of anything
+    ("多个县区把今年GDP目标定在6.5%左右。", [("6.5%左右", "growth", "up")]),
+    ("市政府工作报告将地区生产总值增长目标定在7%。", [("7%", "growth", "up")]),
+    ("研发投入强度目标定在2.5%。", [("2.5%", "share", None)]),
+    # a clause naming only who (乙县为6%) repeats the sentence's figure before it for another subject
+    (
+        "甲县GDP预期目标为8%以上，乙县为7.5%，丙县、丁县等地为7%左右。",
+        [("8%以上", "growth", "up"), ("7.5%", "growth", "up"), ("7%左右", "growth", "up")],
+    ),
+    ("工业增加值增长6.1%，首位度为21.3%。", [("6.1%", "growth", "up"), ("21.3%", "share", None)]),
+    ("工业增加值增长6.1%，其中高技术制造业占比为21.3%。", [("6.1%", "growth", "up"), ("21.3%", "share", None)]),
     # the same unit where it is a share or a growth by its words before
     ("高技术制造业增加值占规上工业的比重为14.6%。", [("14.6%", "share", None)]),
     ("工业投资增长7.1%，其中技改投资增长12.4%的态势延续。", [("7.1%", "growth", "up"), ("12.4%", "growth", "up")]),

@@ -12,7 +12,7 @@ from mfgstats.extract import units
 from mfgstats.extract.compared import other_places
 from mfgstats.extract.confidence import RATIO_TERM, period_source, quantity_reasons, settle
 from mfgstats.extract.enumerations import distribute, scale_classes
-from mfgstats.extract.meaning import Meaning, classify, gap_of_an_earlier_rate
+from mfgstats.extract.meaning import Meaning, classify, gap_of_an_earlier_rate, parallel_to
 from mfgstats.extract.periods import BULLETIN_MONTHS, HISTORICAL_YEARS, scan_markers
 from mfgstats.extract.ratios import ratio_parts
 from mfgstats.extract.scanner import RANK_MEMBER_RE, Quantity, resolve_bare, scan
@@ -116,6 +116,10 @@ def _prose_facts(
         meaning = classify(q.unit, q.kind, clause_before, q.value, text[q.end : q.end + 7])
         if c_start > s_start and q.value >= 0:
             meaning = gap_of_an_earlier_rate(meaning, clause_before, text[s_start:c_start])
+            if out and previous_sentence == s_start and out[-1].unit == q.unit:
+                meaning = parallel_to(
+                    meaning, clause_before, Meaning(out[-1].measure, out[-1].basis, out[-1].direction)
+                )
         if (
             out
             and found_prev is not None

@@ -47,10 +47,15 @@ _ABSOLUTE_CHANGE_RE = re.compile(r"(?:增加|减少|增长|下降|提升|提高|
 _RATE_AFTER_RE = re.compile(
     r"\s*的(?:较快|快速|高速|较高|稳定|平稳|稳步|中高速)?(增长|增幅|增速|涨幅|降幅|下降|下滑|回落)"
 )
-# the goal of a growth (经济增长预期目标为5%左右, 增速目标定为6%): the rate aimed at, not a share
+# the goal of a growth (经济增长预期目标为5%左右, 增速目标定为6%), or of a flow named alone (GDP目标定在6%左右: output
+# is no share of anything, so its goal in % is a rate): the rate aimed at, not a share
 _GROWTH_GOAL_RE = re.compile(
-    r"(?:增长|增速|增幅|增长率)(?:的)?(?:预期|主要|年度)?目标(?:值)?(?:为|是|定为|设定为|确定为)?$"
+    r"(?:增长|增速|增幅|增长率|GDP|生产总值|增加值)(?:的)?(?:预期|主要|年度)?(?:增长)?目标(?:值)?"
+    r"(?:为|是|定为|定在|设定为|设定在|确定为)?$"
 )
+# a clause naming only who, then 为 (…目标为7%以上，周口为7%左右，平顶山、南阳等地为6.5%): the figure measures what the
+# sentence's figure before it measured
+_WHO_IS_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、)*[\u4e00-\u9fff]{2,4}(?:等地|等市|等县|等)?(?<![度率值数量额])为")
 _INDEX_RE = re.compile(r"指数(?:为|是|达到|达|约为)?$")
 # a verb of change that ends in the value reached: what follows is the new level of the rate, not the change
 _REACHED_RE = re.compile(r"(?:至|到)(?:了)?$")
@@ -103,6 +108,16 @@ def classify(unit: str, kind: str, clause_before: str, value: float, after: str 
     if kind == "number" and _ABSOLUTE_CHANGE_RE.search(near) and "新增" not in near[-3:]:
         return Meaning("change", _basis(clause_before) or "vs_base", _direction(near, value))
     return Meaning("level", None, None)
+
+
+def parallel_to(meaning: Meaning, clause_before: str, earlier: Meaning | None) -> Meaning:
+    """A share in a clause that names only who (周口为7%左右) after a growth rate in the same sentence is that
+    growth: the clause repeats the earlier statement for another subject."""
+    if earlier is None or meaning.measure != "share" or earlier.measure != "growth":
+        return meaning
+    if not _WHO_IS_RE.fullmatch(clause_before.strip()) or _SHARE_RE.search(clause_before):
+        return meaning
+    return Meaning("growth", earlier.basis, earlier.direction)
 
 
 def gap_of_an_earlier_rate(meaning: Meaning, clause_before: str, earlier: str) -> Meaning:
