@@ -132,6 +132,14 @@ LINKED_CASES = [
     ("全国规上工业增加值增长5.8%。", "洛阳市", [("5.8%", "全国")]),
     # the gap itself stays the document's
     ("全市规上工业增加值增长6.6%，高于全省1.2个百分点。", "洛阳市", [("6.6%", "洛阳市"), ("1.2个百分点", "洛阳市")]),
+    # a clause that is only a list of places (新乡、鹤壁等地为5.5%) states each one's figure: the first stands for
+    # the list, not the place of the clause before; a count of the places listed (…5个区市) stays the document's
+    (
+        "焦作预期目标为6%，许昌为6.5%，新乡、鹤壁等地为5.5%，濮阳、漯河为7%。",
+        "河南省",
+        [("6%", "焦作市"), ("6.5%", "许昌市"), ("5.5%", "新乡市"), ("7%", "濮阳市")],
+    ),
+    ("偃师、宜阳、嵩县3个县区工业增速超过10%。", "洛阳市", [("3个", "洛阳市"), ("超过10%", "洛阳市")]),
 ]
 
 

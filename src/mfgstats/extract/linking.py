@@ -49,6 +49,9 @@ _NOT_WHERE = (
     "与",
 )
 _LIST_AFTER = ("、", "等", "和", "及", "与")
+# a clause that is a list of places only (，洛阳、安阳为6%): what may stand before the first and after the last
+_LIST_GAP_RE = re.compile(r"[\s,，；;]*")
+_LIST_TAIL_RE = re.compile(r"(?:等[地市县区]{0,2})?(?:均|都|分别)?(?:为|是)\s*")
 _FIELD_OF = ("在", "对")  # 在全省…中 / 对全省…增长: the field or the whole a figure is of, not where it is
 _RESPECTIVE_RE = re.compile(r"分列|分别")
 # between two ranks of one list: 、 and perhaps the next one's field (居全省第4位、中部城市第9位)
@@ -259,6 +262,11 @@ class Linker:
                     fact.region, fact.region_code = f"{word}（{self.title[:30]}）" if self.title else word, None
                     return
                 self._stated_in = (fact.sentence_start, _Said(at, at + len(word), "region", region.code))
+            elif listed := self._listed_places(clause_start, hi):
+                named = listed  # 平顶山、南阳、商丘等地为6.5%左右: the first place listed stands for the list
+                if fact.subject and self.text.startswith(fact.subject, listed[0].start):
+                    # …and what it measures is what the sentence measured before, as for one place (周口为7%)
+                    fact.subject = self._measured[1] if self._measured[0] == fact.sentence_start else None
             elif split := self._subject_clause(fact.sentence_start, clause_start):
                 named = split  # 禹州与之配套的铸造产业，1-5月用电量下降7.14%: the subject a comma split off
             elif self._stated_in[0] == fact.sentence_start:
@@ -340,6 +348,17 @@ class Linker:
         else:
             region = self._referent(word.group(), word.group(1) or word.group(2), word.start(), fact.sentence_start)
         return hi, region.code if region is not None else None
+
+    def _listed_places(self, lo: int, hi: int) -> list:
+        """The first of the places a clause consists of (平顶山、南阳、商丘等地为, 洛阳、安阳为): the figure is each
+        one's, not the place of the clause before."""
+        places = self._places(lo, hi)
+        if len(places) < 2 or not _LIST_GAP_RE.fullmatch(self.text, lo, places[0].start):
+            return []
+        gaps = [self.text[a.end : b.start] for a, b in pairwise(places)]
+        if any(gap not in ("、", "和", "及", "与") for gap in gaps):
+            return []
+        return places[:1] if _LIST_TAIL_RE.fullmatch(self.text, places[-1].end, hi) else []
 
     def _innermost(self, named: list) -> list:
         """南京市鼓楼区: of places written one inside the next, the innermost."""
