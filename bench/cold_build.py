@@ -1,17 +1,20 @@
 """Cold builds through the real pipeline (`mfgstats run` in a fresh deployment) at several corpus sizes.
 
-usage: .venv/bin/python bench/cold_build.py [--sizes 1000 5000 10000] [--work DIR]
+usage: .venv/bin/python bench/cold_build.py [--sizes 1000 5000 10000] [--work DIR] [--corpus DIR]
 
 For each size: write the corpus, run `mfgstats run` as a separate process with its own raw directory, warehouse
 and Dagster home, then print wall and CPU time, peak RSS of the whole process tree, facts per second, the time
 per document relative to the smallest size (1.00 everywhere = linear), where the time went (Dagster steps) and
 the recall of the published warehouse against the corpus's stated facts. The deployments stay in --work, so
-bench/incremental.py and bench/queries.py can reuse them. Targets: 10,000 documents ≤ 300 s, ≤ 2 GB.
+bench/incremental.py and bench/queries.py can reuse them. `--corpus DIR` (one size only) copies the corpus
+DIR holds (raw/ and truth.jsonl, as bench/make_corpus.py writes it) instead of writing it: writing 100,000
+releases takes longer than copying them. Targets: 10,000 documents ≤ 300 s, ≤ 2 GB.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -24,8 +27,14 @@ from scenario import Scenario, phases
 DEFAULT_WORK = Path("/tmp/mfgstats-bench")
 
 
-def cold_build(size: int, work: Path) -> dict:
-    scenario = Scenario.fresh(work / f"n{size}", size)
+def cold_build(size: int, work: Path, corpus: Path | None = None) -> dict:
+    if corpus is None:
+        scenario = Scenario.fresh(work / f"n{size}", size)
+    else:
+        scenario = Scenario(work / f"n{size}")
+        shutil.rmtree(scenario.root, ignore_errors=True)
+        shutil.copytree(corpus / "raw", scenario.raw, symlinks=True)
+        shutil.copy2(corpus / "truth.jsonl", scenario.truth)
     started = time.time()
     m = scenario.run_pipeline()
     if not m.ok:  # still worth the numbers (a failed check blocks publishing), but say so loudly
@@ -72,10 +81,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help=f"deployments go here (default {DEFAULT_WORK})")
+    parser.add_argument("--corpus", type=Path, help="copy this corpus (raw/, truth.jsonl) instead of writing one")
     args = parser.parse_args()
+    if args.corpus and len(args.sizes) != 1:
+        parser.error("--corpus holds one corpus: give one size")
     rows = []
     for size in sorted(args.sizes):
-        rows.append(cold_build(size, args.work))
+        rows.append(cold_build(size, args.work, args.corpus))
         print(f"built {size} documents in {rows[-1]['wall']:.1f} s", flush=True)
     print("\n".join(report(rows)))
 
