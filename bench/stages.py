@@ -3,7 +3,7 @@
 usage: .venv/bin/python bench/stages.py [--sizes 1000 5000 10000] [--work DIR] [--reuse-corpus]
 
 For each size, in a fresh folder: ingest and extract every release with the library calls the Dagster assets
-make (mfgstats.pipeline), the pipeline's complete `dbt build` (mfgstats.orchestration.build_plan), and the atomic
+make (mfgstats.pipeline), the pipeline's complete `dbt build` (mfgstats.changes), and the atomic
 publish copy; then one more release through the same stages with the pipeline's incremental build (the quality checks,
 which in the pipeline decide whether the next build may be incremental, are not run here). Prints seconds per
 stage and per document (wall, and CPU seconds of this process, its extraction workers and dbt), peak RSS of the
@@ -30,9 +30,9 @@ from make_corpus import write_corpus
 from measure import run
 
 from mfgstats import pipeline
+from mfgstats.changes import COMPLETE_ARGS, INCREMENTAL_ARGS
 from mfgstats.config import settings
 from mfgstats.ingest import discover
-from mfgstats.orchestration.build_plan import COMPLETE_ARGS, INCREMENTAL_ARGS
 from mfgstats.warehouse.publish import publish
 
 DEFAULT_WORK = Path("/tmp/mfgstats-bench-stages")

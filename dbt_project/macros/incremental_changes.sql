@@ -11,18 +11,23 @@
         {#- only at run time: while parsing, config.get gives no model config -#}
         {%- set entries = rows_written if rows_written is not none else config.get('meta')['rows_written'] -%}
         delete from {{ this }}
-        where
-        {%- for entry in entries %}
-            {{ 'or ' if not loop.first }}({{ entry.columns | join(', ') }}) in (
-                select {{ (entry.change_columns or entry.columns) | join(', ') }} from {{ ref(entry.changes) }}
-                {%- if entry.where %}
-                {%- set where = namespace(sql=entry.where) %}
-                {%- for name in entry.refs or [] %}{% set where.sql = where.sql | replace('{' ~ name ~ '}', ref(name) | string) %}{% endfor %}
-                where {{ where.sql }}
-                {%- endif %}
-            )
-        {%- endfor %}
+        where {{ rows_written_condition(entries) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The rows the `rows_written` entries name, as a condition. mfgstats.changes renders this macro too, for the
+    quality checks' scope, so the checks read exactly the rows the pre-hook deleted and the build wrote again. -#}
+{% macro rows_written_condition(entries) -%}
+    {%- for entry in entries %}
+        {{ 'or ' if not loop.first }}({{ entry.columns | join(', ') }}) in (
+            select {{ (entry.change_columns or entry.columns) | join(', ') }} from {{ ref(entry.changes) }}
+            {%- if entry.where %}
+            {%- set where = namespace(sql=entry.where) %}
+            {%- for name in entry.refs or [] %}{% set where.sql = where.sql | replace('{' ~ name ~ '}', ref(name) | string) %}{% endfor %}
+            where {{ where.sql }}
+            {%- endif %}
+        )
+    {%- endfor %}
 {%- endmacro %}
 
 {#- The rows of `relation` this build recomputes: all of them on a first build or a full refresh, else those whose

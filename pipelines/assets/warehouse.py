@@ -12,10 +12,9 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey, Failure, Output
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from mfgstats import quality
-from mfgstats.orchestration import build_plan as dbt_build
+from mfgstats import changes, quality
+from mfgstats.changes import COMPLETE_ARGS, describe
 from mfgstats.orchestration import private_speedups
-from mfgstats.orchestration.build_plan import COMPLETE_ARGS, describe
 from mfgstats.orchestration.dbt_files import (
     dbt_failures,
     dbt_target,
@@ -82,7 +81,7 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     os.environ["DBT_TARGET_PATH"] = str(dbt_target(warehouse))
     build = chosen_build(context, warehouse)
     context.log.info(f"dbt build: {describe(build)}")
-    dbt_build.mark_started(state_file(warehouse), build, Path(dbt_project.project_dir))
+    changes.mark_started(state_file(warehouse), build, Path(dbt_project.project_dir))
     quality.prewarm()  # a no-op after `mfgstats run` started it; else GX's import (≈ 3 s) overlaps dbt at least
     # dagster-dbt adds `--select` of the selected models to a subset's command; beside the incremental build's
     # `--selector` dbt uses the selector, which names the very same models (the run was launched on them).
@@ -93,23 +92,23 @@ def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource, wareho
     keep_partial_parse(invocation.target_path)
     remove_old_run_folders(invocation.target_path.parent, prefix=warehouse_models.op.name)
     if build.reason != HAND_PICKED:  # a hand-picked subset leaves the change set half applied: the next is complete
-        dbt_build.mark_finished(state_file(warehouse), build)
+        changes.mark_finished(state_file(warehouse), build)
 
 
-def _with_plan(event, build: dbt_build.BuildPlan):
+def _with_plan(event, build: changes.BuildPlan):
     if isinstance(event, Output):
         return event.with_metadata({**event.metadata, PLAN_METADATA: describe(build)})
     return event
 
 
-def chosen_build(context: AssetExecutionContext, warehouse: Warehouse) -> dbt_build.BuildPlan:
+def chosen_build(context: AssetExecutionContext, warehouse: Warehouse) -> changes.BuildPlan:
     """The build the run was planned with (mfgstats.orchestration.warehouse_run), checked against what it
     selected; a run launched without a plan selects every model, so it builds completely."""
     planned = planned_build(context.run.tags)
     if planned is not None and planned.complete and not context.is_subset:
         return planned
     if planned is not None and not planned.complete and context.selected_asset_keys == _incremental_keys(context):
-        now = dbt_build.plan(
+        now = changes.plan(
             Path(dbt_project.project_dir), state_file(warehouse), target_exists=warehouse.target.exists()
         )
         if now.complete:  # the run waited in the queue while another build failed or the project changed
@@ -120,8 +119,8 @@ def chosen_build(context: AssetExecutionContext, warehouse: Warehouse) -> dbt_bu
         return planned
     if context.is_subset:
         # dagster-dbt selects the chosen models and their tests; no --full-refresh, so incremental models update
-        return dbt_build.BuildPlan(["build"], complete=False, reason=HAND_PICKED)
-    return dbt_build.BuildPlan(COMPLETE_ARGS, complete=True, reason="every model selected, without a plan")
+        return changes.BuildPlan(["build"], complete=False, reason=HAND_PICKED)
+    return changes.BuildPlan(COMPLETE_ARGS, complete=True, reason="every model selected, without a plan")
 
 
 def _incremental_keys(context: AssetExecutionContext) -> set[AssetKey]:

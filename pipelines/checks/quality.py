@@ -21,8 +21,8 @@ from dagster import (
 )
 from dagster_dbt import get_asset_key_for_model
 
+from mfgstats import changes
 from mfgstats.config import PROJECT_ROOT
-from mfgstats.orchestration import build_plan as dbt_build
 from mfgstats.orchestration.dbt_files import state_file
 from mfgstats.quality import ERROR, SuiteError, SuiteOutcome
 from mfgstats.quality.checks import ChecksRun, forwarded_log, run_checks
@@ -75,12 +75,12 @@ def quality_suites(context: AssetCheckExecutionContext, warehouse: Warehouse) ->
     chosen = [SPECS[k] for k in SPECS if k in context.selected_asset_check_keys]
     # After this run's incremental build only the rows it wrote (mfgstats.quality.scope); after a complete build,
     # and when the checks run without a build (from the UI: the warehouse may have been changed by hand), all.
-    scoped = _built_in_this_run(context) and dbt_build.last_build_was_incremental(state_file(warehouse))
+    scoped = _built_in_this_run(context) and changes.last_build_was_incremental(state_file(warehouse))
     with forwarded_log(context.log.info, context.log.warning):
         run = run_checks(warehouse.target, warehouse.quality_dir, chosen, list(SPECS.values()), scoped=scoped)
     context.log.info(f"quality report: {run.report}")
     if run.blocked or len(chosen) == len(SPECS):  # a subset that passed says nothing about the other checks
-        dbt_build.mark_checked(state_file(warehouse), passed=not run.blocked)
+        changes.mark_checked(state_file(warehouse), passed=not run.blocked)
     # The report came first: a blocking failure ends the step right after the last result is yielded.
     for outcome in run.outcomes:
         yield _result(outcome, run)

@@ -17,9 +17,9 @@ import pytest
 from dagster import AssetCheckKey, AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInstance, RunsFilter
 from dagster_dbt import get_asset_key_for_model
 
+from mfgstats.changes import INCREMENTAL_SELECTOR
 from mfgstats.config import PROJECT_ROOT
-from mfgstats.orchestration.build_plan import INCREMENTAL_SELECTOR, selector_models
-from mfgstats.orchestration.manifest import ensure_manifest
+from mfgstats.orchestration.manifest import ensure_manifest, manifest_path, selector_models
 from mfgstats.orchestration.warehouse_run import BUILD_TAG, incremental_models
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))  # the corpus generator is a benchmark helper
@@ -44,7 +44,7 @@ def keys_of(names: set[str]) -> set[AssetKey]:
 
 def test_the_planner_reads_the_selector_as_dbt_does(tmp_path):
     project = PROJECT_ROOT / "dbt_project"
-    manifest = json.loads(ensure_manifest().read_text(encoding="utf-8"))
+    ensure_manifest()
     done = subprocess.run(
         [str(Path(sys.executable).parent / "dbt"), "ls", "--selector", INCREMENTAL_SELECTOR,
          "--resource-type", "model", "--resource-type", "seed", "--output", "name", "--quiet",
@@ -54,17 +54,20 @@ def test_the_planner_reads_the_selector_as_dbt_does(tmp_path):
         env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
     )  # fmt: skip
     listed = {line.strip() for line in done.stdout.splitlines() if line.strip()}
-    assert selector_models(manifest) == sorted(listed)
+    assert selector_models(project) == sorted(listed)
     assert (
         "fct_observation" in listed and "stg_raw__facts" in listed
     )  # a table is rebuilt, and the views over raw tables
     assert "stg_catalog__units" not in listed and "regions" not in listed  # not a view over a catalog, nor a seed
+    # a listing kept from another version of the project is listed again
+    kept = manifest_path(project).with_name(f"selector-{INCREMENTAL_SELECTOR}.json")
+    kept.write_text(json.dumps({"project": "an older project", "models": ["regions"]}), encoding="utf-8")
+    assert selector_models(project) == sorted(listed)
 
 
-def test_an_unknown_selector_method_is_a_clear_error():
-    manifest = {"nodes": {}, "sources": {}, "selectors": {"s": {"definition": {"method": "state", "value": "x"}}}}
-    with pytest.raises(ValueError, match=r"selectors.yml.*method 'state'"):
-        selector_models(manifest, "s")
+def test_an_undefined_selector_is_a_clear_error():
+    with pytest.raises(RuntimeError, match=r"dbt ls --selector no_such_selector.*selectors.yml"):
+        selector_models(PROJECT_ROOT / "dbt_project", "no_such_selector")
 
 
 def mfgstats_run(env: dict[str, str]) -> str:

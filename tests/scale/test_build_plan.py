@@ -1,4 +1,4 @@
-"""Which dbt build the warehouse asset runs (mfgstats.orchestration.build_plan): complete or incremental, and why."""
+"""Which dbt build the warehouse asset runs (mfgstats.changes): complete or incremental, and why."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mfgstats.orchestration import build_plan as dbt_build
-from mfgstats.orchestration.build_plan import COMPLETE_ARGS, INCREMENTAL_ARGS, BuildPlan
+from mfgstats import changes as dbt_build
+from mfgstats.changes import COMPLETE_ARGS, INCREMENTAL_ARGS, BuildPlan
 from mfgstats.orchestration.tags import FORCE_TAG
 
 NOW = 1_800_000_000.0

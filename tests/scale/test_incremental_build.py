@@ -17,9 +17,9 @@ import yaml
 from make_corpus import write_corpus
 
 from mfgstats import pipeline
+from mfgstats.changes import COMPLETE_ARGS, INCREMENTAL_ARGS
 from mfgstats.config import PROJECT_ROOT
 from mfgstats.ingest import discover
-from mfgstats.orchestration.build_plan import COMPLETE_ARGS, INCREMENTAL_ARGS
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""`mfgstats run` picks its dbt build (mfgstats.orchestration.build_plan) and scopes its quality checks to match:
+"""`mfgstats run` picks its dbt build (mfgstats.changes) and scopes its quality checks to match:
 the first run builds completely, a new release is built and checked incrementally and published, a broken row in a
 changed document still blocks publishing — on that run and on the complete build that follows — and `--force`
 builds completely. The real CLI in a subprocess, on copies of the seeds plus corpus releases, in temporary

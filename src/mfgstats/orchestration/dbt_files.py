@@ -1,4 +1,4 @@
-"""The files dbt keeps for one deployment: the build state (build_plan), dbt's target folder with a folder per
+"""The files dbt keeps for one deployment: the build state (mfgstats.changes), dbt's target folder with a folder per
 run, and the partial-parse file each run starts from; and what dbt says when a build fails.
 
 `warehouse` is the code location's Warehouse resource (its `target`: mfgstats.warehouse.target)."""
@@ -10,14 +10,14 @@ import shutil
 import time
 from pathlib import Path
 
-from mfgstats.orchestration.build_plan import STATE_FILE
+from mfgstats.changes import STATE_FILE
 
 PARTIAL_PARSE = "partial_parse.msgpack"
 KEEP_RUN_FOLDERS = 10  # dbt run folders kept in a deployment's dbt_target
 
 
 def state_file(warehouse) -> Path:
-    """Where the build state lives (mfgstats.orchestration.build_plan): in the target's state folder."""
+    """Where the build state lives (mfgstats.changes): in the target's state folder."""
     return warehouse.target.state_dir / STATE_FILE
 
 

@@ -17,7 +17,7 @@ from mfgstats.orchestration.warm_dbt import remove_dead_socket_dirs
 def remove_leftovers(warehouse) -> list[Path]:
     """`warehouse`: the code location's Warehouse resource."""
     removed = warehouse.target.remove_leftovers()  # e.g. temporary copies of a publish
-    removed += _remove([state_file(warehouse).with_suffix(".tmp")])  # build_plan writes the state by rename
+    removed += _remove([state_file(warehouse).with_suffix(".tmp")])  # mfgstats.changes writes the state by rename
     removed += _remove(dbt_target(warehouse).glob(f"{PARTIAL_PARSE}.*.tmp"))
     removed += _remove(warehouse.quality_dir.rglob(".*.tmp"))  # the report's files, written by rename
     removed += remove_dead_socket_dirs()

@@ -1,22 +1,20 @@
 """The one planner of a warehouse run, asked before the run starts by whoever launches it: `mfgstats run`
 (runner.py) and the raw-files sensor, which also starts the complete build that follows the nightly schedule's
-re-ingestion. It decides the dbt build (mfgstats.orchestration.build_plan: complete, or incremental and why) and
+re-ingestion. It decides the dbt build (mfgstats.changes: complete, or incremental and why) and
 the assets the run selects: every asset of warehouse_job for a complete build; for an incremental build the dbt
-models it writes (the `changed_data` selector, read from dbt's manifest) and the job's other assets (extraction,
+models it writes (the `changed_data` selector, as `dbt ls` lists it) and the job's other assets (extraction,
 corrections, publishing). Dagster adds the checks of the selected assets. So a run materialises exactly the models
 dbt rebuilt, and the plan travels with the run as tags, which the warehouse asset reads.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from mfgstats.orchestration import build_plan
-from mfgstats.orchestration.build_plan import COMPLETE_ARGS, INCREMENTAL_ARGS, BuildPlan
+from mfgstats import changes
+from mfgstats.changes import COMPLETE_ARGS, INCREMENTAL_ARGS, BuildPlan
 
 BUILD_TAG = "mfgstats/dbt_build"  # "complete" or "incremental": the build the run was planned with
 REASON_TAG = "mfgstats/dbt_build_reason"
@@ -39,7 +37,7 @@ def plan_warehouse_run(instance, warehouse, job_assets: Iterable, force: bool = 
 
     state = state_file(warehouse)
     project_dir = settings().dbt_project_dir
-    build = build_plan.plan(
+    build = changes.plan(
         project_dir, state, force=forced(instance, state, force) or False, target_exists=warehouse.target.exists()
     )
     tags = {BUILD_TAG: "complete" if build.complete else "incremental", REASON_TAG: build.reason}
@@ -49,11 +47,10 @@ def plan_warehouse_run(instance, warehouse, job_assets: Iterable, force: bool = 
 
 
 def incremental_models(project_dir: Path) -> list[str]:
-    """The models an incremental build writes: the `changed_data` selector, read from dbt's manifest."""
-    from mfgstats.orchestration.manifest import manifest_path
+    """The models an incremental build writes: the `changed_data` selector, as dbt lists it."""
+    from mfgstats.orchestration.manifest import selector_models
 
-    path = manifest_path(project_dir)
-    return build_plan.selector_models(_read_manifest(path, path.stat().st_mtime_ns))
+    return selector_models(project_dir)
 
 
 def selected_keys(job_assets: Iterable, models: Iterable[str]) -> set:
@@ -86,13 +83,8 @@ def forced(instance, state_file: Path, force: bool = False) -> str | None:
 
     latest = instance.get_runs(RunsFilter(job_name=INGEST_JOB), limit=1)
     if latest and latest[0].tags.get("dagster/schedule_name") == NIGHTLY_SCHEDULE:
-        last_complete = float(build_plan.read_state(state_file).get("complete_at", 0))
+        last_complete = changes.last_complete_at(state_file)
         record = instance.get_run_record_by_id(latest[0].run_id)
         if record and record.create_timestamp.timestamp() > last_complete:
             return "the nightly rebuild"
     return None
-
-
-@lru_cache(maxsize=1)  # read again when dbt parses the project again
-def _read_manifest(path: Path, mtime_ns: int) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 """Which rows the suites validate after an incremental build: those the build wrote, not the whole warehouse.
 
-An incremental dbt build (mfgstats.orchestration.build_plan) deletes and writes again the rows each model's
+An incremental dbt build (mfgstats.changes decides it) deletes and writes again the rows each model's
 `meta.rows_written` names in the dbt YAML (dbt_project/models/marts/, macro delete_changed_rows): those whose keys
 appear in `intermediate.int_changed_documents` (new and changed documents, and the other vintages of their
 releases) or `intermediate.int_changed_series`; every other row is as the last checked build left it. After such
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import duckdb
 
+from mfgstats.changes import rows_written_condition
 from mfgstats.quality.dbt_rules import mart_rules
 
 # identity builder → the observation ids of the statements each of its rows combines
@@ -38,20 +39,13 @@ BUILDER_OBSERVATIONS = {
 
 def rows_written(con: duckdb.DuckDBPyConnection, model: str) -> str | None:
     """The condition selecting the rows of `model` the last incremental build wrote, from the model's
-    `meta.rows_written` in the dbt YAML (what its pre-hook deleted); None for a model without one (read whole)."""
+    `meta.rows_written` in the dbt YAML, rendered by the macro its pre-hook deleted them by (mfgstats.changes);
+    None for a model without one (read whole)."""
     rules = mart_rules().get(model)
     entries = rules.rows_written if rules else []
     if not entries:
         return None
-    conditions = []
-    for entry in entries:
-        where = entry.get("where")
-        for name in entry.get("refs") or []:
-            where = where.replace("{" + name + "}", located(con, name))
-        keys = ", ".join(entry.get("change_columns") or entry["columns"])
-        changes = f"SELECT {keys} FROM {located(con, entry['changes'])}"
-        conditions.append(f"({', '.join(entry['columns'])}) IN ({changes}{f' WHERE {where}' if where else ''})")
-    return f"({' OR '.join(conditions)})"
+    return rows_written_condition(entries, lambda name: located(con, name))
 
 
 def located(con: duckdb.DuckDBPyConnection, model: str) -> str:
