@@ -47,6 +47,11 @@ def test_files_waiting_in_the_raw_directory_are_listed(warehouse, capsys):
     assert "1 file(s) in" in out
     assert "new_bulletin.txt\n" in out
     assert collect(settings()).not_ingested == ["new_bulletin.txt"]
+    # its sidecar names no publisher nor date: the partition a backfill in the UI would name
+    assert "in the ingest partition(s) unknown/undated (1)" in out
+    (raw / "new_bulletin.txt.meta.yaml").write_text("title: x\npublisher: 洛阳市统计局\npublished: 2024-05-01\n")
+    (raw / "other.txt").write_text("新文件")
+    assert "in the ingest partition(s) unknown/undated (1), 洛阳市统计局/2024 (1)" in _status(capsys)
 
 
 def test_status_without_a_warehouse_says_how_to_build_it(tmp_path, monkeypatch, capsys):

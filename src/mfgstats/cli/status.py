@@ -59,6 +59,8 @@ def lines(status, raw_dir: Path) -> list[str]:
     if status.not_ingested:
         out.append(f"  {len(status.not_ingested)} file(s) in {raw_dir} not in the warehouse yet (run `mfgstats run`):")
         out.extend(f"        {f}" for f in status.not_ingested)
+        parts = ", ".join(f"{p} ({n})" for p, n in sorted(status.not_ingested_partitions.items()))
+        out.append(f"      in the ingest partition(s) {parts}")
     out.append("")
     out.append(f"quarantine  {len(status.quarantine)} file(s)")
     for file, code, reason, action in status.quarantine:

@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 
 from mfgstats.config import PROJECT_ROOT, Settings
-from mfgstats.ingest import discover
+from mfgstats.ingest import discover, path_of
+from mfgstats.ingest.partitions import partition_of
 from mfgstats.serve.errors import WarehouseMissing
 from mfgstats.serve.warehouse import columns, has_table, mart_tables, open_source
 from mfgstats.warehouse.target import target_from_settings
@@ -44,6 +45,8 @@ class Status:
     facts: int = 0
     quarantine: list[tuple[str, str, str, str]] = field(default_factory=list)  # (file, code, reason, action)
     not_ingested: list[str] = field(default_factory=list)  # files in the raw directory the warehouse lacks
+    # their ingest partitions (publisher/year, mfgstats.ingest.partitions) → files: what a backfill would name
+    not_ingested_partitions: dict[str, int] = field(default_factory=dict)
     marts: dict[str, int] = field(default_factory=dict)
     open_conflicts: int | None = None  # None: the warehouse has no mart_conflicts
     conflicts_by_verdict: dict[str, int] = field(default_factory=dict)
@@ -167,5 +170,8 @@ def collect(cfg: Settings, db: Path | None = None) -> Status:
     if cfg.raw_dir.is_dir():
         on_disk = [p.relative_to(cfg.raw_dir).as_posix() for p in discover(cfg.raw_dir)]
         status.not_ingested = [f for f in on_disk if f not in known]
+        for f in status.not_ingested:  # reads the few waiting files' sidecars
+            part = partition_of(path_of(cfg.raw_dir, f))
+            status.not_ingested_partitions[part] = status.not_ingested_partitions.get(part, 0) + 1
     status.runs = recent_runs(status.dagster_home)
     return status
