@@ -19,9 +19,8 @@ from dagster import (
     sensor,
 )
 
-from mfgstats.corrections import corrections_dir
-from mfgstats.corrections.parse import correction_files
-from mfgstats.orchestration.ingest_run import changed_since, partitions_of_keys, plan_ingest_runs
+from mfgstats.changes import corrections_touched_since, files_touched_since
+from mfgstats.orchestration.ingest_run import partitions_of_keys, plan_ingest_runs
 from mfgstats.orchestration.run_guard import fail_dead_runs
 from mfgstats.orchestration.warehouse_run import plan_warehouse_run
 from mfgstats.warehouse.runlock import read_holder
@@ -36,14 +35,6 @@ def busy_reason(warehouse: Warehouse) -> str | None:
     """Why no run may be requested now: a run (`mfgstats run`, or a run of the UI) holds the warehouse."""
     holder = read_holder(warehouse.warehouse_dir)
     return None if holder is None else f"the warehouse is being built by {holder.describe()}"
-
-
-def _mtime(path) -> float:
-    """A file's (or a symbolic link's own) modification time; 0 when it is gone or cannot be examined."""
-    try:
-        return path.lstat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def _latest(context: SensorEvaluationContext, key: str) -> float:
@@ -65,7 +56,7 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
         context.log.warning(f"marked run {run_id} failed: its process is gone")
     if (busy := busy_reason(warehouse)) is not None:
         return SkipReason(busy)  # the cursor stays: the files are seen at the next tick
-    changed = changed_since(warehouse.raw_path, float(context.cursor or 0))
+    changed = files_touched_since(warehouse.raw_path, float(context.cursor or 0))
     if changed:
         plan = plan_ingest_runs(context.instance, partitions_of_keys(warehouse.raw_path, changed))
         new = plan.new_partitions
@@ -82,7 +73,7 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
         return SkipReason(f"{busy} ingest run(s) still active")
     published = _latest(context, "published_warehouse")
     # corrections matter to a warehouse once published: before that, new files start the first build
-    if _latest(context, "raw_documents") > published or (published and _corrections_changed(published)):
+    if _latest(context, "raw_documents") > published or (published and corrections_touched_since(published)):
         # the same planner as `mfgstats run`'s: after the nightly schedule's re-ingestion, a complete build
         planned = plan_warehouse_run(context.instance, warehouse, WAREHOUSE_ASSETS)
         return RunRequest(
@@ -92,10 +83,3 @@ def raw_files_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
             tags=planned.tags,
         )
     return SkipReason("no new files or corrections; the published warehouse is up to date")
-
-
-def _corrections_changed(since: float) -> bool:
-    """A file under data/corrections/ written (or one deleted: its folder's mtime) after the last publish."""
-    root = corrections_dir()
-    paths = [root, *correction_files(root), *(p for p in root.rglob("*") if p.is_dir())] if root.is_dir() else []
-    return any(_mtime(p) > since for p in paths)

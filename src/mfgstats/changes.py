@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,14 +53,14 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def files_touched_since(raw_dir: Path, keys: Iterable[str], since: float) -> list[str]:
-    """The keys whose file or sidecar was modified after `since`: what the sensor hands to an ingest run, whose
-    fingerprints then decide what is read again."""
-    from mfgstats.ingest import path_of
-    from mfgstats.ingest.loader import SIDECAR_SUFFIX
+def files_touched_since(raw_dir: Path, since: float) -> list[str]:
+    """The files of the raw directory written (file or sidecar) after `since` (a time stamp: the sensor's cursor),
+    which the sensor hands to the ingest planner; their fingerprints then decide what is read again."""
+    from mfgstats.ingest import path_of, scan
+    from mfgstats.ingest.sidecar import SIDECAR_SUFFIX
 
     touched = []
-    for key in keys:
+    for key in scan(raw_dir).keys:
         path = path_of(raw_dir, key)  # a name that is not valid UTF-8 has an escaped key
         if max(_mtime(path), _mtime(path.with_name(path.name + SIDECAR_SUFFIX))) > since:
             touched.append(key)

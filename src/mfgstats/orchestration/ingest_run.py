@@ -9,14 +9,12 @@ after the known ones, so it is one stretch: a cold build is one run.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mfgstats.ingest import path_of, scan
+from mfgstats.ingest import path_of
 from mfgstats.ingest.partitions import partition_of, split_key
-from mfgstats.ingest.sidecar import SIDECAR_SUFFIX
 from mfgstats.orchestration.tags import partition_range_tags
 
 PARTITIONS = "publisher_year"  # the name of the ingest asset's dynamic partitions (pipelines/partitions.py)
@@ -60,25 +58,6 @@ def plan_for(known: Sequence[str], touched: Iterable[str]) -> IngestPlan:
     return IngestPlan([k for s in stretches for k in s], new, runs)
 
 
-def changed_since(raw_dir: Path, since: float) -> list[str]:
-    """The files of the raw directory written (file or sidecar) after `since` (a time stamp): the sensor's
-    cursor."""
-    changed = []
-    for key in scan(raw_dir).keys:
-        path = path_of(raw_dir, key)  # a name that is not valid UTF-8 has an escaped key
-        if max(_mtime(path), _mtime(path.with_name(path.name + SIDECAR_SUFFIX))) > since:
-            changed.append(key)
-    return changed
-
-
 def partitions_of_keys(raw_dir: Path, keys: Iterable[str]) -> set[str]:
     """The partitions of the files `keys` names, from their sidecars (the sensor's view, without the warehouse)."""
     return {partition_of(path_of(raw_dir, key)) for key in keys}
-
-
-def _mtime(path: Path) -> float:
-    """A file's (or a symbolic link's own) modification time; 0 when it is gone or cannot be examined."""
-    try:
-        return os.lstat(path).st_mtime
-    except OSError:
-        return 0.0
