@@ -29,8 +29,15 @@ plans as (
 ),
 
 observed as (
-    select distinct period_start, period_end
-    from {{ ref('int_facts_with_corrections') }}
+    -- the spans of int_facts_with_corrections, without correcting every fact: only a reject, set or add decision
+    -- changes a fact's span, so the facts of the documents none names keep their extracted spans
+    select period_start, period_end
+    from {{ ref('stg_raw__facts') }}
+    where document_id not in ({{ documents_named_by_decisions(['reject', 'set', 'add']) }})
+        and period_start is not null and period_end is not null
+    union
+    select period_start, period_end
+    from ({{ corrected_facts(documents_named_by_decisions(['reject', 'set', 'add'])) }})
     where period_start is not null and period_end is not null
 ),
 

@@ -6,7 +6,9 @@ with decisions as (
 ),
 
 facts as (
-    select fact_id, document_id, char_start, char_end, value from {{ ref('int_facts_with_corrections') }}
+    -- int_facts_with_corrections of the documents an explain decision names, not every fact of the corpus
+    select fact_id, document_id, char_start, char_end, value
+    from ({{ corrected_facts(documents_named_by_decisions(['explain'], other_side=true)) }})
 ),
 
 explained as (

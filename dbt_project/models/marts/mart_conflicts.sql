@@ -29,14 +29,13 @@
 -- Pairs never cross a region, and cross a series only for `different wording` (series_key_b), so the mart is
 -- incremental by series and region: a build recomputes the pairs of the series its documents touch.
 {%- set size_indicators = "('operating_revenue', 'industry_scale', 'output_value')" %}
-with sourced as (
-    select *
-    from {{ ref('int_sourced_observations') }}
-    -- the region's figures, or a named firm's: an unnamed project's or firm's figure has nothing like it
-    where (scope = 'region' or enterprise_key is not null) and not is_repeated_claim
-),
-
-changed as (
+{#- the region's figures, or a named firm's: an unnamed project's or firm's figure has nothing like it. Each use
+    reads int_sourced_observations with this filter and its own, not a shared CTE of every row: DuckDB materialised
+    that CTE (every column of every observation) on each build, the slowest step of an incremental one -#}
+{%- set comparable = "(scope = 'region' or enterprise_key is not null) and not is_repeated_claim" %}
+{%- set size_statement = "is_latest_vintage and chain_key is not null and measure = 'level' and indicator_key in "
+    ~ size_indicators %}
+with changed as (
     select *
     from {{ changed_only(ref('int_sourced_observations'), ['series_key', 'region_key'], 'int_changed_series') }}
     where scope = 'region' or enterprise_key is not null
@@ -123,9 +122,16 @@ revision_pairs as (
 
 -- one industry and period sized by two measures (营业收入, 产业规模, 产值) that cannot both hold as one figure
 size_statements as (
-    select * from sourced
-    where is_latest_vintage and chain_key is not null and measure = 'level'
-        and indicator_key in {{ size_indicators }}
+    select
+        observation_id, series_key, region_key, chain_key, status, period_key, unit_family, indicator_key,
+        consistent_low, consistent_high
+    from {{ ref('int_sourced_observations') }}
+    where {{ comparable }} and {{ size_statement }}
+    {%- if is_incremental() %}
+        -- a pair with a side in a changed series shares that side's chain and region: only those are read
+        and (chain_key, region_key) in (
+            select chain_key, region_key from changed where {{ comparable }} and {{ size_statement }})
+    {%- endif %}
 ),
 
 wording_pairs as (
@@ -157,11 +163,12 @@ pair_ids as (
 ),
 
 -- the statements of the pairs (a different-wording pair's other side may lie in a series this build did not
--- touch, hence all of `sourced`, filtered to the pairs' ids)
+-- touch, hence all comparable observations, filtered to the pairs' ids)
 pair_rows as (
     select *
-    from sourced
-    where observation_id in (select id_a from pair_ids union all select id_b from pair_ids)
+    from {{ ref('int_sourced_observations') }}
+    where {{ comparable }}
+        and observation_id in (select id_a from pair_ids union all select id_b from pair_ids)
 ),
 
 -- every span at which a document states the claim of a pair's statement (核心阅读 and body text)

@@ -12,6 +12,8 @@ select
     cast(o.value as double) as value,
     cast(o.unit as varchar) as unit,
     cast(o.evidence_text as varchar) as evidence_text
-from {{ ref('int_corrected_facts') }} as f
+-- the facts of the documents a set or add decision names (every document while an alias decision exists), not
+-- every fact of the corpus: int_corrected_facts restricted to the only documents that can hold a corrected fact
+from ({{ corrected_facts(documents_named_by_decisions(['reject', 'set', 'add'], every_document_if='alias')) }}) as f
 inner join {{ ref('fct_observation') }} as o on o.observation_id = f.fact_id
-where f.corrected
+where f.corrected and not f.is_withdrawn

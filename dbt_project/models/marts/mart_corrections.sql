@@ -7,9 +7,11 @@ with decisions as (
 ),
 
 facts as (
-    -- every extracted or added fact, withdrawn documents included (a decision on them still applies)
+    -- every extracted or added fact, withdrawn documents included (a decision on them still applies), of the
+    -- documents the other side of an explain decision names (every document while an alias decision exists): the
+    -- only facts other_matches and alias_matches compare, without correcting every fact of the corpus
     select fact_id, document_id, char_start, char_end, value, subject, region_name, chain_name, enterprise_name
-    from {{ ref('int_facts_with_corrections') }}
+    from ({{ corrected_facts(documents_named_by_decisions(['explain'], other_side=true, every_document_if='alias')) }})
 ),
 
 raw_facts as (
@@ -17,7 +19,10 @@ raw_facts as (
 ),
 
 documents as (
-    select document_id, length(document_text) as text_length from {{ ref('stg_raw__documents') }}
+    -- only the documents an add, withdraw or supersede decision names: the length of every text read the corpus
+    select document_id, length(document_text) as text_length
+    from {{ ref('stg_raw__documents') }}
+    where document_id in ({{ documents_named_by_decisions(['add', 'withdraw', 'supersede']) }})
 ),
 
 fact_matches as (
