@@ -76,6 +76,7 @@ def node_times(work: Path) -> tuple[float, dict[str, float]]:
 
 def copy_new_raw_rows(source: Path, db: Path) -> None:
     with duckdb.connect(str(db)) as con:
+        pipeline.prepare(con)  # the raw tables as the ingest step left them in the source (columns it adds)
         con.execute(f"attach '{source}' as src (read_only)")
         for table, key in RAW_KEYS.items():
             con.execute(f"insert into {table} select * from src.{table} where {key} not in (select {key} from {table})")
@@ -112,7 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deployment", type=Path)
     parser.add_argument("--snapshot", action="append", required=True, help="NAME=SNAPSHOT_DIR, in order")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2, help="0: build the bases only")
     parser.add_argument("--work", type=Path, default=Path("/tmp/mfgstats-bench-dbt-release"))
     args = parser.parse_args()
     snapshots = {s.split("=", 1)[0]: Path(s.split("=", 1)[1]).resolve() for s in args.snapshot}
@@ -121,6 +122,8 @@ def main() -> None:
         p for p in (deployment / "warehouse/build/mfgstats.duckdb", deployment / "build/mfgstats.duckdb") if p.exists()
     )
     bases = {name: base(name, snap, source_db, args.work) for name, snap in snapshots.items()}
+    if args.rounds == 0:  # only the bases, e.g. one snapshot at a time
+        return
     with duckdb.connect(str(bases[next(iter(bases))]), read_only=True) as con:
         documents = con.execute("select count(distinct document_id) from raw.documents").fetchone()[0]
     timings: dict[str, list[tuple[float, float, float, dict[str, float]]]] = {name: [] for name in snapshots}
