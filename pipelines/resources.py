@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from mfgstats.config import settings
 from mfgstats.orchestration.speedups_switch import enabled as private_speedups_enabled
@@ -22,6 +22,7 @@ class Warehouse(ConfigurableResource):
 
     raw_dir: str = Field(default_factory=lambda: str(settings().raw_dir))
     warehouse_dir: str = Field(default_factory=lambda: str(settings().warehouse_dir))
+    _target: WarehouseTarget | None = PrivateAttr(default=None)
 
     @property
     def raw_path(self) -> Path:
@@ -34,8 +35,11 @@ class Warehouse(ConfigurableResource):
     @property
     def target(self) -> WarehouseTarget:
         """Where the warehouse is built and published: the DuckDB file or the DuckLake that MFGSTATS_TARGET names
-        (mfgstats.warehouse.target), read from the environment exactly as dbt's profile reads it."""
-        return target_from_settings(Path(self.warehouse_dir))
+        (mfgstats.warehouse.target), read from the environment exactly as dbt's profile reads it; once per resource
+        (Dagster gives each run its own), so a run reads one target throughout."""
+        if self._target is None:
+            self._target = target_from_settings(Path(self.warehouse_dir))
+        return self._target
 
     def connect(self, attempts: int = 20) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """A write connection to the build database, or to the lake, waiting while another writer holds it."""
