@@ -481,3 +481,46 @@ def test_a_single_spaced_product_table():
 )
 def test_lines_that_are_no_single_spaced_table(text):
     assert all(f.origin != "table" and f.unit != "%" for f in extract(make_document(text, date(2024, 2, 28))))
+
+
+# …or with the unit in a column of its own (产品名称 单 位 产  量 比上年增减(±)%): a row writes its unit as a word, a
+# label may be spaced out (水  泥), and a row that leaves the unit out keeps its growth only (a level needs a unit).
+UNIT_COLUMN_TABLE = (
+    "表3  2023年全县规模以上工业主要产品产量\n"
+    "产品名称 单 位 产  量 比上年增减(±)%\n"
+    "水  泥 万吨 512 -3.6\n"
+    "布 万米 86.5 12.1\n"
+    "齿轮 2460 8.8\n"
+    "发电量 亿千瓦时 7.42 -1.05\n"
+    "全年规模以上工业企业实现利润总额21亿元。\n"
+)
+
+
+def test_a_single_spaced_product_table_with_a_unit_column():
+    got = [
+        (text, value, unit, measure, direction, year, origin)
+        for text, value, unit, measure, _, direction, _, year, _, origin in _rows(UNIT_COLUMN_TABLE, date(2024, 3, 20))
+    ]
+    assert got == [
+        ("512", 512.0, "万吨", "level", None, 2023, "table"),
+        ("-3.6", 3.6, "%", "growth", "down", 2023, "table"),
+        ("86.5", 86.5, "万米", "level", None, 2023, "table"),
+        ("12.1", 12.1, "%", "growth", "up", 2023, "table"),
+        ("8.8", 8.8, "%", "growth", "up", 2023, "table"),
+        ("7.42", 7.42, "亿千瓦时", "level", None, 2023, "table"),
+        ("-1.05", 1.05, "%", "growth", "down", 2023, "table"),
+        ("21亿元", 21.0, "亿元", "level", None, 2023, "text"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a 单位 header over two rows only
+        "产品名称 单 位 产  量 比上年增减(±)%\n水  泥 万吨 512 -3.6\n齿轮 2460 8.8\n",
+        # prose lines with figures under a line that names 单位 but no growth
+        "产品名称 单 位 产量\n水泥 万吨 512 3.6\n齿轮 个 2460 8.8\n铸件 万吨 12 1.1\n",
+    ],
+)
+def test_lines_that_are_no_unit_column_table(text):
+    assert all(f.origin != "table" for f in extract(make_document(text, date(2024, 2, 28))))

@@ -12,6 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from mfgstats.extract import units
+
 _TERMINAL = "。！？!?；;：:…”」』）)"
 # a summary page that sets no full stop ends each statement with its citation labels (…18亿元 [1] - 公司计划…)
 _SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?")
@@ -98,9 +100,9 @@ class Layout:
             if not body:
                 continue
             tabbed = "\t" in line.strip("\r\n")
-            if not plain and body[0].isdigit() and _plain_rows(lines, i - 1):
+            if not plain and (body[0].isdigit() or "单" in body) and _plain_rows(lines, i - 1):
                 plain = True  # from its header on, until a line that is no row of it
-            elif plain and not _PLAIN_ROW_RE.fullmatch(body) and not _NOTE_RE.fullmatch(body):
+            elif plain and not _plain_row(body) and not _NOTE_RE.fullmatch(body):
                 plain = False
             is_table = (
                 plain
@@ -264,15 +266,52 @@ _PLAIN_ROW_RE = re.compile(
 _PLAIN_HEADER_RE = re.compile(r"(?:19|20)[0-9]{2}年[ \u3000]+[^\s0-9，。；]{0,6}(?:增长|增速|增幅)[^\s0-9，。；]{0,4}")
 
 
+# the same table with the unit in a column of its own (产品名称 单 位 产  量 比上年增减(±)%), its label column named:
+# the rows write the unit as a word of its own, or leave it out (钢绞线 4833 -9.7, 洗  煤 万吨 1002 9.02)
+_UNIT_HEADER_RE = re.compile(
+    r"([^\s0-9，。；]{2,6})[ \u3000]+(单[ \u3000]*位)[ \u3000]+([^\s0-9](?:[ \u3000]{1,2}[^\s0-9]){0,3}?)[ \u3000]+"
+    r"([^\s0-9，。；]{0,6}(?:增长|增减|增速|增幅)[^\s0-9，。；]{0,8})"
+)
+_WORD_RE = re.compile(r"[^ \u3000]+")
+_BARE_FIGURE_RE = re.compile(r"[0-9][0-9.,]*")
+_SIGNED_FIGURE_RE = re.compile(r"[-+－−]?[0-9][0-9.]*")
+_LABEL_WORD_RE = re.compile(r"[^0-9，。；：、,;:!?！？]{1,8}")
+
 # a note between its rows, on a line of its own: (折标准燃料)
 _NOTE_RE = re.compile(r"[(（][^()（）\s]{1,10}[)）]")
 
 
+def _unit_row(body: str) -> list[tuple[int, int]] | None:
+    """The cells of a row under a 单位 header: its label (洗  煤: a word spaced out), its unit or an empty cell
+    where none is written, its level, its growth."""
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(body)]
+    if len(words) < 3 or not _SIGNED_FIGURE_RE.fullmatch(body, *words[-1]):
+        return None
+    if not _BARE_FIGURE_RE.fullmatch(body, *words[-2]):
+        return None
+    label = words[:-2]
+    unit = None
+    if len(label) > 1 and units.lookup(body[slice(*label[-1])]):
+        unit, label = label[-1], label[:-1]
+    if not all(_LABEL_WORD_RE.fullmatch(body, *w) for w in label):
+        return None
+    return [(label[0][0], label[-1][1]), unit or (label[-1][1], label[-1][1]), words[-2], words[-1]]
+
+
+def _plain_row(body: str) -> bool:
+    return bool(_PLAIN_ROW_RE.fullmatch(body)) or _unit_row(body) is not None
+
+
 def _plain_rows(lines: list[str], i: int) -> bool:
     """lines[i] heads a single-spaced product table: its header, then three rows or more."""
-    if not _PLAIN_HEADER_RE.fullmatch(lines[i].strip()):
+    header = lines[i].strip()
+    if _PLAIN_HEADER_RE.fullmatch(header):
+        row = _PLAIN_ROW_RE.fullmatch
+    elif _UNIT_HEADER_RE.fullmatch(header):
+        row = _unit_row
+    else:
         return False
-    return all(j < len(lines) and _PLAIN_ROW_RE.fullmatch(lines[j].strip()) for j in range(i + 1, i + 4))
+    return all(j < len(lines) and row(lines[j].strip()) for j in range(i + 1, i + 4))
 
 
 def plain_cells(row: str) -> list[tuple[int, int]] | None:
@@ -281,6 +320,10 @@ def plain_cells(row: str) -> list[tuple[int, int]] | None:
     body = row.strip()
     if m := _PLAIN_ROW_RE.fullmatch(body):
         return [(first + m.start(k), first + m.end(k)) for k in (1, 2, 3)]
+    if cells := _unit_row(body):
+        return [(first + a, first + b) for a, b in cells]
+    if m := _UNIT_HEADER_RE.fullmatch(body):
+        return [(first + m.start(k), first + m.end(k)) for k in (1, 2, 3, 4)]
     if _PLAIN_HEADER_RE.fullmatch(body):
         # the label column's header is left unwritten: an empty cell keeps the columns over their figures
         return [(first, first), *((first + m.start(), first + m.end()) for m in re.finditer(r"[^ \u3000]+", body))]

@@ -72,6 +72,7 @@ _CAPTION_YEAR_RE = re.compile(r"[（(]\s*((?:19|20)[0-9]{2})\s*年?\s*[)）]")
 _TITLE_NUMBER_RE = re.compile(r"^(?:表\s*)?[0-9一二三四五六七八九十]+(?:[-—－.][0-9]+)*\s*")
 _TITLE_TAIL_RE = re.compile(r"(?:主要(?:经济)?指标|基本情况|情况|统计表?)$")
 _GROWTH_WORDS_RE = re.compile(r"比上年|比去年|较上年|同比|增长|增速|增幅|增减|降幅|±|[（(]\s*%\s*[)）]|%")
+_EMPTY_PARENS_RE = re.compile(r"[（(]\s*[)）]")
 _SENTENCE_RE = re.compile(r"[。，；！？]")
 _RULE_RE = re.compile(r"\s*:?-*:?\s*")
 _QUANTITY_CELL_RE = re.compile(rf"^\s*({FIGURE})\s*([^\s0-9.%]{{1,5}})\s*$")
@@ -182,7 +183,9 @@ def _header(block: list[list[Cell]], first: bool, context_year: int) -> dict[int
             roles[i] = Column("value", measure=m.group(1) if m.group(1) in _MEASURE_HEADERS else "", unit=written)
         elif _GROWTH_HEADER_RE.search(text) and i > 0:
             # 工业增加值增速(%) names what grows; 比上年增长(%) leaves it to the row
-            roles[i] = Column("growth", basis=growth_basis(text), name=_GROWTH_WORDS_RE.sub("", text))
+            # (比上年增减(±)% leaves its parentheses empty)
+            name = _EMPTY_PARENS_RE.sub("", _GROWTH_WORDS_RE.sub("", text))
+            roles[i] = Column("growth", basis=growth_basis(text), name=name)
         elif i > stub and not _STUB_RE.match(text):
             name = unit[0] if unit and written else text
             roles[i] = Column("indicator", unit=written, name=name.replace("#", ""), detail="#" in text)
