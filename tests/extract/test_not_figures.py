@@ -61,8 +61,12 @@ CASES = [
 
 
 # a streak (连续N年) says how long another figure or a standing held: no figure of its own; years counted of an
-# honour or an event (连续3年被表彰) are one
+# honour or an event (连续3年被表彰) are one; the figure a streak qualifies keeps its comparator and subject
 STREAK_CASES = [
+    ("全市规上工业增加值连续三年增长8%以上。", [("8%以上", 8.0, "%")]),
+    ("全市工业投资连续5年保持两位数增长。", [("两位数", 10.0, "%")]),
+    ("全市连续3年新增规上企业超100家。", [("超100家", 100.0, "家")]),
+    ("全市连续3年被评为2023年度工业强市。", [("连续3年", 3.0, "年")]),
     ("连续6年粮食总产稳定在1300亿斤以上。", [("1300亿斤以上", 1300.0, "亿斤")]),
     ("全市制造业连续15年稳坐全省“头把交椅”。", []),
     ("连续5年保持全省第一方阵。", []),
@@ -125,3 +129,16 @@ YARDSTICK_RANK_CASES = [
 @pytest.mark.parametrize(("text", "expected"), YARDSTICK_RANK_CASES, ids=[c[0][:12] for c in YARDSTICK_RANK_CASES])
 def test_a_rank_as_a_yardstick(text, expected):
     assert [(f.text, f.value, f.unit) for f in extract(make_document(text, P))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全市规上工业增加值连续三年增长8%以上。", ("growth", ">=", "up", "规上工业增加值")),
+        ("2024年，全市规上工业增加值连续3年增长8%以上。", ("growth", ">=", "up", "规上工业增加值")),
+        ("全市工业投资连续5年保持两位数增长。", ("growth", ">=", "up", "工业投资")),
+    ],
+)
+def test_the_figure_a_streak_qualifies(text, expected):
+    (fact,) = extract(make_document(text, P))
+    assert (fact.measure, fact.comparator, fact.direction, fact.subject) == expected

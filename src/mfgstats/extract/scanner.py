@@ -125,6 +125,12 @@ _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽�
 _STREAK_QUALIFIES_RE = re.compile(
     r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先|超过|高于|快于|好于|低于|慢于)"
 )
+# …and a streak before a figure of its own clause (连续三年增长8%以上, 连续5年新增规上企业超100家, 连续3年保持两位数
+# 增长): the figure held N years in a row; a year or a list's name there (2023年度, 500强) is no figure
+_STREAK_FIGURE_RE = re.compile(
+    r"[^，。；！？,;!?\n]*?"
+    r"(?:(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９.．]|\s*[年强佳])|两位数|[一二三四五六七八九十]成)"
+)
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # the later members of a list of moves (分别前移7位、8位和7位)
 _RANK_MOVES_LISTED_RE = re.compile(
@@ -332,7 +338,7 @@ def _from_match(text: str, m: re.Match) -> Quantity | None:
         start = m.start("rank2") + m.group("rank2").index("第")  # the rank, not its verb
         return Quantity(start, m.end(), _num(m.group("rank2_n")), "名次", kind="rank", num_start=start, num_end=m.end())
     if m.group("lianxu"):
-        if _STREAK_QUALIFIES_RE.match(text, m.end()):
+        if _STREAK_QUALIFIES_RE.match(text, m.end()) or _STREAK_FIGURE_RE.match(text, m.end()):
             return None  # 连续6年…稳定在1300亿斤以上, 连续15年稳坐…: how long another figure or a standing held
         return Quantity(
             m.start(), m.end(), _num(m.group("lianxu_n")), "年", kind="streak", num_start=m.start(), num_end=m.end()

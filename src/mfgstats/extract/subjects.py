@@ -107,6 +107,8 @@ _BASE_PHRASE_RE = re.compile(
 _LIST_LABEL_RE = re.compile(r"^[（(]?[0-9]{1,2}[.．、)）](?![0-9])")
 _SHORT_SECTOR_RE = re.compile(r"^([一二三])产(?=$|增加值|投资|比重|占比|占|对|拉动|贡献)")
 MAX_SUBJECT = 32
+# how long a figure held (规上工业增加值连续三年增长8%以上): no part of what it measures
+_STREAK_RE = re.compile(r"连续\s*(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*个?(?:年(?!度)|月|季度)")
 
 
 @dataclass(slots=True)
@@ -121,6 +123,7 @@ class About:
 def _clean(phrase: str, home: tuple[str, ...] = ()) -> str:
     phrase = _BASE_PHRASE_RE.sub("", phrase)
     phrase = _INNER_VERB_RE.sub("", phrase)
+    phrase = _STREAK_RE.sub("", phrase)
     phrase = MARKER_RE.sub("", phrase)
     phrase = _NOISE_RE.sub("", phrase)
     phrase = _strip_quotes(phrase, "，,、；;：:。 ")
