@@ -27,6 +27,13 @@ CASES = [
     # a goal set, or one still to reach, stays a goal
     ("2026年目标：规上工业增加值增长7%。", [("7%", "target")]),
     ("2026年，全市力争实现投资目标310亿元。", [("310亿元", "target")]),
+    # a plan's figure said built or reached in its own clause (已建成, 已经完成) is an actual measured by the plan
+    ("3年前提出的行动计划中，全市已建成5G基站1.2万个。", [("1.2万个", "actual")]),
+    ("按照三年行动方案，全县已经完成技改项目46个。", [("46个", "actual")]),
+    ("对照规划目标，全市工业总产值已突破3000亿元。", [("突破3000亿元", "actual")]),
+    # near misses: what the plan sets, in the same sentence or in the figure's own clause, stays a goal
+    ("行动计划提出建成5G基站2万个，目前已建成1.5万个。", [("2万个", "target"), ("1.5万个", "actual")]),
+    ("根据行动计划，到2027年全市计划已建成充电桩5000个。", [("5000个", "target")]),
 ]
 
 

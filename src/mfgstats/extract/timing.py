@@ -62,6 +62,10 @@ _MOVED_RE = re.compile(r"(?:增长|提高|提升|增加|扩大|下降|降低|减
 # a period telling when a plan or decision was made (5年前制定的规划纲要): it describes the noun
 _MADE_RE = re.compile(r"[^，。；,;0-9０-９的]{0,4}?(?:制定|提出|编制|出台|发布|印发|确定|设定|部署|作出|做出)的")
 _ALREADY_REACHED_RE = re.compile(r"已(?:经)?(?:突破|超过|超|达到|达)")
+# said done in the figure's own clause (已建成, 已经完成, 已全部投产): a plan named before it is what it was measured by
+_DONE_IN_CLAUSE_RE = re.compile(
+    r"已(?:经)?(?:全部|全面|基本|如期|提前)?(?:建成|完成|实现|达到|达|突破|超过|超|投产|形成|落地|开工)"
+)
 _STREAK_RE = re.compile(r"连续\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?!度)")  # N years in a row
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a five-year plan by name: “十四五”, 十三五规划, 十二五末 (a name inside a document title counts too)
@@ -751,7 +755,9 @@ class TimeContext:
         if _PROGRESS_RE.search(clause_before):
             return "actual"  # 完成年度目标的85.7%, 高于时序进度2.4个百分点: progress made against a target
         past = anchor is not None and anchor.pend < self.published
-        if _has_target_word(prefix):
+        if _has_target_word(prefix) and not (
+            _DONE_IN_CLAUSE_RE.search(clause_before) and not _has_target_word(clause_before)
+        ):
             if past and not anchor.floating and not anchor.to and _only_forecast(prefix):
                 return "actual"  # ■ 2024年成绩单 / ●预计…增长6% in 2025: an estimate of a finished year's result
             return "target"
