@@ -524,3 +524,43 @@ def test_a_single_spaced_product_table_with_a_unit_column():
 )
 def test_lines_that_are_no_unit_column_table(text):
     assert all(f.origin != "table" for f in extract(make_document(text, date(2024, 2, 28))))
+
+
+# A text copy of a table set column by column: the header (项  目 比上年增长%), the row labels one per line, then the
+# figures one per line in the same order; the k-th figure is the k-th label's growth, of what the caption names
+# (…增加值主要分组增长速度). Labels and figures that do not pair up one for one give nothing.
+STACKED_TABLE = (
+    "表1 2023年全县规模以上工业增加值主要分组增长速度\n\n"
+    "项  目 比上年增长%\n"
+    "规模以上工业\n\n其中:轻工业\n\n重工业\n\n其中:股份制企业\n\n外商投资企业\n\n"
+    "8.1\n\n-2.5\n\n11.3\n\n9.0\n\n-14.2\n\n"
+)
+
+
+def test_a_table_set_column_by_column():
+    got = [
+        (text, value, measure, direction, year, subject, origin)
+        for text, value, _, measure, _, direction, _, year, subject, origin in _rows(STACKED_TABLE, date(2024, 3, 20))
+    ]
+    assert got == [
+        ("8.1", 8.1, "growth", "up", 2023, "规模以上工业增加值", "table"),
+        ("-2.5", 2.5, "growth", "down", 2023, "轻工业增加值", "table"),
+        ("11.3", 11.3, "growth", "up", 2023, "重工业增加值", "table"),
+        ("9.0", 9.0, "growth", "up", 2023, "股份制企业增加值", "table"),
+        ("-14.2", 14.2, "growth", "down", 2023, "外商投资企业增加值", "table"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one figure short: no pairing is sure
+        "项  目 比上年增长%\n规模以上工业\n\n轻工业\n\n重工业\n\n8.1\n\n-2.5\n\n",
+        # a header whose first cell names no label column
+        "全县工业 比上年增长%\n规模以上工业\n\n轻工业\n\n重工业\n\n8.1\n\n-2.5\n\n11.3\n\n",
+        # two labels only
+        "项  目 比上年增长%\n轻工业\n\n重工业\n\n-2.5\n\n11.3\n\n",
+    ],
+)
+def test_lines_that_are_no_table_set_column_by_column(text):
+    assert extract(make_document(text, date(2024, 3, 20))) == []

@@ -18,7 +18,7 @@ from mfgstats.extract.ratios import ratio_parts
 from mfgstats.extract.scanner import RANK_MEMBER_RE, Quantity, resolve_bare, scan
 from mfgstats.extract.segment import MAX_SENTENCE, Layout
 from mfgstats.extract.subjects import About, counted_noun_follows, describe, head_of, industry_in, ranked, topic_of
-from mfgstats.extract.tables import table_values
+from mfgstats.extract.tables import stacked_values, table_values
 from mfgstats.extract.timing import TimeContext
 from mfgstats.extract.view import quiet, reading_view
 from mfgstats.records import Document, Fact
@@ -76,6 +76,7 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
         facts.extend(_ratio_facts(document, layout, times, para))
     if table_rows:
         facts.extend(_table_facts(document, times, table_rows))
+    facts.extend(_stacked_facts(document, times))
     _decline_as_size(facts)
     if catalog is not None:
         from mfgstats.extract.linking import link_all
@@ -324,6 +325,35 @@ def _same_enumeration(text: str, prev: Quantity | None, q: Quantity) -> bool:
     if prev is None or prev.unit != q.unit or q.kind != "number" or prev.kind != "number":
         return False
     return _ENUM_GAP_RE.fullmatch(text[prev.end : q.start]) is not None
+
+
+def _stacked_facts(document: Document, times: TimeContext) -> list[Fact]:
+    """Tables a text copy set column by column (labels one per line, then their figures)."""
+    if "增" not in document.text:
+        return []
+    values = stacked_values(document.text, times.published, lambda pos: times.resolve(pos, "level").end.year)
+    return [
+        _new_fact(
+            document,
+            tv.start,
+            tv.end,
+            tv.value,
+            tv.unit,
+            (tv.row_start, tv.row_end),
+            measure=tv.measure,
+            basis=tv.basis,
+            direction=tv.direction,
+            status=tv.status,
+            period_start=tv.period_start,
+            period_end=tv.period_end,
+            period_label=tv.period_label,
+            region=document.region,
+            subject=tv.label,
+            chain=industry_in(tv.label),
+            origin="table",
+        )
+        for tv in values
+    ]
 
 
 def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, int]]) -> list[Fact]:

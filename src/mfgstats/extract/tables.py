@@ -26,7 +26,7 @@ the indicator is split by (a province by month table written either way round).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -379,6 +379,65 @@ def _row_values(
             row_end=row_end,
             owner=column_owner,
         )
+
+
+# a table a text copy set column by column: its header (指    标 比上年增长%), the row labels one per line, then the
+# figures one per line in the same order
+_STACKED_HEADER_RE = re.compile(
+    r"^[ \t\u3000]*([^\s0-9，。；](?:[ \u3000]*[^\s0-9，。；]){1,5})[ \t\u3000]+"
+    r"([^\s0-9，。；]{0,6}(?:增长|增减|增速|增幅)[^\s0-9，。；]{0,8})[ \t\u3000]*$",
+    re.MULTILINE,
+)
+_STACKED_LABEL_RE = re.compile(r"(?:其中\s*[:：]\s*)?([^\s0-9，。；、,;.%][^0-9，。；,;%]{0,19})")
+_LINE_RE = re.compile(r"[^\n]*")
+
+
+def stacked_values(text: str, published: date, context_year: Callable[[int], int]) -> Iterator[TableValue]:
+    """The figures of tables set column by column under a growth header: the k-th figure is the k-th label's growth
+    (3 rows or more, as many figures as labels, else nothing). context_year(pos): the year the text at pos speaks of.
+    """
+    for m in _STACKED_HEADER_RE.finditer(text):
+        if not _STUB_RE.match(_tidy(m.group(1))):
+            continue
+        labels: list[str] = []
+        figures: list[tuple[int, int, float]] = []
+        for line in _LINE_RE.finditer(text, m.end() + 1):
+            body = line.group().strip()
+            if line.start() >= len(text) or (figures and len(figures) == len(labels)):
+                break
+            if not body:
+                continue
+            figure = cell_figure(body)
+            if figure is not None and figure[1] == 0 and figure[2] == len(body) and labels:
+                lead = line.start() + len(line.group()) - len(line.group().lstrip())
+                figures.append((lead, lead + len(body), figure[0]))
+            elif not figures and (label := _STACKED_LABEL_RE.fullmatch(body)):
+                labels.append(_tidy(label.group(1)))
+            else:
+                break
+        if len(labels) < 3 or len(figures) != len(labels):
+            continue
+        header = _tidy(m.group(2))
+        title = _caption_before(text, m.start()).title
+        grown = "增加值" if "增加值" in title else ""  # 表1 …工业增加值分行业增长速度: what the rows' growth is of
+        year = context_year(m.start())
+        for label, (start, end, value) in zip(labels, figures, strict=True):
+            yield TableValue(
+                start=start,
+                end=end,
+                value=value,
+                unit="%",
+                measure="growth",
+                basis=growth_basis(header),
+                direction="down" if value < 0 else "up",
+                period_start=date(year, 1, 1),
+                period_end=date(year, 12, 31),
+                period_label=f"{year}年",
+                status="actual" if year <= published.year else "target",
+                label=label if label.endswith(grown) else f"{label}{grown}",
+                row_start=start,
+                row_end=end,
+            )
 
 
 def _quantity(cell: Cell) -> tuple[float, int, int, str] | None:
