@@ -43,6 +43,9 @@ CASES = [
     # pinyin between the characters of a unit
     ("比上年提高0.7個(gè)百分點(diǎn)。", [("0.7個(gè)百分點", 0.7, "百分点", None)]),
     ("增加值增量預(yu)計達8萬億(yi)元。", [("8萬億(yi)元", 8, "万亿元", "增加值增量")]),
+    # …and right after the number (1 萬(wàn)億元): the pinyin is read in front of its character, the unit whole
+    ("規上工業營收突破 3 萬(wàn)億元。", [("突破 3 萬(wàn)億元", 3, "万亿元", "规上工业营收")]),
+    ("產業規模達到2萬(wàn)億元。", [("2萬(wàn)億元", 2, "万亿元", "产业规模")]),
     (
         "[/size][/font][align=left][color=rgb(51, 51, 51)][font=宋体][size=3]全县居民消费价格总指数为100.8%。",
         [("100.8%", 100.8, "%", "居民消费价格总指数")],
@@ -77,9 +80,11 @@ def test_noise(text, expected):
 def test_the_quiet_view_keeps_every_position(text):
     view = quiet(text)
     assert len(view) == len(text)
-    # only noise (blanked) and the gaps inside numbers (closed) change; every other character stays where it was
+    # only noise (blanked) and the gaps inside numbers (closed) change; every other character stays where it was,
+    # but one a number's pinyin follows (3 萬(wàn)): it stands where its pinyin ended
     changed = [i for i, (a, b) in enumerate(zip(text, view, strict=True)) if a != b]
-    assert all(view[i] == FILLER or text[i] in "0123456789.．· \n" for i in changed)
+    moved = {i for i in changed if text[i] == ")" and view[i] == text[text.rfind("(", 0, i) - 1]}
+    assert all(view[i] == FILLER or text[i] in "0123456789.．· \n" or i in moved for i in changed)
 
 
 # a target word broken by a mirror's pinyin (預(yu)計, 力(li)爭) still makes its sentence a goal

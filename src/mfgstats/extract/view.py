@@ -62,9 +62,10 @@ _NOISE = (
     ("<", re.compile(r"<[A-Za-z/!][^<>\n]{0,80}>")),  # an HTML tag
     ("[", re.compile(r"\[/?(?:size|font|color|align|b|i|u|url|img|p|span|div|br)(?:=[^\]\n]{0,40})?\]")),  # BBCode
     ("&", re.compile(r"&(?:nbsp|amp|lt|gt|quot|ensp|emsp);")),
-    # pinyin after a character: 增長(zhǎng), 億(yi) — lower-case letters, tone marks allowed
-    ("(", re.compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN}]{{1,7}}\)")),
 )
+# pinyin after a character: 增長(zhǎng), 億(yi) — lower-case letters, tone marks allowed
+_PINYIN_AFTER_RE = re.compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN}]{{1,7}}\)")
+_DIGIT_BEFORE_RE = re.compile(r"[0-9][ \t\x1f]*$")
 # 1·8%: a decimal point typed as a middle dot (the dot first, the digit before it looked behind: a pattern opening
 # with a look-behind is tried at every character, 30x slower)
 _MIDDLE_DOT_POINT_RE = re.compile(r"·(?<=[0-9]·)(?=[0-9])")
@@ -78,6 +79,17 @@ def quiet(text: str) -> str:
     for first, pattern in _NOISE:
         if first in text:
             text = pattern.sub(lambda m: FILLER * len(m.group()), text)
+    if "(" in text and (found := list(_PINYIN_AFTER_RE.finditer(text))):
+        parts, pos = [], 0
+        for m in found:
+            char = m.start() - 1
+            if _DIGIT_BEFORE_RE.search(text, max(0, char - 4), char):
+                # 1 萬(wàn)億元: after a number, blanked in front of its character, so that the unit stands whole
+                parts += [text[pos:char], FILLER * len(m.group()), text[char]]
+            else:
+                parts += [text[pos : m.start()], FILLER * len(m.group())]
+            pos = m.end()
+        text = "".join([*parts, text[pos:]])
     if "·" in text:
         text = _MIDDLE_DOT_POINT_RE.sub(".", text)
     if any(gap in text for gap in _GAPS_AT_POINT):
