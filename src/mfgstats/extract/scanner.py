@@ -131,6 +131,8 @@ _STREAK_FIGURE_RE = re.compile(
     r"[^，。；！？,;!?\n]*?"
     r"(?:(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９.．]|\s*[年强佳])|两位数|[一二三四五六七八九十]成)"
 )
+# a noun of people right after a bare 万 / 亿 (12.5万贫困人口, 1.2万农村劳动力): the number counts people
+_PEOPLE_AFTER_RE = re.compile(r"[^，。；、,;:：\s0-9０-９]{0,8}?(?:人口|劳动力)")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # the later members of a list of moves (分别前移7位、8位和7位)
 _RANK_MOVES_LISTED_RE = re.compile(
@@ -495,11 +497,14 @@ def _number(text: str, m: re.Match) -> Quantity | None:
             if q is not None:
                 q.comparator = ">="
             return q
-        if mult not in ("亿", "万亿", "千亿", "百亿"):
+        if mult in ("万", "亿") and _PEOPLE_AFTER_RE.match(text, unit_end):
+            unit, inferred = mult + "人", True  # 718.6万建档立卡贫困人口: people, counted before their noun
+        elif mult not in ("亿", "万亿", "千亿", "百亿"):
             return None  # 1.8万 with no unit: too ambiguous to type
-        if not _MONEY_MAY_FOLLOW_RE.match(text, unit_end):
+        elif not _MONEY_MAY_FOLLOW_RE.match(text, unit_end):
             return None  # 10.3亿立方, 5亿株: a unit the table does not know is never guessed as money
-        unit, inferred = mult + "元", True
+        else:
+            unit, inferred = mult + "元", True
     else:
         base = units.canonical_base(written_unit)
         unit = mult + base
