@@ -852,6 +852,9 @@ def test_levels_crossed_one_after_another(text, expected):
 # a level at its end → [(figure, period)]
 BUILT_OVER_A_SPAN = [
     ("“十三五”期间，全市建成高标准农田83万亩。", [("83万亩", "2016-2020")]),
+    # people and counties that left poverty (脱贫, 摘帽, 出列) did so over the span, one event each
+    ("“十三五”期间，全市12.5万贫困人口全部脱贫，3个贫困县全部摘帽。", [("12.5万", "2016-2020"), ("3个", "2016-2020")]),
+    ("“十三五”期间，全市126个贫困村全部出列。", [("126个", "2016-2020")]),
     # near misses: 建成区 is a noun; a level reached
     ("“十三五”期间，全市建成区面积达到120平方公里。", [("120平方公里", "2020")]),
     ("“十三五”期间，全市规上工业企业达到1783家。", [("1783家", "2020")]),
