@@ -16,7 +16,9 @@ from mfgstats.extract import units
 
 _TERMINAL = "。！？!?；;：:…”」』）)"
 # a summary page that sets no full stop ends each statement with its citation labels (…18亿元 [1] - 公司计划…)
-_SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?")
+# (the first mark written alone: a pattern opening with a character class is searched for as such, one opening with
+# a repeat is entered at every character)
+_SENTENCE_END_RE = re.compile(r"[。！？!?][。！？!?]*[”」』’\"]?")
 _CITED_SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?|(?:[ \t\u3000]*\[[0-9]{1,3}\])+(?=[ \t\u3000\n]|$)")
 _CN_ORD = "一二三四五六七八九十"
 # heading / enumerator levels: 第X章 1, X、 2, （X） 3, N. 4
