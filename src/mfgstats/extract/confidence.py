@@ -104,7 +104,7 @@ _CLOSE_AFTER_RE = re.compile(r"\s*[)）]")
 _DIGIT_RE = re.compile(r"[0-9]")
 _CLAUSE_STOP_RE = re.compile(r"[，,；;：:]")
 _PER_YEAR_RE = re.compile(r"年均|平均|每年")
-_MONTH_WORD_RE = re.compile(r"(?=[当本单累])(?:当月|本月|单月|累计)")  # (the guard: 3x faster over a sentence)
+_MONTH_WORD_RE = re.compile(r"当月|本月|单月|累计")  # (words opening with a character: searched for as such)
 _HORIZON_RE = re.compile(r"[到至]\s*(?:19|20)[0-9]{2}\s*年")
 _HORIZON_MEASURES = frozenset({"level", "change", "growth"})
 _YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}|十[一二三四五六]五")  # a year or a plan the label writes
