@@ -50,6 +50,12 @@ CASES = [
         "[/size][/font][align=left][color=rgb(51, 51, 51)][font=宋体][size=3]全县居民消费价格总指数为100.8%。",
         [("100.8%", 100.8, "%", "居民消费价格总指数")],
     ),
+    # spam inside a number (7《某某网站》.9%) is noise; a title after a number followed by no digit is left as it is
+    (
+        "制造业增长6《某某体育在线》.4%，采矿业增长3.1%。",
+        [("6《某某体育在线》.4%", 6.4, "%", "制造业"), ("3.1%", 3.1, "%", "采矿业")],
+    ),
+    ("制造业增长6《某某体育在线》，采矿业增长3.1%。", [("3.1%", 3.1, "%", "采矿业")]),
     # a decimal point typed as a middle dot
     ("医疗保健类价格上涨1·8%。", [("1·8%", 1.8, "%", "医疗保健类价格")]),
     # a 个 listed before N个百分点 is of 个百分点; 六部门 and 三个部分 are words
@@ -81,9 +87,11 @@ def test_the_quiet_view_keeps_every_position(text):
     view = quiet(text)
     assert len(view) == len(text)
     # only noise (blanked) and the gaps inside numbers (closed) change; every other character stays where it was,
-    # but one a number's pinyin follows (3 萬(wàn)): it stands where its pinyin ended
+    # but one a number's pinyin follows (3 萬(wàn)): it stands where its pinyin ended; and a number's digits after
+    # spam inside it (6《…》.4) close up over the spam
     changed = [i for i, (a, b) in enumerate(zip(text, view, strict=True)) if a != b]
     moved = {i for i in changed if text[i] == ")" and view[i] == text[text.rfind("(", 0, i) - 1]}
+    moved |= {i for i in changed if view[i] in "0123456789." and text.rfind("《", 0, i + 1) > text.rfind("》", 0, i)}
     assert all(view[i] == FILLER or text[i] in "0123456789.．· \n" or i in moved for i in changed)
 
 

@@ -12,8 +12,10 @@ Only then does the text go through the conversion, so the result is always what 
 (tests/extract/test_view.py checks both gates character by character).
 
 `quiet` then blanks the noise of mirror sites and pasted pages in the view — markup tags (<b>, [/font]), pinyin in
-parentheses after a character (增長(zhǎng)) — and closes numbers broken by spaces or a line break (11 . 8%,
-546.\n5亿元), keeping every position: the facts still quote the original characters.
+parentheses after a character (增長(zhǎng)), a title written inside a number (7《某某网站》.9%) — and closes numbers
+broken by spaces or a line break (11 . 8%, 546.\n5亿元), keeping the length and every position outside a quantity
+(a number's digits close up over the noise, a number's unit character stands after its pinyin: 1 萬(wàn)億元): the
+facts still quote the original characters.
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ _NOISE = (
 # pinyin after a character: 增長(zhǎng), 億(yi) — lower-case letters, tone marks allowed
 _PINYIN_AFTER_RE = re.compile(rf"\((?<=[\u3400-\u9fff]\()[{_PINYIN}]{{1,7}}\)")
 _DIGIT_BEFORE_RE = re.compile(r"[0-9][ \t\x1f]*$")
+# spam a mirror wrote inside a number (7《某某网站》.9%): a title between digits is none of the text's; the number is
+# closed and the title blanked after it
+_TITLE_IN_NUMBER_RE = re.compile(r"《(?<=[0-9]《)[^《》\n]{1,16}》([.．]?[0-9]+)")
 # 1·8%: a decimal point typed as a middle dot (the dot first, the digit before it looked behind: a pattern opening
 # with a look-behind is tried at every character, 30x slower)
 _MIDDLE_DOT_POINT_RE = re.compile(r"·(?<=[0-9]·)(?=[0-9])")
@@ -90,6 +95,8 @@ def quiet(text: str) -> str:
                 parts += [text[pos : m.start()], FILLER * len(m.group())]
             pos = m.end()
         text = "".join([*parts, text[pos:]])
+    if "《" in text:
+        text = _TITLE_IN_NUMBER_RE.sub(lambda m: m.group(1) + FILLER * (len(m.group()) - len(m.group(1))), text)
     if "·" in text:
         text = _MIDDLE_DOT_POINT_RE.sub(".", text)
     if any(gap in text for gap in _GAPS_AT_POINT):
