@@ -115,7 +115,15 @@ def growth_identities_sql(options: dict[str, Any]) -> tuple[str, list[Any]]:
     sql = f"""
     WITH obs AS (SELECT o.*, s.publisher FROM {rel} o LEFT JOIN main.dim_source s USING (document_id)),
     g AS (
-        SELECT *, CASE basis WHEN 'yoy' THEN 1 ELSE year(period_end) - year(period_start) + 1 END AS years
+        SELECT *, CASE basis WHEN 'yoy' THEN 1 ELSE year(period_end) - year(period_start) + 1 END AS years,
+               -- the periods of the levels at both ends, as columns: joined by equality (a hash join), a
+               -- condition in the join would compare every level of the series with every rate
+               CASE WHEN basis = 'yoy' THEN period_start ELSE make_date(year(period_end), 1, 1) END AS end_start,
+               CASE WHEN basis = 'yoy' THEN period_end ELSE make_date(year(period_end), 12, 31) END AS end_end,
+               CASE WHEN basis = 'yoy' THEN period_start - INTERVAL 1 YEAR
+                    ELSE make_date(year(period_start) - 1, 1, 1) END AS start_start,
+               CASE WHEN basis = 'yoy' THEN period_end - INTERVAL 1 YEAR
+                    ELSE make_date(year(period_start) - 1, 12, 31) END AS start_end
         FROM obs
         WHERE measure = 'growth' AND basis IN ('yoy', 'cagr', 'cumulative') AND comparator <> 'range'
           -- a multi-year rate runs over whole calendar years (2016-2020); a yoy rate over any period
@@ -136,20 +144,12 @@ def growth_identities_sql(options: dict[str, Any]) -> tuple[str, list[Any]]:
         JOIN lv l1 ON l1.indicator_key = g.indicator_key AND l1.region_key = g.region_key
             AND l1.chain_key IS NOT DISTINCT FROM g.chain_key
             AND l1.enterprise_key IS NOT DISTINCT FROM g.enterprise_key
-            AND l1.status = g.status
-            AND (CASE WHEN g.basis = 'yoy'
-                      THEN l1.period_start = g.period_start AND l1.period_end = g.period_end
-                      ELSE l1.period_start = make_date(year(g.period_end), 1, 1)
-                           AND l1.period_end = make_date(year(g.period_end), 12, 31) END)
+            AND l1.status = g.status AND l1.period_start = g.end_start AND l1.period_end = g.end_end
         JOIN lv l0 ON l0.indicator_key = g.indicator_key AND l0.region_key = g.region_key
             AND l0.chain_key IS NOT DISTINCT FROM g.chain_key
             AND l0.enterprise_key IS NOT DISTINCT FROM g.enterprise_key
             AND l0.status = 'actual' AND l0.unit_normalised = l1.unit_normalised
-            AND (CASE WHEN g.basis = 'yoy'
-                      THEN l0.period_start = g.period_start - INTERVAL 1 YEAR
-                           AND l0.period_end = g.period_end - INTERVAL 1 YEAR
-                      ELSE l0.period_start = make_date(year(g.period_start) - 1, 1, 1)
-                           AND l0.period_end = make_date(year(g.period_start) - 1, 12, 31) END)
+            AND l0.period_start = g.start_start AND l0.period_end = g.start_end
         LEFT JOIN catalog.units u ON u.unit = l1.unit
     )
     SELECT
