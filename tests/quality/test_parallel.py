@@ -148,3 +148,24 @@ def test_the_dagster_run_log_says_how_the_pairs_were_shared(seeded_run, warehous
     result = run_checks_then_publish(warehouse_copy, seeded_run.raw_dir)
     assert result.success
     assert "pairs validated by 2 worker processes" in capsys.readouterr().err  # Dagster's console log
+
+
+def test_workers_cap_duckdb_memory(tmp_path, ready_workers, caplog):
+    """A worker's connection runs under DUCKDB_MEMORY_LIMIT, not DuckDB's default of most of the machine."""
+    caplog.set_level(logging.INFO, LOGGER)
+    db = tmp_path / "mfgstats.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE main.one AS SELECT 1 AS id")
+    suite = tmp_path / "limit.yml"
+    suite.write_text(
+        "name: limit\nmodels: [one]\nframe: {sql: \"SELECT current_setting('memory_limit') AS memory_limit FROM"
+        ' {model}"}\nexpectations:\n  - type: expect_column_values_to_be_in_set\n    column: memory_limit\n'
+        "    value_set: ['1.0 GiB']\n    description: the worker's DuckDB memory limit\n",
+        encoding="utf-8",
+    )
+    from mfgstats.quality.suites import load_suite
+
+    assert workers.DUCKDB_MEMORY_LIMIT == "1GiB"
+    (outcome,) = check_warehouse(db, [load_suite(suite)])
+    assert pairs_by_worker(caplog) == 1
+    assert outcome.passed, outcome.failed[0].failing_rows if outcome.failed else outcome.error

@@ -37,6 +37,9 @@ log = logging.getLogger("mfgstats.quality")
 TASK_TIMEOUT_S = 300.0  # one pair in a worker; longer means it hangs: it is stopped and the pair redone here
 POLL_S = 0.05
 PRELOAD = ["mfgstats.quality.preload"]  # what the fork server imports before forking workers: GX
+# DuckDB's share of a worker: its default, 80 % of the machine's memory, let the identity frames' joins hold
+# gigabytes at 100,000 documents; under a limit DuckDB spills what does not fit. Frames and GX come on top.
+DUCKDB_MEMORY_LIMIT = "1GiB"
 
 
 def _context():
@@ -265,6 +268,7 @@ def _loop(conn, runner) -> None:
                 if con is not None:
                     con.close()
                 con, opened = source.open(), source
+                con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
             conn.send(("done", index, runner.run(con, suite, model, scoped)))
         except Exception as exc:  # reported to the main process, which validates the pair itself
             conn.send(("failed", index, f"{type(exc).__name__}: {exc}"))
