@@ -66,19 +66,24 @@ class Runner:
         try:
             if suite.columns:
                 outcome.expectations += self.validate(schema_frame(con, suite, model), [SCHEMA_SPEC], {}, ())
-            frame = model_frame(con, suite, model, scoped)
+            rows = model_frame(con, suite, model, scoped)
             params = parameter_values(con, suite)
         except (FrameError, ValueError, KeyError) as exc:  # a query or builder option that does not fit
             outcome.error = str(exc)
             return outcome
-        outcome.rows = len(frame)
-        if scoped and frame.empty:  # the build wrote no row here: the rules have nothing new to judge
+        outcome.rows = rows.total
+        if scoped and rows.total == 0:  # the build wrote no row here: the rules have nothing new to judge
             outcome.expectations += [_outcome(spec, success=True, evaluated=False) for spec in suite.expectations]
             return outcome
         try:
-            outcome.expectations += self.validate(frame, suite.expectations, params, suite.sample_columns)
+            evaluated = self.validate(rows.frame, suite.expectations, params, suite.sample_columns)
         except Exception as exc:  # GX itself failed on this frame: report it, run the other suites
             outcome.error = f"GX could not validate the rows: {type(exc).__name__}: {_first_line(exc)}"
+            return outcome
+        for expectation in evaluated:  # the rows DuckDB found passing count as checked, as GX would count them
+            if expectation.element_count is not None:
+                expectation.element_count += rows.passed_in_sql
+        outcome.expectations += evaluated
         return outcome
 
     def validate(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -35,7 +36,20 @@ def relation(model: str) -> str:
     return f'{MART_SCHEMA}."{model}"'
 
 
-def model_frame(con: duckdb.DuckDBPyConnection, suite: Suite, model: str, scoped: bool = False) -> pd.DataFrame:
+@dataclass
+class Rows:
+    """The rows a suite's rules cover (`total`) and those handed to GX (`frame`): all of them, or — when every
+    expectation has a row rule DuckDB can judge (`passing_condition`) — only those it cannot call passing."""
+
+    frame: pd.DataFrame
+    total: int
+
+    @property
+    def passed_in_sql(self) -> int:
+        return self.total - len(self.frame)
+
+
+def model_frame(con: duckdb.DuckDBPyConnection, suite: Suite, model: str, scoped: bool = False) -> Rows:
     """The rows `suite` validates on `model`; `scoped`: only those the last incremental build wrote
     (mfgstats.quality.scope)."""
     frame = suite.frame
@@ -51,7 +65,66 @@ def model_frame(con: duckdb.DuckDBPyConnection, suite: Suite, model: str, scoped
         sql, params = builder({**frame.options, "relation": relation(model)})
         if scoped:
             sql = scoped_builder_sql(con, sql, frame.builder)
-    return _query(con, _projected(con, sql, params, suite), params, f"{suite.label} on {model}")
+    what = f"{suite.label} on {model}"
+    projected = _projected(con, sql, params, suite)
+    try:
+        types = {d[0]: str(d[1]) for d in con.execute(f"SELECT * FROM ({projected}) LIMIT 0", params).description}
+    except duckdb.Error:
+        types = {}  # _query reports the error with the suite's name
+    passing = passing_condition(suite, types)
+    if passing is not None:
+        total = _query(con, f"SELECT count(*) FROM ({sql}) AS frame", params, what).iloc[0, 1]
+        candidates = f"SELECT * FROM ({projected}) AS frame WHERE NOT ({passing})"
+        return Rows(_query(con, candidates, params, what), int(total))
+    frame = _query(con, projected, params, what)
+    return Rows(frame, len(frame))
+
+
+# Expectations whose verdict on a row DuckDB can give exactly as GX's pandas engine does, as the condition a row
+# certainly meets it by: a frame of millions of combinations (the growth identities) then reaches GX as the few
+# thousand rows that may fail. NULLs and NaNs are never called passing here (GX decides on them); only columns
+# whose type compares in DuckDB as in pandas qualify (no 'true' = true, no BIGINT rounded to DOUBLE); any other
+# argument (row_condition, mostly …) keeps every row.
+EXACT_NUMBERS = ("DOUBLE", "FLOAT", "INTEGER", "SMALLINT", "TINYINT", "DECIMAL")  # exact as pandas' float64
+
+
+def _in_set(kwargs: dict[str, Any], types: dict[str, str]) -> str | None:
+    values, column = kwargs.get("value_set"), kwargs.get("column")
+    if not isinstance(values, list) or not values:
+        return None  # a $PARAMETER: its values are not known here
+    if all(isinstance(v, bool) for v in values) and types.get(column) == "BOOLEAN":
+        literals = ", ".join(str(v).lower() for v in values)
+    elif all(isinstance(v, str) for v in values) and types.get(column) == "VARCHAR":
+        literals = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    else:
+        return None
+    return f"coalesce({_quote(column)} IN ({literals}), false)"
+
+
+def _a_greater_than_b(kwargs: dict[str, Any], types: dict[str, str]) -> str | None:
+    columns = [kwargs.get("column_A"), kwargs.get("column_B")]
+    if not all(types.get(c, "").startswith(EXACT_NUMBERS) for c in columns):
+        return None
+    a, b = (f"{_quote(c)}::DOUBLE" for c in columns)
+    return f"coalesce({a} {'>=' if kwargs.get('or_equal') else '>'} {b} AND NOT isnan({a}) AND NOT isnan({b}), false)"
+
+
+PASSING_SQL: dict[str, tuple[set[str], Callable[[dict[str, Any], dict[str, str]], str | None]]] = {
+    "expect_column_values_to_be_in_set": ({"column", "value_set"}, _in_set),
+    "expect_column_pair_values_a_to_be_greater_than_b": ({"column_A", "column_B", "or_equal"}, _a_greater_than_b),
+}
+
+
+def passing_condition(suite: Suite, types: dict[str, str]) -> str | None:
+    """The SQL condition a row meets when it passes every expectation of `suite` (`types`: the frame's DuckDB
+    column types), or None when one of them is not a row rule DuckDB can judge as GX does: GX reads every row."""
+    conditions = []
+    for spec in suite.expectations:
+        allowed, condition = PASSING_SQL.get(spec.type, (set(), None))
+        if condition is None or not set(spec.kwargs) <= allowed or (sql := condition(spec.kwargs, types)) is None:
+            return None
+        conditions.append(sql)
+    return " AND ".join(conditions) if conditions else None
 
 
 def _projected(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any], suite: Suite) -> str:
