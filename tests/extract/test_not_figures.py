@@ -77,6 +77,19 @@ STREAK_CASES = [
 ]
 CASES += STREAK_CASES
 
+# a count of listed things (A、B、C三大…) is a fact as seed 003's gold has it, unless a figure later in its clause
+# measures the group: then the count only names what is measured
+GROUP_CASES = [
+    ("汽车、电子信息、新材料、生物医药4大战略性产业占全市工业比重达到48%。", [("48%", 48.0, "%")]),
+    ("钢铁、化工、建材3大高耗能产业增加值下降2.1%。", [("2.1%", 2.1, "%")]),
+    ("光电子信息、汽车制造、大健康3大产业迈入万亿级规模。", [("万亿级", 1.0, "万亿元")]),
+    # near misses: nothing measured in the clause; a figure of a clause of its own
+    ("重点打造嵩县、栾川、洛宁三大中药材优势区。", [("三大", 3.0, "个")]),
+    ("打火机、箱包、五金三大传统出口行业的出口复苏态势较好。", [("三大", 3.0, "个")]),
+    ("钢铁、化工、建材3大产业，增加值下降2.1%。", [("3大", 3.0, "个"), ("2.1%", 2.1, "%")]),
+]
+CASES += GROUP_CASES
+
 # an amount with 以上 between a count and its noun sorts what is counted; the bound of a statistical scope
 # (起点标准, 统计范围) is no one's amount; beside them, amounts stated of something stay facts
 THRESHOLD_CASES = [
@@ -109,6 +122,16 @@ BORROWED_UNIT_CASES = [
     ("分别提高0.95、2.2个百分点。", [("0.95", 0.95, "百分点"), ("2.2个百分点", 2.2, "百分点")]),
 ]
 CASES += BORROWED_UNIT_CASES
+
+# a capacity written into a project's name (年产5万吨…项目, 年处理20万吨…工程, a member of a list of projects) names the
+# project; the same capacity said of a firm or a place, or with no project after it in its clause, is a figure
+PROJECT_NAME_CASES = [
+    ("某公司年产5万吨高纯硅及配套项目开工建设。", []),
+    ("年处理20万吨废旧轮胎综合利用、城区供热管网等工程加快推进。", []),
+    ("全县年产原煤800万吨，同比增长3%。", [("800万吨", 800.0, "万吨"), ("3%", 3.0, "%")]),
+    ("该企业年产15万吨，新上项目2个。", [("15万吨", 15.0, "万吨"), ("2个", 2.0, "个")]),
+]
+CASES += PROJECT_NAME_CASES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
