@@ -123,13 +123,15 @@ BORROWED_UNIT_CASES = [
 ]
 CASES += BORROWED_UNIT_CASES
 
-# a capacity written into a project's name (年产5万吨…项目, 年处理20万吨…工程, a member of a list of projects) names the
-# project; the same capacity said of a firm or a place, or with no project after it in its clause, is a figure
+# a capacity written into a project's name after its owner (年产5万吨…项目, 年处理20万吨…工程, a member of a list)
+# names the project; said of a firm or a place, with no project after it in its clause, or after a verb
+# (新建年产…项目: what is planned or built), it is a figure
 PROJECT_NAME_CASES = [
     ("某公司年产5万吨高纯硅及配套项目开工建设。", []),
     ("年处理20万吨废旧轮胎综合利用、城区供热管网等工程加快推进。", []),
     ("全县年产原煤800万吨，同比增长3%。", [("800万吨", 800.0, "万吨"), ("3%", 3.0, "%")]),
     ("该企业年产15万吨，新上项目2个。", [("15万吨", 15.0, "万吨"), ("2个", 2.0, "个")]),
+    ("计划新建年产10万吨再生铝等项目。", [("10万吨", 10.0, "万吨")]),
 ]
 CASES += PROJECT_NAME_CASES
 

@@ -31,9 +31,12 @@ _CAPACITY_FAMILIES = frozenset({"mass", "energy", "power"})
 _TITLE_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff”」])[ \u3000]+(?=[\u4e00-\u9fff“「])")
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
 _SHARE_BEFORE_RE = re.compile(r"占|比重|占比")  # 增长9.4%，占35.2%: the share says what it is
-# a capacity written into a project's name (年产1亿立方米液化天然气及配套工程, 年处理30万吨废旧蓄电池拆解、…等项目)
-# names the project, no output of the place
-_CAPACITY_VERB_RE = re.compile(r"年(?:产|处理|加工|生产|回收|拆解|利用)\s*$")
+# a capacity written into a project's name after its owner (金马能源年产1亿立方米液化天然气及配套工程, 聚鑫公司年处理
+# 30万吨废旧蓄电池拆解、…等项目) names the project, no output of the place; after a verb (谋划引进年产20万吨…等项目)
+# it is what is planned or built
+_CAPACITY_VERB_RE = re.compile(
+    r"(?<!引进|谋划|建设|新建|实施|布局|推进|招引|签约|落地|打造|上马|开工|投产|建成)年(?:产|处理|加工|生产|回收|拆解|利用)\s*$"
+)
 _PROJECT_NAMED_RE = re.compile(r"[^，。；,;：:\n]{1,60}?(?:项目|工程)")
 _AMONG_RE = re.compile(r"\s*其中\s*[，,：:]")
 _OPENING_RE = re.compile(r"\s*([^，。；：,;:\n]{0,60})")  # a text's first clause (2015年，面对…)
@@ -109,7 +112,7 @@ def _prose_facts(
     found_prev: Quantity | None = None
     topic_span, sentence, sentence_topic = (-1, -1), "", None
     for q in found:
-        if _CAPACITY_VERB_RE.search(text, max(0, q.start - 4), q.start) and _PROJECT_NAMED_RE.match(text, q.end):
+        if _CAPACITY_VERB_RE.search(text, max(0, q.start - 6), q.start) and _PROJECT_NAMED_RE.match(text, q.end):
             continue
         s_start, s_end, p = layout.sentence_at(q.num_start)
         c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)
