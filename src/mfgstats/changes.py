@@ -26,11 +26,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from mfgstats.config import PROJECT_ROOT, settings
 
 COMPLETE_ARGS = ["build", "--full-refresh"]
 INCREMENTAL_SELECTOR = "changed_data"
@@ -51,6 +54,112 @@ def _mtime(path: Path) -> float:
         return path.lstat().st_mtime
     except OSError:
         return 0.0
+
+
+@cache
+def extraction_version() -> str:
+    """Hash of everything that turns bytes into facts: ingest and extract code, and the catalog seeds."""
+    h = hashlib.sha256()
+    roots = [PROJECT_ROOT / "src" / "mfgstats" / "ingest", PROJECT_ROOT / "src" / "mfgstats" / "extract"]
+    files = [p for root in roots if root.exists() for p in sorted(root.rglob("*.py"))]
+    files += sorted(settings().seeds_dir.glob("*.csv"))
+    for path in files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def fingerprint(path: Path) -> str:
+    h = hashlib.sha256(extraction_version().encode())
+    _hash_file(h, path)
+    sidecar = _sidecar_of(path)
+    if os.path.lexists(sidecar):
+        _hash_file(h, sidecar)
+    return h.hexdigest()
+
+
+def _hash_file(h, path: Path) -> None:  # h: a hashlib hash object
+    """The file's bytes, read in blocks (an oversized file is refused later, not held in memory here); a symbolic
+    link, special file or unreadable file by what it is, never by what it leads to (a link to /dev/zero)."""
+    try:
+        st = path.lstat()
+        if stat.S_ISLNK(st.st_mode):
+            h.update(b"link:" + os.fsencode(os.readlink(path)))
+            return
+        if not stat.S_ISREG(st.st_mode):
+            h.update(f"special:{st.st_mode}".encode())
+            return
+        with path.open("rb") as f:
+            while block := f.read(1 << 20):
+                h.update(block)
+    except OSError as exc:
+        h.update(f"unreadable:{exc.errno}".encode())
+
+
+def file_stat(path: Path) -> str | None:
+    """Size, modification and change times and inode of a file and of its sidecar, with the extraction version; None
+    when the file is gone. While all of them are as they were when the file was fingerprinted, its fingerprint is
+    taken to be the logged one without reading the file (git's index decides the same way): a run over 10,000
+    unchanged files then costs their stat calls, not a second of hashing. A symbolic link is stat'ed itself."""
+    parts = [extraction_version()]
+    for p in (path, _sidecar_of(path)):
+        try:
+            st = p.lstat()
+        except FileNotFoundError:
+            if p == path:
+                return None
+            parts.append("-")
+            continue
+        except OSError as exc:  # e.g. a folder on the way that cannot be searched: the loader reports it
+            parts.append(f"error:{exc.errno}")
+            continue
+        parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+    return "|".join(parts)
+
+
+def _sidecar_of(path: Path) -> Path:
+    from mfgstats.ingest.sidecar import SIDECAR_SUFFIX  # the ingest package loads its readers: not at import
+
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+Seen = tuple[str, str | None]  # a file's fingerprint and its file_stat when fingerprinted
+
+
+def changed_files(
+    raw_dir: Path, keys: Iterable[str], logged: Mapping[str, Seen]
+) -> tuple[dict[str, Seen | None], list[tuple[str, str]]]:
+    """Which of `keys` changed since `logged` (file → the fingerprint and stat raw.ingest_log holds): the changed
+    keys with their current fingerprint and stat (None for a file gone since it was logged), and the new stat of
+    the files read again only to find the same bytes (touched, copied), to be logged so the next run does not read
+    them either. A file is read only when its stat differs from the logged one."""
+    from mfgstats.ingest import path_of
+
+    changed: dict[str, Seen | None] = {}
+    restat = []
+    for key in keys:
+        path = path_of(raw_dir, key)
+        now = file_stat(path)
+        before = logged.get(key)
+        if now is None:
+            if before is None or before[0] is not None:  # gone since it was logged (a gone file logs no fingerprint)
+                changed[key] = None
+        elif before is None or before[1] != now:
+            fp = fingerprint(path)
+            if before is not None and before[0] == fp:
+                restat.append((key, now))
+            else:
+                changed[key] = (fp, now)
+    return changed, restat
+
+
+def seen(raw_dir: Path, key: str) -> Seen | None:
+    """A file's fingerprint and stat now, read whatever was logged (a forced run); None when it is gone."""
+    from mfgstats.ingest import path_of
+
+    path = path_of(raw_dir, key)
+    now = file_stat(path)
+    return None if now is None else (fingerprint(path), now)
 
 
 def files_touched_since(raw_dir: Path, since: float) -> list[str]:
@@ -107,8 +216,6 @@ def rows_written_condition(entries: list[Mapping], ref: Callable[[str], str], pr
     `meta.rows_written` `entries`: rendered from the very macro the models' pre-hook deletes by
     (dbt_project/macros/incremental_changes.sql, `rows_written_condition`), with `ref` naming each model's
     relation in the warehouse read."""
-    from mfgstats.config import settings
-
     macro = _changes_macro(str((project_dir or settings().dbt_project_dir) / CHANGES_MACRO))
     return f"({' '.join(str(macro(entries, ref)).split())})"
 
