@@ -39,7 +39,10 @@ _GUARD = (
 def _master(noisy: bool) -> str:
     """The mention pattern. noisy: the text holds what the reading view blanked (\\x1f), which may stand between a
     number and its unit (<b>8.2</b>%) and between the characters of a unit (個(gè)百分點(diǎn))."""
-    unit_alt = "|".join(("\x1f*" if noisy else "").join(map(re.escape, u)) for u in units.base_spellings())
+    spellings = units.base_spellings()
+    unit_alt = "|".join(("\x1f*" if noisy else "").join(map(re.escape, u)) for u in spellings)
+    # the engine tries the ~100 spellings one by one: first a test of the character that must open one
+    unit_alt = f"(?=[{''.join(sorted({re.escape(u[0]) for u in spellings}))}])(?:{unit_alt})"
     # a page break may fall between number and unit
     sp = (r"(?:[ \t\u3000\xa0]|\x1f+){0,2}" if noisy else r"[ \t\u3000\xa0]{0,2}") + r"(?:\n[ \t\u3000\n]{0,4})?"
     tail = (
@@ -256,8 +259,9 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
 
 _RANK_N = r"[0-9]{1,3}|[一二三四五六七八九十]{1,3}"
 # a rank the master pattern leaves to context: 第34位 after another rank, 排名行业前三, 河南省第一
+# (首 outside the group: with every alternative opening with its character, the engine skips to those characters)
 _LOOSE_RANK_RE = re.compile(
-    rf"第[ \t\u3000]*(?P<n>{_RANK_N})(?:[ \t\u3000]*[位名])?|(?P<first>首位)"
+    rf"第[ \t\u3000]*(?P<n>{_RANK_N})(?:[ \t\u3000]*[位名])?|首(?P<first>位)"
     rf"|前[ \t\u3000]*(?P<top>{_RANK_N})(?:[ \t\u3000]*[位名强])?"
 )
 # a rank ends its clause (居全省第二。 / 排名行业前三 …): 第一批, 第三季度, 前三季度 go on with a noun
@@ -438,6 +442,11 @@ def _share(text: str, m: re.Match) -> Quantity | None:
 
 
 def _number(text: str, m: re.Match) -> Quantity | None:
+    if m.group("unit") is None and m.group("ar") is not None and not m.group("mult"):
+        # a bare Arabic number before 年/月/日 … (2023年, a third of all matches): a date or label, whatever precedes it
+        after = text[m.end() : m.end() + 8]
+        if _DATE_AFTER.match(after) or after[:1] == ".":
+            return None
     chinese = m.group("cn") is not None
     numeral = m.group("cn") if chinese else m.group("ar")
     num_start = m.start("cn") if chinese else m.start("ar")
