@@ -1053,3 +1053,25 @@ ORIGIN_OF_YEARS_SINCE_CASES = [
 @pytest.mark.parametrize(("text", "published", "expected"), ORIGIN_OF_YEARS_SINCE_CASES, ids=["running", "finished"])
 def test_the_origin_of_a_move_over_years_since(text, published, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, published))] == expected
+
+
+# A news item early in the year whose paragraph cites a government work report (…政府工作报告指出，…) reads it as a
+# work report: what was done, naming no period, is of the year just ended; goals and figures naming their own period
+# keep it, and a paragraph citing none stays as of writing
+CITED_REPORT = [
+    (
+        "多地经济目标出炉。\n\n甲市政府工作报告指出，该市规上工业增加值、固定资产投资分别增长9.2%、7.5%。"
+        "15条产业链产值实现较快增长。",
+        [("9.2%", "2024"), ("7.5%", "2024"), ("15条", "2024")],
+    ),
+    (
+        "多地经济目标出炉。\n\n该市规上工业增加值、固定资产投资分别增长9.2%、7.5%。",
+        [("9.2%", "2025-01..2025-02 open"), ("7.5%", "2025-01..2025-02 open")],
+    ),
+    ("乙县政府工作报告提出，GDP增长目标为6%左右。", [("6%左右", "2025")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CITED_REPORT, ids=[c[0][:16] for c in CITED_REPORT])
+def test_a_paragraph_citing_a_work_report_early_in_the_year(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 2, 20)))] == expected

@@ -38,6 +38,7 @@ from mfgstats.extract.segment import MAX_SENTENCE, Layout
 # what a sentence says is done (已达, 建成了, 去年): a goal year carried from an earlier sentence does not date it
 _ACHIEVED_RE = re.compile(r"已经|已(?!有望)|了(?<![为除]了)|去年|上年|截至")
 _REPORT_SEASON = 3  # government work reports are given to the people's congress in January to March
+_CITED_REPORT_RE = re.compile(r"政府工作报告(?:中)?(?:指出|显示|提到|称|介绍|披露|回顾)")
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 _FLOW_STRONG_RE = re.compile(r"累计|新增|增量|每年|年均|连续(?=\s*[0-9一二三四五六七八九十两])|共计|历年")
 _PER_YEAR_RE = re.compile(r"每年|年均")
@@ -432,14 +433,15 @@ class TimeContext:
             ctx = ctx or span or self.title_marker or self.only_period
             if (
                 ctx is None
-                and self.work_report
+                and (self.work_report or _CITED_REPORT_RE.search(text, para.start, num_start))
                 and self.published.month <= _REPORT_SEASON
                 and (_only_forecast(prefix) or not _has_target_word(prefix))
                 and not CLAUSE_TARGET_RE.search(clause_before)
                 and not _GOAL_LEAD_RE.search(text, para.start, s_start)  # 主要预期目标是：…。城镇居民收入增长8%
             ):
                 # a work report, given early in the year, reviews the year just ended: what it says was done, or
-                # 预计 of a result, naming no period, is that year's (its goals without a year stay its own year's)
+                # 预计 of a result, naming no period, is that year's (its goals without a year stay its own year's);
+                # so does a paragraph of a news item citing one (…政府工作报告指出，该市…分别增长10.9%、8.7%)
                 ctx = self.last_year
             if ctx is None:
                 ctx = self.opening_next_clause(c_end, s_end)
