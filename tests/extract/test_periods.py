@@ -1080,7 +1080,10 @@ def test_a_paragraph_citing_a_work_report_early_in_the_year(text, expected):
 # A task of a plan whose span the text names (建设, 攻坚, 打造 … over 2024—2026年) is done over the span, though the
 # year it is dated by is written without 到 (为实现2026年目标…); a level to reach stays the end year's; with no span
 # named, the end year's
-PLAN_TASKS = "某市制定《制造业三年行动计划(2024—2026年)》。为实现2026年目标，将建设50个智能工厂，攻坚8条产业链，产值达到900亿元。"
+PLAN_TASKS = (
+    "某市制定《制造业三年行动计划(2024—2026年)》。"
+    "为实现2026年目标，将建设50个智能工厂，攻坚8条产业链，产值达到900亿元。"
+)
 
 
 @pytest.mark.parametrize(
@@ -1096,3 +1099,20 @@ PLAN_TASKS = "某市制定《制造业三年行动计划(2024—2026年)》。�
 )
 def test_a_plans_tasks_cover_its_named_span(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2024, 7, 1)))] == expected
+
+
+# 某年年初以来 runs from the start of that year: to date while the year runs, the whole year once it is over (a review
+# published the January after); 年初 alone is the first quarter, 2016年以来 the years up to publication
+SINCE_THE_YEARS_START = [
+    ("2024年年初以来，新投产企业完成增加值10.5亿元。", date(2025, 1, 26), [("10.5亿元", "2024")]),
+    ("今年年初以来，新投产企业完成增加值10.5亿元。", date(2025, 5, 26), [("10.5亿元", "2025-01..2025-05 open")]),
+    ("2024年以来，新增规上企业20家。", date(2025, 5, 26), [("20家", "2024-01..2025-05 open")]),
+    ("2024年初，新增规上企业20家。", date(2025, 5, 26), [("20家", "2024-01..2024-03")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"), SINCE_THE_YEARS_START, ids=[c[0][:12] for c in SINCE_THE_YEARS_START]
+)
+def test_since_the_start_of_a_year(text, published, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, published))] == expected

@@ -12,7 +12,8 @@ from mfgstats.extract.numerals import parse_chinese
 
 _CN = "一二三四五六七八九十"
 _YEAR = r"(?:19|20)[0-9]{2}|二[〇零]+[一二三四五六七八九〇零]{2}"
-_PART = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|一季度|年末|年底|年初|全年|以来|末|底|初"  # after a year or 今年
+# after a year or 今年
+_PART = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|一季度|年末|年底|年?初以来|年初|全年|以来|末|底|初"
 _FYP = rf"十[{_CN}]?五|(?<=[“\"])[一二三四五六七八九]五(?=[”\"])"  # the first nine only in quotes: “一五”
 
 # Every character a marker can start with (see scanner.FIRST_CHARS for why).
@@ -139,6 +140,12 @@ def _part(year: int, part: str | None, published: date) -> tuple[date, date]:
         return date(year, 1, 1), date(year, 12, 31)
     if part in ("初", "年初"):
         return date(year, 1, 1), date(year, 3, 31)
+    if part in ("初以来", "年初以来"):
+        # since the start of that year: the year to date while it runs, the whole year once it is over (2016年年初以来
+        # in January 2017), not the years up to the publication as for 2016年以来
+        if published.year == year:
+            return date(year, 1, 1), _end_of_month(year, published.month)
+        return date(year, 1, 1), date(year, 12, 31)
     if part == "以来":
         # since the start of the year until the text was written: the year to date (1—N月, N the month of
         # publication) in the year of publication, else the years up to the publication year
