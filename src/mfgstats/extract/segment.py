@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from mfgstats.extract import units
 
 _TERMINAL = "。！？!?；;：:…”」』）)"
+# a sentence end, then the gap before the next sentence (the first mark written alone: a pattern opening with a
+# character class is searched for as such, one opening with a repeat is entered at every character)
+_SENTENCE_END_GAP_RE = re.compile(r"([。！？!?][。！？!?]*[”」』’\"]?)[ \t\u3000\n]*")
 # a summary page that sets no full stop ends each statement with its citation labels (…18亿元 [1] - 公司计划…)
-# (the first mark written alone: a pattern opening with a character class is searched for as such, one opening with
-# a repeat is entered at every character)
-_SENTENCE_END_RE = re.compile(r"[。！？!?][。！？!?]*[”」』’\"]?")
 _CITED_SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?|(?:[ \t\u3000]*\[[0-9]{1,3}\])+(?=[ \t\u3000\n]|$)")
 _CN_ORD = "一二三四五六七八九十"
 # heading / enumerator levels: 第X章 1, X、 2, （X） 3, N. 4
@@ -35,6 +35,7 @@ _MARKDOWN_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 # a page's date stamp on a line of its own (24.12.2014  12:58, 2021-07-15 12:05:55): not a sentence a page break cut
 _DATELINE_RE = re.compile(r"[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{1,4}(?:[ \t\u3000]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
 _PUNCTUATION_RE = re.compile(r"[，。；：！？,.;:!?、]")
+_MATCH_START = re.Match.start  # mapped over the matches: no bound method per match
 _CLAUSE_SPLIT_RE = re.compile(r"[，；,;：:]|(?<![0-9]),|,(?![0-9])")
 
 
@@ -70,15 +71,12 @@ class Layout:
         self.text = text
         self.paragraphs: list[Paragraph] = []
         self._build()
-        self.sentence_starts: list[int] = []
-        self.sentence_spans: list[tuple[int, int, int]] = []  # (start, end, paragraph index)
-        for index, para in enumerate(self.paragraphs):
-            for s, e in para.sentences:
-                self.sentence_starts.append(s)
-                self.sentence_spans.append((s, e, index))
+        # (start, end, paragraph index)
+        self.sentence_spans = [(s, e, i) for i, para in enumerate(self.paragraphs) for s, e in para.sentences]
+        self.sentence_starts = [s for s, _, _ in self.sentence_spans]
         self.paragraph_starts = [p.start for p in self.paragraphs]
         # every clause break of the text, once: each clause lookup is then a bisection, not a scan
-        self.breaks = [m.start() for m in _CJK_BREAK_RE.finditer(text)]
+        self.breaks = list(map(_MATCH_START, _CJK_BREAK_RE.finditer(text)))
         if "," in text:  # an ASCII comma breaks a clause unless it groups thousands
             commas = [m.start() for m in re.finditer(",", text) if not _thousands_comma(text, m.start())]
             self.breaks = sorted(self.breaks + commas)
@@ -151,12 +149,17 @@ class Layout:
             return [(para.start, para.end)]
         out = []
         start = para.start
-        cited = self.text.find("[", para.start, para.end) >= 0  # (most paragraphs cite nothing: the plain pattern)
-        for m in (_CITED_SENTENCE_END_RE if cited else _SENTENCE_END_RE).finditer(self.text, para.start, para.end):
-            out.append((start, m.end()))
-            start = m.end()
-            while start < para.end and self.text[start] in " \t\u3000\n":
-                start += 1
+        if self.text.find("[", para.start, para.end) < 0:
+            # most paragraphs cite nothing: one pattern finds each sentence end and the gap after it
+            for m in _SENTENCE_END_GAP_RE.finditer(self.text, para.start, para.end):
+                out.append((start, m.end(1)))
+                start = m.end()
+        else:
+            for m in _CITED_SENTENCE_END_RE.finditer(self.text, para.start, para.end):
+                out.append((start, m.end()))
+                start = m.end()
+                while start < para.end and self.text[start] in " \t\u3000\n":
+                    start += 1
         if start < para.end:
             out.append((start, para.end))
         return out
@@ -164,7 +167,7 @@ class Layout:
     def sentence_at(self, pos: int) -> tuple[int, int, int]:
         """(start, end, paragraph index) of the sentence holding pos (the nearest one before it otherwise)."""
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
-        return self.sentence_spans[max(i, 0)]
+        return self.sentence_spans[i if i > 0 else 0]
 
     def paragraph_at(self, pos: int) -> int:
         return max(bisect.bisect_right(self.paragraph_starts, pos) - 1, 0)
