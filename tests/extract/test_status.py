@@ -24,6 +24,10 @@ CASES = [
     # a goal reached (实现…目标, 完成…目标) is an achievement: the figures after it are actual
     ("2024年全县油料实现增产目标，产量3.6万吨，增长2.7%。", [("3.6万吨", "actual"), ("2.7%", "actual")]),
     ("2024年，全区完成年度招商目标，引进项目58个。", [("58个", "actual")]),
+    # a period said to near its end (即将收官) sets no goal for the figures after it; 将 before a task still does
+    ("“十四五”即将收官，各项主要指标中9项指标超出预期。", [("9项", "actual")]),
+    ("规划即将结束，全市已建成5G基站1.2万个。", [("1.2万个", "actual")]),
+    ("明年将新建5G基站1.2万个。", [("1.2万个", "target")]),
     # a goal set, or one still to reach, stays a goal
     ("2026年目标：规上工业增加值增长7%。", [("7%", "target")]),
     ("2026年，全市力争实现投资目标310亿元。", [("310亿元", "target")]),

@@ -71,8 +71,9 @@ _TARGET = (
 _CLAUSE_TARGET = (
     r"(?:" + _PROGRAMME + r"计划|目标" + _GOAL_REACHED + r"|规划)(?![”》\"示项任体导]" + _PROGRAMMES_COUNTED + ")"
 )
-# 将 after these characters is not the future marker (即将 is, and is kept).
-NOT_FUTURE_JIANG = re.compile(r"(?<=[把])将|将(?=[其我该此这])")
+# 将 after these characters is not the future marker (即将 is, and is kept, but not before the end of a period:
+# 即将收官, 即将结束 set no goal for the figures after them).
+NOT_FUTURE_JIANG = re.compile(r"(?<=[把])将|将(?=[其我该此这])|将(?=收官|结束|到期|届满|期满)")
 
 # Words that mark an achieved fact even in plan mood.
 _ACTUAL_MARKERS = r"已经|已|累计|以来|先后|去年|上年|同比|截至|截止|(?<![为除])了"
