@@ -154,3 +154,17 @@ def catalog():
 def test_other_places_resolve_to_the_place_named(catalog, text, region, expected):
     facts = extract(make_document(text, P, region), catalog)
     assert [(f.text, f.region) for f in facts] == expected
+
+
+# 全区 with no district in sight, in a release whose title names its place a zone (示范区, 新区) filed under a city:
+# the zone is administered as the city, so 全区 is the document's place; under a title naming no zone it stays
+# unresolved (the title says which article it is)
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("1至7月示范区经济运行稳中有进", "焦作市"), ("1至7月经济运行稳中有进", "全区（1至7月经济运行稳中有进）")],
+)
+def test_the_whole_zone_of_a_zones_release(catalog, title, expected):
+    from dataclasses import replace
+
+    document = replace(make_document("7月，全区规模以上工业增加值同比增长6.6%。", P, "焦作市"), title=title)
+    assert [(f.text, f.region) for f in extract(document, catalog)] == [("6.6%", expected)]

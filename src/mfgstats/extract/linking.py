@@ -52,6 +52,7 @@ _LIST_AFTER = ("、", "等", "和", "及", "与")
 # a clause that is a list of places only (，洛阳、安阳为6%): what may stand before the first and after the last
 _LIST_GAP_RE = re.compile(r"[\s,，；;]*")
 _LIST_TAIL_RE = re.compile(r"(?:等[地市县区]{0,2})?(?:均|都|分别)?(?:为|是)\s*")
+_ZONE_RE = re.compile(r"示范区|新区|开发区|高新区|经开区|集聚区|实验区|试验区")  # a zone a title names as its place
 _FIELD_OF = ("在", "对")  # 在全省…中 / 对全省…增长: the field or the whole a figure is of, not where it is
 _RESPECTIVE_RE = re.compile(r"分列|分别")
 # between two ranks of one list: 、 and perhaps the next one's field (居全省第4位、中部城市第9位)
@@ -486,7 +487,12 @@ class Linker:
             return region
         if (region := next((r for r in reversed(self._title_places()) if fits(r)), None)) is not None:
             return region
-        return next((r for r in self.home_line if fits(r)), None)
+        if (region := next((r for r in self.home_line if fits(r)), None)) is not None:
+            return region
+        if kind == "区" and _ZONE_RE.search(self.title):
+            # 1至7月示范区经济运行… filed under 济源市: a zone administered as the document's own place is its 全区
+            return self.about or self.home
+        return None
 
     def _about(self) -> Any:
         """The place the document is about when its title names one inside the publisher's (鹤壁市工业经济稳中向好,
