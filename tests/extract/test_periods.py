@@ -1116,3 +1116,22 @@ SINCE_THE_YEARS_START = [
 )
 def test_since_the_start_of_a_year(text, published, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, published))] == expected
+
+
+# 本年 (this year's running total: 本年完成投资) in a paragraph on the months to date is of those months; with no such
+# months before it in the paragraph, the year to date as of writing
+THIS_YEARS_TOTAL = [
+    (
+        "1至7月，全区在库项目172个。亿元以上项目本年完成投资较去年同期增长19.5%。",
+        [("172个", "2022-01..2022-07"), ("19.5%", "2022-01..2022-07")],
+    ),
+    (
+        "7月，全区工业增加值增长6.6%。\n\n亿元以上项目本年完成投资较去年同期增长19.5%。",
+        [("6.6%", "2022-07..2022-07"), ("19.5%", "2022-01..2022-08 open")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THIS_YEARS_TOTAL, ids=["ytd before", "none"])
+def test_this_years_total_in_a_paragraph_on_the_months_to_date(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2022, 8, 26)))] == expected

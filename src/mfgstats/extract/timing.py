@@ -410,6 +410,19 @@ class TimeContext:
         if listed is not None:
             ctx = listed
         explicit = ctx is not None
+        if ctx is not None and ctx.label == "本年":
+            # 1至7月，…。亿元以上项目本年完成投资…增长19.5%: this year's running total, in a paragraph on the months
+            # to date, is of those months
+            ytd = next(
+                (
+                    mk
+                    for mk in reversed(self._between(para.start, s_start))
+                    if not mk.base and not mk.span and mk.pstart == ctx.pstart and mk.pend < ctx.pend
+                    and mk.pend.month > 1
+                ),
+                None,
+            )  # fmt: skip
+            ctx = ytd or ctx
         if ctx is None:
             earlier = [
                 mk
