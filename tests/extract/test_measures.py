@@ -57,6 +57,10 @@ CASES = [
     ),
     ("排名较上年后退2个名次。", [("2个名次", "change", "down")]),
     ("全省10个地市进入前列。", [("10个", "level", None)]),
+    # 居前3位, 居全省前两位: a rank among the first N, not a count of 位; 前3位 with no verb of standing stays a count
+    ("化工行业所占比重居前3位。", [("前3位", "rank", None)]),
+    ("全市工业增速居全省前两位。", [("全省前两位", "rank", None)]),
+    ("前3位客户共计采购5亿元。", [("3位", "level", None), ("5亿元", "level", None)]),
 ]
 
 

@@ -57,7 +57,7 @@ def _master(noisy: bool) -> str:
             (
                 r"(?P<rank>(?:全国|全省|全市|全球|世界|国内|省内|中部地区|中西部|中部|全区|全县|同行业|行业内)"
                 r"(?:排名|排|位居|位列|居)?(?:第\s*(?P<rank_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})|(?P<rank_first>首位)"
-                r"|前\s*(?P<rank_top>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名|强)))",
+                r"|前\s*(?P<rank_top>[0-9]{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:位|名|强)))",
                 # a rank with its verb but no scope (增速居第3位, 排名第2名): the verb and 位/名 make it a rank
                 r"(?P<rank2>(?:位居|位列|居|排名|排在|排|列)\s*第\s*(?P<rank2_n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*[位名])",
                 r"(?P<lianxu>连续\s*(?P<lianxu_n>[0-9]{1,2}|[两二三四五六七八九十]{1,3})\s*年)",
@@ -257,7 +257,7 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Quantity]:
     return _loose_ranks(text, lo, hi, out)
 
 
-_RANK_N = r"[0-9]{1,3}|[一二三四五六七八九十]{1,3}"
+_RANK_N = r"[0-9]{1,3}|[一二三四五六七八九十两]{1,3}"  # (前两位)
 # a rank the master pattern leaves to context: 第34位 after another rank, 排名行业前三, 河南省第一
 # (首 outside the group: with every alternative opening with its character, the engine skips to those characters)
 _LOOSE_RANK_RE = re.compile(
@@ -290,9 +290,17 @@ def _loose_ranks(text: str, lo: int, hi: int, found: list[Quantity]) -> list[Qua
     taken = [(q.start, q.end) for q in found if q.unit is not None]  # a bare number (前50强's 50) takes no place
     rank_ends = {q.end for q in found if q.kind == "rank"}
     added: list[Quantity] = []
+    replaced: set[int] = set()  # the starts of counts of 位 that a rank holds (居前3位 is no count of 3 people)
     for m in _LOOSE_RANK_RE.finditer(text, lo, hi):
         start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in taken) or not _RANK_END_RE.match(text, end):
+        if not _RANK_END_RE.match(text, end):
+            continue
+        overlapping = [q for q in found if q.unit is not None and q.start < end and start < q.end]
+        if any(a < end and start < b for a, b in taken) and not (
+            m.group("top")
+            and all(q.unit in ("位", "名") and start <= q.start and q.end <= end for q in overlapping)
+            and _TOP_VERB_RE.search(text, max(lo, start - 24), start)
+        ):
             continue
         before_lo = max(lo, start - 24)
         listed = _RANK_LIST_RE.search(text, before_lo, start)
@@ -313,9 +321,14 @@ def _loose_ranks(text: str, lo: int, hi: int, found: list[Quantity]) -> list[Qua
         q = Quantity(start, end, value, "名次", "<=" if top else "=", kind="rank", num_start=start, num_end=end)
         added.append(q)
         rank_ends.add(end)
+        replaced.update(o.start for o in overlapping)
     if not added:
         return found
-    kept = [q for q in found if q.unit is not None or not any(r.start <= q.start < r.end for r in added)]
+    kept = [
+        q
+        for q in found
+        if q.start not in replaced and (q.unit is not None or not any(r.start <= q.start < r.end for r in added))
+    ]
     return sorted(kept + added, key=lambda q: q.start)
 
 
