@@ -116,6 +116,8 @@ def _prose_facts(
             continue
         s_start, s_end, p = layout.sentence_at(q.num_start)
         c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)
+        if q.kind == "digits" and any(o.unit in _COUNT_UNITS and c_start <= o.start < q.start for o in found):
+            continue  # 10条产业链产值实现两位数增长: the rate sorts the chains counted, it is no one's growth
         if layout.paragraphs[p].is_heading:
             c_start = _title_phrase_start(text, c_start, q.start)
         if s_start != previous_sentence and not (p == previous_para and _AMONG_RE.match(text, s_start)):
