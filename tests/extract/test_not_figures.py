@@ -137,6 +137,18 @@ PROJECT_NAME_CASES = [
 ]
 CASES += PROJECT_NAME_CASES
 
+# who took part in a meeting and the parts of a document are counted to describe an event or a text, not the place;
+# the same counts of the place's firms, or of meetings held, are figures
+EVENT_AND_TEXT_CASES = [
+    ("市工信局组织发改、统计等9个部门在会议室召开了运行分析会，甲公司等5家企业参加了会议。", []),
+    ("会上，8家参会企业介绍了生产经营情况。", []),
+    ("《实施方案》共分五个部分22项内容。", []),
+    ("《實施方案》共分五個(gè)部分22項(xiàng)內(nèi)容。", []),
+    ("全市新增规上企业30家，召开专题调度会6次。", [("30家", 30.0, "家"), ("6次", 6.0, "次")]),
+    ("全市9个部门联合出台政策措施20条。", [("9个", 9.0, "个"), ("20条", 20.0, "条")]),
+]
+CASES += EVENT_AND_TEXT_CASES
+
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
 def test_no_figure(text, expected):

@@ -38,6 +38,10 @@ _CAPACITY_VERB_RE = re.compile(
     r"(?<!引进|谋划|建设|新建|实施|布局|推进|招引|签约|落地|打造|上马|开工|投产|建成)年(?:产|处理|加工|生产|回收|拆解|利用)\s*$"
 )
 _PROJECT_NAMED_RE = re.compile(r"[^，。；,;：:\n]{1,60}?(?:项目|工程)")
+# who took part in a meeting (…等11个部门在…召开了…例会, 7家企业参加了会议, 6家参会企业) and the parts of a document
+# (四个部分19项内容) are counted to describe an event or a text, not the place
+_AT_A_MEETING_RE = re.compile(r"[^，。；,;！？\n]{0,40}?(?:召开|参加|出席|列席|参会|与会)")
+_PARTS_OF_A_TEXT_RE = re.compile(r"\x1f*(?:部\x1f*分|内\x1f*容|章)")  # (pinyin blanked between)
 _AMONG_RE = re.compile(r"\s*其中\s*[，,：:]")
 _OPENING_RE = re.compile(r"\s*([^，。；：,;:\n]{0,60})")  # a text's first clause (2015年，面对…)
 
@@ -113,6 +117,8 @@ def _prose_facts(
     topic_span, sentence, sentence_topic = (-1, -1), "", None
     for q in found:
         if _CAPACITY_VERB_RE.search(text, max(0, q.start - 6), q.start) and _PROJECT_NAMED_RE.match(text, q.end):
+            continue
+        if q.unit in _COUNT_UNITS and (_AT_A_MEETING_RE.match(text, q.end) or _PARTS_OF_A_TEXT_RE.match(text, q.end)):
             continue
         s_start, s_end, p = layout.sentence_at(q.num_start)
         c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)
