@@ -28,6 +28,9 @@ CASES = [
     ("“十四五”即将收官，各项主要指标中9项指标超出预期。", [("9项", "actual")]),
     ("规划即将结束，全市已建成5G基站1.2万个。", [("1.2万个", "actual")]),
     ("明年将新建5G基站1.2万个。", [("1.2万个", "target")]),
+    # a headline announcing goals (…目标出炉) makes its figure one of them; a headline of results does not
+    ("增长6.5%左右！多地经济目标出炉\n记者梳理各地政府工作报告。", [("6.5%左右", "target")]),
+    ("增长6.5%！多地经济运行成绩单出炉\n记者梳理各地统计公报。", [("6.5%", "actual")]),
     # a goal set, or one still to reach, stays a goal
     ("2026年目标：规上工业增加值增长7%。", [("7%", "target")]),
     ("2026年，全市力争实现投资目标310亿元。", [("310亿元", "target")]),

@@ -83,6 +83,7 @@ _PLAN_NAME_RE = re.compile(
     r"[一二三四五六七八九十]?五(?=规划|计划|时期|期间|期末|末|以来|初))"
 )
 # the opening clause of a paragraph, where a period that heads it stands (2023年末，/ 上半年，/ 全年：)
+_HEADLINE_GOALS_RE = re.compile(r"目标(?:出炉|发布|公布|揭晓|定了|来了)")  # a headline announcing goals
 _GOAL_LINE_RE = re.compile(r"(?:预期|主要|发展|奋斗)?目标|目标任务|工作安排|重点任务|重点工作|主要任务")
 # progress against a target: what share of it is done, or how far ahead of the calendar (时序进度) it runs
 _PROGRESS_RE = re.compile(
@@ -487,6 +488,14 @@ class TimeContext:
         status = self._status(ctx, prefix[prefix.rfind("\n\n") + 1 :] if "\n\n" in prefix else prefix, clause_before)
         if status == "actual" and not explicit and ctx is not None and self._goal_heading(ctx):
             status = "target"  # ■ 2025年经济社会发展的主要预期目标 / 经济增长6%左右: the section lists goals
+        elif (
+            status == "actual"
+            and not explicit
+            and (ctx is None or ctx.pend >= self.published)
+            and para.is_heading
+            and _HEADLINE_GOALS_RE.search(text, num_start, para.end)
+        ):
+            status = "target"  # 增长6%左右！多地经济目标出炉: a headline's figure the goals it announces
         elif (
             status == "actual"
             and not explicit
