@@ -41,6 +41,8 @@ CASES = [
     # near misses: what the plan sets, in the same sentence or in the figure's own clause, stays a goal
     ("行动计划提出建成5G基站2万个，目前已建成1.5万个。", [("2万个", "target"), ("1.5万个", "actual")]),
     ("根据行动计划，到2027年全市计划已建成充电桩5000个。", [("5000个", "target")]),
+    ("行动计划提出，到2027年，全市已建成5G基站2万个。", [("2万个", "target")]),  # built by a year still to come
+    ("主要目标是：到2027年，全市5G基站已达到2万个。", [("2万个", "target")]),
 ]
 
 
