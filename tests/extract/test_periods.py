@@ -1135,3 +1135,24 @@ THIS_YEARS_TOTAL = [
 @pytest.mark.parametrize(("text", "expected"), THIS_YEARS_TOTAL, ids=["ytd before", "none"])
 def test_this_years_total_in_a_paragraph_on_the_months_to_date(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2022, 8, 26)))] == expected
+
+
+# What is set up over a span still running (打造12条产业链, 成功创建3个集群 after “十四五”以来 heading the paragraph)
+# covers the span to date, as 新增 does; a level the span reached (规模达到900亿元) is the state now
+SET_UP_OVER_A_SPAN = [
+    (
+        "产业结构优化。“十四五”以来，全市新增高新技术企业651家。高标准打造12条产业链，成功创建3个国家级产业集群，"
+        "产业规模达到900亿元。",
+        [
+            ("651家", "2021-01..2025-07 open"),
+            ("12条", "2021-01..2025-07 open"),
+            ("3个", "2021-01..2025-07 open"),
+            ("900亿元", "2025-01..2025-07 open"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SET_UP_OVER_A_SPAN, ids=["fyp"])
+def test_what_is_set_up_over_a_span_covers_it(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 7, 25)))] == expected

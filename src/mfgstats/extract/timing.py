@@ -47,9 +47,10 @@ _TAKING_YEARS_RE = re.compile(
     r"(?:用|利用|花|经过)\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?:左右)?(?:的)?(?:时间|努力)"
 )
 _CUMULATIVE_RE = re.compile(r"累计|共计|合计|总计|累积|年均|每年")  # over the plan, or per year of it
-# (脱贫, 摘帽, 出列: people and counties that left poverty over the span, one event each)
+# (脱贫, 摘帽, 出列: people and counties that left poverty over the span, one event each; 创建, 打造: chains and
+# clusters set up over it)
 _FLOW_WEAK_RE = re.compile(
-    r"培育|入选|获|表彰|引进|签约|认定|新建|建成(?!区)|组建|新培育|招引|实施|承担|脱贫|摘帽|出列"
+    r"培育|入选|获|表彰|引进|签约|认定|新建|建成(?!区)|组建|新培育|招引|实施|承担|脱贫|摘帽|出列|创建|打造"
 )
 _GREW_RE = re.compile(r"增长|提高|提升|增加|扩大")
 _REACH_RE = re.compile(
