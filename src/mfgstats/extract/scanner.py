@@ -136,8 +136,12 @@ _STREAK_FIGURE_RE = re.compile(
 )
 # a noun of people right after a bare 万 / 亿 (12.5万贫困人口, 1.2万农村劳动力): the number counts people
 _PEOPLE_AFTER_RE = re.compile(r"[^，。；、,;:：\s0-9０-９]{0,8}?(?:人口|劳动力)")
-# a figure later in the clause of a listed group (…4大战略性产业占全市工业比重达到48%, …3大产业迈入万亿级规模)
-_GROUP_MEASURED_RE = re.compile(r"[^，。；！？,;!?\n]*?(?:[0-9０-９]|[十百千万亿]+级)")
+# a figure later in the clause of a listed group (…4大战略性产业占全市工业比重达到48%, …3大产业迈入万亿级规模); a
+# group named with its tier (A、B、C三大千亿级产业集群) keeps its count, which gives each member the tier
+_GROUP_MEASURED_RE = re.compile(
+    r"[^，。；！？,;!?\n]*?(?:[0-9０-９]|(?:迈入|进入|迈上|跨入|达到|突破|超过)[十百千万亿]+级)"
+)
+_TIER_RE = re.compile(r"[\s\x1f]*[十百千万亿]+级")
 _RANK_MOVE_BEFORE_RE = re.compile(r"(?:提升|提高|上升|前移|前进|上移|下降|下滑|后移|后退|下移|进|退)了?\s*$")
 # the later members of a list of moves (分别前移7位、8位和7位)
 _RANK_MOVES_LISTED_RE = re.compile(
@@ -498,7 +502,7 @@ def _number(text: str, m: re.Match) -> Quantity | None:
                 return None
             if not _numbered_noun_ok(text, m, numeral_value, unit_end + 1):
                 return None
-            if _GROUP_MEASURED_RE.match(text, unit_end + 1):
+            if _GROUP_MEASURED_RE.match(text, unit_end + 1) and not _TIER_RE.match(text, unit_end + 1):
                 return None  # A、B、C3大产业迈入万亿级规模: the count names the group a figure after it measures
             return _build(text, m, num_start, unit_end + 1, numeral_value, "个", approx, chinese, False)
         if chinese:
