@@ -140,6 +140,14 @@ LINKED_CASES = [
         [("6%", "焦作市"), ("6.5%", "许昌市"), ("5.5%", "新乡市"), ("7%", "濮阳市")],
     ),
     ("偃师、宜阳、嵩县3个县区工业增速超过10%。", "洛阳市", [("3个", "洛阳市"), ("超过10%", "洛阳市")]),
+    # a place a sentence refers back to (焦作市…指出，该市…) is what the rest of its paragraph is about; without the
+    # reference back, or in the next paragraph, a sentence naming no place is the document's
+    (
+        "焦作市政府工作报告指出，该市工业增加值增长9%。产业链贡献率达80%。\n\n产业链贡献率达70%。",
+        "河南省",
+        [("9%", "焦作市"), ("80%", "焦作市"), ("70%", "河南省")],
+    ),
+    ("焦作市工业增加值增长9%。产业链贡献率达80%。", "河南省", [("9%", "焦作市"), ("80%", "河南省")]),
 ]
 
 

@@ -52,6 +52,7 @@ _LIST_AFTER = ("、", "等", "和", "及", "与")
 # a clause that is a list of places only (，洛阳、安阳为6%): what may stand before the first and after the last
 _LIST_GAP_RE = re.compile(r"[\s,，；;]*")
 _LIST_TAIL_RE = re.compile(r"(?:等[地市县区]{0,2})?(?:均|都|分别)?(?:为|是)\s*")
+_REFERRED_RE = re.compile(r"该[省市县区]")
 _ZONE_RE = re.compile(r"示范区|新区|开发区|高新区|经开区|集聚区|实验区|试验区")  # a zone a title names as its place
 _FIELD_OF = ("在", "对")  # 在全省…中 / 对全省…增长: the field or the whole a figure is of, not where it is
 _RESPECTIVE_RE = re.compile(r"分列|分别")
@@ -172,6 +173,7 @@ class Linker:
         self.mentions = mentions
         self.topics = topics
         self._stated_in: tuple[int, Any] = (-1, None)  # (sentence start, place) of the last fact naming its place
+        self._referred: tuple[int, Any] = (-1, None)  # (paragraph, place) of the last 该市 / 该县 referring back
         self._measured: tuple[int, str | None] = (-1, None)  # (sentence start, subject) of the last fact's measure
         self._stripped, self._by_subject, self._chosen, self._units_by_spelling = _lookups_of(catalog)
         self.document_region = document.region
@@ -256,6 +258,9 @@ class Linker:
                 relative = (fact.region, "省", fact.start)
             if named:
                 self._stated_in = (fact.sentence_start, named[0])
+                # 漯河市政府工作报告指出，该市…: a place the sentence then refers back to is what the paragraph is about
+                back = _REFERRED_RE.search(self.text, named[-1].end, fact.start)
+                self._referred = (self.layout.paragraph_at(fact.start), named[-1]) if back else (-1, None)
             elif relative is not None:
                 word, _, at = relative
                 region = self._referent(*relative, fact.sentence_start)
@@ -263,6 +268,8 @@ class Linker:
                     fact.region, fact.region_code = f"{word}（{self.title[:30]}）" if self.title else word, None
                     return
                 self._stated_in = (fact.sentence_start, _Said(at, at + len(word), "region", region.code))
+                if word.startswith("该"):
+                    self._referred = (self.layout.paragraph_at(fact.start), self._stated_in[1])
             elif listed := self._listed_places(clause_start, hi):
                 named = listed  # 平顶山、南阳、商丘等地为6.5%左右: the first place listed stands for the list
                 if fact.subject and self.text.startswith(fact.subject, listed[0].start):
@@ -274,6 +281,11 @@ class Linker:
                 named = [self._stated_in[1]]  # "伊滨区已签约29个配套项目，总投资超142亿元": still 伊滨区's
             else:
                 named = self._sentence_head(fact.sentence_start, fact.start)
+                if named and _REFERRED_RE.search(self.text, named[-1].end, fact.start):
+                    self._referred = (self.layout.paragraph_at(fact.start), named[-1])
+                elif not named and self._referred[0] == self.layout.paragraph_at(fact.start):
+                    # 漯河市…指出，该市…增长10.9%。产业链贡献率达95%: the place referred back to stays the paragraph's
+                    named = [self._referred[1]]
             if named and named[0].code is None:  # a name several places share, none of them in this text's sight
                 fact.region, fact.region_code = self.text[named[0].start : named[0].end], None
                 return
