@@ -90,7 +90,6 @@ _RANGE_SEP_RE = re.compile(r"^\s*(?:[—–\-~～]{1,2}|至|到)\s*$")
 _ENUM_LINK_RE = re.compile(r"^\s*(?:、|和|及|与|以及|,|，)\s*[^\d\s，。；、,;]{0,6}?\s*$")
 _REACHED_AFTER_RE = re.compile(r"\s*达到?\s*[0-9０-９][0-9０-９.,]*\s*")
 _COMPARED_LINK_RE = re.compile(r"[,，]\s*(?:比|较)")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
 # a threshold that defines a class of enterprises: 营收超10亿元企业, 百亿级企业, 产值超10亿元的有45家
 _FOLLOWS_QUALIFIED_ENTERPRISE = re.compile(r"\s*(?:以上|以下)?(?:的)?(?:[^\s，。；、,;.]{0,3}?企业|有|达|共有)")
 # …or of projects and places, the things a bulletin counts (过亿元项目355个, 超百亿斤的地市之一)
@@ -476,7 +475,7 @@ def _number(text: str, m: re.Match) -> Quantity | None:
             mult = cn_mult
     before = text[num_start - 1] if num_start > 0 else ""
     # identifiers and ordinals: 5G, P3, C919, IPv6, 第三, 第 61 位
-    if before and (_ASCII_LETTER.match(before) or before in "第#№"):
+    if before and ((before.isascii() and before.isalpha()) or before in "第#№"):  # (an ASCII letter)
         return None
     if before in " \t\u3000" and text[max(0, num_start - 3) : num_start].strip(" \t\u3000")[-1:] == "第":
         return None
