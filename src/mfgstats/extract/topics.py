@@ -106,6 +106,8 @@ class EnterpriseTopics:
 
     def _speaker(self, lo: int, hi: int) -> str | None:
         """An enterprise named right after a closing quote, as its speaker's employer ("……。"优箔公司总经理…)."""
+        if self.text.find("”", lo, hi) < 0 and self.text.find('"', lo, hi) < 0:
+            return None  # most paragraphs quote no one: two plain finds, not a pattern search over the paragraph
         pos = lo
         while True:
             quote = _CLOSING_QUOTE_RE.search(self.text, pos, hi)
