@@ -74,7 +74,6 @@ _DONE_IN_CLAUSE_RE = re.compile(
 _STREAK_RE = re.compile(r"连续\s*([0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*年(?!度)")  # N years in a row
 _TOTAL_RE = re.compile(r"共(?!建|享|同|赢|性|识|振|进|计)")
 # a five-year plan by name: “十四五”, 十三五规划, 十二五末 (a name inside a document title counts too)
-# (the look-ahead of the characters it can start with rejects the others at once: 3x faster over a whole text)
 # “十四五” (the name in group 1), or 十四五 before 规划 … (the name is the match): the first character is read before
 # the alternatives, which test it by looking behind, so that the regex engine skips to those characters instead of
 # entering the pattern at every character of the text
