@@ -564,3 +564,11 @@ def test_a_table_set_column_by_column():
 )
 def test_lines_that_are_no_table_set_column_by_column(text):
     assert extract(make_document(text, date(2024, 3, 20))) == []
+
+
+def test_a_space_aligned_row_with_a_spaced_label_keeps_its_columns():
+    # 规模以上 工业 (one space inside the label) in a table aligned with runs of spaces is no single-spaced product
+    # row: its runs of spaces are its cells, so 123 stays under 绝对数 and 4.5 under the growth column
+    text = "主要指标（单位：亿元）\n指标    绝对数    比上年增长%\n规模以上 工业    123    4.5\n轻工业    45    -2.1\n"
+    got = [(f.text, f.unit, f.measure) for f in extract(make_document(text, date(2024, 3, 20)))]
+    assert got == [("123", "亿元", "level"), ("4.5", "%", "growth"), ("45", "亿元", "level"), ("-2.1", "%", "growth")]

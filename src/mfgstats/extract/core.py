@@ -43,7 +43,7 @@ _PROJECT_NAMED_RE = re.compile(r"[^，。；,;：:\n]{1,60}?(?:项目|工程)")
 _AT_A_MEETING_RE = re.compile(
     r"[^，。；,;！？\n]{0,40}?(?:(?:召开|参加|出席|列席)[^，。；,;！？\n]{0,20}?会|参会|与会)"
 )
-_PARTS_OF_A_TEXT_RE = re.compile(r"\x1f*(?:部\x1f*分|内\x1f*容|章)")  # (pinyin blanked between)
+_PARTS_OF_A_TEXT_RE = re.compile(r"\x1f*(?:部\x1f*分|内\x1f*容)")  # (pinyin blanked between)
 _AMONG_RE = re.compile(r"\s*其中\s*[，,：:]")
 _OPENING_RE = re.compile(r"\s*([^，。；：,;:\n]{0,60})")  # a text's first clause (2015年，面对…)
 

@@ -298,6 +298,8 @@ def _unit_row(body: str) -> list[tuple[int, int]] | None:
     unit = None
     if len(label) > 1 and units.lookup(body[slice(*label[-1])]):
         unit, label = label[-1], label[:-1]
+    elif SPACED_SPLIT_RE.search(body):
+        return None  # a space-aligned row (规模以上 工业    123    4.5): its runs of spaces are its cells
     if not all(_LABEL_WORD_RE.fullmatch(body, *w) for w in label):
         return None
     return [(label[0][0], label[-1][1]), unit or (label[-1][1], label[-1][1]), words[-2], words[-1]]
