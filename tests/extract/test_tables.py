@@ -572,3 +572,10 @@ def test_a_space_aligned_row_with_a_spaced_label_keeps_its_columns():
     text = "主要指标（单位：亿元）\n指标    绝对数    比上年增长%\n规模以上 工业    123    4.5\n轻工业    45    -2.1\n"
     got = [(f.text, f.unit, f.measure) for f in extract(make_document(text, date(2024, 3, 20)))]
     assert got == [("123", "亿元", "level"), ("4.5", "%", "growth"), ("45", "亿元", "level"), ("-2.1", "%", "growth")]
+
+
+def test_a_space_aligned_row_with_a_unit_word_keeps_its_columns():
+    # …nor one whose runs of spaces come after its label (发电量 亿千瓦时    96.8    6.3): read as before, by its runs
+    text = "主要指标\n指标    绝对数    比上年增长%\n发电量 亿千瓦时    96.8    6.3\n原煤 万吨    312.5    -4.1\n"
+    got = [(f.text, f.unit, f.measure) for f in extract(make_document(text, date(2024, 3, 20)))]
+    assert got == [("6.3", "%", "growth"), ("-4.1", "%", "growth")]

@@ -298,7 +298,7 @@ def _unit_row(body: str) -> list[tuple[int, int]] | None:
     unit = None
     if len(label) > 1 and units.lookup(body[slice(*label[-1])]):
         unit, label = label[-1], label[:-1]
-    elif SPACED_SPLIT_RE.search(body):
+    if SPACED_SPLIT_RE.search(body, label[-1][1]) or (unit is None and SPACED_SPLIT_RE.search(body)):
         return None  # a space-aligned row (规模以上 工业    123    4.5): its runs of spaces are its cells
     if not all(_LABEL_WORD_RE.fullmatch(body, *w) for w in label):
         return None
