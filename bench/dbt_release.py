@@ -61,10 +61,12 @@ def base(name: str, snapshot: Path, deployment_db: Path, work: Path) -> Path:
     """The snapshot's own complete build over the deployment's raw tables (built once, then reused)."""
     out = work / name / "base.duckdb"
     if not out.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(deployment_db, out.with_suffix(".tmp"))
-        m = dbt(snapshot, work / name, out.with_suffix(".tmp"), COMPLETE_ARGS)
-        out.with_suffix(".tmp").rename(out)
+        # built where the rounds build (the profile's path): a changed path makes dbt parse the project in full
+        building = work / name / "round.duckdb"
+        building.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(deployment_db, building)
+        m = dbt(snapshot, work / name, building, COMPLETE_ARGS)
+        building.rename(out)
         print(f"  {name}: complete build {m.wall_s:.1f} s wall, {m.cpu_s:.1f} s CPU", flush=True)
     return out
 
