@@ -123,9 +123,11 @@ _SCOPE_DEFINED_RE = re.compile(r"(?:起点标准|统计起点|统计范围|统�
 _COMPARED_WITH_RE = re.compile(r"(?:超过|超越|赶超|相当于|接近)了?\s*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 # a streak (连续N年) that says how long a figure or a standing held, not a count of years of its own (连续3年被表彰)
-# (or a comparison held: 连续三年超过全省平均水平, 连续5年高于全国)
+# (or a comparison held: 连续三年超过全省平均水平, 连续5年高于全国; or a standing in a ranking: 连续四年居全省前列,
+# 连续三年上榜…百强市; an honour conferred, 入选 / 被评为, stays counted in years)
 _STREAK_QUALIFIES_RE = re.compile(
-    r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先|超过|高于|快于|好于|低于|慢于)"
+    r"[^，。；！？,;!?\n]*?(?:稳坐|稳居|位居|居于|保持|稳定在|领跑|领先|超过|高于|快于|好于|低于|慢于"
+    r"|居(?=全|前|第|首|榜|同类|中部|[省市县区])|位列|名列|排名|排在|上榜|跻身)"
 )
 # …and a streak before a figure of its own clause (连续三年增长8%以上, 连续5年新增规上企业超100家, 连续3年保持两位数
 # 增长): the figure held N years in a row; a year or a list's name there (2023年度, 500强) is no figure
