@@ -1,12 +1,13 @@
-"""The quality checks of a whole warehouse, as a complete build runs them: wall, CPU and peak memory.
+"""The quality checks of a warehouse as a run does them: wall, CPU and peak memory.
 
-usage: .venv/bin/python bench/check_memory.py PATH/mfgstats.duckdb [--rounds 1]
+usage: .venv/bin/python bench/check_memory.py PATH/mfgstats.duckdb [--scoped] [--rounds 1]
 
-Runs `mfgstats check --db PATH` (every suite on every row, validated in the checks' worker process, as after a
-complete build) as a separate process and samples the RSS of its whole process tree (bench/measure.py) and the
-CPU time of each process in it (the worker is forked from a fork server nobody waits for, so rusage misses it). The
-warehouse is only read; keep its file name mfgstats.duckdb (its views name that catalog). One release's checks,
-scoped to what its build wrote, are timed by bench/incremental.py.
+Checks the warehouse in a separate process as `mfgstats run` does after its build — every row (a complete build;
+as `mfgstats check`), or with --scoped the rows the last incremental build wrote — in the checks' worker
+processes, and samples the RSS of its whole process tree (bench/measure.py) and the CPU time of each process in
+it (workers are forked from a fork server nobody waits for, so rusage misses them). The warehouse is only read;
+keep its file name mfgstats.duckdb (its views name that catalog). The checks inside a whole `mfgstats run`: the
+`checks` step of bench/incremental.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -55,15 +55,22 @@ class TreeCpu(threading.Thread):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
+    parser.add_argument("--scoped", action="store_true", help="only the rows the last incremental build wrote")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # the measured process
     args = parser.parse_args()
-    mfgstats = Path(sys.executable).parent / "mfgstats"
+    if args.child:
+        from mfgstats.quality import check_warehouse, tally
+
+        counts = tally(check_warehouse(args.db, scoped=args.scoped))
+        print(f"checked {args.db}: {counts['passed']} passed, {counts['warned']} warned, {counts['failed']} failed")
+        return
+    command = [sys.executable, __file__, str(args.db), "--child"] + (["--scoped"] if args.scoped else [])
     for i in range(args.rounds):
         load = os.getloadavg()[0]
         cpu = TreeCpu()
         cpu.start()
-        with tempfile.TemporaryDirectory() as report:
-            m = run([str(mfgstats), "check", "--db", str(args.db), "--report", report])
+        m = run(command)
         summary = next((line.strip() for line in m.output.splitlines() if "passed" in line), "")
         seconds = cpu.seconds()
         print(
