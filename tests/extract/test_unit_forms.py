@@ -1,6 +1,6 @@
 """Agricultural and physical units (issue 14, form 4), sentence → facts (table-driven).
 
-斤/亿斤, 担, 头/万头, 只, 羽, 千升, 万米, 万箱, 辆, 台(套) and counts per head (台/万人) are read with their
+斤/亿斤, 担, 头/万头, 只, 羽, 千升, 万米, 万箱, 辆, 台(套), 大类, 市 and counts per head (台/万人) are read with their
 families (units.csv, which the built-in table follows: test_units.py); an amount followed by a unit the table does
 not know is never guessed as money.
 """
@@ -55,6 +55,18 @@ CASES = [
     # the sample of a survey names the survey
     ("据全省1%人口抽样调查推算，年末常住人口20.3万人。", [("20.3万人", "万人", 2.03e5, "人")]),
     ("营收突破1.1万亿，增长8%。", [("突破1.1万亿", "万亿元", 1.1e12, "元"), ("8%", "%", 8, "%")]),
+    # categories of goods and cities counted in digits are counts of their own unit
+    (
+        "8月份，20大类商品中12大类保持增长。",
+        [("20大类", "大类", 20, "大类"), ("12大类", "大类", 12, "大类")],
+    ),
+    ("全省18个省辖市中有14市增速高于全国。", [("18个", "个", 18, "个"), ("14市", "市", 14, "市")]),
+    ("截至目前，已有郑州、洛阳等14市召开市两会。", [("14市", "市", 14, "市")]),
+    # near misses: 市 opening a word (市场, 市民, 市县) or after a multiplier; Chinese numerals make a name
+    # (三市联动, 三大类产品); the cities of one joint meeting are its participants (test_not_figures)
+    ("全市新增100市场主体，2万市民参与，5市县入选。", []),
+    ("郑州、开封、洛阳三市联动，三大类产品增长5%。", [("5%", "%", 5, "%")]),
+    ("全省5市在郑州召开联席会议。", []),
 ]
 
 

@@ -43,6 +43,8 @@ _PROJECT_NAMED_RE = re.compile(r"[^，。；,;：:\n]{1,60}?(?:项目|工程)")
 _AT_A_MEETING_RE = re.compile(
     r"[^，。；,;！？\n]{0,40}?(?:(?:召开|参加|出席|列席)[^，。；,;！？\n]{0,20}?会|参会|与会)"
 )
+# …but cities that each held their own (已有…14市召开市两会) are counted as progress of the province
+_OWN_MEETING_RE = re.compile(r"\s*(?:已|均|都|先后|相继)?召开")
 _PARTS_OF_A_TEXT_RE = re.compile(r"\x1f*(?:部\x1f*分|内\x1f*容)")  # (pinyin blanked between)
 _AMONG_RE = re.compile(r"\s*其中\s*[，,：:]")
 _OPENING_RE = re.compile(r"\s*([^，。；：,;:\n]{0,60})")  # a text's first clause (2015年，面对…)
@@ -120,7 +122,10 @@ def _prose_facts(
     for q in found:
         if _CAPACITY_VERB_RE.search(text, max(0, q.start - 6), q.start) and _PROJECT_NAMED_RE.match(text, q.end):
             continue
-        if q.unit in _COUNT_UNITS and (_AT_A_MEETING_RE.match(text, q.end) or _PARTS_OF_A_TEXT_RE.match(text, q.end)):
+        if q.unit in _COUNT_UNITS and (
+            (_AT_A_MEETING_RE.match(text, q.end) and not (q.unit == "市" and _OWN_MEETING_RE.match(text, q.end)))
+            or _PARTS_OF_A_TEXT_RE.match(text, q.end)
+        ):
             continue
         s_start, s_end, p = layout.sentence_at(q.num_start)
         c_start, c_end = layout.clause_bounds(q.num_start, s_start, s_end)

@@ -135,6 +135,8 @@ _STREAK_FIGURE_RE = re.compile(
     r"[^，。；！？,;!?\n]*?"
     r"(?:(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９.．]|\s*[年强佳])|两位数|[一二三四五六七八九十]成)"
 )
+# what makes 市 after a number the first character of a word (市场, 市民, 市县), not the cities counted (14市召开)
+_CITY_WORD_AFTER_RE = re.compile(r"[场民值区级委政长县域属内外辖直容面况貌情州镇]")
 # a noun of people right after a bare 万 / 亿 (12.5万贫困人口, 1.2万农村劳动力): the number counts people
 _PEOPLE_AFTER_RE = re.compile(r"[^，。；、,;:：\s0-9０-９]{0,8}?(?:人口|劳动力)")
 # a figure later in the clause of a listed group (…4大战略性产业占全市工业比重达到48%, …3大产业迈入万亿级规模); a
@@ -541,6 +543,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         unit = mult + base
         if base == "个" and after.startswith("月"):
             return None  # 两个多月: a duration
+        if base in ("市", "大类") and (chinese or (base == "市" and _CITY_WORD_AFTER_RE.match(text, unit_end))):
+            return None  # 三市联动, 三大类产品, 100市场主体, 5市县: a word or a name; releases count these in digits
         if units.lookup(unit) is None:
             return None
     if chinese and numeral and numeral_value == 0:

@@ -76,6 +76,8 @@ COUNT_CLASSIFIERS = (
     "羽",  # poultry
     "箱",
     "席",  # seats in a ranking or a list (百强县中占四席)
+    "大类",  # categories of goods (22大类商品中15大类保持增长)
+    "市",  # cities (全省18个省辖市中有14市…): only after a bare number in digits, not a word's first character
 )
 
 # base spelling → (family, factor to the family base, family base spelling)
@@ -149,6 +151,8 @@ _NO_MULTIPLIER = {"pct", "pp", "multiple", "rank", "years", "energy_intensity", 
 
 # Bases read only after a written multiplier: 1.2亿米 of cloth is output, 350米 a specification.
 _MULTIPLIER_ONLY = {"米"}
+# …and bases never after one: 2万市民, 1亿市场主体 are no count of cities
+_BARE_ONLY = {"大类", "市"}
 
 
 def _build() -> dict[str, Unit]:
@@ -156,7 +160,7 @@ def _build() -> dict[str, Unit]:
     for base, (family, factor, base_unit) in _BASES.items():
         if base not in _MULTIPLIER_ONLY:
             table[base] = Unit(base, family, factor, base_unit)
-        if family in _NO_MULTIPLIER:
+        if family in _NO_MULTIPLIER or base in _BARE_ONLY:
             continue
         for mult, mult_factor in MULTIPLIERS.items():
             table[mult + base] = Unit(mult + base, family, factor * mult_factor, base_unit)
