@@ -671,3 +671,31 @@ def test_what_a_plan_builds_on_exists_already():
     body = "“十四五”期间，依托电子信息、新材料等6大领域基础优势，培育13个细分领域。"
     facts = extract(make_document("## 洛阳市“十四五”制造业高质量发展规划\n\n" + body, P2022))
     assert [(f.text, f.status) for f in facts] == [("6大", "actual"), ("13个", "target")]
+
+
+# A line that ends on a bare figure (a table's last cell, alone or after its label) ends its sentence without a 。:
+# the next line's prose does not take the figure into its subject; a line ending on a word or a date still runs on
+FIGURE_LINE_CASES = [
+    (
+        "指标\n营业收入\n-14.2\n规模以上工业企业营业收入318亿元，下降6.7%。",
+        [
+            ("318亿元", "规模以上工业企业营业收入", "2025-01..2025-09"),
+            ("6.7%", "规模以上工业企业营业收入", "2025-01..2025-09"),
+        ],
+    ),
+    (
+        "营业收入 -14.2\n规模以上工业企业营业收入318亿元。",
+        [("318亿元", "规模以上工业企业营业收入", "2025-01..2025-09")],
+    ),
+    (
+        "利润总额\n12.5%\n规模以上工业企业利润总额39.9亿元。",
+        [("12.5%", None, "2025-01..2025-09"), ("39.9亿元", "规模以上工业企业利润总额", "2025-01..2025-09")],
+    ),
+    # near miss: a page break inside a sentence after a date (no figure) joins the lines
+    ("据统计，2022年\n规模以上工业企业营业收入318亿元。", [("318亿元", "规模以上工业企业营业收入", "2022")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURE_LINE_CASES, ids=[c[0][:12] for c in FIGURE_LINE_CASES])
+def test_a_line_ending_on_a_figure_ends_its_sentence(text, expected):
+    assert [(f.text, f.subject, period(f)) for f in extract(make_document(text, P2025))] == expected

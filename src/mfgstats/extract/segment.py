@@ -20,6 +20,9 @@ _TERMINAL = "。！？!?；;：:…”」』）)"
 _SENTENCE_END_GAP_RE = re.compile(r"([。！？!?][。！？!?]*[”」』’\"]?)[ \t\u3000\n]*")
 # a summary page that sets no full stop ends each statement with its citation labels (…18亿元 [1] - 公司计划…)
 _CITED_SENTENCE_END_RE = re.compile(r"[。！？!?]+[”」』’\"]?|(?:[ \t\u3000]*\[[0-9]{1,3}\])+(?=[ \t\u3000\n]|$)")
+# a line that ends on a bare figure, alone or after a space (a table's last cell: -14.2, 营业收入 -14.2): it ends its
+# sentence even with no 。, so the next line's prose does not take the figure into its subject
+_FIGURE_LINE_END_RE = re.compile(r"(?:.*[ \t\u3000])?[-+－−]?[0-9０-９][0-9０-９.．,]*[ \t\u3000]*[%％]?")
 _CN_ORD = "一二三四五六七八九十"
 # heading / enumerator levels: 第X章 1, X、 2, （X） 3, N. 4
 _LEVEL_RES = (
@@ -51,6 +54,11 @@ class Paragraph:
 
 # what every pattern above (and a markdown heading) starts with: most lines are prose and fail this one test
 _LEVEL_START_RE = re.compile(rf"^\s*[#第{_CN_ORD}（(0-9]")
+
+
+def _ends_on_a_figure(text: str, para: Paragraph) -> bool:
+    line_start = max(para.start, text.rfind("\n", para.start, para.end) + 1)
+    return _FIGURE_LINE_END_RE.fullmatch(text, line_start, para.end) is not None
 
 
 def _level(line: str) -> int | None:
@@ -129,6 +137,7 @@ class Layout:
                 and level is None
                 and not is_heading
                 and text[pending.end - 1] not in _TERMINAL
+                and not _ends_on_a_figure(text, pending)
                 and not _BULLET_RE.match(body)
                 and not _DATELINE_RE.fullmatch(text, pending.start, pending.end)
             ):
