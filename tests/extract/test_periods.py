@@ -750,6 +750,25 @@ def test_a_streak_covers_its_years(text, expected):
     assert [(f.text, f.status, period(f)) for f in facts] == expected
 
 
+# inside a span still running (“十四五”以来, published in September 2025), a streak shorter than the span narrows the
+# figure to the streak's years to date; a streak as long as the span, a closed span (“十三五”期间: the streak may
+# stand anywhere in it) and months held N years in a row (1—8月) keep their period → [(figure, period)]
+STREAKS_IN_A_SPAN = [
+    (
+        "“十四五”以来，全市新增高新技术企业651家，研发投入占比连续三年居全省第3位。",
+        [("651家", "2021-01..2025-09 open"), ("全省第3位", "2023-01..2025-09 open")],
+    ),
+    ("“十四五”以来，全市工业增速连续5年居全省第2位。", [("全省第2位", "2021-01..2025-09 open")]),
+    ("“十三五”期间，全市研发投入占比连续3年居全省第3位。", [("全省第3位", "2016-2020")]),
+    ("1—8月，全市规上工业增加值连续3年居全省第2位。", [("全省第2位", "2025-01..2025-08")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STREAKS_IN_A_SPAN, ids=[c[0][:16] for c in STREAKS_IN_A_SPAN])
+def test_a_streak_inside_a_running_span(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 9, 30)))] == expected
+
+
 # inside a multi-year period, a rise or fall with no base named (提高6.5个百分点, 增长42%) is the move over the
 # period; the level beside it is at the period's end → [(figure, measure, period)]
 MOVES_OVER_A_SPAN = [

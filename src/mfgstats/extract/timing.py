@@ -618,7 +618,7 @@ class TimeContext:
             start, label = date(origin.pend.year + 1, 1, 1), f"{origin.pend.year + 1}—{label}"
         timing = self._taking_years(prefix, measure, Timing(start, end, label, status, explicit))
         if "连续" in prefix:
-            timing = _streak(prefix, clause_before, timing)
+            timing = _streak(prefix, clause_before, timing, running=timing.end > self.published)
         if not (ctx.end > 0 and text.startswith("度", ctx.end)):
             timing = self._to_date(timing)  # 2022年度…名单: the year's edition, a whole year, not a year so far
         if ctx.present and status == "actual":
@@ -823,19 +823,24 @@ class TimeContext:
         return "actual"
 
 
-def _streak(prefix: str, clause_before: str, timing: Timing) -> Timing:
+def _streak(prefix: str, clause_before: str, timing: Timing, running: bool = False) -> Timing:
     """连续6年粮食总产稳定在1300亿斤以上: a figure held for N years in a row covers the N years up to the period's end,
     when the streak stands in the figure's clause or opens its sentence (not 连续5个月, months; not a streak in a
     clause of another subject: …数量连续三年位居前三甲，…河南2017年达到10个)."""
     m = _STREAK_RE.search(clause_before) or _STREAK_RE.match(prefix.lstrip())
     if m is None:
         return timing
-    if timing.status != "actual" or (timing.start.month, timing.start.day, timing.end.month) != (1, 1, 12):
+    if timing.status != "actual" or (timing.start.month, timing.start.day) != (1, 1):
         return timing
+    whole_years = timing.end.month == 12
+    if not whole_years and timing.start.year == timing.end.year:
+        return timing  # 1—8月 held N years in a row: the figure is this year's months
     n = int(m.group(1)) if m.group(1).isdigit() else int(parse_chinese(m.group(1)))
     first = timing.end.year - n + 1
-    if not 2 <= n <= 30 or first >= timing.start.year:
+    if not 2 <= n <= 30 or first == timing.start.year or (first > timing.start.year and not running):
         return timing
+    # a span still running longer than the streak (“十四五”以来…连续三年居全省第3位) narrows to the streak's years up
+    # to date; a closed span (“十三五”期间) may hold the streak anywhere, so it stays
     return replace(timing, start=date(first, 1, 1), label=f"{first}—{timing.end.year}年")
 
 
