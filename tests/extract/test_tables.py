@@ -513,6 +513,28 @@ def test_a_single_spaced_product_table_with_a_unit_column():
     ]
 
 
+# A row that leaves its unit out, under a header and a caption that name none (钢绞线 4833 -9.7): the level is no fact
+# (its size is unknown: 吨, 万吨 or 件), the growth is; a caption that names the unit (单位：吨) gives the level
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("", [("-9.7", "%", "growth"), ("3.3", "%", "growth")]),
+        (
+            "单位：吨\n",
+            [("4833", "吨", "level"), ("-9.7", "%", "growth"), ("2754", "吨", "level"), ("3.3", "%", "growth")],
+        ),
+    ],
+)
+def test_a_product_row_without_a_unit(caption, expected):
+    text = (
+        "表2  2022年全区规模以上工业主要工业产品产量及其增速\n"
+        + caption
+        + "产品名称 单 位 产  量 比上年增减(±)%\n钢绞线 4833 -9.7\n液压元件 2754 3.3\n洗  煤 万吨 1002 9.02\n"
+    )
+    got = [(t, unit, measure) for t, _, unit, measure, *_ in _rows(text, date(2023, 3, 20))]
+    assert got == [*expected, ("1002", "万吨", "level"), ("9.02", "%", "growth")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
