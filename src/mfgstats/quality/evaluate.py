@@ -33,6 +33,18 @@ from mfgstats.quality.suites import ExpectationSpec, Suite
 BASIC = {"result_format": "BASIC"}  # verdicts and counts: what passing expectations need
 COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": [ROW]}  # + failing rows' indices
 SAMPLE_ROWS = 200  # failing rows kept per expectation (the report shows them; Dagster metadata shows fewer)
+# A larger frame is validated in slices of this many rows when every expectation judges each row on its own (GX
+# copies the frame per row condition and metric: several times a 900,000-row frame); counts add up across slices.
+CHUNK_ROWS = 100_000
+ROW_RULES = {  # GX expectations whose verdict is per row: a frame's verdict is its slices' verdicts together
+    "expect_column_values_to_be_between",
+    "expect_column_values_to_be_in_set",
+    "expect_column_values_to_not_be_in_set",
+    "expect_column_values_to_be_null",
+    "expect_column_values_to_not_be_null",
+    "expect_column_pair_values_a_to_be_greater_than_b",
+    "expect_column_pair_values_to_be_equal",
+}
 
 SCHEMA_SPEC = ExpectationSpec(
     "expect_column_pair_values_to_be_equal",
@@ -95,11 +107,7 @@ class Runner:
     ) -> list[ExpectationOutcome]:
         self.count += 1
         name = f"frame_{self.count}"
-        batch = (
-            self.source.add_dataframe_asset(name)
-            .add_batch_definition_whole_dataframe("all")
-            .get_batch(batch_parameters={"dataframe": frame})
-        )
+        definition = self.source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
         specs = list(specs)
         outcomes: list[ExpectationOutcome | None] = [None] * len(specs)
         built = {}  # position in specs → GX expectation
@@ -108,23 +116,35 @@ class Runner:
                 built[i] = self._expectation(spec)
             except Exception as exc:  # a suite typo must show as a failed expectation, not stop the run
                 outcomes[i] = _outcome(spec, success=False, error=f"invalid expectation: {_first_line(exc)}")
-        if built:
-            results = self._evaluate(batch, name, built, params, BASIC)
+        sliced = len(frame) > CHUNK_ROWS and all(_per_row(specs[i]) for i in built)
+        parts: dict[int, list] = {i: [] for i in built}  # GX's result per slice
+        suite = self._suite(name, built) if built else None
+        for start in range(0, len(frame), CHUNK_ROWS) if sliced else [0]:
+            part = frame.iloc[start : start + CHUNK_ROWS] if sliced else frame
+            batch = definition.get_batch(batch_parameters={"dataframe": part})
+            results = self._evaluate(batch, suite, params, BASIC) if suite else {}
             # Only a failing expectation's rows are sampled: evaluate those again for their row indices.
             failing = {i: self._expectation(specs[i]) for i, r in results.items() if _failed_on_rows(r)}
             if failing:
-                results.update(self._evaluate(batch, f"{name}_failing", failing, params, COMPLETE))
+                again = self._suite(f"{name}_{start}_failing", failing)
+                results.update(self._evaluate(batch, again, params, COMPLETE))
             for i, evaluated in results.items():
-                outcomes[i] = _from_gx(specs[i], evaluated, frame, sample_columns)
+                parts[i].append(evaluated)
+        for i, evaluated in parts.items():
+            outcomes[i] = _from_gx(specs[i], evaluated, frame, sample_columns)
         return [o for o in outcomes if o is not None]
 
-    def _evaluate(self, batch, name: str, built: dict, params: dict[str, list[Any]], result_format: dict) -> dict:
-        """GX's result per position in the specs, for the built expectations."""
-        suite = self.context.suites.add(self.gx.ExpectationSuite(name=name, expectations=list(built.values())))
-        # GX reports results grouped by column, not in suite order: match them by the ids the suite assigned.
-        position = {e.id: i for i, e in zip(built, suite.expectations, strict=True)}
+    def _evaluate(self, batch, suite, params: dict[str, list[Any]], result_format: dict) -> dict:
+        """GX's result per position in the specs, for the expectations of `suite` (from `_suite`)."""
+        suite, position = suite
         result = batch.validate(suite, result_format=result_format, expectation_parameters=params)
         return {position[r.expectation_config.id]: r for r in result.results}
+
+    def _suite(self, name: str, built: dict) -> tuple:
+        """A GX suite of the built expectations (an expectation belongs to one suite), with their positions."""
+        suite = self.context.suites.add(self.gx.ExpectationSuite(name=name, expectations=list(built.values())))
+        # GX reports results grouped by column, not in suite order: match them by the ids the suite assigned.
+        return suite, {e.id: i for i, e in zip(built, suite.expectations, strict=True)}
 
     def _expectation(self, spec: ExpectationSpec):
         from great_expectations.expectations.registry import get_expectation_impl
@@ -139,16 +159,28 @@ def _failed_on_rows(evaluated) -> bool:
     return not evaluated.success and not (evaluated.exception_info or {}).get("raised_exception")
 
 
-def _from_gx(spec: ExpectationSpec, evaluated, frame: pd.DataFrame, sample_columns: tuple[str, ...]):
-    info = evaluated.exception_info or {}
-    if info.get("raised_exception"):
-        return _outcome(spec, success=False, error=_first_line(info.get("exception_message") or "GX raised"))
-    result = evaluated.result or {}
-    outcome = _outcome(spec, success=bool(evaluated.success))
-    outcome.element_count = result.get("element_count")
-    outcome.unexpected_count = result.get("unexpected_count")
-    outcome.observed = plain(result.get("observed_value"))
-    rows = [r[ROW] for r in result.get("unexpected_index_list") or [] if isinstance(r, dict) and ROW in r]
+def _per_row(spec: ExpectationSpec) -> bool:
+    """Whether slices of a frame give `spec` the verdict and counts of the whole (no `mostly`: a share of rows)."""
+    return spec.type in ROW_RULES and "mostly" not in spec.kwargs
+
+
+def _from_gx(spec: ExpectationSpec, parts: list, frame: pd.DataFrame, sample_columns: tuple[str, ...]):
+    """The outcome of `spec` from GX's results on the frame, or on its slices in order (counts summed)."""
+    for evaluated in parts:
+        info = evaluated.exception_info or {}
+        if info.get("raised_exception"):
+            return _outcome(spec, success=False, error=_first_line(info.get("exception_message") or "GX raised"))
+    results = [evaluated.result or {} for evaluated in parts]
+    outcome = _outcome(spec, success=all(bool(evaluated.success) for evaluated in parts))
+    outcome.element_count = _total(r.get("element_count") for r in results)
+    outcome.unexpected_count = _total(r.get("unexpected_count") for r in results)
+    outcome.observed = plain(results[0].get("observed_value")) if len(results) == 1 else None  # a row rule has none
+    rows = [
+        r[ROW]
+        for result in results
+        for r in result.get("unexpected_index_list") or []
+        if isinstance(r, dict) and ROW in r
+    ]
     if rows:
         columns = _sample_columns(frame, outcome.columns, sample_columns)
         sample = frame.loc[frame[ROW].isin(rows), columns]
@@ -159,6 +191,11 @@ def _from_gx(spec: ExpectationSpec, evaluated, frame: pd.DataFrame, sample_colum
             sample = sample.loc[sample.index.isin(chosen.index)]
         outcome.failing_rows = [{k: plain(v) for k, v in row.items()} for row in sample.to_dict("records")]
     return outcome
+
+
+def _total(counts: Iterable[int | None]) -> int | None:
+    counts = list(counts)
+    return None if any(c is None for c in counts) else sum(counts)
 
 
 def _outcome(
