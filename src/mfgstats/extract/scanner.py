@@ -510,9 +510,7 @@ def _number(text: str, m: re.Match) -> Quantity | None:
             return _build(text, m, num_start, unit_end + 1, numeral_value, "个", approx, chinese, False)
         if chinese:
             return None
-        # a bare Arabic number: kept for unit borrowing unless it is plainly a date or label
-        if _DATE_AFTER.match(after) or after[:1] == ".":
-            return None
+        # a bare Arabic number: kept for unit borrowing (one before a date word or a point left at the top)
         return Quantity(m.start(), m.end(), numeral_value, None, num_start=num_start, num_end=m.end())
 
     inferred = False
