@@ -1,10 +1,10 @@
 """The work of the ingest and extract stages, as plain functions over a DuckDB connection.
 
 Dagster assets (pipelines/assets) call these per partition (one partition = the files of one publisher and
-year, mfgstats.ingest.partitions); `bench/` calls them directly. What a file needs is decided by its fingerprint:
-the bytes of the file and its sidecar plus the version of the code and catalogs that turn it into facts. An
-unchanged fingerprint means nothing to do, so re-running over the same directory is cheap and never doubles a row;
-a new extractor or catalog changes every fingerprint, so every document is extracted again.
+year, mfgstats.ingest.partitions); `bench/` calls them directly. What a file needs is decided by its fingerprint
+(mfgstats.changes): the bytes of the file and its sidecar plus the version of the code and catalogs that turn it
+into facts. An unchanged fingerprint means nothing to do, so re-running over the same directory is cheap and never
+doubles a row; a new extractor or catalog changes every fingerprint, so every document is extracted again.
 
 Several writers may share one lake (its catalog on PostgreSQL), each ingesting the files of its own raw directory.
 Every logged file records its origin — the writer's raw directory — and a writer acts only on files of its own
@@ -13,27 +13,23 @@ origin: another writer's file missing here was neither removed nor lost.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import socket
-import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from mfgstats import lake
+from mfgstats import changes, lake
 from mfgstats.catalog import load_catalog
-from mfgstats.config import PROJECT_ROOT, settings
+from mfgstats.config import settings
 from mfgstats.ingest import QuarantineError, is_table, load_document, path_of, scan
-from mfgstats.ingest.loader import SIDECAR_SUFFIX
 from mfgstats.ingest.partitions import Logged, files_of_partitions, partition_of, partitions_of
 from mfgstats.records import Document, Fact
 from mfgstats.warehouse.load import add_documents, ensure_raw_schema, record_quarantine, replace_facts
@@ -47,7 +43,7 @@ CREATE TABLE IF NOT EXISTS raw.ingest_log (
     status VARCHAR,               -- loaded | quarantined
     extracted BOOLEAN,            -- facts written for this fingerprint
     processed_at TIMESTAMP,
-    file_stat VARCHAR,            -- the file's and sidecar's stat when fingerprinted (file_stat below)
+    file_stat VARCHAR,            -- the file's and sidecar's stat when fingerprinted (changes.file_stat)
     origin VARCHAR,               -- the raw directory it was read from (origin()); null: written before
     table_mapping VARCHAR,        -- a table's sidecar mapping as ingested (Document.table_mapping), for extraction
     partition_key VARCHAR         -- its ingest partition, <publisher>/<year> (mfgstats.ingest.partitions)
@@ -71,67 +67,6 @@ def foreign_files(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> set[str]:
     return {r[0] for r in rows}
 
 
-@cache
-def extraction_version() -> str:
-    """Hash of everything that turns bytes into facts: ingest and extract code, and the catalog seeds."""
-    h = hashlib.sha256()
-    roots = [PROJECT_ROOT / "src" / "mfgstats" / "ingest", PROJECT_ROOT / "src" / "mfgstats" / "extract"]
-    files = [p for root in roots if root.exists() for p in sorted(root.rglob("*.py"))]
-    files += sorted(settings().seeds_dir.glob("*.csv"))
-    for path in files:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def fingerprint(path: Path) -> str:
-    h = hashlib.sha256(extraction_version().encode())
-    _hash_file(h, path)
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if os.path.lexists(sidecar):
-        _hash_file(h, sidecar)
-    return h.hexdigest()
-
-
-def _hash_file(h, path: Path) -> None:  # h: a hashlib hash object
-    """The file's bytes, read in blocks (an oversized file is refused later, not held in memory here); a symbolic
-    link, special file or unreadable file by what it is, never by what it leads to (a link to /dev/zero)."""
-    try:
-        st = path.lstat()
-        if stat.S_ISLNK(st.st_mode):
-            h.update(b"link:" + os.fsencode(os.readlink(path)))
-            return
-        if not stat.S_ISREG(st.st_mode):
-            h.update(f"special:{st.st_mode}".encode())
-            return
-        with path.open("rb") as f:
-            while block := f.read(1 << 20):
-                h.update(block)
-    except OSError as exc:
-        h.update(f"unreadable:{exc.errno}".encode())
-
-
-def file_stat(path: Path) -> str | None:
-    """Size, modification and change times and inode of a file and of its sidecar, with the extraction version; None
-    when the file is gone. While all of them are as they were when the file was fingerprinted, its fingerprint is
-    taken to be the logged one without reading the file (git's index decides the same way): a run over 10,000
-    unchanged files then costs their stat calls, not a second of hashing. A symbolic link is stat'ed itself."""
-    parts = [extraction_version()]
-    for p in (path, path.with_name(path.name + SIDECAR_SUFFIX)):
-        try:
-            st = p.lstat()
-        except FileNotFoundError:
-            if p == path:
-                return None
-            parts.append("-")
-            continue
-        except OSError as exc:  # e.g. a folder on the way that cannot be searched: the loader reports it
-            parts.append(f"error:{exc.errno}")
-            continue
-        parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
-    return "|".join(parts)
-
-
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     ensure_raw_schema(con)
     con.execute(INGEST_LOG_DDL)
@@ -147,41 +82,18 @@ def pending(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) 
     return list(_changed(con, raw_dir, keys))
 
 
-Seen = tuple[str, str | None]  # a file's fingerprint and its file_stat when fingerprinted
-
-
-def _changed(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> dict[str, Seen | None]:
-    """Changed keys → their current fingerprint and stat (None for a file that is gone); a file is read only when
-    its stat differs from the logged one. A file read again only to find the same bytes (touched, copied) gets its
-    new stat logged, so the next run does not read it either."""
+def _changed(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> dict[str, changes.Seen | None]:
+    """Changed keys → their current fingerprint and stat (None for a file that is gone), as mfgstats.changes
+    decides against raw.ingest_log; the new stat of a file read again only to find the same bytes is logged, so
+    the next run does not read it either."""
     prepare(con)
     logged = {
         f: (fp, st) for f, fp, st in con.execute("SELECT file, fingerprint, file_stat FROM raw.ingest_log").fetchall()
     }
-    changed: dict[str, Seen | None] = {}
-    restat = []
-    for key in keys:
-        path = path_of(raw_dir, key)
-        now = file_stat(path)
-        before = logged.get(key)
-        if now is None:
-            if before is None or before[0] is not None:  # gone since it was logged (a gone file logs no fingerprint)
-                changed[key] = None
-        elif before is None or before[1] != now:
-            fp = fingerprint(path)
-            if before is not None and before[0] == fp:
-                restat.append((key, now))
-            else:
-                changed[key] = (fp, now)
+    changed, restat = changes.changed_files(raw_dir, keys, logged)
     if restat:
         lake.transaction(con, lambda: _restat(con, restat))
     return changed
-
-
-def _seen(raw_dir: Path, key: str) -> Seen | None:
-    path = path_of(raw_dir, key)
-    now = file_stat(path)
-    return None if now is None else (fingerprint(path), now)
 
 
 def _restat(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple[str, str]]) -> None:
@@ -199,13 +111,13 @@ def logged_partitions(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None
 def partitions_of_files(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str]) -> dict[str, str]:
     """The ingest partition of each file `keys` names (its sidecar read only when the file changed)."""
     prepare(con)
-    return partitions_of(raw_dir, keys, logged_partitions(con), file_stat)
+    return partitions_of(raw_dir, keys, logged_partitions(con), changes.file_stat)
 
 
 def partition_files(con: duckdb.DuckDBPyConnection, raw_dir: Path, partitions: Sequence[str]) -> list[str]:
     """The files of the ingest partitions `partitions`: in the raw directory now, or logged there and gone."""
     prepare(con)
-    return files_of_partitions(raw_dir, scan(raw_dir).keys, partitions, logged_partitions(con), file_stat)
+    return files_of_partitions(raw_dir, scan(raw_dir).keys, partitions, logged_partitions(con), changes.file_stat)
 
 
 @dataclass
@@ -221,8 +133,8 @@ def ingest(con: duckdb.DuckDBPyConnection, raw_dir: Path, keys: Sequence[str], f
     prepare(con)
     # A partition range may hold another writer's files: missing here, they are neither gone nor quarantined.
     foreign = foreign_files(con, raw_dir)
-    keys = [k for k in keys if k not in foreign or file_stat(path_of(raw_dir, k)) is not None]
-    todo = {k: _seen(raw_dir, k) for k in keys} if force else _changed(con, raw_dir, keys)
+    keys = [k for k in keys if k not in foreign or changes.file_stat(path_of(raw_dir, k)) is not None]
+    todo = {k: changes.seen(raw_dir, k) for k in keys} if force else _changed(con, raw_dir, keys)
     report = IngestReport(skipped=[k for k in keys if k not in todo])
     # A file gone stays in the partition it was logged in, so re-running that partition finds it again.
     gone = [k for k, seen in todo.items() if seen is None]

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from ingest_files import write_doc
 
-from mfgstats import pipeline
+from mfgstats import changes, pipeline
 
 
 @pytest.fixture
@@ -23,13 +23,13 @@ def con(tmp_path: Path):
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files whose bytes were hashed."""
     seen: list[str] = []
-    real = pipeline.fingerprint
+    real = changes.fingerprint
 
     def counting(path: Path) -> str:
         seen.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(pipeline, "fingerprint", counting)
+    monkeypatch.setattr(changes, "fingerprint", counting)
     return seen
 
 
@@ -94,7 +94,7 @@ def test_a_log_written_before_stats_were_kept_is_upgraded(raw_dir: Path, con, re
         "CREATE TABLE raw.ingest_log (file VARCHAR, fingerprint VARCHAR, document_id VARCHAR, status VARCHAR,"
         " extracted BOOLEAN, processed_at TIMESTAMP)"
     )
-    fp = pipeline.fingerprint(raw_dir / "a.txt")
+    fp = changes.fingerprint(raw_dir / "a.txt")
     con.execute("INSERT INTO raw.ingest_log VALUES ('a.txt', ?, 'd1', 'loaded', true, now())", [fp])
     reads.clear()
     assert pipeline.pending(con, raw_dir, ["a.txt"]) == []  # same bytes as logged

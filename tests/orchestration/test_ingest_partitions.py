@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from dagster import AssetKey, DagsterEventType, DagsterInstance, RunsFilter, build_sensor_context, materialize
 
-from mfgstats import pipeline
+from mfgstats import changes, pipeline
 from mfgstats.ingest import scan
 from mfgstats.ingest.partitions import partition_of
 from mfgstats.orchestration.ingest_run import PARTITIONS, PLANNED_TAG, partitions_of_keys, plan_for, plan_ingest_runs
@@ -139,13 +139,13 @@ def deployment(tmp_path, monkeypatch):
 def reads(monkeypatch) -> list[str]:
     """The files whose bytes ingestion reads (fingerprints), in order."""
     read: list[str] = []
-    fingerprint = pipeline.fingerprint
+    fingerprint = changes.fingerprint
 
     def counting(path: Path) -> str:
         read.append(path.name)
         return fingerprint(path)
 
-    monkeypatch.setattr(pipeline, "fingerprint", counting)
+    monkeypatch.setattr(changes, "fingerprint", counting)
     return read
 
 

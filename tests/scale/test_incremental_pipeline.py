@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from make_corpus import write_corpus
 
-from mfgstats import pipeline
+from mfgstats import changes, pipeline
 from mfgstats.ingest import discover
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -63,7 +63,7 @@ def set_growth(root: Path, file: str, broken: bool) -> None:
     make the first growth rate of `file` a decline of 150 % (broken) or a rise of 15 %."""
     raw = root / "raw"
     with duckdb.connect(str(root / "warehouse" / "build" / "mfgstats.duckdb")) as con:
-        pipeline.extraction_version.cache_clear()  # the code may have changed since the last call
+        changes.extraction_version.cache_clear()  # the code may have changed since the last call
         pending = pipeline.pending(con, raw, [p.relative_to(raw).as_posix() for p in discover(raw)])
         if pending:
             pipeline.ingest(con, raw, pending)

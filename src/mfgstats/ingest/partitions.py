@@ -92,7 +92,7 @@ def partitions_of(
     raw_dir: Path, keys: Iterable[str], logged: Logged, stat_of: Callable[[Path], str | None]
 ) -> dict[str, str]:
     """The partition of each file `keys` names. A file whose stat is the one logged with its partition keeps
-    that partition without its sidecar being read (the stat covers the sidecar: mfgstats.pipeline.file_stat)."""
+    that partition without its sidecar being read (the stat covers the sidecar: mfgstats.changes.file_stat)."""
     found = {}
     for key in keys:
         path = path_of(raw_dir, key)
