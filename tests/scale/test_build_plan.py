@@ -141,7 +141,10 @@ def test_a_forced_or_nightly_run_builds_completely(tmp_path, run_tags, ingest_ta
     from dagster import DagsterInstance
 
     from mfgstats.orchestration.dbt_files import state_file
+    from mfgstats.orchestration.manifest import ensure_manifest
     from mfgstats.orchestration.warehouse_run import forced
+
+    ensure_manifest()  # the schedule's module imports the dbt assets, which read the manifest (none in a fresh clone)
     from pipelines.resources import Warehouse
     from pipelines.schedules import nightly_rebuild
 
