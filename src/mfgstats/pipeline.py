@@ -36,7 +36,7 @@ from mfgstats.warehouse.load import add_documents, ensure_raw_schema, record_qua
 
 INGEST_LOG_DDL = """
 CREATE TABLE IF NOT EXISTS raw.ingest_log (
-    file VARCHAR,                 -- path relative to the raw directory (the Dagster partition key); one row per
+    file VARCHAR,                 -- path relative to the raw directory (its key, mfgstats.ingest.scan); one row per
                                   -- file, kept by _log (no PRIMARY KEY: DuckLake tables have none)
     fingerprint VARCHAR,          -- file + sidecar bytes + extraction version
     document_id VARCHAR,          -- null while the file is quarantined
