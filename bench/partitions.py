@@ -1,11 +1,13 @@
-"""What one dynamic partition per file costs Dagster as the number of files grows, without the pipeline's work.
+"""What N dynamic partitions cost Dagster as N grows, without the pipeline's work: N = the files (a partition per
+file, as the ingest asset had) or the publisher-years (1,025 at 100,000 documents, as it has now).
 
 usage: .venv/bin/python bench/partitions.py [--sizes 10000 100000] [--run 200] [--work DIR]
 
 For each size N, in a fresh Dagster home configured as `mfgstats run` configures it (mfgstats.orchestration.
 instance): register N partition keys in one call, read them back, then materialise an asset over a range of --run
 partitions in one run (the single-run backfill the ingest asset uses), twice: with a metadata entry per partition
-(`context.add_asset_metadata(..., partition_key=key)`, as pipelines/assets/ingest.py does) and without. Prints
+(`context.add_asset_metadata(..., partition_key=key)`) and without (pipelines/assets/ingest.py records its outcome
+once per run). Prints
 wall and CPU seconds of each, the cost per partition of the run, and the event log's size per materialised
 partition. A per-partition cost that grows with N makes a run over all N partitions grow with N².
 """
