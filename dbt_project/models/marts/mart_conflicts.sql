@@ -36,7 +36,12 @@
 {%- set size_statement = "is_latest_vintage and chain_key is not null and measure = 'level' and indicator_key in "
     ~ size_indicators %}
 with changed as (
-    select *
+    -- only the columns that find the pairs (their windows and joins hold every statement of the changed series);
+    -- pair_rows reads the details of the few statements that pair
+    select
+        observation_id, document_id, release_key, vintage_number, is_latest_vintage, is_repeated_claim, published_on,
+        series_key, region_key, status, period_key, period_end, value_signed, comparator, measure,
+        indicator_aggregation, unit_family, chain_key, indicator_key, scope, enterprise_key
     from {{ changed_only(ref('int_sourced_observations'), ['series_key', 'region_key'], 'int_changed_series') }}
     where scope = 'region' or enterprise_key is not null
 ),

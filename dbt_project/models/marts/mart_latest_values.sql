@@ -14,14 +14,18 @@
 -- figure about one unnamed firm (scope) never stands for the region; named firms have their own series.
 -- Incremental by series and region (int_changed_series), and by uncatalogued indicator: the name of an uncatalogued
 -- indicator (dim_indicator) is the most frequent wording of all its statements, which any new statement can change.
+{#- only the columns that rank the statements: the window holds every statement of the changed series, and the
+    winners' details are read by id afterwards (ranked_in_full) -#}
+{%- set ranking_columns = 'observation_id, document_id, claim_key, series_key, region_key, status, is_latest_vintage, '
+    ~ 'period_key, period_end, published_on, confidence, scope, enterprise_key, char_start, char_end' %}
 with observations as (
     {%- if is_incremental() %}
     -- the rows of meta.rows_written (_marts.yml) as two disjoint selections, each a plain semi-join on a few keys that
     -- DuckDB pushes into the scan (the two predicates or-ed together made it read every column of every row)
-    select * from {{ ref('int_sourced_observations') }}
+    select {{ ranking_columns }} from {{ ref('int_sourced_observations') }}
     where (series_key, region_key) in (select series_key, region_key from {{ ref('int_changed_series') }})
     union all
-    select * from {{ ref('int_sourced_observations') }}
+    select {{ ranking_columns }} from {{ ref('int_sourced_observations') }}
     where indicator_key in (
             select c.indicator_key
             from {{ ref('int_changed_series') }} as c
@@ -30,7 +34,7 @@ with observations as (
         )
         and (series_key, region_key) not in (select series_key, region_key from {{ ref('int_changed_series') }})
     {%- else %}
-    select * from {{ ref('int_sourced_observations') }}
+    select {{ ranking_columns }} from {{ ref('int_sourced_observations') }}
     {%- endif %}
 ),
 
@@ -41,23 +45,39 @@ actuals as (
         and (scope = 'region' or enterprise_key is not null)
 ),
 
--- every span at which a document states a claim (核心阅读 and body text)
-claim_spans as (
-    select claim_key, string_agg(char_start || '–' || char_end, '; ' order by char_start) as evidence_spans
+-- the counts by aggregation, not as distinct counts over a window (DuckDB's slowest operator here)
+counts as (
+    select
+        series_key,
+        region_key,
+        count(distinct document_id) as source_count,
+        count(distinct claim_key) as observation_count
     from actuals
-    group by claim_key
+    group by series_key, region_key
 ),
 
 ranked as (
-    select
-        *,
-        count(distinct document_id) over (partition by series_key, region_key) as source_count,
-        count(distinct claim_key) over (partition by series_key, region_key) as observation_count
-    from actuals
+    select a.*, c.source_count, c.observation_count
+    from actuals as a
+    inner join counts as c using (series_key, region_key)
     qualify row_number() over (
-        partition by series_key, region_key
-        order by period_end desc, published_on desc, confidence desc, observation_id
+        partition by a.series_key, a.region_key
+        order by a.period_end desc, a.published_on desc, a.confidence desc, a.observation_id
     ) = 1
+),
+
+-- every span at which a document states the winning claim (核心阅读 and body text)
+claim_spans as (
+    select claim_key, string_agg(char_start || '–' || char_end, '; ' order by char_start) as evidence_spans
+    from actuals
+    where claim_key in (select claim_key from ranked)
+    group by claim_key
+),
+
+ranked_in_full as (
+    select o.*, r.source_count, r.observation_count
+    from ranked as r
+    inner join {{ ref('int_sourced_observations') }} as o using (observation_id)
 )
 
 select
@@ -97,7 +117,7 @@ select
     cast(r.sentence as varchar) as sentence,
     cast(r.source_count as integer) as source_count,
     cast(r.observation_count as integer) as observation_count
-from ranked as r
+from ranked_in_full as r
 left join claim_spans as cs using (claim_key)
 left join {{ ref('dim_indicator') }} as i using (indicator_key)
 left join {{ ref('dim_time') }} as t using (period_key)

@@ -188,7 +188,14 @@ baselines as (
         and own.series_key = bp.series_key
         and own.region_key = bp.region_key
         and own.period_key = bp.baseline_period_key
-    asof left join actuals as known
+    -- one statement per publication day (the highest confidence, then the lowest id): an ASOF join picks any one of
+    -- rows tied on published_on, so two sources of one day gave one baseline in one build and the other in the next
+    asof left join (
+        select * from actuals
+        qualify row_number() over (
+            partition by series_key, region_key, period_key, published_on order by confidence desc, observation_id
+        ) = 1
+    ) as known
         on known.series_key = bp.series_key
         and known.region_key = bp.region_key
         and known.period_key = bp.baseline_period_key
