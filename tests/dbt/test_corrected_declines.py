@@ -60,20 +60,3 @@ def test_a_fall_a_reviewer_writes_with_a_minus_sign_is_signed_once(corrected):
             [plan, table_cell],
         ).fetchall()
     assert rows == [(0, 3.2, 3.2, -3.2, "down"), (table_cell, 7.1, 7.1, -7.1, "down")]
-
-
-def test_a_fall_stored_with_its_minus_sign_fails_the_staging_test(tmp_path):
-    """The convention is a structure rule of raw facts: a row going down with a negative value fails dbt's test."""
-    raw = tmp_path / "raw"
-    make_raw_dir(raw)
-    documents = [load_document(p, raw) for p in discover(raw)]
-    facts = build_facts(documents)
-    (fall,) = [f for f in facts if f.text == TABLE_FALL]
-    db = tmp_path / "build.duckdb"
-    with duckdb.connect(str(db)) as con:
-        write_raw(con, documents, facts)
-        assert con.execute("select count(*) from raw.facts where direction = 'down' and value < 0").fetchone() == (0,)
-        con.execute("update raw.facts set value = -value where fact_id = ?", [fall.fact_id])
-    result = run_dbt(["build", "--select", "stg_raw__facts"], db, tmp_path)
-    assert result.returncode != 0
-    assert "expression_is_true_stg_raw__facts_value" in result.stdout
