@@ -215,11 +215,3 @@ def test_table_facts_are_linked_to_the_catalog(raw_dir):
     _, wide = _facts(raw_dir, "wide.csv", WIDE_CSV, region="洛阳")
     assert {f.region for f in wide} == {"洛阳市"}  # the alias resolves to the canonical name
     assert {f.measure for f in wide if f.subject == "研发投入强度"} == {"share"}  # the catalog's measure
-
-
-@pytest.mark.parametrize("cell", [-4.5, "-4.5", "－4.5"])
-def test_a_fall_in_an_xlsx_cell_is_stored_as_its_size(raw_dir, cell):
-    """As on every other path (tests/extract/test_declines.py): the size of the fall, direction down."""
-    data = _workbook({"工业": [["指标", "单位", "2024年"], ["钢材产量增速", "%", cell]]})
-    _, facts = _facts(raw_dir, "fall.xlsx", data)
-    assert [(f.value, f.direction, f.measure, f.value_base) for f in facts] == [(4.5, "down", "growth", 4.5)]
