@@ -50,9 +50,7 @@ set_applied as (
         f.char_start,
         f.char_end,
         f.evidence_text,
-        -- a fall is stored as its size (direction down); a reviewer may write it with its minus sign
-        case when f.direction = 'down' then abs(coalesce(p.set_value, f.value)) else coalesce(p.set_value, f.value) end
-            as value,
+        coalesce(p.set_value, f.value) as value,
         f.value_high,
         case when p.set_value is null and p.set_unit is null then f.value_base end as value_base,
         case when p.set_value is null and p.set_unit is null then f.value_high_base end as value_high_base,
@@ -116,7 +114,7 @@ added as (
         span_start as char_start,
         span_end as char_end,
         substr(document_text, span_start + 1, span_end - span_start) as evidence_text,
-        abs(set_value) as value,
+        set_value as value,
         cast(null as double) as value_high,
         cast(null as double) as value_base,
         cast(null as double) as value_high_base,

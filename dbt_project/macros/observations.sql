@@ -131,10 +131,12 @@ normalised as (
         i.aggregation as indicator_aggregation,
         iu.unit_family as indicator_unit_family,
         -- the units catalog decides the base unit; the extractor's own normalisation only for unknown units
-        -- a decline is stated as its size with direction down (extraction and corrections see to it):
-        -- value_signed below puts the one minus sign
-        {{ significant('magnitude_value') }} as value_normalised,
-        {{ significant('magnitude_high') }} as value_high_normalised,
+        -- a decline is stated as its size (下降 6.7%) or, in tables, with a minus sign (-6.7) and direction down:
+        -- the normalised value is the size, and value_signed below puts the one minus sign back
+        {{ significant('case when r.direction = \'down\' then abs(magnitude_value) else magnitude_value end') }}
+            as value_normalised,
+        {{ significant('case when r.direction = \'down\' then abs(magnitude_high) else magnitude_high end') }}
+            as value_high_normalised,
         case when r.unit_catalogued then r.catalog_base_unit else coalesce(r.base_unit, r.unit) end
             as unit_normalised
     from (

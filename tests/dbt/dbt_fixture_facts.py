@@ -327,7 +327,7 @@ FACTS: list[tuple[str, str, str, dict]] = [
         "规上软件和信息服务业营业收入增速（%）\t-6.7",
         "-6.7",
         dict(
-            value=6.7,  # as extraction stores a fall: its size, direction down
+            value=-6.7,
             unit="%",
             measure="growth",
             direction="down",

@@ -82,7 +82,7 @@ def test_values_in_base_units_with_bounds(
     [
         ("万元规上工业增加值能耗", 6.0, -6.0),  # 年均下降 6%
         ("单位工业增加值能耗", 40.5, -40.5),  # 累计下降 40.5%
-        ("规上软件和信息服务业营业收入增速", 6.7, -6.7),  # a table's -6.7: its size going down, one minus sign
+        ("规上软件和信息服务业营业收入增速", -6.7, -6.7),  # a table's -6.7 with direction down: one minus sign
     ],
 )
 def test_a_decline_is_negative_on_the_signed_scale(warehouse, subject, value, value_signed):
