@@ -147,16 +147,3 @@ def test_a_fall_in_a_csv_table_is_stored_as_in_text(written):
     document = replace(make_document(csv, P), file="t.csv", media_type="text/csv")
     (cell,) = table_facts(document)
     assert (cell.value, cell.direction, cell.measure, cell.value_base) == (4.5, "down", "growth", 4.5)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("工业投资增长-5%—-3%。", (3.0, 5.0, "down")),  # a falling range: its sizes, low to high
-        ("工业投资下降3%—5%。", (3.0, 5.0, "down")),
-    ],
-)
-def test_a_falling_range_is_stored_as_sizes_in_order(text, expected):
-    (fact,) = extract(make_document(text, P))
-    assert (fact.value, fact.value_high, fact.direction) == expected
-    assert (fact.value_base, fact.value_high_base) == expected[:2]

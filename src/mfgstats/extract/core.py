@@ -270,16 +270,15 @@ def _decline_as_size(facts: list[Fact]) -> None:
     """A fall is stated as its size with direction down on every path (下降4.5%, a cell or list member -4.5,
     增长-4.5%, a CSV cell): raw.facts holds one convention, and the warehouse signs it once (value_signed)."""
     for fact in facts:
-        if fact.direction != "down" or fact.value >= 0 or (fact.value_high is not None and fact.value_high > 0):
-            continue  # (a range across zero, -5—5, has no size: it stays as written)
-        low, low_base = -fact.value, None if fact.value_base is None else -fact.value_base
-        if fact.value_high is None:
-            fact.value, fact.value_base = low, low_base
+        if fact.direction != "down" or fact.value >= 0:
             continue
-        # -5—-3 is a fall of 3 to 5: the sizes swap ends
-        high_base = None if fact.value_high_base is None else -fact.value_high_base
-        fact.value, fact.value_high = -fact.value_high, low
-        fact.value_base, fact.value_high_base = high_base, low_base
+        fact.value = -fact.value
+        if fact.value_base is not None:
+            fact.value_base = -fact.value_base
+        if fact.value_high is not None and fact.value_high < 0:
+            fact.value_high = -fact.value_high
+            if fact.value_high_base is not None:
+                fact.value_high_base = -fact.value_high_base
 
 
 def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -> list[Fact]:
