@@ -1096,30 +1096,6 @@ def test_a_paragraph_citing_a_work_report_early_in_the_year(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 2, 20)))] == expected
 
 
-# A task of a plan whose span the text names (建设, 攻坚, 打造 … over 2024—2026年) is done over the span, though the
-# year it is dated by is written without 到 (为实现2026年目标…); a level to reach stays the end year's; with no span
-# named, the end year's
-PLAN_TASKS = (
-    "某市制定《制造业三年行动计划(2024—2026年)》。"
-    "为实现2026年目标，将建设50个智能工厂，攻坚8条产业链，产值达到900亿元。"
-)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (PLAN_TASKS, [("50个", "2024-2026"), ("8条", "2024-2026"), ("900亿元", "2026")]),
-        (
-            PLAN_TASKS.replace("(2024—2026年)", ""),
-            [("50个", "2026"), ("8条", "2026"), ("900亿元", "2026")],
-        ),
-    ],
-    ids=["named span", "no span"],
-)
-def test_a_plans_tasks_cover_its_named_span(text, expected):
-    assert [(f.text, period(f)) for f in extract(make_document(text, date(2024, 7, 1)))] == expected
-
-
 # 某年年初以来 runs from the start of that year: to date while the year runs, the whole year once it is over (a review
 # published the January after); 年初 alone is the first quarter, 2016年以来 the years up to publication
 SINCE_THE_YEARS_START = [

@@ -105,7 +105,6 @@ _BASE_VALUE_RE = re.compile(r"(?:同期)?\s*[（(]\s*")  # 较去年同期(-1.1%
 # what a plan adds over its span: new units, yearly additions, designations won and projects (not 累计建成, a stock)
 _PLAN_FLOW_RE = re.compile(r"新增|年均增加|每年增加|新认定|培育|争创|储备|引进|招引|新建|组建|投资")
 LATE_MONTH = 10  # a plan written from October on starts with the next year
-_PLAN_TASK_RE = re.compile(r"建设(?!成)|攻坚|打造|" + _PLAN_FLOW_RE.pattern)  # what a plan's tasks do over its span
 _GOAL_LEAD_RE = re.compile(r"目标(?:是|为|有)?\s*[:：]")  # a paragraph that lists goals after a colon
 _BASE_FIGURE_RE = re.compile(r"基数\s*(?:[（(]|为|是|达)\s*$")  # 较高基数(97.84亿元): the base period's figure
 # a comparison base in a clause of its own (与2021年相比，…提高0.1个百分点): the base of the sentence's figures after it
@@ -574,19 +573,12 @@ class TimeContext:
         start, end, label = self._within(ctx, own_base, measure, clause_before, clause, in_sentence)
         if (
             status == "target"
+            and ctx.to
             and not ctx.span
             and start.year == end.year > self.published.year
             and (
-                (
-                    ctx.to
-                    and (
-                        (measure in ("level", "change") and _PLAN_FLOW_RE.search(clause_before))
-                        or (measure == "growth" and _PER_YEAR_RE.search(clause_before))
-                    )
-                )
-                # 行动计划（2021—2023年）…为了实现2023年既定目标…建设300个智能工厂: a task of a plan whose span the
-                # text names is done over the span
-                or (measure == "level" and _PLAN_TASK_RE.search(clause_before) and self._named_plan(end.year))
+                (measure in ("level", "change") and _PLAN_FLOW_RE.search(clause_before))
+                or (measure == "growth" and _PER_YEAR_RE.search(clause_before))
             )
         ):
             # 到2027年…新增5个 / 年均增加1000户 / 新认定50个: what a plan adds up to its end year is added over its
@@ -674,11 +666,6 @@ class TimeContext:
             y, m = ctx.pend.year, ctx.pend.month
             return replace(ctx, pstart=date(y, 1, 1), label=f"{y}年1—{m}月")
         return ctx
-
-    def _named_plan(self, last: int) -> bool:
-        """The text names a plan's span ending in `last` (2021—2023年)."""
-        self._plan_start(last)
-        return last in (self._plan_firsts or {})
 
     def _plan_start(self, last: int) -> int:
         """The first year of a plan ending in `last`: the span the text names (2025—2027年), else the year of
