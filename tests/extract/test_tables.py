@@ -504,12 +504,12 @@ def test_a_single_spaced_product_table_with_a_unit_column():
     ]
     assert got == [
         ("512", 512.0, "万吨", "level", None, 2023, "table"),
-        ("-3.6", 3.6, "%", "growth", "down", 2023, "table"),
+        ("-3.6", -3.6, "%", "growth", "down", 2023, "table"),
         ("86.5", 86.5, "万米", "level", None, 2023, "table"),
         ("12.1", 12.1, "%", "growth", "up", 2023, "table"),
         ("8.8", 8.8, "%", "growth", "up", 2023, "table"),
         ("7.42", 7.42, "亿千瓦时", "level", None, 2023, "table"),
-        ("-1.05", 1.05, "%", "growth", "down", 2023, "table"),
+        ("-1.05", -1.05, "%", "growth", "down", 2023, "table"),
         ("21亿元", 21.0, "亿元", "level", None, 2023, "text"),
     ]
 
@@ -567,10 +567,10 @@ def test_a_table_set_column_by_column():
     ]
     assert got == [
         ("8.1", 8.1, "growth", "up", 2023, "规模以上工业增加值", "table"),
-        ("-2.5", 2.5, "growth", "down", 2023, "轻工业增加值", "table"),
+        ("-2.5", -2.5, "growth", "down", 2023, "轻工业增加值", "table"),
         ("11.3", 11.3, "growth", "up", 2023, "重工业增加值", "table"),
         ("9.0", 9.0, "growth", "up", 2023, "股份制企业增加值", "table"),
-        ("-14.2", 14.2, "growth", "down", 2023, "外商投资企业增加值", "table"),
+        ("-14.2", -14.2, "growth", "down", 2023, "外商投资企业增加值", "table"),
     ]
 
 

@@ -32,11 +32,11 @@ _TITLE_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff”」])[ \u3000]+(?=[\u4e00-\u9f
 _ENUM_GAP_RE = re.compile(r"\s*(?:、|和|及|与)\s*")
 _SHARE_BEFORE_RE = re.compile(r"占|比重|占比")  # 增长9.4%，占35.2%: the share says what it is
 # a capacity written into a project's name after its owner (金马能源年产1亿立方米液化天然气及配套工程, 聚鑫公司年处理
-# 30万吨废旧蓄电池拆解、…等项目) names the project, no output of the place; after a verb (谋划引进年产20万吨…等项目)
-# it is what is planned or built
-_CAPACITY_VERB_RE = re.compile(
-    r"(?<!引进|谋划|建设|新建|实施|布局|推进|招引|签约|落地|打造|上马|开工|投产|建成)年(?:产|处理|加工|生产|回收|拆解|利用)\s*$"
-)
+# 30万吨废旧蓄电池拆解、…等项目) names the project, no output of the place; after a verb of planning or building
+# earlier in its clause (谋划引进洛阳石化年产20万吨…等项目) it is what is planned or built
+_CAPACITY_VERB_RE = re.compile(r"年(?:产|处理|加工|生产|回收|拆解|利用)\s*$")
+_PLANNED_RE = re.compile(r"引进|谋划|建设|新建|实施|布局|推进|招引|签约|落地|打造|上马|开工|投产|建成")
+_CLAUSE_MARK_RE = re.compile(r"[，。；,;：:\n]")
 _PROJECT_NAMED_RE = re.compile(r"[^，。；,;：:\n]{1,60}?(?:项目|工程)")
 # who took part in a meeting (…等11个部门在…召开了…例会, 7家企业参加了会议, 6家参会企业) and the parts of a document
 # (四个部分19项内容) are counted to describe an event or a text, not the place
@@ -101,6 +101,15 @@ def _extract(document: Document, catalog: Any) -> list[Fact]:
     return facts
 
 
+def _named_capacity(text: str, start: int, end: int) -> bool:
+    """A capacity in a project's name after its owner, with no verb of planning or building before it in its clause."""
+    if not (_CAPACITY_VERB_RE.search(text, max(0, start - 4), start) and _PROJECT_NAMED_RE.match(text, end)):
+        return False
+    head = text[max(0, start - 40) : start]
+    head = head[max((m.end() for m in _CLAUSE_MARK_RE.finditer(head)), default=0) :]
+    return not _PLANNED_RE.search(head)
+
+
 def _prose_facts(
     document: Document, layout: Layout, times: TimeContext, p_index: int, found: list[Quantity], said_yoy: bool
 ) -> list[Fact]:
@@ -119,7 +128,7 @@ def _prose_facts(
     found_prev: Quantity | None = None
     topic_span, sentence, sentence_topic = (-1, -1), "", None
     for q in found:
-        if _CAPACITY_VERB_RE.search(text, max(0, q.start - 6), q.start) and _PROJECT_NAMED_RE.match(text, q.end):
+        if _named_capacity(text, q.start, q.end):
             continue
         if q.unit in _COUNT_UNITS and (
             (_AT_A_MEETING_RE.match(text, q.end) and not (q.unit == "市" and _OWN_MEETING_RE.match(text, q.end)))
