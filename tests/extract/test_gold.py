@@ -58,8 +58,7 @@ def test_every_prediction_is_usable(score):
     assert score["unusable"] == 0
 
 
-@pytest.mark.parametrize(
-    ("metric", "bar"), [("recall", 0.97), ("key_recall", 0.99), ("status", 0.95), ("period", 0.95)]
-)
+# Seed 003 is held at 100 % (issue 14): every gold fact found and its status right; two periods disagree today
+@pytest.mark.parametrize(("metric", "bar"), [("recall", 1.0), ("key_recall", 1.0), ("status", 1.0), ("period", 0.985)])
 def test_gold_bar(score, metric, bar):
     assert score[metric] >= bar, f"{metric} = {score[metric]:.3f} is below the bar {bar}"
