@@ -1151,3 +1151,36 @@ SET_UP_OVER_A_SPAN = [
 @pytest.mark.parametrize(("text", "expected"), SET_UP_OVER_A_SPAN, ids=["fyp"])
 def test_what_is_set_up_over_a_span_covers_it(text, expected):
     assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 7, 25)))] == expected
+
+
+# A news item's dateline and source (…6月15日电 据国家统计局消息，) come before the clause that heads its paragraph:
+# the month written right after them dates the paragraphs under it, not the months to date of the last one
+DATELINE_HEADS = [
+    (
+        "新华社北京6月15日电 据国家统计局消息，5月份，全国规模以上工业增加值增长6.6%。\n"
+        "其中，重工业增长7.4%；轻工业增长4.9%。\n"
+        "1—5月份，全国规模以上工业增加值增长6.3%。",
+        [
+            ("6.6%", "2025-05..2025-05"),
+            ("7.4%", "2025-05..2025-05"),
+            ("4.9%", "2025-05..2025-05"),
+            ("6.3%", "2025-01..2025-05"),
+        ],
+    ),
+    (
+        "本报讯 记者从市统计局获悉，4月份，全市工业用电量增长5.2%。\n工业投资增长8.1%。\n"
+        "1—4月份，全市工业用电量增长4.4%。",
+        [("5.2%", "2025-04..2025-04"), ("8.1%", "2025-04..2025-04"), ("4.4%", "2025-01..2025-04")],
+    ),
+    # near miss: a long opening clause that is no dateline nor source keeps the month after it from heading
+    (
+        "今年以来全市上下坚持稳中求进工作总基调扎实推进各项工作，5月份，全市规上工业增加值增长6.6%。\n"
+        "工业投资增长8.1%。\n1—5月份，全市工业用电量增长4.4%。",
+        [("6.6%", "2025-05..2025-05"), ("8.1%", "2025-01..2025-06 open"), ("4.4%", "2025-01..2025-05")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATELINE_HEADS, ids=["dateline", "reporter", "month later"])
+def test_a_month_after_a_dateline_heads_its_paragraph(text, expected):
+    assert [(f.text, period(f)) for f in extract(make_document(text, date(2025, 6, 15)))] == expected

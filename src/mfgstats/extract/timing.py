@@ -115,6 +115,11 @@ _THIS_MONTH_RE = re.compile(r"(?<![0-9０-９月])(?:当月|本月)")
 _CUMULATIVE_WORD_RE = re.compile(r"累计")
 _PARTS_OF_RE = re.compile(r"[ \t\u3000]*其中")  # a paragraph that goes on with the parts of the one before
 _HEAD_CLAUSE_RE = re.compile(r"[ \t\u3000]*[^，。；：,;:！？!?\n]{0,24}")
+# a news item's dateline and source (新华社北京6月15日电 据国家统计局消息，): the period that heads it comes after
+_LEAD_SOURCE_RE = re.compile(
+    r"[ \t\u3000]*(?:[^，。；,;！？\n]{0,30}?[电電讯訊][ \t\u3000]*)?(?:[据據]|记者从|記者從)"
+    r"[^，。；,;！？\n]{0,40}?(?:消息|报道|報道|获悉|獲悉|了解到)(?:称|稱)?[，,：:]"
+)
 # a title line naming a plan: the whole document states goals
 _PLAN_TITLE_RE = re.compile(r"(?:规划|方案|纲要|计划|意见)(?:[（(][^）)]*[)）])?\s*$")
 
@@ -254,7 +259,8 @@ class TimeContext:
                 continue
             s_last = para.sentences[-1][0] if para.sentences else para.start
             last_own = [mk for mk in own if mk.start >= s_last and not self._since(mk)]
-            head_end = _HEAD_CLAUSE_RE.match(self.text, para.start, para.end).end()
+            lead = _LEAD_SOURCE_RE.match(self.text, para.start, para.end)
+            head_end = _HEAD_CLAUSE_RE.match(self.text, lead.end() if lead else para.start, para.end).end()
             # markers written together (2024年8月, 今年上半年) are one period; the last of them is the finest
             phrase = 1
             while phrase < len(own) and not self.text[own[phrase - 1].end : own[phrase].start].strip():
