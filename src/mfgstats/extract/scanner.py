@@ -120,6 +120,17 @@ _SHARE_OPENS_CLAUSE_RE = re.compile(r"(?:^|[，。；：,;:\n])[ \t\u3000]*(?:�
 _SUPERLATIVE_BEFORE_RE = re.compile(r"最[\u4e00-\u9fff]{1,3}的[ \t\u3000]*$")
 # the bound that defines a statistical scope (规模以上工业企业起点标准, 统计范围为年主营业务收入2000万元及以上…)
 _SCOPE_DEFINED_RE = re.compile(r"(?:起点标准|统计起点|统计范围|统计口径)[^，。；,;\n]*$")
+# an amount 以上 sorting the enterprises after it (销售收入500万元以上的非国有工业企业): the bound of a scope
+# (a mirror's pinyin, blanked to \x1f, may stand between the characters)
+_SCOPE_BOUND_RE = re.compile(r"[ \t\x1f]*(?:及\x1f*)?以\x1f*上\x1f*的(?:[^\s，。；、,;\d]|\x1f){0,40}?企\x1f*业")
+# a growth passed by the things counted after it (增速超过30%的行业有7个): a threshold, not a figure
+_GROWTH_BEFORE_RE = re.compile(
+    r"(?:增\x1f*长|增\x1f*速|增\x1f*幅|速\x1f*度)\x1f*(?:超\x1f*过|超|高\x1f*于|在)?[\s\x1f]*$"
+)
+_COUNTED_AFTER_RE = re.compile(
+    r"[ \t\x1f]*(?:以\x1f*上\x1f*)?的(?:[\u4e00-\u9fff]|\x1f){1,30}?(?:有|达|共有|为)"
+    r"[\s\x1f]*[0-9一二三四五六七八九十]+[\s\x1f]*[个家项]"
+)
 _COMPARED_WITH_RE = re.compile(r"(?:超过|超越|赶超|相当于|接近)了?\s*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 # a streak (连续N年) that says how long a figure or a standing held, not a count of years of its own (连续3年被表彰)
@@ -586,6 +597,14 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         return None  # 六部门: ministries, a word
     if family == "cny" and _SCOPE_DEFINED_RE.search(text, max(0, num_start - 40), num_start):
         return None  # 起点标准由年主营业务收入500万元提高到2000万元: the bound of a statistical scope, no one's amount
+    if family == "cny" and _SCOPE_BOUND_RE.match(text, unit_end):
+        return None  # 年销售收入500万元以上的工业企业: the bound of a scope, no one's amount
+    if (
+        unit == "%"
+        and _GROWTH_BEFORE_RE.search(text, max(0, num_start - 20), num_start)
+        and _COUNTED_AFTER_RE.match(text, unit_end)
+    ):
+        return None  # 增速超过30%的行业有7个: the bar the counted things pass, not a growth of anything
     if unit in ("%", "‰") and _SAMPLE_SURVEY_RE.match(text, unit_end):
         return None  # 1%人口抽样调查, 5‰人口变动抽样调查: a survey's name, not a figure
     if unit == "位" and (
