@@ -131,6 +131,7 @@ _COUNTED_AFTER_RE = re.compile(
     r"[ \t\x1f]*(?:以\x1f*上\x1f*)?的(?:[\u4e00-\u9fff]|\x1f){1,30}?(?:有|达|共有|为)"
     r"[\s\x1f]*[0-9一二三四五六七八九十]+[\s\x1f]*[个家项]"
 )
+_TERM_BEFORE_RE = re.compile(r"届[\s\x1f]*$")  # a committee's term before its session: 十一届五次全会
 _COMPARED_WITH_RE = re.compile(r"(?:超过|超越|赶超|相当于|接近)了?\s*$")
 _SAMPLE_SURVEY_RE = re.compile(r"[\s\x1f]*(?:的)?(?:人口)?(?:变动)?(?:抽样|抽查)")
 # a streak (连续N年) that says how long a figure or a standing held, not a count of years of its own (连续3年被表彰)
@@ -595,6 +596,8 @@ def _number(text: str, m: re.Match) -> Quantity | None:
         return None
     if unit.endswith("部") and text[unit_end : unit_end + 1] == "门":
         return None  # 六部门: ministries, a word
+    if unit == "次" and _TERM_BEFORE_RE.search(text, max(0, num_start - 4), num_start):
+        return None  # 十一届五次全会: the session of a committee's term, a name
     if family == "cny" and _SCOPE_DEFINED_RE.search(text, max(0, num_start - 40), num_start):
         return None  # 起点标准由年主营业务收入500万元提高到2000万元: the bound of a statistical scope, no one's amount
     if family == "cny" and _SCOPE_BOUND_RE.match(text, unit_end):
