@@ -161,6 +161,23 @@ REPORT_CASES = [
         FEB_2026,
         [("6.1%", "actual", "2025"), ("5.5%左右", "target", "2026"), ("10万人", "target", "2026")],
     ),
+    # binding targets (约束性指标) listed after a colon are goals from that sentence on, as 预期性指标 are
+    (
+        "约束性指标是：单位地区生产总值能耗下降3.2%，用水量下降3%。民生方面，农村贫困人口脱贫6万人。",
+        FEB_2026,
+        [("3.2%", "target", "2026"), ("3%", "target", "2026"), ("6万人", "target", "2026")],
+    ),
+    (
+        "预期性指标为：规上工业增加值增长7%左右，新增就业8万人。",
+        FEB_2026,
+        [("7%左右", "target", "2026"), ("8万人", "target", "2026")],
+    ),
+    # near miss: the year's main indicators (主要指标) listed in a review are what was done
+    (
+        "主要经济指标是：地区生产总值增长6.1%，规上工业增加值增长7.2%。",
+        FEB_2026,
+        [("6.1%", "actual", "2025"), ("7.2%", "actual", "2025")],
+    ),
 ]
 
 

@@ -105,7 +105,8 @@ _BASE_VALUE_RE = re.compile(r"(?:同期)?\s*[（(]\s*")  # 较去年同期(-1.1%
 # what a plan adds over its span: new units, yearly additions, designations won and projects (not 累计建成, a stock)
 _PLAN_FLOW_RE = re.compile(r"新增|年均增加|每年增加|新认定|培育|争创|储备|引进|招引|新建|组建|投资")
 LATE_MONTH = 10  # a plan written from October on starts with the next year
-_GOAL_LEAD_RE = re.compile(r"目标(?:是|为|有)?\s*[:：]")  # a paragraph that lists goals after a colon
+# a paragraph that lists goals after a colon (主要目标是：, and a plan's 预期性/约束性指标为：, binding ones included)
+_GOAL_LEAD_RE = re.compile(r"(?:目标|预期性?指标|约束性指标)(?:是|为|有)?\s*[:：]")
 _BASE_FIGURE_RE = re.compile(r"基数\s*(?:[（(]|为|是|达)\s*$")  # 较高基数(97.84亿元): the base period's figure
 # a comparison base in a clause of its own (与2021年相比，…提高0.1个百分点): the base of the sentence's figures after it
 _BASE_CLAUSE_RE = re.compile(r"[\s\x1f]*(?:相比|相较|比较|对比)[\s\x1f]*[，,]")
@@ -457,7 +458,7 @@ class TimeContext:
                 and self.published.month <= _REPORT_SEASON
                 and (_only_forecast(prefix) or not _has_target_word(prefix))
                 and not CLAUSE_TARGET_RE.search(clause_before)
-                and not _GOAL_LEAD_RE.search(text, para.start, s_start)  # 主要预期目标是：…。城镇居民收入增长8%
+                and not _GOAL_LEAD_RE.search(text, para.start, num_start)  # 主要预期目标是：…。城镇居民收入增长8%
             ):
                 # a work report, given early in the year, reviews the year just ended: what it says was done, or
                 # 预计 of a result, naming no period, is that year's (its goals without a year stay its own year's);
@@ -505,7 +506,7 @@ class TimeContext:
             status == "actual"
             and not explicit
             and (ctx is None or ctx.pend >= self.published)
-            and _GOAL_LEAD_RE.search(text, para.start, s_start)
+            and _GOAL_LEAD_RE.search(text, para.start, num_start)
             and not ACTUAL_MARKERS_RE.search(prefix)
         ):
             status = "target"  # 主要预期目标是：…；…。城镇居民收入增长8%: a list of goals runs to its paragraph's end
