@@ -101,6 +101,20 @@ RESTATED = [
             (70.0, "重工业占比", 2022),
         ],
     ),
+    # the period's structure set against the last year's (与上年的…相比): the second ratio is the year before's
+    (
+        "2023年，全县三次产业比为14.2:31.5:54.3，与上年的15.1:30.2:54.7相比，第二产业占比提升。",
+        [
+            (14.2, SECTORS[0], 2023),
+            (31.5, SECTORS[1], 2023),
+            (54.3, SECTORS[2], 2023),
+            (15.1, SECTORS[0], 2022),
+            (30.2, SECTORS[1], 2022),
+            (54.7, SECTORS[2], 2022),
+        ],
+    ),
+    # near miss: a ratio after 同比 is no structure (no 产业 before 比)
+    ("2023年，收入同比为12:88。", []),
     # near miss: a restated ratio that does not add up to 100 states no shares
     (
         "2022年，三次产业结构由上年的17.3:41.2:41.5调整为1:2。",

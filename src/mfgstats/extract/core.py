@@ -280,6 +280,11 @@ def _ratio_facts(document: Document, layout: Layout, times: TimeContext, para) -
     for part in ratio_parts(document.text, para.start, para.end):
         s_start, s_end, _ = layout.sentence_at(part.start)
         timing = times.resolve(part.ratio_start if part.ratio_start >= 0 else part.start, part.measure)
+        whole_year = (timing.start.month, timing.start.day, timing.end.month, timing.end.day) == (1, 1, 12, 31)
+        if part.year_before and whole_year and timing.start.year == timing.end.year:
+            # 与上年的x:y:z相比: the year before the one the sentence reports on
+            y = timing.start.year - 1
+            timing = replace(timing, start=date(y, 1, 1), end=date(y, 12, 31), label=f"{y}年")
         out.append(
             _new_fact(
                 document,

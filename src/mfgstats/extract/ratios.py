@@ -26,11 +26,13 @@ _SIGN_RE = re.compile(f"[{_SIGNS}]")
 _FUSED_RE = re.compile(r"[0-9](?<=[为是由][0-9])[0-9]?\.[0-9]{1,2}(?:[0-9]{1,2}\.[0-9]{1,2}){2,4}(?![0-9.])")
 # 三次产业占GDP比重为…, 三次产业的比重为…: what the shares are of (占GDP) and 的 are not part of the whole's name
 _STRUCTURE_RE = re.compile(
-    r"([^，。；、\s]{0,12}?)(?:的|占[^，。；、\s]{1,8}?)?(?:结构比|结构|比例|构成|之比|比重|占比)"
+    r"([^，。；、\s]{0,12}?)(?:的|占[^，。；、\s]{1,8}?)?(?:结构比|结构|比例|构成|之比|比重|占比|(?<=产业)比)"
     r"(?:为|是|调整为|优化为|由(?:[^，。；、\s]{0,10}?的)?)?\s*$"
 )
 # the same structure restated (由上年的17.3:41.2:41.5调整为17.8:39.3:42.9): the second ratio names the same parts
 _RESTATED_RE = re.compile(r"\s*[,，]?\s*(?:调整|优化|转变|变化|改变|变|提升|升级)(?:为|到|至)\s*")
+# …or set against the last year's (三次产业比为a:b:c，与上年的x:y:z相比): the second ratio is the year before's
+_LAST_YEARS_RE = re.compile(r"\s*[,，]\s*(?:与|同|较|和)(?:上年|去年)的?\s*")
 _LIST_RE = re.compile(r"、|和|与|及")
 # the parts of a classification everyone names the same way
 _SECTORS = ("第一产业", "第二产业", "第三产业")
@@ -54,6 +56,7 @@ class Part:
     unit: str = "%"
     measure: str = "share"
     ratio_start: int = -1  # where the part's ratio starts: every term of one ratio is of one period
+    year_before: bool = False  # the year before the one its ratio's words name (与上年的x:y:z相比)
 
 
 def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
@@ -64,7 +67,9 @@ def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
         for m in RATIO_RE.finditer(text, lo, hi):
             # the view blanks pinyin between characters (結(jié)構(gòu)比): read the words before without it
             window = text[max(lo, m.start() - 40) : m.start()].replace("\x1f", "")
-            if last_end >= 0 and _RESTATED_RE.fullmatch(text[last_end : m.start()].replace("\x1f", "")):
+            between = text[last_end : m.start()].replace("\x1f", "") if last_end >= 0 else None
+            year_before = between is not None and bool(_LAST_YEARS_RE.fullmatch(between))
+            if between is not None and (year_before or _RESTATED_RE.fullmatch(between)):
                 window = last_window  # 由上年的a:b:c调整为x:y:z: the parts the first ratio named
             last_end, last_window = m.end(), window
             if _ONE_RE.fullmatch(m[2]) and (times := _TIMES_BEFORE_RE.search(window)):
@@ -72,7 +77,9 @@ def ratio_parts(text: str, lo: int, hi: int) -> Iterator[Part]:
                 continue
             terms = [(t.start() + m.start(2), t.end() + m.start(2), float(t.group())) for t in _TERM_RE.finditer(m[2])]
             terms.insert(0, (m.start(1), m.end(1), float(m[1])))
-            yield from _shares(window, terms)
+            for part in _shares(window, terms):
+                part.year_before = year_before
+                yield part
     if _STRUCTURE_WORD_RE.search(text, lo, hi):
         # a mirror that lost the ratio signs (三次产业比重为1.051.247.8): the terms, one decimal each, still add up
         for m in _FUSED_RE.finditer(text, lo, hi):
