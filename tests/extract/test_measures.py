@@ -28,6 +28,9 @@ CASES = [
     ("2021年至2024年，经济保持了年均5.5%的较快增长速度。", [("5.5%", "growth", "up")]),
     ("全市工业投资实现12%的快速增长。", [("12%", "growth", "up")]),
     ("高新技术产业占比达到30%的较高水平。", [("30%", "share", None)]),
+    # 增长速度在…: the pace of a growth written out; a share bounded the same way stays a share
+    ("其余6个行业增长速度在30.7%之间。", [("6个", "level", None), ("30.7%", "growth", "up")]),
+    ("高新技术产业所占比重在30.7%左右。", [("30.7%左右", "share", None)]),
     # the goal set for a growth (经济增长预期目标为5%左右) is a growth rate; a goal for a share stays a share
     ("今年经济增长预期目标为5%左右。", [("5%左右", "growth", "up")]),
     ("规上工业增加值增速的年度目标为6%。", [("6%", "growth", "up")]),

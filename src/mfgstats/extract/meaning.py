@@ -96,7 +96,12 @@ def classify(unit: str, kind: str, clause_before: str, value: float, after: str 
         if _GROWTH_NEAR_RE.search(near) and (kind != "share" or _GROWTH_VERB_END_RE.search(near)):
             # 增长超四成: a fraction right after 增长/下降 is a growth rate, not a share
             return Meaning("growth", _basis(clause_before), _direction(near, value))
-        if kind != "share" and re.search(r"增速|增幅|降幅|涨幅|增长率", near) and not re.search(r"占|比重", near):
+        # (增长速度在30%以上: the pace of a growth, written out)
+        if (
+            kind != "share"
+            and re.search(r"增速|增幅|降幅|涨幅|增长率|增长速度", near)
+            and not re.search(r"占|比重", near)
+        ):
             return Meaning("growth", _basis(clause_before), _direction(near, value))
         if kind == "number" and _GROWTH_GOAL_RE.search(near):
             return Meaning("growth", _basis(clause_before), "up")
