@@ -337,3 +337,23 @@ def test_funds_secured_in_a_finished_period_are_actual(text, title, expected):
     document = replace(make_document(text, JAN_2025), title=title)
     facts = extract(document)
     assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected
+
+
+# 预计全年 in a text titled with a finished year (2025年…统计公报) estimates that year's result; titled with
+# the year still running, it stays a forecast of that year → (title, text, status, period)
+TITLED_FORECASTS = [
+    (
+        "2025年某市国民经济和社会发展统计公报",
+        "预计全年全员劳动生产率135000元/人。",
+        [("135000元/人", "actual", "2025")],
+    ),
+    ("2025年某市国民经济和社会发展统计公报", "预计全年全市规上工业增加值增长6%左右。", [("6%左右", "actual", "2025")]),
+    # near miss: a title naming a year still running does not turn a forecast of it into a result
+    ("2026年一季度某市经济运行情况", "预计全年全市规上工业增加值增长6%左右。", [("6%左右", "target", "2026")]),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), TITLED_FORECASTS, ids=["level", "growth", "running year"])
+def test_a_forecast_for_the_year_a_text_is_titled_with_is_its_result(title, text, expected):
+    facts = extract(replace(make_document(text, date(2026, 4, 20)), title=title))
+    assert [(f.text, f.status, f.period_start.isoformat()[:4]) for f in facts] == expected

@@ -292,10 +292,14 @@ class TimeContext:
         return goal
 
     def _reviewed_year(self, ctx: Marker, p_index: int, prefix: str, para_start: int, s_start: int) -> bool:
-        """全年 without a year, ended at publication, under 预计 alone, in a review of that year: under a heading
-        naming it as reviewed (一、2024年工作回顾), or in a work report given early in the year outside its goals."""
+        """全年 without a year, ended at publication, under 预计 alone, in a review of that year: in a text titled
+        with that year (2023年…统计公报), under a heading naming it as reviewed (一、2024年工作回顾), or in a work
+        report given early in the year outside its goals."""
         if ctx.pend >= self.published or not _only_forecast(prefix):
             return False
+        t = self.title_marker
+        if t is not None and _months(t) == 11 and t.pstart <= ctx.pstart and ctx.pend <= t.pend:
+            return True  # 2023年…统计公报 ¶ 预计全年全员劳动生产率…: the bulletin's estimate of the year it reports on
         head = self.heading_ctx[p_index]
         if head is not None and not head.floating:
             if not (head.pstart <= ctx.pstart and ctx.pend <= head.pend < self.published) or head.start < 0:
