@@ -70,8 +70,8 @@ def test_citation_labels_end_a_statement():
     assert [(f.text, f.status, f.region) for f in facts] == SUMMARY_FACTS
 
 
-# 预计 about a period already over at publication estimates its result (a work report's review of the year before):
-# actual; about a period still to come, or beside another target word, it stays a goal → (text, status, period)
+# 预计 (or 有望) about a period already over at publication estimates its result (a work report's review of the year
+# before): actual; about a period still to come, or beside another target word, it stays a goal → (text, status, period)
 FEB_2026 = date(2026, 2, 10)
 FORECAST_CASES = [
     ("2025年，预计全市规上工业增加值增长6.8%左右。", [("6.8%左右", "actual", "2025")]),
@@ -79,6 +79,10 @@ FORECAST_CASES = [
     ("2026年，预计全市规上工业增加值增长6%左右。", [("6%左右", "target", "2026")]),
     ("预计到2027年，全市新材料产业产值突破900亿元。", [("突破900亿元", "target", "2027")]),
     ("2025年，全市预计并力争新增规上工业企业120家。", [("120家", "target", "2025")]),
+    # 有望 (is expected to) of a finished year reads as 预计 does; of the year to come it stays a goal
+    ("2025年，全市规上工业增加值有望增长6.5%左右。", [("6.5%左右", "actual", "2025")]),
+    ("■ 2025年工作回顾\n\n●全县地区生产总值有望增长5.6%左右", [("5.6%左右", "actual", "2025")]),
+    ("2026年，全市规上工业增加值有望增长6%左右。", [("6%左右", "target", "2026")]),
 ]
 
 

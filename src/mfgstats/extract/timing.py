@@ -872,11 +872,12 @@ def _attributive(text: str, end: int) -> bool:
 
 
 def _only_forecast(prefix: str) -> bool:
-    """预计, or 争取 of funds or projects, is the sentence's only target word: of a period already over, it estimates
-    a result or names what was secured (争取中央预算内项目18个), sets no goal."""
+    """预计 or 有望, or 争取 of funds or projects, is the sentence's only target word: of a period already over, it
+    estimates a result or names what was secured (争取中央预算内项目18个), sets no goal."""
     words = [m for m in TARGET_RE.finditer(prefix)]
     return bool(words) and all(
-        m.group(0).replace("\x1f", "") == "预计" or (m.group(0) == "争取" and _SECURED_RE.match(prefix, m.start()))
+        m.group(0).replace("\x1f", "") in ("预计", "有望")
+        or (m.group(0) == "争取" and _SECURED_RE.match(prefix, m.start()))
         for m in words
     )
 
