@@ -195,13 +195,17 @@ def dbt_tests_run(work: Path) -> dict[str, tuple[str, str]]:
     return {i: (nodes[i]["test_metadata"]["name"], nodes[i]["original_file_path"]) for i in ids}
 
 
-def test_an_incremental_build_leaves_the_marts_not_null_and_unique_tests_to_the_structure_suites(builds):
+def test_an_incremental_build_leaves_the_marts_row_tests_to_the_structure_suites(builds):
+    """not_null, unique and accepted_values of the marts run in complete builds; an incremental build leaves them to
+    the blocking structure suites, which apply the same rules to the rows it wrote
+    (tests/dbt/test_selector_leaves_rules_to_suites.py)."""
     incremental, complete = dbt_tests_run(builds.incremental.parent), dbt_tests_run(builds.complete.parent)
     in_marts = {i for i, (_, path) in complete.items() if path.startswith("models/marts/")}
-    left_out = {i for i in in_marts if complete[i][0] in ("not_null", "unique")}
-    assert len(left_out) > 50  # every not_null and unique test of the marts
+    left_out = {i for i in in_marts if complete[i][0] in ("not_null", "unique", "accepted_values")}
+    assert len(left_out) > 50  # every not_null, unique and accepted_values test of the marts
+    assert {complete[i][0] for i in left_out} == {"not_null", "unique", "accepted_values"}
     assert set(incremental) & left_out == set()
-    assert {incremental[i][0] for i in set(incremental) & in_marts} == {"accepted_values", "relationships"}
+    assert {incremental[i][0] for i in set(incremental) & in_marts} == {"relationships"}
     elsewhere = {name for name, path in incremental.values() if not path.startswith("models/marts/")}
     assert elsewhere == {"not_null", "unique"}  # the intermediate models' tests still run
 
