@@ -353,54 +353,39 @@ def _stacked_facts(document: Document, times: TimeContext) -> list[Fact]:
     if "增" not in document.text:
         return []
     values = stacked_values(document.text, times.published, lambda pos: times.resolve(pos, "level").end.year)
-    return [
-        _new_fact(
-            document,
-            tv.start,
-            tv.end,
-            tv.value,
-            tv.unit,
-            (tv.row_start, tv.row_end),
-            measure=tv.measure,
-            basis=tv.basis,
-            direction=tv.direction,
-            status=tv.status,
-            period_start=tv.period_start,
-            period_end=tv.period_end,
-            period_label=tv.period_label,
-            region=document.region,
-            subject=tv.label,
-            chain=industry_in(tv.label),
-            origin="table",
-        )
-        for tv in values
-    ]
+    return [_cell_fact(document, tv, document.region) for tv in values]
 
 
 def _table_facts(document: Document, times: TimeContext, rows: list[tuple[int, int]]) -> list[Fact]:
     context_year = times.resolve(rows[0][0], "level").end.year  # for columns that name no year
     return [
-        _new_fact(
-            document,
-            tv.start,
-            tv.end,
-            tv.value,
-            tv.unit,
-            (tv.row_start, tv.row_end),
-            measure=tv.measure,
-            basis=tv.basis,
-            direction=tv.direction,
-            status=tv.status,
-            period_start=tv.period_start,
-            period_end=tv.period_end,
-            period_label=tv.period_label,
-            region=tv.owner or document.region,  # a column of a place (洛阳市) in a table of periods by place
-            subject=tv.label,
-            chain=industry_in(tv.label),
-            origin="table",
-        )
+        # a column of a place (洛阳市) in a table of periods by place owns its cells
+        _cell_fact(document, tv, tv.owner or document.region)
         for tv in table_values(document.text, rows, times.published, context_year)
     ]
+
+
+def _cell_fact(document: Document, tv: Any, region: str | None) -> Fact:
+    """The fact of one table cell (a text table's or a stacked table's value), in its row's sentence."""
+    return _new_fact(
+        document,
+        tv.start,
+        tv.end,
+        tv.value,
+        tv.unit,
+        (tv.row_start, tv.row_end),
+        measure=tv.measure,
+        basis=tv.basis,
+        direction=tv.direction,
+        status=tv.status,
+        period_start=tv.period_start,
+        period_end=tv.period_end,
+        period_label=tv.period_label,
+        region=region,
+        subject=tv.label,
+        chain=industry_in(tv.label),
+        origin="table",
+    )
 
 
 def _new_fact(
